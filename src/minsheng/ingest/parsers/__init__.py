@@ -1,0 +1,1 @@
+"""Pure parsers from the intermediate form (paragraphs and tables) to a structured plan."""

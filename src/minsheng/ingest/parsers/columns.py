@@ -1,0 +1,81 @@
+"""Boxed columns (专栏): number, title, kind, body, and the key projects they list."""
+
+from __future__ import annotations
+
+import re
+
+from minsheng.ingest.document import Paragraph
+from minsheng.ingest.parsers.patterns import (
+    COLUMN_TITLE,
+    NUMBERED_NOTE,
+    is_column_title,
+    is_structural_heading,
+    is_table_title,
+    is_toc_entry,
+)
+from minsheng.ingest.parsers.text import squash
+from minsheng.model.plan import Column, ColumnKind, KeyProject
+
+_KIND_WORDS: tuple[tuple[tuple[str, ...], ColumnKind], ...] = (
+    (("指标", "完成情况"), ColumnKind.INDICATORS),
+    (("基本公共服务项目", "基本公共服务清单", "项目清单"), ColumnKind.SERVICES),
+    (("工程", "项目", "计划", "行动", "任务", "方向", "建设", "设施"), ColumnKind.PROJECTS),
+)
+_LEAD = re.compile(r"^(?P<name>[^。：:；;]{2,30})[。：:](?P<detail>.+)$")
+MAX_PROJECT_NAME = 30
+
+
+def column_kind(title: str) -> ColumnKind:
+    for words, kind in _KIND_WORDS:
+        if any(word in title for word in words):
+            return kind
+    return ColumnKind.OTHER
+
+
+def _ends_body(text: str) -> bool:
+    return is_column_title(text) or is_structural_heading(text) or is_table_title(text)
+
+
+def extract_columns(paragraphs: list[Paragraph]) -> list[Column]:
+    """Every 专栏 of the body; a 专栏 table of contents is not a column."""
+    columns = []
+    for index, paragraph in enumerate(paragraphs):
+        match = COLUMN_TITLE.match(squash(paragraph.text))
+        if not match or is_toc_entry(paragraph.text):
+            continue
+        body = []
+        for later in paragraphs[index + 1 :]:
+            if _ends_body(later.text):
+                break
+            body.append(later.text.strip())
+        title = match["title"]
+        columns.append(
+            Column(
+                number=int(match["number"]),
+                title=title,
+                kind=column_kind(title),
+                body=[line for line in body if line],
+                line=paragraph.line,
+            )
+        )
+    return columns
+
+
+def extract_projects(columns: list[Column]) -> list[KeyProject]:
+    """One key project per entry of a project column: its lead phrase and the rest."""
+    projects = []
+    for column in columns:
+        if column.kind is not ColumnKind.PROJECTS:
+            continue
+        for entry in column.body:
+            projects.append(_project(column, entry, column.line))
+    return projects
+
+
+def _project(column: Column, entry: str, line: int) -> KeyProject:
+    text = NUMBERED_NOTE.sub("", squash(entry))
+    match = _LEAD.match(text)
+    if match:
+        return KeyProject(column=column.number, name=match["name"], detail=match["detail"], line=line)
+    name = text if len(text) <= MAX_PROJECT_NAME else text[:MAX_PROJECT_NAME] + "…"
+    return KeyProject(column=column.number, name=name, detail=text, line=line)

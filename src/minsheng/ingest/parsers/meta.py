@@ -1,0 +1,92 @@
+"""Plan metadata: region, province, level, title, issue date and period."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from minsheng.ingest.document import Paragraph
+from minsheng.ingest.parsers.text import squash
+from minsheng.model.gazetteer import KnownRegion, find_region, known_regions, province_of
+from minsheng.model.plan import Level, Period, PlanMeta
+
+_TITLE = re.compile(r"^《?(?P<title>(?P<region>[\u4e00-\u9fff]{2,12}?)“十四五”公共服务规划)》?$")
+_ISSUED_TITLE = re.compile(r"印发《(?P<title>(?P<region>[\u4e00-\u9fff]{2,12}?)“十四五”公共服务规划)》")
+_FIVE_YEAR_PLANS = {"十三五": Period(start=2016, end=2020), "十四五": Period(start=2021, end=2025)}
+_ISO_DATE = r"(?P<y>20\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+_CN_DATE = r"(?P<y>20\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
+_SIGNED = re.compile(rf"成文日期[:：]?(?:{_ISO_DATE}|{_CN_DATE.replace('?P<', '?P<c')})")
+_STANDALONE_DATE = re.compile(rf"^{_CN_DATE}$")
+_PUBLISHED = re.compile(rf"发布(?:日期|时间)[:：]?{_ISO_DATE}")
+_LEVEL_SUFFIXES = (("市", Level.CITY), ("州", Level.CITY), ("区", Level.DISTRICT), ("县", Level.COUNTY))
+_REGION_PREFIX = re.compile(r"^.+?[市州](?=.+[区县]$)")
+HEAD_LINES = 80
+
+
+def extract_meta(paragraphs: list[Paragraph]) -> PlanMeta:
+    """Metadata from the title line, or the notice that issues the plan (印发《…》)."""
+    lines = [squash(p.text) for p in paragraphs]
+    title = next((m for m in map(_TITLE.match, lines) if m), None) or next(
+        (m for m in map(_ISSUED_TITLE.search, lines[:HEAD_LINES]) if m), None
+    )
+    region_name = _REGION_PREFIX.sub("", title["region"]) if title else _most_named_city(lines)
+    known = find_region(region_name) if region_name else None
+    return PlanMeta(
+        region=region_name,
+        province=_province(known, lines),
+        level=_level(region_name),
+        title=title["title"] if title else None,
+        issue_date=_issue_date(lines),
+        period=_period(lines),
+    )
+
+
+def _most_named_city(lines: list[str]) -> str | None:
+    """Without a title line, the city the text names most often is the plan's."""
+    text = "".join(lines)
+    counts = Counter(
+        {r.name: text.count(r.name) for r in known_regions().values() if r.level == "city"}
+    )
+    name, count = counts.most_common(1)[0]
+    return name if count else None
+
+
+def _province(known: KnownRegion | None, lines: list[str]) -> str | None:
+    province = province_of(known) if known else None
+    if province:
+        return province.name
+    provinces = [r.name for r in known_regions().values() if r.level == "province"]
+    text = "".join(lines)
+    counts = Counter({name: text.count(name) for name in provinces})
+    name, count = counts.most_common(1)[0]
+    return name if count else None
+
+
+def _level(region: str | None) -> Level | None:
+    if not region:
+        return None
+    return next((level for suffix, level in _LEVEL_SUFFIXES if region.endswith(suffix)), None)
+
+
+def _issue_date(lines: list[str]) -> date | None:
+    """The signing date (成文日期 or the date under the signature) before the web date."""
+    head = lines[:HEAD_LINES]
+    for pattern, search in ((_SIGNED, True), (_STANDALONE_DATE, False), (_PUBLISHED, True)):
+        for line in head:
+            match = pattern.search(line) if search else pattern.match(line)
+            if match:
+                return _date_from(match)
+    return None
+
+
+def _date_from(match: re.Match[str]) -> date:
+    groups = {key.lstrip("c"): value for key, value in match.groupdict().items() if value}
+    return date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
+
+
+def _period(lines: list[str]) -> Period | None:
+    text = "".join(lines)
+    counts = Counter({name: text.count(name) for name in _FIVE_YEAR_PLANS})
+    name, count = counts.most_common(1)[0]
+    return _FIVE_YEAR_PLANS[name] if count else None

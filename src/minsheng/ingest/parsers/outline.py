@@ -1,0 +1,58 @@
+"""The plan's chapter and section headings, in body order, whatever numbering it uses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from minsheng.ingest.document import Paragraph
+from minsheng.ingest.parsers.patterns import (
+    CHAPTER,
+    LIST_LEVEL_ONE,
+    LIST_LEVEL_TWO,
+    MAX_HEADING_LENGTH,
+    SECTION,
+)
+from minsheng.ingest.parsers.text import squash
+from minsheng.model.plan import Heading
+
+UNNUMBERED_PARTS = {"序言", "前言", "总则", "结语", "附则", "附件"}
+_TOC_ENTRY = re.compile(r"(\.{3,}|…{2,}|\d+)$")
+_SENTENCE_INSIDE = re.compile(r"[。；;].")
+
+
+def _scheme(paragraphs: list[Paragraph]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """第一章/第一节 when the plan has chapters; otherwise 一、/（一）."""
+    if any(CHAPTER.match(squash(p.text)) for p in paragraphs):
+        return CHAPTER, SECTION
+    return LIST_LEVEL_ONE, LIST_LEVEL_TWO
+
+
+def _is_toc_entry(raw: str, text: str) -> bool:
+    """A table-of-contents line ends with a page number or leader dots."""
+    return bool(_TOC_ENTRY.search(text)) and bool(re.search(r"[\s.…]\d*$", raw.rstrip()))
+
+
+def _level(text: str, patterns: tuple[re.Pattern[str], re.Pattern[str]]) -> int | None:
+    for level, pattern in enumerate(patterns, start=1):
+        if pattern.match(text):
+            return level
+    return 1 if text in UNNUMBERED_PARTS else None
+
+
+def extract_outline(
+    paragraphs: list[Paragraph], skip_lines: Iterable[int] = ()
+) -> list[Heading]:
+    """Headings of the body; table-of-contents entries and table cells are not headings."""
+    patterns = _scheme(paragraphs)
+    skipped = set(skip_lines)
+    outline = []
+    for paragraph in paragraphs:
+        text = squash(paragraph.text)
+        if paragraph.line in skipped or len(text) > MAX_HEADING_LENGTH:
+            continue
+        level = _level(text, patterns)
+        if level is None or _SENTENCE_INSIDE.search(text) or _is_toc_entry(paragraph.text, text):
+            continue
+        outline.append(Heading(level=level, title=text, line=paragraph.line))
+    return outline

@@ -1,0 +1,70 @@
+"""Put the parsers together: one document in, one structured plan (with warnings) out."""
+
+from __future__ import annotations
+
+from minsheng.ingest.document import Document, Paragraph, Table
+from minsheng.ingest.parsers.columns import extract_columns, extract_projects
+from minsheng.ingest.parsers.indicators import read_indicators, read_previous_results
+from minsheng.ingest.parsers.meta import extract_meta
+from minsheng.ingest.parsers.outline import extract_outline
+from minsheng.ingest.parsers.report import WarningSink
+from minsheng.ingest.parsers.rows import is_value_like
+from minsheng.ingest.parsers.services import extract_service_items
+from minsheng.ingest.parsers.tables import FoundTable, find_tables
+from minsheng.model.plan import ParsedPlan
+
+
+def linear_paragraphs(document: Document) -> list[Paragraph]:
+    """Text and table rows as lines (cells tab-separated), for parsers that read lines."""
+    lines: list[Paragraph] = []
+    for block in document.blocks:
+        if isinstance(block, Table):
+            lines.extend(Paragraph("\t".join(row), block.line) for row in _distinct_rows(block))
+        else:
+            lines.append(block)
+    return lines
+
+
+def _distinct_rows(table: Table) -> list[tuple[str, ...]]:
+    """Blank out merged-cell repeats so a merged category is read once."""
+    return [
+        tuple("" if (r, c) in table.continued else cell for c, cell in enumerate(row))
+        for r, row in enumerate(table.rows)
+    ]
+
+
+def _table_lines(table: FoundTable) -> set[int]:
+    return {row.line for row in table.rows} | {table.line}
+
+
+def parse_document(document: Document) -> ParsedPlan:
+    sink = WarningSink()
+    paragraphs = linear_paragraphs(document)
+    tables = find_tables(document.blocks)
+    current = [t for t in tables if not t.is_previous_plan]
+    previous = [t for t in tables if t.is_previous_plan]
+    for kind, found in (("current", current), ("previous-plan", previous)):
+        for extra in found[1:]:
+            sink.add("extra_table", f"another {kind} indicator table was ignored", extra.line)
+    for table in tables:
+        for cell in table.unplaced:
+            if cell.text.strip() and not is_value_like(cell.text):
+                sink.add("unplaced_cell", f"table cell {cell.text!r} fits no row", cell.line)
+            elif cell.text.strip():
+                sink.add("unplaced_cell", f"value {cell.text!r} fits no row", cell.line)
+    items, counts = extract_service_items(paragraphs, sink)
+    columns = extract_columns(paragraphs)
+    skip = set().union(*(_table_lines(t) for t in tables)) if tables else set()
+    return ParsedPlan(
+        source=document.source,
+        plan=extract_meta(paragraphs),
+        outline=extract_outline(paragraphs, skip),
+        indicators=read_indicators(current[0], sink) if current else [],
+        indicator_table_notes=current[0].notes if current else [],
+        previous_plan_results=read_previous_results(previous[0], sink) if previous else [],
+        service_items=items,
+        service_counts=counts,
+        columns=columns,
+        projects=extract_projects(columns),
+        warnings=sink.items,
+    )

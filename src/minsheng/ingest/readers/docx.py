@@ -1,0 +1,142 @@
+"""Word (.docx) plans: paragraphs and tables in body order, merged cells expanded.
+
+The body XML is walked directly rather than through python-docx's paragraph and
+table objects because those skip content wrapped in content controls (w:sdt) and
+tracked insertions (w:ins), and `row.cells` ignores rows that start late (gridBefore).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import ClassVar
+
+import docx
+from docx.opc.exceptions import OpcError
+from docx.oxml.ns import qn
+from lxml import etree
+
+from minsheng.errors import UnreadableDocument
+from minsheng.ingest.document import Block, Document, Paragraph, Table
+from minsheng.ingest.readers.base import Reader, clean_line, read_bytes
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+# Visible runs only: not deleted revisions, not text boxes floating in the drawing layer.
+_VISIBLE_RUNS = (
+    ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent)]"
+)
+_P, _TBL, _SDT, _SDT_CONTENT, _CUSTOM_XML = (
+    qn("w:p"),
+    qn("w:tbl"),
+    qn("w:sdt"),
+    qn("w:sdtContent"),
+    qn("w:customXml"),
+)
+_LOAD_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, OpcError, etree.LxmlError)
+
+
+class DocxReader(Reader):
+    """Reads .docx files; headings come from the built-in heading styles."""
+
+    suffixes: ClassVar[tuple[str, ...]] = (".docx",)
+
+    def read(self, path: Path) -> Document:
+        """Read `path` into paragraphs and tables; `line` is the block ordinal."""
+        try:
+            word = docx.Document(io.BytesIO(read_bytes(path)))
+        except _LOAD_ERRORS as error:
+            raise UnreadableDocument(
+                "not a readable Word .docx file (corrupt, password-protected, "
+                f"or an old .doc renamed): {error}",
+                file=str(path),
+            ) from error
+        styles = {style.style_id: style.name or "" for style in word.styles}
+        blocks: list[Block] = []
+        _walk_body(word.element.body, styles, blocks)
+        return Document(source=str(path), blocks=tuple(blocks))
+
+
+def _walk_body(parent: etree._Element, styles: dict[str, str], blocks: list[Block]) -> None:
+    """Append a block for each paragraph line and table under `parent`, in order."""
+    for child in parent.iterchildren():
+        if child.tag == _P:
+            level = _heading_level(child, styles)
+            for text in _paragraph_lines(child):
+                blocks.append(Paragraph(text=text, line=len(blocks) + 1, heading_level=level))
+        elif child.tag == _TBL:
+            rows, continued = _table_grid(child)
+            if rows:
+                blocks.append(Table(rows=rows, line=len(blocks) + 1, continued=continued))
+        else:
+            _walk_body(_wrapped_content(child), styles, blocks)
+
+
+def _wrapped_content(element: etree._Element) -> etree._Element:
+    """The element whose children are the real content of a wrapper like w:sdt.
+
+    Anything that is not a known wrapper yields an empty element, so it is skipped.
+    """
+    if element.tag == _SDT:
+        content = element.find(_SDT_CONTENT)
+        return content if content is not None else etree.Element("empty")
+    if element.tag == _CUSTOM_XML:
+        return element
+    return etree.Element("empty")
+
+
+def _paragraph_lines(p: etree._Element) -> list[str]:
+    """The non-blank lines of a paragraph; a soft line break starts a new line."""
+    text = "".join(run.text for run in p.xpath(_VISIBLE_RUNS))
+    lines = (clean_line(line) for line in text.split("\n"))
+    return [line for line in lines if line.strip()]
+
+
+def _heading_level(p: etree._Element, styles: dict[str, str]) -> int | None:
+    """1 for "Heading 1" / "标题 1" and so on; None for any other style."""
+    match = _HEADING_STYLE.match(styles.get(p.style or "", "").strip())
+    return int(match.group(1)) if match else None
+
+
+def _table_grid(
+    tbl: etree._Element,
+) -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[int, int]]]:
+    """Expand a table into a rectangular grid, recording non-origin merged positions."""
+    grid: list[list[str]] = []
+    continued: set[tuple[int, int]] = set()
+    for r, tr in enumerate(tbl.tr_lst):
+        row = [""] * tr.grid_before
+        for tc in tr.tc_lst:
+            col, span = len(row), max(tc.grid_span, 1)
+            above = grid[r - 1] if r else []
+            if tc.vMerge == "continue" and col < len(above):
+                row.extend([above[col]] * span)
+                continued.update((r, c) for c in range(col, col + span))
+            else:
+                row.extend([_cell_text(tc)] * span)
+                continued.update((r, c) for c in range(col + 1, col + span))
+        grid.append(row)
+    width = max((len(row) for row in grid), default=0)
+    rows = tuple(tuple(row + [""] * (width - len(row))) for row in grid)
+    return (rows if width else ()), frozenset(continued)
+
+
+def _cell_text(tc: etree._Element) -> str:
+    """A cell's paragraphs joined by newlines; nested tables are flattened into them."""
+    return "\n".join(_cell_lines(tc))
+
+
+def _cell_lines(container: etree._Element) -> list[str]:
+    """Text lines of a cell in order, descending into nested tables and wrappers."""
+    lines: list[str] = []
+    for child in container.iterchildren():
+        if child.tag == _P:
+            lines.extend(line.strip() for line in _paragraph_lines(child))
+        elif child.tag == _TBL:
+            for tr in child.tr_lst:
+                for tc in tr.tc_lst:
+                    lines.extend(_cell_lines(tc))
+        else:
+            lines.extend(_cell_lines(_wrapped_content(child)))
+    return lines

@@ -1,0 +1,1 @@
+"""Plain typed objects of the plan system; no I/O happens here."""
