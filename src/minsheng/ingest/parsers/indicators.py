@@ -12,7 +12,7 @@ from minsheng.ingest.parsers.tables import FoundTable
 from minsheng.ingest.parsers.text import split_unit, squash
 from minsheng.ingest.values import parse_value
 from minsheng.model.plan import DOMAINS, Attribute, Indicator, PreviousPlanResult
-from minsheng.model.value import Value
+from minsheng.model.value import Value, ValueKind
 
 _STAR = re.compile(r"[*＊]")
 _DEFINED_TERM = re.compile(r"^(?P<term>[^:：。，,]{2,40})[:：]")
@@ -41,9 +41,13 @@ class RowReader:
         name, unit = split_unit(_STAR.sub("", name))
         return _STAR.sub("", name), row.unit or unit, starred
 
-    def report(self, row: RawRow) -> None:
+    def report(self, row: RawRow, name: str, *values: Value) -> None:
         for problem in row.problems:
-            self.sink.add("table_row_incomplete", problem, row.line)
+            self.sink.add("table_row_incomplete", f"{name}: {problem}", row.line)
+        for value in values:
+            if value.kind is ValueKind.ODD:
+                note = f"{name}: cell {value.raw!r} kept as written ({value.note})"
+                self.sink.add("odd_value", note, row.line)
 
 
 def _unit_or_percent(unit: str | None, *values: Value) -> str | None:
@@ -65,11 +69,11 @@ def read_indicators(table: FoundTable, sink: WarningSink) -> list[Indicator]:
     reader = RowReader(sink, check_domains=True)
     indicators = []
     for row in table.rows:
-        reader.report(row)
         domain = reader.domain_of(row)
         name, unit, starred = reader.name_unit_star(row)
         baseline = parse_value(row.values.get(Role.BASELINE, ""))
         target = parse_value(row.values.get(Role.TARGET, ""))
+        reader.report(row, name, baseline, target)
         indicators.append(
             Indicator(
                 domain=domain,
@@ -90,11 +94,11 @@ def read_previous_results(table: FoundTable, sink: WarningSink) -> list[Previous
     reader = RowReader(sink, check_domains=False)
     results = []
     for row in table.rows:
-        reader.report(row)
         domain = reader.domain_of(row)
         name, unit, starred = reader.name_unit_star(row)
         target = parse_value(row.values.get(Role.TARGET, ""))
         actual = parse_value(row.values.get(Role.ACTUAL, ""))
+        reader.report(row, name, target, actual)
         results.append(
             PreviousPlanResult(
                 domain=domain,

@@ -17,17 +17,60 @@ from bs4.element import PreformattedString
 from minsheng.ingest.document import Block, Document, Paragraph, Table
 from minsheng.ingest.readers.base import Reader, clean_line, decode, read_bytes
 
+# Page furniture and non-content elements whose text is never part of the plan.
 _DROPPED = frozenset(
-    {"script", "style", "nav", "header", "footer", "noscript", "template", "head"}
-    | {"iframe", "svg", "select", "button", "textarea"}
+    {
+        "script",
+        "style",
+        "nav",
+        "header",
+        "footer",
+        "noscript",
+        "template",
+        "head",
+        "iframe",
+        "svg",
+        "select",
+        "button",
+        "textarea",
+    }
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _TABLE_PARTS = frozenset({"table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th"})
 _BLOCKS = (
-    frozenset({"address", "article", "aside", "blockquote", "body", "center", "dd", "details"})
-    | frozenset({"dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure"})
-    | frozenset({"form", "hgroup", "hr", "html", "li", "main", "menu", "ol", "p", "pre"})
-    | frozenset({"section", "summary", "ul"})
+    frozenset(
+        {
+            "address",
+            "article",
+            "aside",
+            "blockquote",
+            "body",
+            "center",
+            "dd",
+            "details",
+            "dialog",
+            "dir",
+            "div",
+            "dl",
+            "dt",
+            "fieldset",
+            "figcaption",
+            "figure",
+            "form",
+            "hgroup",
+            "hr",
+            "html",
+            "li",
+            "main",
+            "menu",
+            "ol",
+            "p",
+            "pre",
+            "section",
+            "summary",
+            "ul",
+        }
+    )
     | _HEADINGS
     | _TABLE_PARTS
 )

@@ -1,0 +1,20 @@
+"""Entry point of the `minsheng` command; each subcommand lives in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from minsheng.cli.parse_command import parse
+
+app = typer.Typer(
+    name="minsheng",
+    help="Run a city's five-year public-service plan as software.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command(name="parse")(parse)
+
+
+@app.callback()
+def main() -> None:
+    """minsheng: ingest, monitor, evaluate and publish public-service plans."""
