@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from minsheng.cli.parse_command import parse
+from minsheng.cli.schema_command import schema
 
 app = typer.Typer(
     name="minsheng",
@@ -13,6 +14,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command(name="parse")(parse)
+app.command(name="schema")(schema)
 
 
 @app.callback()
