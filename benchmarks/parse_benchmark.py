@@ -31,7 +31,8 @@ def median_ms(action: Callable[[], object]) -> float:
 
 
 def main() -> None:
-    seeds = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parents[1].parent / "shared/seeds"
+    default = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seeds = Path(sys.argv[1]) if len(sys.argv) > 1 else default
     print(f"{'seed':28} {'read ms':>8} {'total ms':>9} {'total/read':>10} {'of budget':>9}")
     for path in sorted(seeds.glob("*.txt")):
         read_ms = median_ms(lambda path=path: read_document(path))

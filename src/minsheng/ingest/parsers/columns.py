@@ -23,6 +23,9 @@ _KIND_WORDS: tuple[tuple[tuple[str, ...], ColumnKind], ...] = (
 )
 _LEAD = re.compile(r"^(?P<name>[^。：:；;]{2,30})[。：:](?P<detail>.+)$")
 MAX_PROJECT_NAME = 30
+_GROUP_LIST = re.compile(r"^(?P<group>[^:：∶，,。]{1,20})[:：∶](?P<items>.+)$")
+_LIST_SEPARATORS = re.compile(r"[、，,;；]")
+_VERB = re.compile(r"^(新建|改扩建|扩建|改建|迁建|续建|建设|提升改造|改造)")
 
 
 def column_kind(title: str) -> ColumnKind:
@@ -62,20 +65,46 @@ def extract_columns(paragraphs: list[Paragraph]) -> list[Column]:
 
 
 def extract_projects(columns: list[Column]) -> list[KeyProject]:
-    """One key project per entry of a project column: its lead phrase and the rest."""
+    """The key projects a project column enumerates, one entry each."""
     projects = []
     for column in columns:
         if column.kind is not ColumnKind.PROJECTS:
             continue
         for entry in column.body:
-            projects.append(_project(column, entry, column.line))
+            projects.extend(_projects_in(column.number, entry, column.line))
     return projects
 
 
-def _project(column: Column, entry: str, line: int) -> KeyProject:
+def _projects_in(column: int, entry: str, line: int) -> list[KeyProject]:
+    """`庐阳区(16个):新建A、B;改扩建C。` lists facilities; other entries are one programme."""
     text = NUMBERED_NOTE.sub("", squash(entry))
+    listed = [
+        KeyProject(column=column, name=name, detail=group or None, line=line)
+        for group, names in _facility_lists(text)
+        for name in names
+    ]
+    return listed or [_programme(column, text, line)]
+
+
+def _facility_lists(text: str) -> list[tuple[str, list[str]]]:
+    """Sentences of the form `group: verb name、name…` with their facility names."""
+    found: list[tuple[str, list[str]]] = []
+    for sentence in filter(None, text.split("。")):
+        match = _GROUP_LIST.match(sentence)
+        if not match and not _VERB.match(sentence):
+            continue
+        group = match["group"] if match else (found[-1][0] if found else "")
+        items = match["items"] if match else sentence
+        names = [_VERB.sub("", item) for item in _LIST_SEPARATORS.split(items)]
+        names = [name for name in names if name]
+        if len(names) > 1 and all(len(name) <= MAX_PROJECT_NAME for name in names):
+            found.append((group, names))
+    return found
+
+
+def _programme(column: int, text: str, line: int) -> KeyProject:
     match = _LEAD.match(text)
     if match:
-        return KeyProject(column=column.number, name=match["name"], detail=match["detail"], line=line)
+        return KeyProject(column=column, name=match["name"], detail=match["detail"], line=line)
     name = text if len(text) <= MAX_PROJECT_NAME else text[:MAX_PROJECT_NAME] + "…"
-    return KeyProject(column=column.number, name=name, detail=text, line=line)
+    return KeyProject(column=column, name=name, detail=text, line=line)

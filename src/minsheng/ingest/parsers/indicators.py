@@ -30,7 +30,8 @@ class RowReader:
         if row.domain_parts:
             self.domain = squash("".join(row.domain_parts))
             if self.check_domains and self.domain not in DOMAINS:
-                self.sink.add("unknown_domain", f"category {self.domain!r} is not one of the nine domains", row.line)
+                message = f"category {self.domain!r} is not one of the nine domains"
+                self.sink.add("unknown_domain", message, row.line)
         elif not self.domain:
             self.sink.add("missing_domain", "the first row of the table has no category", row.line)
         return self.domain

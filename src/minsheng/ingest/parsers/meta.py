@@ -12,14 +12,21 @@ from minsheng.model.gazetteer import KnownRegion, find_region, known_regions, pr
 from minsheng.model.plan import Level, Period, PlanMeta
 
 _TITLE = re.compile(r"^《?(?P<title>(?P<region>[\u4e00-\u9fff]{2,12}?)“十四五”公共服务规划)》?$")
-_ISSUED_TITLE = re.compile(r"印发《(?P<title>(?P<region>[\u4e00-\u9fff]{2,12}?)“十四五”公共服务规划)》")
+_ISSUED_TITLE = re.compile(
+    r"印发《(?P<title>(?P<region>[\u4e00-\u9fff]{2,12}?)“十四五”公共服务规划)》"
+)
 _FIVE_YEAR_PLANS = {"十三五": Period(start=2016, end=2020), "十四五": Period(start=2021, end=2025)}
 _ISO_DATE = r"(?P<y>20\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
 _CN_DATE = r"(?P<y>20\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
 _SIGNED = re.compile(rf"成文日期[:：]?(?:{_ISO_DATE}|{_CN_DATE.replace('?P<', '?P<c')})")
 _STANDALONE_DATE = re.compile(rf"^{_CN_DATE}$")
 _PUBLISHED = re.compile(rf"发布(?:日期|时间)[:：]?{_ISO_DATE}")
-_LEVEL_SUFFIXES = (("市", Level.CITY), ("州", Level.CITY), ("区", Level.DISTRICT), ("县", Level.COUNTY))
+_LEVEL_SUFFIXES = (
+    ("市", Level.CITY),
+    ("州", Level.CITY),
+    ("区", Level.DISTRICT),
+    ("县", Level.COUNTY),
+)
 _REGION_PREFIX = re.compile(r"^.+?[市州](?=.+[区县]$)")
 HEAD_LINES = 80
 
