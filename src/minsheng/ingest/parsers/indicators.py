@@ -15,6 +15,7 @@ from minsheng.model.plan import DOMAINS, Attribute, Indicator, PreviousPlanResul
 from minsheng.model.value import Value, ValueKind
 
 _STAR = re.compile(r"[*＊]")
+_FOLD_WIDTH = str.maketrans("（）：", "():")
 _DEFINED_TERM = re.compile(r"^(?P<term>[^:：。，,]{2,40})[:：]")
 
 
@@ -115,15 +116,19 @@ def read_previous_results(table: FoundTable, sink: WarningSink) -> list[Previous
     return results
 
 
+def _note_text(note: str) -> str:
+    """The note without its 注：/numbering, with bracket widths folded for matching."""
+    return NUMBERED_NOTE.sub("", NOTE_START.sub("", squash(note))).translate(_FOLD_WIDTH)
+
+
 def defined_term(note: str) -> str | None:
     """`3.人均体育场地面积:体育场地内…` defines 人均体育场地面积."""
-    text = NUMBERED_NOTE.sub("", NOTE_START.sub("", squash(note)))
-    match = _DEFINED_TERM.match(text)
+    match = _DEFINED_TERM.match(_note_text(note))
     return match["term"] if match else None
 
 
 def attach_definitions(indicators: list[Indicator], notes: list[str]) -> list[Indicator]:
-    """Give each indicator the footnotes that define it by name."""
+    """Give each indicator the footnotes that define or explain it by name."""
     attached = []
     for indicator in indicators:
         mine = [note for note in notes if _defines(note, indicator.name)]
@@ -132,5 +137,8 @@ def attach_definitions(indicators: list[Indicator], notes: list[str]) -> list[In
 
 
 def _defines(note: str, name: str) -> bool:
+    name = name.translate(_FOLD_WIDTH)
     term = defined_term(note)
-    return term is not None and (term == name or term in name or name in term)
+    if term is not None and (term == name or term in name or name in term):
+        return True
+    return _note_text(note).startswith(name)
