@@ -73,40 +73,42 @@ def _name_cell(name: str, unit: str | None, starred: bool) -> str:
 def _star_only(indicator: Indicator) -> bool:
     """Cumulative from a '*' in the name: no 累计 in it and no bracketed cell."""
     values = (indicator.baseline, indicator.target)
-    return indicator.cumulative and "累计" not in indicator.name and not any(
-        value.cumulative for value in values
+    return (
+        indicator.cumulative
+        and "累计" not in indicator.name
+        and not any(value.cumulative for value in values)
     )
 
 
-def _column_title(column: Column) -> str:
-    return f"专栏{column.number} {column.title}"
+def _title(column: Column | None, fallback: str) -> Text:
+    return Text(f"专栏{column.number} {column.title}" if column else fallback)
 
 
-def _title_column(plan: ParsedPlan, first_line: int) -> Column | None:
-    """The indicator 专栏 whose title stands just above a table, if there is one."""
+def _title_column(plan: ParsedPlan, first_line: int, period: str) -> Column | None:
+    """The indicator 专栏 of `period` whose title stands just above a table, if any."""
     near = [
         column
         for column in plan.columns
-        if column.kind is ColumnKind.INDICATORS and first_line - TITLE_REACH <= column.line
-        and column.line < first_line
+        if column.kind is ColumnKind.INDICATORS
+        and period in column.title
+        and first_line - TITLE_REACH <= column.line < first_line
     ]
     return near[-1] if near else None
 
 
+def _indicator_row(indicator: Indicator, with_attribute: bool) -> tuple[str, ...]:
+    i = indicator
+    cells = (i.domain, _name_cell(i.name, i.unit, _star_only(i)), i.baseline.raw, i.target.raw)
+    if not with_attribute:
+        return cells
+    return (*cells, ATTRIBUTE_TEXT[i.attribute] if i.attribute else "")
+
+
 def _indicator_grid(plan: ParsedPlan) -> Grid:
+    """Only the columns the text table has: 指标属性 only when rows carry attributes."""
     with_attribute = any(i.attribute for i in plan.indicators)
-    header = ("类别", "指标", "2020年", "2025年") + (("指标属性",) if with_attribute else ())
-    rows = []
-    for i in plan.indicators:
-        cells = (
-            i.domain,
-            _name_cell(i.name, i.unit, _star_only(i)),
-            i.baseline.raw,
-            i.target.raw,
-        )
-        attribute = (ATTRIBUTE_TEXT.get(i.attribute, "") if i.attribute else "",)
-        rows.append(cells + (attribute if with_attribute else ()))
-    return Grid(header, rows)
+    header = ("类别", "指标", "2020年", "2025年", *(["指标属性"] if with_attribute else []))
+    return Grid(header, [_indicator_row(i, with_attribute) for i in plan.indicators])
 
 
 def _previous_grid(plan: ParsedPlan) -> Grid:
@@ -118,6 +120,7 @@ def _previous_grid(plan: ParsedPlan) -> Grid:
 
 
 def _service_grid(plan: ParsedPlan) -> Grid:
+    """One row per domain: items joined by ， and the declared count (共计N项)."""
     items: dict[str, list[str]] = {}
     for item in plan.service_items:
         items.setdefault(item.domain, []).append(item.name)
@@ -132,35 +135,29 @@ def _service_grid(plan: ParsedPlan) -> Grid:
 def layout_of(plan: ParsedPlan) -> Layout:
     """Where each parsed fact sits in the text, as paragraphs and tables."""
     layout = Layout()
-    claimed: set[int] = set()
+    titles: list[Column | None] = []  # 专栏 rendered as the title of a table
     if plan.plan.title:
         layout.put(0, Text(plan.plan.title, level=0))
     for heading in plan.outline:
         layout.put(heading.line, Text(heading.title, level=heading.level))
     if plan.previous_plan_results:
         first = min(r.line for r in plan.previous_plan_results)
-        column = _title_column(plan, first)
-        title = _column_title(column) if column else "“十三五”时期主要指标完成情况"
-        claimed |= {column.number} if column else set()
-        layout.put(first, Text(title), _previous_grid(plan))
+        titles.append(column := _title_column(plan, first, "十三五"))
+        layout.put(first, _title(column, "“十三五”时期主要指标完成情况"), _previous_grid(plan))
     if plan.indicators:
         first = min(i.line for i in plan.indicators)
-        column = _title_column(plan, first)
-        title = _column_title(column) if column else "“十四五”时期主要指标"
-        claimed |= {column.number} if column else set()
+        titles.append(column := _title_column(plan, first, "十四五"))
         notes = [Text(note) for note in plan.indicator_table_notes]
-        layout.put(first, Text(title), _indicator_grid(plan), *notes)
+        layout.put(first, _title(column, "“十四五”时期主要指标"), _indicator_grid(plan), *notes)
     if plan.service_items:
         services = [c for c in plan.columns if c.kind is ColumnKind.SERVICES]
-        column = services[0] if services else None
-        title = _column_title(column) if column else "专栏99 基本公共服务项目"
-        claimed |= {column.number} if column else set()
+        titles.append(column := services[0] if services else None)
         line = column.line if column else min(s.line for s in plan.service_items)
-        layout.put(line, Text(title), _service_grid(plan))
+        layout.put(line, _title(column, "专栏99 基本公共服务项目"), _service_grid(plan))
     for column in plan.columns:
-        if column.number not in claimed:
+        if column not in titles:
             body = [Text("".join(column.body))] if column.body else []
-            layout.put(column.line, Text(_column_title(column)), *body)
+            layout.put(column.line, _title(column, ""), *body)
     return layout
 
 
@@ -210,7 +207,7 @@ def render_docx(plan: ParsedPlan, path: Path) -> Path:
 
 def _html_text(text: str) -> str:
     """Escaped, with spaces as &nbsp; so a run of them survives as the page shows it."""
-    return _html_text(text).replace(" ", "&nbsp;")
+    return html.escape(text).replace(" ", "&nbsp;")
 
 
 def _html_table(grid: Grid) -> str:

@@ -40,9 +40,7 @@ def _level(text: str, patterns: tuple[re.Pattern[str], re.Pattern[str]]) -> int 
     return 1 if text in UNNUMBERED_PARTS else None
 
 
-def extract_outline(
-    paragraphs: list[Paragraph], skip_lines: Iterable[int] = ()
-) -> list[Heading]:
+def extract_outline(paragraphs: list[Paragraph], skip_lines: Iterable[int] = ()) -> list[Heading]:
     """Headings of the body; table-of-contents entries and table cells are not headings."""
     patterns = _scheme(paragraphs)
     skipped = set(skip_lines)

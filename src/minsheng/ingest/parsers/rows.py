@@ -99,8 +99,10 @@ class StreamAssembler:
         cells, self.pending = self.pending, []
         attribute = cells.pop().text if self.layout.has_attribute else None
         split = len(cells)
-        while split > 0 and len(cells) - split < self.value_count and is_value_like(
-            cells[split - 1].text
+        while (
+            split > 0
+            and len(cells) - split < self.value_count
+            and is_value_like(cells[split - 1].text)
         ):
             split -= 1
         prefix, value_cells = cells[:split], cells[split:]
@@ -128,8 +130,8 @@ def assemble_grid(rows: list[tuple[list[str], int]], layout: Layout) -> list[Raw
     width = len(layout.roles)
     assembled: list[RawRow] = []
     carried_name: list[str] = []
-    for cells, line in rows:
-        cells = _fit(cells, width)
+    for raw_cells, line in rows:
+        cells = _fit(raw_cells, width)
         if cells is None or all(is_repeated_header(c) or not c.strip() for c in cells):
             continue
         by_role = dict(zip(layout.roles, cells, strict=True))

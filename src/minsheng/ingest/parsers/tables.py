@@ -152,17 +152,24 @@ def _notes_from(blocks: tuple[Block, ...], index: int) -> tuple[list[str], int]:
 def _read_real_table(blocks: tuple[Block, ...], index: int) -> FoundTable | None:
     table = blocks[index]
     assert isinstance(table, Table)
-    for header_index, row in enumerate(table.rows):
-        layout = layout_from_header(_distinct(row))
-        if layout is not None:
-            break
-    else:
+    header = _header_of(table)
+    if header is None:
         return None
+    header_index, layout = header
     body = [list(row) for row in table.rows[header_index + 1 :]]
     body = [_dedupe_row(row, len(layout.roles)) for row in body]
     notes, end = _notes_from(blocks, index + 1)
     rows = assemble_grid([(row, table.line) for row in body], layout)
     return FoundTable(layout, _title_before(blocks, index), table.line, rows, notes, end=end)
+
+
+def _header_of(table: Table) -> tuple[int, Layout] | None:
+    """The first row that reads as a header; a title row or a merged upper header may precede it."""
+    for position, row in enumerate(table.rows):
+        layout = layout_from_header(_distinct(row))
+        if layout is not None:
+            return position, layout
+    return None
 
 
 def _distinct(row: tuple[str, ...]) -> list[str]:
