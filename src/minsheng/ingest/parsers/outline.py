@@ -54,3 +54,33 @@ def extract_outline(paragraphs: list[Paragraph], skip_lines: Iterable[int] = ())
             continue
         outline.append(Heading(level=level, title=text, line=paragraph.line))
     return outline
+
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_CHAPTER_NUMBER = re.compile(r"^第?(?P<numeral>[一二三四五六七八九十]+)[章、]")
+
+
+def chinese_numeral(text: str) -> int:
+    """一 → 1, 十 → 10, 十四 → 14, 二十三 → 23 (chapter numbers stay below 100)."""
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return _DIGITS[text]
+    return (_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS[units] if units else 0)
+
+
+def chapter_gaps(outline: list[Heading]) -> list[tuple[int, str]]:
+    """Where chapter numbering skips (第四章 then 第七章): headings the text has lost."""
+    gaps = []
+    previous = 0
+    for heading in outline:
+        match = _CHAPTER_NUMBER.match(heading.title) if heading.level == 1 else None
+        if match is None:
+            continue
+        number = chinese_numeral(match["numeral"])
+        if number > previous + 1:
+            lost = ", ".join(str(n) for n in range(previous + 1, number))
+            gaps.append((heading.line, f"no heading for chapter {lost} before chapter {number}"))
+        elif number <= previous:
+            gaps.append((heading.line, f"chapter {number} follows chapter {previous}"))
+        previous = number
+    return gaps

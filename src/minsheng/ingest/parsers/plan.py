@@ -6,7 +6,7 @@ from minsheng.ingest.document import Document, Paragraph, Table
 from minsheng.ingest.parsers.columns import extract_columns, extract_projects
 from minsheng.ingest.parsers.indicators import read_indicators, read_previous_results
 from minsheng.ingest.parsers.meta import extract_meta
-from minsheng.ingest.parsers.outline import extract_outline
+from minsheng.ingest.parsers.outline import chapter_gaps, extract_outline
 from minsheng.ingest.parsers.report import WarningSink
 from minsheng.ingest.parsers.rows import is_value_like
 from minsheng.ingest.parsers.services import extract_service_items
@@ -55,10 +55,13 @@ def parse_document(document: Document) -> ParsedPlan:
     items, counts = extract_service_items(paragraphs, sink)
     columns = extract_columns(paragraphs)
     skip = set().union(*(_table_lines(t) for t in tables)) if tables else set()
+    outline = extract_outline(paragraphs, skip)
+    for line, message in chapter_gaps(outline):
+        sink.add("missing_heading", message, line)
     return ParsedPlan(
         source=document.source,
         plan=extract_meta(paragraphs),
-        outline=extract_outline(paragraphs, skip),
+        outline=outline,
         indicators=read_indicators(current[0], sink) if current else [],
         indicator_table_notes=current[0].notes if current else [],
         previous_plan_results=read_previous_results(previous[0], sink) if previous else [],
