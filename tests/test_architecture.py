@@ -1,4 +1,4 @@
-"""Imports flow one way: model ← ingest ← cli. The core never reaches outwards."""
+"""Imports flow one way: model ← ingest | evaluate ← cli. The core never reaches outwards."""
 
 from __future__ import annotations
 
@@ -13,6 +13,16 @@ FORBIDDEN = {
     "model": ("minsheng.ingest", "minsheng.cli", "typer", "sqlalchemy", "fastapi"),
     "ingest/parsers": ("minsheng.ingest.readers", "minsheng.cli", "docx", "bs4", "pdfplumber"),
     "ingest": ("minsheng.cli", "typer", "sqlalchemy", "fastapi"),
+    "evaluate": (
+        "minsheng.ingest.readers",
+        "minsheng.cli",
+        "typer",
+        "sqlalchemy",
+        "fastapi",
+        "jinja2",
+        "requests",
+        "httpx",
+    ),
 }
 
 

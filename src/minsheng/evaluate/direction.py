@@ -1,0 +1,85 @@
+"""Which way an indicator should move, read from its target first and its name last."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from minsheng.model.value import Comparator, Value, ValueKind
+
+
+class Direction(StrEnum):
+    """The sense in which a value is good; it decides what "meeting the target" means."""
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+    WITHIN_BAND = "within_band"
+    QUALITATIVE = "qualitative"
+
+
+LOWER_IS_BETTER_WORDS: tuple[str, ...] = (
+    "死亡率",
+    "失业率",
+    "发病率",
+    "患病率",
+    "近视率",
+    "肥胖率",
+    "辍学率",
+    "个人卫生支出",
+    "下降",
+    "降低",
+    "减少",
+)
+"""Name fragments of indicators where less is better (mortality, unemployment, …)."""
+
+_BY_KIND: dict[ValueKind, Direction] = {
+    ValueKind.RANGE: Direction.WITHIN_BAND,
+    ValueKind.QUALITATIVE: Direction.QUALITATIVE,
+}
+
+_BY_COMPARATOR: dict[Comparator, Direction] = {
+    Comparator.GE: Direction.HIGHER_IS_BETTER,
+    Comparator.GT: Direction.HIGHER_IS_BETTER,
+    Comparator.LE: Direction.LOWER_IS_BETTER,
+    Comparator.LT: Direction.LOWER_IS_BETTER,
+}
+
+
+def infer_direction(
+    name: str,
+    baseline: Value,
+    target: Value,
+    catalogue_direction: Direction | None = None,
+) -> Direction:
+    """Direction from, in order: the target's own form, the catalogue, the name, the movement.
+
+    The target wins because the plan states it explicitly (`≥4.6`, `28~45`, `应保尽保`);
+    a plain number (`13.2`) or `约3` says nothing, so the catalogue, then the name
+    (`孕产妇死亡率` → at most 13.2), then baseline → target movement decide; higher is
+    the default because most public-service indicators count provision.
+    """
+    from_target = _from_target(target)
+    if from_target is not None:
+        return from_target
+    if catalogue_direction is not None:
+        return catalogue_direction
+    if any(word in name for word in LOWER_IS_BETTER_WORDS):
+        return Direction.LOWER_IS_BETTER
+    if _moves_down(baseline, target):
+        return Direction.LOWER_IS_BETTER
+    return Direction.HIGHER_IS_BETTER
+
+
+def _from_target(target: Value) -> Direction | None:
+    """The direction a target cell states by itself, if any."""
+    if target.kind in _BY_KIND:
+        return _BY_KIND[target.kind]
+    if target.comparator is not None:
+        return _BY_COMPARATOR.get(target.comparator)
+    return None
+
+
+def _moves_down(baseline: Value, target: Value) -> bool:
+    """True when both cells hold numbers and the target is below the baseline."""
+    if baseline.number is None or target.number is None:
+        return False
+    return target.number < baseline.number
