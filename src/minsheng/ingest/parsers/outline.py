@@ -12,12 +12,12 @@ from minsheng.ingest.parsers.patterns import (
     LIST_LEVEL_TWO,
     MAX_HEADING_LENGTH,
     SECTION,
+    is_toc_entry,
 )
 from minsheng.ingest.parsers.text import squash
 from minsheng.model.plan import Heading
 
 UNNUMBERED_PARTS = {"序言", "前言", "总则", "结语", "附则", "附件"}
-_TOC_ENTRY = re.compile(r"(\.{3,}|…{2,}|\d+)$")
 _SENTENCE_INSIDE = re.compile(r"[。；;].")
 
 
@@ -26,11 +26,6 @@ def _scheme(paragraphs: list[Paragraph]) -> tuple[re.Pattern[str], re.Pattern[st
     if any(CHAPTER.match(squash(p.text)) for p in paragraphs):
         return CHAPTER, SECTION
     return LIST_LEVEL_ONE, LIST_LEVEL_TWO
-
-
-def _is_toc_entry(raw: str, text: str) -> bool:
-    """A table-of-contents line ends with a page number or leader dots."""
-    return bool(_TOC_ENTRY.search(text)) and bool(re.search(r"[\s.…]\d*$", raw.rstrip()))
 
 
 def _level(text: str, patterns: tuple[re.Pattern[str], re.Pattern[str]]) -> int | None:
@@ -50,7 +45,7 @@ def extract_outline(paragraphs: list[Paragraph], skip_lines: Iterable[int] = ())
         if paragraph.line in skipped or len(text) > MAX_HEADING_LENGTH:
             continue
         level = _level(text, patterns)
-        if level is None or _SENTENCE_INSIDE.search(text) or _is_toc_entry(paragraph.text, text):
+        if level is None or _SENTENCE_INSIDE.search(text) or is_toc_entry(paragraph.text):
             continue
         outline.append(Heading(level=level, title=text, line=paragraph.line))
     return outline
