@@ -156,8 +156,7 @@ def _read_real_table(blocks: tuple[Block, ...], index: int) -> FoundTable | None
     if header is None:
         return None
     header_index, layout = header
-    body = [list(row) for row in table.rows[header_index + 1 :]]
-    body = [_dedupe_row(row, len(layout.roles)) for row in body]
+    body = [_row_without_spans(table, r) for r in range(header_index + 1, len(table.rows))]
     notes, end = _notes_from(blocks, index + 1)
     rows = assemble_grid([(row, table.line) for row in body], layout)
     return FoundTable(layout, _title_before(blocks, index), table.line, rows, notes, end=end)
@@ -165,21 +164,22 @@ def _read_real_table(blocks: tuple[Block, ...], index: int) -> FoundTable | None
 
 def _header_of(table: Table) -> tuple[int, Layout] | None:
     """The first row that reads as a header; a title row or a merged upper header may precede it."""
-    for position, row in enumerate(table.rows):
-        layout = layout_from_header(_distinct(row))
+    for position in range(len(table.rows)):
+        layout = layout_from_header(_row_without_spans(table, position))
         if layout is not None:
             return position, layout
     return None
 
 
-def _distinct(row: tuple[str, ...]) -> list[str]:
-    """A header row with horizontally merged cells names each column once."""
-    cells: list[str] = []
-    for cell in row:
-        if not cells or cell != cells[-1]:
-            cells.append(cell)
-    return cells
+def _row_without_spans(table: Table, row_index: int) -> list[str]:
+    """A row with each horizontally merged cell read once, known from the merge, not the text.
 
-
-def _dedupe_row(row: list[str], width: int) -> list[str]:
-    return _distinct(tuple(row)) if len(row) > width else row
+    Equal neighbouring values (100, 100) are separate cells; only a position the reader
+    marked as continuing the cell to its left is dropped.
+    """
+    row = table.rows[row_index]
+    return [
+        cell
+        for column, cell in enumerate(row)
+        if not (column > 0 and (row_index, column) in table.continued and row[column - 1] == cell)
+    ]
