@@ -116,7 +116,11 @@ def test_from_indicator_keeps_the_ingested_cells():
         ("养老床位数", "686", "686(646)", Status.NOT_EVALUABLE),
         ("养老床位数", "686", "—", Status.NOT_EVALUABLE),
         ("养老床位数", "—", "686", Status.NOT_EVALUABLE),
-        ("养老床位数", "686", "≥690", Status.NOT_EVALUABLE),
+        ("养老床位数", "686", "≥690", Status.ACHIEVED),  # its worst case, 690, meets 686
+        ("城镇最低生活保障标准", "670", "686(646)", Status.NOT_EVALUABLE),  # 686 meets, 646 not
+        ("农村最低生活保障标准", "440", "686(646)", Status.ACHIEVED),  # both numbers ≥ 440
+        ("城镇登记失业率", "4.5以下", "<3.5", Status.ACHIEVED),  # every value < 3.5 is ≤ 4.5
+        ("城镇登记失业率", "4.5以下", ">3.5", Status.NOT_EVALUABLE),  # could be above 4.5
         ("困难群众救助", "应保尽保", "应保尽保", Status.ACHIEVED),
         ("困难群众救助", "应保尽保", "基本实现", Status.NOT_EVALUABLE),
         ("困难群众救助", "应保尽保", "100", Status.NOT_EVALUABLE),

@@ -7,6 +7,7 @@ parallel arrays `evaluate_arrays` needs and the answers back into readable rows.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -216,22 +217,51 @@ def _target_numbers(target: Value) -> tuple[float, float]:
 def previous_plan_verdict(target: Value, actual: Value, name: str) -> Status:
     """Was a previous plan's target met, per its completion table (目标 vs 完成)?
 
-    Only a plain numeric actual is judged (a comparison or an odd cell like 686(646)
-    is not_evaluable); a qualitative target is achieved only when the actual restates
-    the same commitment, since no vocabulary of "done" words is guessed.
+    A plain number is judged directly. An actual stated as a bound (<3.5 against a
+    target of 4.5以下) is judged by its worst case when the bound points the target's
+    way. An odd cell holding several numbers (686(646)) is achieved or not only when
+    every number it holds agrees; otherwise it is not_evaluable. A qualitative target
+    is achieved only when the actual restates the same commitment, since no
+    vocabulary of "done" words is guessed.
     """
     if target.kind is ValueKind.QUALITATIVE:
         same = actual.kind is ValueKind.QUALITATIVE and actual.text == target.text
         return Status.ACHIEVED if same else Status.NOT_EVALUABLE
-    if actual.kind is not ValueKind.NUMBER or actual.number is None:
-        return Status.NOT_EVALUABLE
     direction = infer_direction(name, _NO_BASELINE, target)
+    candidates = _actual_candidates(actual, direction)
+    if not candidates:
+        return Status.NOT_EVALUABLE
+    verdicts = {_verdict_for(target, direction, number) for number in candidates}
+    return verdicts.pop() if len(verdicts) == 1 else Status.NOT_EVALUABLE
+
+
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_WORST_CASE_BOUNDS = {
+    Direction.LOWER_IS_BETTER: (Comparator.LT, Comparator.LE),
+    Direction.HIGHER_IS_BETTER: (Comparator.GT, Comparator.GE),
+}
+_NUMBERS_IN_CELL = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _actual_candidates(actual: Value, direction: Direction) -> list[float]:
+    """The numbers an actual cell commits to, for judging a completion-table row."""
+    if actual.kind is ValueKind.NUMBER and actual.number is not None:
+        return [actual.number]
+    bound_ok = actual.comparator in _WORST_CASE_BOUNDS.get(direction, ())
+    if actual.kind is ValueKind.COMPARISON and actual.number is not None and bound_ok:
+        return [actual.number]
+    if actual.kind is ValueKind.ODD:
+        return [float(n) for n in _NUMBERS_IN_CELL.findall(actual.raw.translate(_HALF_WIDTH))]
+    return []
+
+
+def _verdict_for(target: Value, direction: Direction, number: float) -> Status:
     low, high = _target_numbers(target)
     result = evaluate_arrays(
         baseline=math.nan,
         target=low,
         target_high=high,
-        value=actual.number,
+        value=number,
         year=1,
         base_year=0,
         target_year=1,
