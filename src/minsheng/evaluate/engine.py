@@ -48,6 +48,7 @@ class IndicatorTarget:
     base_year: int = 2020
     target_year: int = 2025
     direction: Direction | None = None
+    domain: str | None = None
 
     @classmethod
     def from_indicator(
@@ -62,6 +63,7 @@ class IndicatorTarget:
             cumulative=indicator.cumulative,
             base_year=base_year,
             target_year=target_year,
+            domain=indicator.domain,
         )
 
     @property
@@ -103,6 +105,8 @@ class Evaluation:
     status: Status
     warning: WarningLevel
     ratio: float | None
+    domain: str | None = None
+    attribute: Attribute | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,8 @@ def _evaluation(target: IndicatorTarget, row: _Row, result: ArrayResult, k: int)
         status=_status_at(result, k),
         warning=_warning_at(result, k),
         ratio=None if math.isnan(ratio) else ratio,
+        domain=target.domain,
+        attribute=target.attribute,
     )
 
 
