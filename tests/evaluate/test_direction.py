@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from minsheng.evaluate.direction import Direction, infer_direction
-from minsheng.ingest.values import parse_value
+from minsheng.model.cell import parse_value
 
 
 @pytest.mark.parametrize(

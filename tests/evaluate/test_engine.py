@@ -14,7 +14,7 @@ from minsheng.evaluate import (
     evaluate,
     previous_plan_verdict,
 )
-from minsheng.ingest.values import parse_value
+from minsheng.model.cell import parse_value
 from minsheng.model.plan import Attribute, Indicator
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from minsheng.evaluate import IndicatorTarget, Observation, Status, WarningLevel, evaluate
 from minsheng.evaluate.rollup import early_warnings, rollup_by_domain
-from minsheng.ingest.values import parse_value
+from minsheng.model.cell import parse_value
 from minsheng.model.plan import Attribute
 
 

@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
+from minsheng.model.catalogue import Direction  # defined with the catalogue; re-exported here
 from minsheng.model.value import Comparator, Value, ValueKind
-
-
-class Direction(StrEnum):
-    """The sense in which a value is good; it decides what "meeting the target" means."""
-
-    HIGHER_IS_BETTER = "higher_is_better"
-    LOWER_IS_BETTER = "lower_is_better"
-    WITHIN_BAND = "within_band"
-    QUALITATIVE = "qualitative"
-
 
 LOWER_IS_BETTER_WORDS: tuple[str, ...] = (
     "死亡率",

@@ -30,6 +30,7 @@ DOMAINS: tuple[str, ...] = (
 class Level(StrEnum):
     """Administrative level of the region a plan covers."""
 
+    COUNTRY = "country"
     PROVINCE = "province"
     CITY = "city"
     DISTRICT = "district"

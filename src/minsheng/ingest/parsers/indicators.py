@@ -10,7 +10,7 @@ from minsheng.ingest.parsers.report import WarningSink
 from minsheng.ingest.parsers.rows import ATTRIBUTE_WORDS, RawRow
 from minsheng.ingest.parsers.tables import FoundTable
 from minsheng.ingest.parsers.text import split_unit, squash
-from minsheng.ingest.values import parse_value
+from minsheng.model.cell import parse_value
 from minsheng.model.plan import DOMAINS, Attribute, Indicator, PreviousPlanResult
 from minsheng.model.value import Value, ValueKind
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from minsheng.ingest.parsers.layout import Layout, Role, header_role
 from minsheng.ingest.parsers.text import cjk_count, ends_with_unit, squash
-from minsheng.ingest.values import parse_value
+from minsheng.model.cell import parse_value
 from minsheng.model.value import ValueKind
 
 ATTRIBUTE_WORDS = {"预期性": "expected", "约束性": "binding"}

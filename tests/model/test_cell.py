@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from minsheng.ingest.values import parse_value
+from minsheng.model.cell import parse_value
 from minsheng.model.value import Comparator, Value, ValueKind
 
 K = ValueKind

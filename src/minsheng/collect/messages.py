@@ -1,0 +1,128 @@
+"""Every Chinese string of collection in one place: sheet names, headers, instructions, problems.
+
+Departments see these words in the template and in the list of problems an upload has, so
+they are kept together to be reviewed (and one day translated) as a whole. Messages with
+blanks are `str.format` templates; the names of the blanks say what goes in them.
+"""
+
+from __future__ import annotations
+
+# --- Workbook -------------------------------------------------------------------------
+
+DATA_SHEET = "填报"
+INSTRUCTIONS_SHEET = "填报说明"
+
+HEADER_REGION = "地区"
+HEADER_INDICATOR = "指标"
+HEADER_YEAR = "年份"
+HEADER_VALUE = "数值"
+HEADER_UNIT = "单位"
+HEADER_SOURCE = "数据来源"
+HEADER_NOTE = "备注"
+HEADER_DOMAIN = "领域"
+HEADER_BASELINE = "{year}年基期值"
+HEADER_TARGET = "{year}年目标值"
+
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "region": (HEADER_REGION, "地区名称", "区域", "行政区划", "区县"),
+    "indicator": (HEADER_INDICATOR, "指标名称"),
+    "year": (HEADER_YEAR, "年度"),
+    "value": (HEADER_VALUE, "值", "监测值", "填报值"),
+    "unit": (HEADER_UNIT, "计量单位"),
+    "source": (HEADER_SOURCE, "来源"),
+    "note": (HEADER_NOTE, "说明"),
+}
+"""Chinese headers accepted for each field, besides its English name."""
+
+FIELD_LABELS: dict[str, str] = {
+    "region": HEADER_REGION,
+    "indicator": HEADER_INDICATOR,
+    "year": HEADER_YEAR,
+    "value": HEADER_VALUE,
+    "unit": HEADER_UNIT,
+    "source": HEADER_SOURCE,
+    "note": HEADER_NOTE,
+}
+"""How a field is named to a user when the file gives no header for it."""
+
+YES_WORDS: tuple[str, ...] = ("是", "yes", "y", "true")
+NO_WORDS: tuple[str, ...] = ("否", "no", "n", "false")
+YEAR_SUFFIX = "年"  # 2021年 reads as 2021
+BLANK_UNIT_WORDS: tuple[str, ...] = ("无",)  # a unit cell saying "none" is blank
+YES = "是"
+NO = "否"
+
+TEMPLATE_SOURCES: tuple[str, ...] = ("统计公报", "部门报送", "其他")
+"""The choices the template offers for 数据来源 (a subset of `Source`)."""
+
+VALIDATION_VALUE_TITLE = "数值"
+VALIDATION_VALUE_NUMBER = "请填写数字，不要填写单位或文字。"
+VALIDATION_VALUE_YES_NO = "定性指标请选择“是”或“否”。"
+VALIDATION_SOURCE_TITLE = "数据来源"
+VALIDATION_SOURCE = "请从下拉列表中选择：统计公报、部门报送或其他。"
+VALIDATION_YEAR_TITLE = "年份"
+VALIDATION_YEAR = "年份已预先填写，请勿修改。"
+VALIDATION_ERROR_TITLE = "输入有误"
+
+INSTRUCTIONS_TITLE = "{plan}监测数据填报说明"
+INSTRUCTIONS_HEADER: tuple[str, ...] = (
+    "规划：{plan}",
+    "填报单位：{department}",
+    "填报年度：{years}",
+)
+INSTRUCTIONS: tuple[str, ...] = (
+    "一、填报方法",
+    "1. 请在“填报”工作表中逐行填写“数值”列，每行对应一个地区、一个指标、一个年度。",
+    "2. “数据来源”请从下拉列表中选择：统计公报、部门报送或其他；“备注”可填写口径说明等。",
+    "3. 尚无数据的行请将“数值”留空，视为未报送，不会导入，也不会报错。",
+    "二、数值与单位",
+    "4. “数值”只填数字，不要带单位（如填“95.2”，不要填“95.2%”或“95.2万人”）。"
+    "数值须按“单位”列所示单位填写，例如单位为“万人”时，12000人应填 1.2。",
+    "5. 单位为“%”的指标填百分数，应在0–100之间（如 95.2 表示95.2%）；"
+    "毛入园率、毛入学率等毛比率可以超过100。",
+    "6. 人数、个数等数量不能为负数。",
+    "三、定性指标",
+    "7. 目标为“应保尽保”“全覆盖”“动态清零”等的定性指标，“数值”请选择“是”或“否”：",
+    "   是 = 已实现（导入时记为 1），否 = 未实现（导入时记为 0）。",
+    "四、注意事项",
+    "8. 灰色单元格（地区、指标、年份、单位、领域、基期值、目标值）已锁定，请勿修改、"
+    "删除或调整行列顺序，以免导入失败。",
+    "9. 导入时将逐项检查数字格式、单位、取值范围、年份和重复行；"
+    "文件中只要有一处错误，整个文件都不会导入，请按提示的行号和列名修改后重新提交。",
+    "10. 与本地区历年数据相比变化异常的数值会被标记为“异常值”供审核，但不会被拒收；"
+    "如确属实际情况，请在“备注”中说明原因。",
+)
+
+# --- Problems in an uploaded file -----------------------------------------------------
+
+FILE_NOT_FOUND = "找不到文件“{file}”"
+UNSUPPORTED_FORMAT = "不支持的文件格式“{suffix}”：请上传 .xlsx 或 .csv 文件"
+UNSUPPORTED_XLS = "不支持旧版 .xls 格式：请在 Excel 中另存为 .xlsx 后上传"
+UNREADABLE_WORKBOOK = "无法读取 Excel 文件：{reason}"
+UNREADABLE_CSV = "无法识别 CSV 文件的编码（已尝试 UTF-8 和 GB18030）"
+EMPTY_FILE = "文件中没有任何数据"
+MISSING_COLUMNS = "缺少必填列：{columns}"
+MISSING_COLUMN = "“{label}”（{field}）"
+
+BLANK_CELL = "{label}为空"
+NOT_A_NUMBER = "数值“{raw}”不是数字"
+YES_NO_NOT_QUALITATIVE = "数值“{raw}”不是数字：“是/否”只用于定性指标"
+QUALITATIVE_NOT_YES_NO = "定性指标只能填“是”或“否”（或 1、0），不能填“{raw}”"
+PERCENT_SIGN_NOT_PERCENT = "数值“{raw}”带百分号，但指标单位是“{unit}”"
+NOT_A_YEAR = "年份“{raw}”不是有效年份"
+YEAR_OUTSIDE_PERIOD = "年份{year}不在规划期{start}–{end}内"
+UNKNOWN_REGION = "未知地区“{raw}”"
+UNKNOWN_INDICATOR = "未知指标“{raw}”"
+UNIT_MISMATCH = "单位“{raw}”与指标单位“{unit}”不一致"
+PERCENT_OUT_OF_RANGE = "百分比应在0–100之间，不能为{value}"
+NEGATIVE_VALUE = "数值不能为负数（{value}）"
+UNKNOWN_SOURCE = "数据来源“{raw}”应为{choices}之一"
+DUPLICATE_ROW = "与第{first}行重复：同一地区、指标和年份只能填报一次"
+
+# --- Vocabulary of indicator names ----------------------------------------------------
+
+GROSS_RATIO_WORDS: tuple[str, ...] = ("毛入园率", "毛入学率")
+"""Gross ratios count enrolments of any age against the age group, so they may pass 100%."""
+
+GROWTH_WORDS: tuple[str, ...] = ("增长", "增速", "增幅", "变化率")
+"""Indicators of change, whose percentage may be negative."""

@@ -1,0 +1,248 @@
+"""Read an uploaded observation file into raw records, located as the user sees them.
+
+Two formats:
+
+- `.xlsx`: the first sheet with a header row naming region, indicator, year and value
+  (the template's `填报` sheet or any sheet laid out the same way). The header row is
+  looked for in the first `HEADER_SEARCH_ROWS` rows, so a title above it is fine.
+- `.csv`: UTF-8 with or without a BOM, falling back to GB18030 (what Excel on a Chinese
+  Windows writes); comma-separated, or tab-separated when the header has tabs and no
+  commas. The first non-blank line is the header.
+
+Headers are matched after width folding, trimming and lower-casing, in English (`region,
+indicator, year, value, unit, source, note`) or Chinese (the template's `地区, 指标, 年份,
+数值, 单位, 数据来源, 备注` and a few synonyms, see `messages.HEADER_ALIASES`). Other
+columns (the template's 领域, 基期值, 目标值) are ignored.
+
+Rows are kept as raw strings: typing them is `validate`'s job. Blank rows are skipped, and
+so is a row whose value is blank: the template lists every indicator × region × year and
+a department leaves a value empty when it has nothing to report, which is "not
+reported", not an error. The rule is the same for CSV so that a template saved as CSV
+reads the same way.
+
+Excel cells are turned into text as a person would read them: whole numbers without
+`.0`, and a number formatted as a percentage (Excel stores `95%` typed into a cell as
+0.95) as `95%`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from minsheng.collect import messages as msg
+from minsheng.errors import (
+    EmptyDocument,
+    InputProblem,
+    NotFound,
+    UnreadableDocument,
+    UnsupportedFormat,
+)
+
+FIELDS: tuple[str, ...] = ("region", "indicator", "year", "value", "unit", "source", "note")
+REQUIRED_FIELDS: tuple[str, ...] = ("region", "indicator", "year", "value")
+HEADER_SEARCH_ROWS = 10
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One data row of a file, before any typing.
+
+    `row` is the spreadsheet row number or the CSV line number where the row starts;
+    `sheet` is None for CSV. `values` maps each field present in the file (see `FIELDS`)
+    to its cell text, stripped, "" when blank. `columns` maps each field to the header the
+    file gives it, so a problem can name the column the way the user wrote it.
+    """
+
+    file: str
+    sheet: str | None
+    row: int
+    values: Mapping[str, str]
+    columns: Mapping[str, str]
+
+    def get(self, field: str) -> str:
+        """The cell's text, "" when blank or when the file has no such column."""
+        return self.values.get(field, "")
+
+    def column(self, field: str) -> str:
+        """The column's header as written in the file, else its template name."""
+        return self.columns.get(field) or msg.FIELD_LABELS[field]
+
+
+def read_observation_file(path: Path | str) -> list[RawRecord]:
+    """Read an `.xlsx` or `.csv` observation file; raise `InputProblem` if it cannot be."""
+    path = Path(path)
+    if not path.is_file():
+        raise NotFound(msg.FILE_NOT_FOUND.format(file=path))
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        return _read_workbook(path)
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix == ".xls":
+        raise UnsupportedFormat(msg.UNSUPPORTED_XLS, file=path.name)
+    raise UnsupportedFormat(
+        msg.UNSUPPORTED_FORMAT.format(suffix=suffix or path.name), file=path.name
+    )
+
+
+# --- Headers ----------------------------------------------------------------------------
+
+
+def _normalise(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+
+
+_HEADER_FIELDS: dict[str, str] = {
+    _normalise(name): field
+    for field in FIELDS
+    for name in (field, *msg.HEADER_ALIASES.get(field, ()))
+}
+
+
+def _header_map(cells: Sequence[str]) -> dict[str, int]:
+    """Field → column index for the cells of a candidate header row; first match wins."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        field = _HEADER_FIELDS.get(_normalise(cell).strip("*＊"))
+        if field is not None and field not in found:
+            found[field] = index
+    return found
+
+
+def _missing_problem(file: str, found: Mapping[str, int], sheet: str | None) -> InputProblem:
+    missing = [field for field in REQUIRED_FIELDS if field not in found]
+    columns = "、".join(
+        msg.MISSING_COLUMN.format(label=msg.FIELD_LABELS[field], field=field) for field in missing
+    )
+    where = f"{file}[{sheet}]" if sheet else file
+    return InputProblem(
+        msg.MISSING_COLUMNS.format(columns=columns),
+        file=where,
+        row=None,
+        field=",".join(missing),
+    )
+
+
+def _records(
+    file: str,
+    sheet: str | None,
+    header: Sequence[str],
+    found: Mapping[str, int],
+    rows: Iterable[tuple[int, Sequence[str]]],
+) -> Iterator[RawRecord]:
+    columns = {field: header[index].strip() for field, index in found.items()}
+    for number, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        values = {
+            field: cells[index].strip() if index < len(cells) else ""
+            for field, index in found.items()
+        }
+        if not values["value"]:
+            continue  # not reported
+        yield RawRecord(file=file, sheet=sheet, row=number, values=values, columns=columns)
+
+
+# --- Excel -----------------------------------------------------------------------------
+
+
+def _read_workbook(path: Path) -> list[RawRecord]:
+    try:
+        workbook = load_workbook(path, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise UnreadableDocument(
+            msg.UNREADABLE_WORKBOOK.format(reason=error), file=path.name
+        ) from error
+    try:
+        best: tuple[int, str | None, dict[str, int]] = (-1, None, {})
+        for sheet in workbook.worksheets:
+            rows = [
+                (cells[0].row, [_cell_text(cell) for cell in cells])
+                for cells in sheet.iter_rows()
+                if cells
+            ]
+            for position, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+                found = _header_map(cells)
+                if all(field in found for field in REQUIRED_FIELDS):
+                    return list(
+                        _records(path.name, sheet.title, cells, found, rows[position + 1 :])
+                    )
+                if len(found) > best[0]:
+                    best = (len(found), sheet.title, found)
+        if best[1] is None:
+            raise EmptyDocument(msg.EMPTY_FILE, file=path.name)
+        raise _missing_problem(path.name, best[2], best[1])
+    finally:
+        workbook.close()
+
+
+def _cell_text(cell: object) -> str:
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return msg.YES if value else msg.NO
+    if isinstance(value, int | float):
+        number_format = getattr(cell, "number_format", "") or ""
+        if "%" in number_format:
+            return _number_text(round(float(value) * 100, 10)) + "%"
+        return _number_text(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _number_text(value: float) -> str:
+    if isinstance(value, int):
+        return str(value)
+    if value.is_integer():
+        return str(int(value))
+    return repr(value)
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableDocument(msg.UNREADABLE_CSV)
+
+
+def _read_csv(path: Path) -> list[RawRecord]:
+    try:
+        text = _decode(path.read_bytes())
+    except UnreadableDocument as error:
+        raise UnreadableDocument(error.message, file=path.name) from error
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    for cells in reader:
+        rows.append((start, cells))
+        start = reader.line_num + 1
+    header_at = next(
+        (position for position, (_, cells) in enumerate(rows) if any(c.strip() for c in cells)),
+        None,
+    )
+    if header_at is None:
+        raise EmptyDocument(msg.EMPTY_FILE, file=path.name)
+    header = rows[header_at][1]
+    found = _header_map(header)
+    if not all(field in found for field in REQUIRED_FIELDS):
+        raise _missing_problem(path.name, found, None)
+    return list(_records(path.name, None, header, found, rows[header_at + 1 :]))
