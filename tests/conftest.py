@@ -1,13 +1,45 @@
-"""Shared fixtures: where the seed plans live, found relative to this repository."""
+"""Shared fixtures: the seed plans, found relative to this repository, and real databases.
+
+Storage tests run against a SQLite file and a real PostgreSQL server. The server is a
+throwaway cluster started once per test session from the `initdb`/`pg_ctl` installed on the
+machine (as the `postgres` OS user when the tests run as root, since PostgreSQL refuses to
+run as root) and removed at the end; each test gets a fresh database in it. Without a
+PostgreSQL installation the PostgreSQL half of those tests is skipped, except under CI
+(env CI set), where it fails so that CI cannot pass without having run them.
+"""
 
 from __future__ import annotations
 
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
+import psycopg
 import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.engine import make_url
+
+from minsheng.ingest import parse_file
+from minsheng.model.plan import ParsedPlan
+from minsheng.store import create_engine_for, upgrade_database
+from minsheng.store.tables import Base
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+HEFEI = "000_7c865537b9a88152.txt"
+
+PG_USER = "minsheng"
+PG_TEST_DATABASE = "minsheng_test"
+PG_TIMEOUT = 60  # seconds for initdb, start and stop
+_STARTUP: dict[str, object] = {}  # how long the server took to start, for the summary
 
 
 @pytest.fixture(scope="session")
@@ -15,3 +47,139 @@ def seeds_dir() -> Path:
     if not SEEDS_DIR.is_dir():
         pytest.skip(f"seed plans not found at {SEEDS_DIR} (they live beside the repository)")
     return SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def hefei_plan(seeds_dir: Path) -> ParsedPlan:
+    """The Hefei seed plan, parsed once for the whole session."""
+    return parse_file(seeds_dir / HEFEI)
+
+
+# --- PostgreSQL ----------------------------------------------------------------------------
+
+
+def _postgres_bin() -> Path | None:
+    """The directory holding initdb and pg_ctl: from PATH, else Debian's versioned dirs."""
+    on_path = shutil.which("initdb")
+    if on_path:
+        return Path(on_path).resolve().parent
+    found = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+        key=lambda path: int(path.parent.parent.name) if path.parent.parent.name.isdigit() else 0,
+    )
+    return found[-1].parent if found else None
+
+
+def _unavailable(reason: str) -> NoReturn:
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}; CI must run the PostgreSQL tests (scripts/setup installs it)")
+    pytest.skip(reason)
+
+
+def _run_as() -> tuple[list[str], pwd.struct_passwd | None]:
+    """The command prefix that runs the server's tools as a non-root user."""
+    if os.geteuid() != 0:
+        return [], None
+    try:
+        owner = pwd.getpwnam("postgres")
+    except KeyError:
+        _unavailable("running as root and there is no postgres OS user to run PostgreSQL as")
+    return ["runuser", "-u", "postgres", "--"], owner
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _run(command: list[str]) -> None:
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=PG_TIMEOUT, check=False
+    )
+    if result.returncode != 0:
+        pytest.fail(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """URL of a database on a throwaway PostgreSQL server, running for the whole session."""
+    bindir = _postgres_bin()
+    if bindir is None:
+        _unavailable("PostgreSQL is not installed (no initdb on PATH or in /usr/lib/postgresql)")
+    prefix, owner = _run_as()
+    base = Path(tempfile.mkdtemp(prefix="minsheng-pg-"))
+    if owner is not None:
+        os.chown(base, owner.pw_uid, owner.pw_gid)
+    data, port = base / "data", _free_port()
+    started = time.perf_counter()
+    _run([*prefix, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", PG_USER,
+          "-E", "UTF8", "--locale=C", "--no-sync"])  # fmt: skip
+    options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -F"
+    pg_ctl = [*prefix, str(bindir / "pg_ctl"), "-D", str(data)]
+    _run([*pg_ctl, "-l", str(base / "server.log"), "-o", options, "-w", "start"])
+    try:
+        _admin(port, f"CREATE DATABASE {PG_TEST_DATABASE}")
+        _STARTUP["seconds"], _STARTUP["bindir"] = time.perf_counter() - started, bindir
+        yield f"postgresql+psycopg://{PG_USER}@127.0.0.1:{port}/{PG_TEST_DATABASE}"
+    finally:
+        subprocess.run([*pg_ctl, "-m", "immediate", "stop"], capture_output=True, check=False)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _STARTUP:
+        terminalreporter.write_line(
+            f"PostgreSQL from {_STARTUP['bindir']} started in {_STARTUP['seconds']:.2f}s"
+        )
+
+
+def _admin(port: int, statement: str) -> None:
+    """Run a statement that cannot run in a transaction (CREATE/DROP DATABASE)."""
+    with psycopg.connect(
+        host="127.0.0.1", port=port, user=PG_USER, dbname="postgres", autocommit=True
+    ) as connection:
+        connection.execute(statement)  # type: ignore[arg-type]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database per test: a SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'minsheng.db'}"
+        return
+    server = make_url(request.getfixturevalue("postgres_url"))
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    _admin(server.port or 5432, f"CREATE DATABASE {name}")
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        _admin(server.port or 5432, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def database_url(empty_database_url: str) -> str:
+    """A fresh database of either kind, migrated to the newest schema."""
+    upgrade_database(empty_database_url)
+    return empty_database_url
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = create_engine_for(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def row_counts(engine: Engine) -> Callable[[], dict[str, int]]:
+    """Rows in every table, to show that something wrote nothing."""
+
+    def count() -> dict[str, int]:
+        with engine.connect() as connection:
+            return {
+                name: connection.scalar(select(func.count()).select_from(table)) or 0
+                for name, table in Base.metadata.tables.items()
+            }
+
+    return count

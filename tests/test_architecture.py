@@ -1,4 +1,6 @@
-"""Imports flow one way: model ← ingest | evaluate ← cli. The core never reaches outwards."""
+"""Imports flow one way: model ← ingest | evaluate | store ← usecases ← cli.
+
+The core never reaches outwards."""
 
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ FORBIDDEN = {
         "requests",
         "httpx",
     ),
+    "store": ("minsheng.cli", "minsheng.usecases", "typer", "fastapi", "jinja2"),
+    "usecases": ("minsheng.cli", "typer", "fastapi", "jinja2"),
 }
 
 

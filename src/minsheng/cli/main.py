@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import typer
 
+from minsheng.cli.db_command import db_app
+from minsheng.cli.import_command import IMPORT_HELP, import_files
 from minsheng.cli.parse_command import parse
 from minsheng.cli.schema_command import schema
 
@@ -15,6 +17,8 @@ app = typer.Typer(
 )
 app.command(name="parse")(parse)
 app.command(name="schema")(schema)
+app.command(name="import", help=IMPORT_HELP)(import_files)
+app.add_typer(db_app, name="db")
 
 
 @app.callback()

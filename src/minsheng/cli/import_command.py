@@ -1,0 +1,69 @@
+"""`minsheng import FILE…`: parse plan documents and store them, each in its own transaction."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlalchemy import Engine
+
+from minsheng.cli.errors import reported_errors
+from minsheng.errors import MinshengError
+from minsheng.ingest import parse_file
+from minsheng.model.plan import ParsedPlan
+from minsheng.settings import get_settings
+from minsheng.store import create_engine_for, session_scope, upgrade_database
+from minsheng.usecases import ImportResult, counts, import_plan
+
+IMPORT_HELP = (
+    "Import plan documents into the database (created or migrated first if needed).\n\n"
+    "Files are imported in the order given, each in its own transaction. The first file "
+    "that cannot be read or stored stops the run with exit code 2: the files before it "
+    "stay imported, nothing of it is written, and the files after it are not processed."
+)
+
+STATUS_TEXT = {"created": "created", "unchanged": "unchanged", "new_version": "new version"}
+
+
+def import_files(
+    files: Annotated[list[Path], typer.Argument(help="Plan documents: .txt, .docx, .html or .pdf")],
+    author: Annotated[
+        str | None, typer.Option(help="Name the audit log records (default: your login name)")
+    ] = None,
+) -> None:
+    """Import plan documents into the database; see IMPORT_HELP for what a failure does."""
+    url = get_settings().effective_database_url
+    with reported_errors():
+        upgrade_database(url)
+    engine = create_engine_for(url)
+    try:
+        for index, file in enumerate(files):
+            _import_one(engine, file, author or getpass.getuser(), remaining=len(files) - index - 1)
+    finally:
+        engine.dispose()
+
+
+def _import_one(engine: Engine, file: Path, author: str, *, remaining: int) -> None:
+    try:
+        parsed = parse_file(file)
+        with session_scope(engine) as session:
+            result = import_plan(session, parsed, author=author)
+    except MinshengError as error:
+        message = str(error) if str(file) in str(error) else f"{file}: {error}"
+        typer.echo(f"error: {message}", err=True)
+        if remaining:
+            typer.echo(f"stopped: {remaining} later file(s) not imported", err=True)
+        raise typer.Exit(code=error.exit_code) from error
+    typer.echo(describe(file, parsed, result))
+
+
+def describe(file: Path, parsed: ParsedPlan, result: ImportResult) -> str:
+    """One line per file: what happened, to which region's plan, and what it holds."""
+    status = STATUS_TEXT[result.status]
+    parts = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts(parsed).items())
+    recorded = (
+        f"; {result.values_recorded} base-year values recorded" if result.values_recorded else ""
+    )
+    return f"{file}: {status} {result.region} version {result.version} ({parts}{recorded})"

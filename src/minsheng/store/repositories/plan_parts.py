@@ -1,0 +1,124 @@
+"""What a plan contains: indicators, previous-plan results, service items, columns and
+key projects, stored in the plan's order (`position`, from 0).
+
+Values are stored as the `Value` JSON dump, so the raw text and its reading survive intact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from minsheng.model import plan as model
+from minsheng.store.tables import (
+    Indicator,
+    KeyProject,
+    PlanColumn,
+    PreviousPlanResult,
+    ServiceItem,
+)
+
+Row = TypeVar("Row")
+
+CatalogueKey = Callable[[str], str | None]
+"""Maps an indicator name to its catalogue key, if the catalogue knows it."""
+
+
+def add_indicators(
+    session: Session,
+    *,
+    plan_id: int,
+    indicators: Sequence[model.Indicator],
+    catalogue_key: CatalogueKey,
+) -> list[Indicator]:
+    rows = [
+        Indicator(
+            plan_id=plan_id,
+            position=position,
+            domain=item.domain,
+            name=item.name,
+            unit=item.unit,
+            baseline=item.baseline.model_dump(mode="json"),
+            target=item.target.model_dump(mode="json"),
+            attribute=item.attribute.value if item.attribute else None,
+            cumulative=item.cumulative,
+            notes=list(item.notes),
+            catalogue_key=catalogue_key(item.name),
+        )
+        for position, item in enumerate(indicators)
+    ]
+    return _added(session, rows)
+
+
+def add_previous_plan_results(
+    session: Session, *, plan_id: int, results: Sequence[model.PreviousPlanResult]
+) -> list[PreviousPlanResult]:
+    rows = [
+        PreviousPlanResult(
+            plan_id=plan_id,
+            position=position,
+            domain=item.domain,
+            name=item.name,
+            unit=item.unit,
+            target=item.target.model_dump(mode="json"),
+            actual=item.actual.model_dump(mode="json"),
+            attribute=item.attribute.value if item.attribute else None,
+            cumulative=item.cumulative,
+        )
+        for position, item in enumerate(results)
+    ]
+    return _added(session, rows)
+
+
+def add_service_items(
+    session: Session, *, plan_id: int, items: Sequence[model.ServiceItem]
+) -> list[ServiceItem]:
+    rows = [
+        ServiceItem(plan_id=plan_id, position=position, domain=item.domain, name=item.name)
+        for position, item in enumerate(items)
+    ]
+    return _added(session, rows)
+
+
+def add_columns(
+    session: Session, *, plan_id: int, columns: Sequence[model.Column]
+) -> list[PlanColumn]:
+    rows = [
+        PlanColumn(
+            plan_id=plan_id,
+            number=column.number,
+            title=column.title,
+            kind=column.kind.value,
+            body=list(column.body),
+        )
+        for column in columns
+    ]
+    return _added(session, rows)
+
+
+def add_key_projects(
+    session: Session, *, plan_id: int, projects: Sequence[model.KeyProject]
+) -> list[KeyProject]:
+    rows = [
+        KeyProject(
+            plan_id=plan_id, column_number=project.column, name=project.name, detail=project.detail
+        )
+        for project in projects
+    ]
+    return _added(session, rows)
+
+
+def indicators_of(session: Session, *, plan_id: int) -> list[Indicator]:
+    """The plan's indicators in the plan's order."""
+    query = select(Indicator).where(Indicator.plan_id == plan_id).order_by(Indicator.position)
+    return list(session.scalars(query))
+
+
+def _added(session: Session, rows: list[Row]) -> list[Row]:
+    """Add and flush, so the rows have their ids and constraints are checked here."""
+    session.add_all(rows)
+    session.flush()
+    return rows

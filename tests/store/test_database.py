@@ -1,0 +1,67 @@
+"""Engines and transactions behave the same on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from minsheng.store import create_engine_for, safe_url, session_scope
+from minsheng.store.tables import Department, Plan, Region
+
+
+def test_foreign_keys_are_enforced(engine):
+    with pytest.raises(IntegrityError), session_scope(engine) as session:
+        session.add(Region(name="某区", parent_id=999))
+
+
+def test_session_scope_commits(engine):
+    with session_scope(engine) as session:
+        session.add(Department(name="市教育局"))
+    with session_scope(engine) as session:
+        assert session.scalars(select(Department.name)).all() == ["市教育局"]
+
+
+def test_session_scope_rolls_back_everything_on_error(engine, row_counts):
+    before = row_counts()
+    with pytest.raises(RuntimeError), session_scope(engine) as session:
+        session.add(Department(name="市卫健委"))
+        session.flush()
+        raise RuntimeError("boom")
+    assert row_counts() == before
+
+
+def test_one_current_plan_per_region(engine):
+    """The partial unique index holds on both databases."""
+    with pytest.raises(IntegrityError), session_scope(engine) as session:
+        region = Region(name="合肥市")
+        session.add(region)
+        session.flush()
+        for version in (1, 2):
+            session.add(
+                Plan(
+                    region_id=region.id,
+                    source_name="plan.txt",
+                    content_hash=str(version),
+                    version=version,
+                    is_current=True,
+                )
+            )
+            session.flush()
+
+
+def test_sqlite_file_directory_is_created(tmp_path):
+    path = tmp_path / "deep" / "er" / "minsheng.db"
+    engine = create_engine_for(f"sqlite:///{path}")
+    try:
+        with session_scope(engine):
+            pass
+    finally:
+        engine.dispose()
+    assert path.parent.is_dir()
+
+
+def test_safe_url_hides_the_password():
+    shown = safe_url("postgresql+psycopg://planner:s3cret@db.example/minsheng")
+    assert "s3cret" not in shown
+    assert "planner" in shown
