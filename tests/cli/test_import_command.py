@@ -55,7 +55,7 @@ def test_import_twice_says_unchanged(minsheng, seeds_dir, data_dir):
     assert "313 key projects" in first.stdout
     database = data_dir / "minsheng.db"
     before = row_counts(database)
-    assert before["plans"] == 1
+    assert before["plans"] == 2  # 合肥市 and the national reference plan
     again = minsheng("import", str(seeds_dir / HEFEI))
     assert again.returncode == 0, again.stderr
     assert "unchanged 合肥市 version 1" in again.stdout
@@ -84,7 +84,7 @@ def test_files_before_the_bad_one_stay_imported(minsheng, seeds_dir, data_dir, t
     assert result.returncode == 2
     assert "created 合肥市 version 1" in result.stdout
     assert str(unsupported) in result.stderr
-    assert row_counts(data_dir / "minsheng.db")["plans"] == 1
+    assert row_counts(data_dir / "minsheng.db")["plans"] == 2  # 合肥市 and the reference
 
 
 def test_db_upgrade_creates_the_database(minsheng, data_dir):

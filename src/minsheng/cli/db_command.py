@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from minsheng.cli.errors import reported_errors
-from minsheng.settings import get_settings
-from minsheng.store import safe_url, upgrade_database
+from minsheng.cli.database import opened_database
+from minsheng.store import safe_url
 
 db_app = typer.Typer(
     help="The database: create it or migrate it to the newest schema.", no_args_is_help=True
@@ -15,8 +14,6 @@ db_app = typer.Typer(
 
 @db_app.command(name="upgrade")
 def upgrade() -> None:
-    """Apply every migration not yet applied (MINSHENG_DATABASE_URL, or the data directory)."""
-    url = get_settings().effective_database_url
-    with reported_errors():
-        revision = upgrade_database(url)
-    typer.echo(f"database {safe_url(url)} is at revision {revision}")
+    """Apply every migration not yet applied and load the national reference plan."""
+    with opened_database() as database:
+        typer.echo(f"database {safe_url(database.url)} is at revision {database.revision}")

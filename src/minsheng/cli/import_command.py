@@ -9,12 +9,11 @@ from typing import Annotated
 import typer
 from sqlalchemy import Engine
 
-from minsheng.cli.errors import reported_errors
+from minsheng.cli.database import opened_database
 from minsheng.errors import MinshengError
 from minsheng.ingest import parse_file
 from minsheng.model.plan import ParsedPlan
-from minsheng.settings import get_settings
-from minsheng.store import create_engine_for, session_scope, upgrade_database
+from minsheng.store import session_scope
 from minsheng.usecases import ImportResult, counts, import_plan
 
 IMPORT_HELP = (
@@ -34,15 +33,11 @@ def import_files(
     ] = None,
 ) -> None:
     """Import plan documents into the database; see IMPORT_HELP for what a failure does."""
-    url = get_settings().effective_database_url
-    with reported_errors():
-        upgrade_database(url)
-    engine = create_engine_for(url)
-    try:
+    with opened_database() as database:
         for index, file in enumerate(files):
-            _import_one(engine, file, author or getpass.getuser(), remaining=len(files) - index - 1)
-    finally:
-        engine.dispose()
+            _import_one(
+                database.engine, file, author or getpass.getuser(), remaining=len(files) - index - 1
+            )
 
 
 def _import_one(engine: Engine, file: Path, author: str, *, remaining: int) -> None:

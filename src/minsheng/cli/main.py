@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import typer
 
+from minsheng.cli.compare_command import compare
 from minsheng.cli.db_command import db_app
+from minsheng.cli.evaluate_command import evaluate
 from minsheng.cli.import_command import IMPORT_HELP, import_files
+from minsheng.cli.observe_command import observe_app
 from minsheng.cli.parse_command import parse
 from minsheng.cli.schema_command import schema
+from minsheng.cli.template_command import template
 
 app = typer.Typer(
     name="minsheng",
@@ -18,6 +22,10 @@ app = typer.Typer(
 app.command(name="parse")(parse)
 app.command(name="schema")(schema)
 app.command(name="import", help=IMPORT_HELP)(import_files)
+app.command(name="template")(template)
+app.command(name="evaluate")(evaluate)
+app.command(name="compare")(compare)
+app.add_typer(observe_app, name="observe")
 app.add_typer(db_app, name="db")
 
 

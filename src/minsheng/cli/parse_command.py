@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,15 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from minsheng.cli.errors import reported_errors
+from minsheng.cli.output import OutputFormat, console
 from minsheng.ingest import parse_file
 from minsheng.model.plan import ParsedPlan
-
-PIPE_WIDTH = 160  # wide enough for whole indicator names when output goes to a file
-
-
-class OutputFormat(StrEnum):
-    JSON = "json"
-    TABLE = "table"
 
 
 def parse(
@@ -35,7 +27,7 @@ def parse(
     if output_format is OutputFormat.JSON:
         typer.echo(plan.model_dump_json(indent=2))
     else:
-        print_summary(plan, Console(width=None if sys.stdout.isatty() else PIPE_WIDTH))
+        print_summary(plan, console())
 
 
 def print_summary(plan: ParsedPlan, console: Console) -> None:

@@ -122,18 +122,21 @@ def evaluate(
     observations: Sequence[Observation],
     year: int,
     method: Method = Method.LINEAR,
+    regions: Sequence[str] | None = None,
 ) -> list[Evaluation]:
-    """Evaluate every indicator in every region that reported anything, as of `year`.
+    """Evaluate every indicator in every region, as of `year`.
 
-    Observations after `year` are ignored; the latest one at or before it is judged at
-    its own year. Cumulative targets sum the annual values after the base year. A region
-    with no usable observation for an indicator gets `no_data`.
+    The regions are those given, else every region that reported anything. Observations
+    after `year` are ignored; the latest one at or before it is judged at its own year.
+    Cumulative targets sum the annual values after the base year. A region with no
+    usable observation for an indicator gets `no_data`.
     """
     grouped: dict[tuple[int, str], list[Observation]] = defaultdict(list)
     for obs in observations:
         if obs.year <= year:
             grouped[obs.indicator, obs.region].append(obs)
-    regions = list(dict.fromkeys(obs.region for obs in observations))
+    if regions is None:
+        regions = list(dict.fromkeys(obs.region for obs in observations))
     rows = [
         _row(i, target, region, grouped.get((i, region), []), year)
         for i, target in enumerate(targets)

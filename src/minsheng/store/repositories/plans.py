@@ -60,3 +60,9 @@ def add_plan(
     session.add(plan)
     session.flush()
     return plan
+
+
+def current_plans(session: Session) -> list[Plan]:
+    """Every region's current plan, reference plans last."""
+    query = select(Plan).where(Plan.is_current).order_by(Plan.is_reference, Plan.id)
+    return list(session.scalars(query))

@@ -107,3 +107,26 @@ def _get_or_add(
     session.add(region)
     session.flush()
     return region, True
+
+
+def find_by_name(session: Session, *, name: str) -> list[Region]:
+    """Every stored region with this name (names repeat across provinces)."""
+    return list(session.scalars(select(Region).where(Region.name == name)))
+
+
+def ensure_known_children(session: Session, *, region: Region) -> list[Region]:
+    """The region's counties and districts from the gazetteer, stored if not yet there.
+
+    A plan names its city; its monitoring covers the city's districts and counties too.
+    """
+    if region.code is None:
+        return children(session, region_id=region.id)
+    for known in known_regions().values():
+        if known.parent_code == region.code:
+            _get_or_add(session, name=known.name, parent=region, code=known.code, level=known.level)
+    return children(session, region_id=region.id)
+
+
+def children(session: Session, *, region_id: int) -> list[Region]:
+    query = select(Region).where(Region.parent_id == region_id).order_by(Region.code, Region.id)
+    return list(session.scalars(query))

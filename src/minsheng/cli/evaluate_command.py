@@ -1,0 +1,120 @@
+"""`minsheng evaluate --plan 合肥市`: progress, status and early warnings of a stored plan."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from minsheng.cli.database import opened_database
+from minsheng.cli.errors import reported_errors
+from minsheng.cli.output import OutputFormat, console, emit_json
+from minsheng.evaluate import Evaluation, Method
+from minsheng.evaluate.rollup import early_warnings, rollup_by_domain
+from minsheng.store import session_scope
+from minsheng.usecases import PlanEvaluation, PreviousVerdict, evaluate_plan, previous_plan_verdicts
+
+WARNING_STYLE = {"red": "bold red", "yellow": "yellow", "none": ""}
+
+
+def evaluate(
+    plan: Annotated[str, typer.Option(help="Region of the plan, e.g. 合肥市")],
+    year: Annotated[
+        int | None, typer.Option(help="Evaluate as of this year (2023 mid-term, 2025 final)")
+    ] = None,
+    previous: Annotated[
+        bool, typer.Option("--previous", help="Verdicts on the previous plan's targets instead")
+    ] = False,
+    method: Annotated[Method, typer.Option(help="linear path or growth rate")] = Method.LINEAR,
+    output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
+) -> None:
+    """Judge every indicator against its target; warnings red (binding) first."""
+    with (
+        opened_database() as database,
+        reported_errors(),
+        session_scope(database.engine) as session,
+    ):
+        if previous:
+            verdicts = previous_plan_verdicts(session, region=plan)
+        else:
+            result = evaluate_plan(session, region=plan, year=year, method=method)
+    if previous:
+        _show_previous(verdicts, output_format)
+    elif output_format is OutputFormat.JSON:
+        emit_json([evaluation_json(e) for e in result.evaluations])
+    else:
+        _show_table(result)
+
+
+def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
+    """The documented JSON of one evaluation (docs/evaluation.md)."""
+    return {
+        "name": evaluation.name,
+        "domain": evaluation.domain,
+        "region": evaluation.region,
+        "year": evaluation.year,
+        "value": evaluation.value,
+        "baseline": evaluation.baseline.raw,
+        "target": evaluation.target.raw,
+        "attribute": evaluation.attribute,
+        "direction": evaluation.direction,
+        "status": evaluation.status,
+        "warning": evaluation.warning,
+        "ratio": evaluation.ratio,
+    }
+
+
+def _show_table(result: PlanEvaluation) -> None:
+    out = console()
+    out.print(f"[bold]{result.title or result.region}[/bold] — evaluated as of {result.year}")
+    table = Table("domain", "indicator", "region", "2020", "target", "latest", "status", "warning")
+    for e in result.evaluations:
+        latest = "" if e.value is None else f"{e.value:g} ({e.year})"
+        style = WARNING_STYLE[e.warning]
+        table.add_row(
+            e.domain or "",
+            e.name,
+            e.region,
+            e.baseline.raw,
+            e.target.raw,
+            latest,
+            e.status,
+            f"[{style}]{e.warning}[/{style}]" if style else "",
+        )
+    out.print(table)
+    for domain, counts in rollup_by_domain(result.evaluations).items():
+        summary = ", ".join(f"{status} {count}" for status, count in counts.most_common())
+        out.print(f"{domain}: {summary}")
+    warned = early_warnings(result.evaluations)
+    out.print(
+        f"{len(warned)} early warning(s): "
+        f"{sum(e.warning == 'red' for e in warned)} red, "
+        f"{sum(e.warning == 'yellow' for e in warned)} yellow"
+    )
+
+
+def _show_previous(verdicts: list[PreviousVerdict], output_format: OutputFormat) -> None:
+    rows = [
+        {
+            "domain": v.domain,
+            "name": v.name,
+            "unit": v.unit,
+            "target": v.target.raw,
+            "actual": v.actual.raw,
+            "status": v.status,
+        }
+        for v in verdicts
+    ]
+    if output_format is OutputFormat.JSON:
+        emit_json(rows)
+        return
+    table = Table("domain", "indicator", "unit", "target", "actual", "verdict")
+    for row in rows:
+        table.add_row(
+            *(
+                str(row[key] or "")
+                for key in ("domain", "name", "unit", "target", "actual", "status")
+            )
+        )
+    console().print(table)

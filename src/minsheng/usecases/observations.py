@@ -1,0 +1,137 @@
+"""Record departments' observations from a file: all of it, validated, or none of it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from minsheng.collect import IndicatorSpec, ValidationContext, read_observation_file, validate
+from minsheng.errors import InputProblem
+from minsheng.model.catalogue import Catalogue
+from minsheng.model.observation import CellProblem, ObservationRow, ReviewState, Source
+from minsheng.model.plan import Period
+from minsheng.model.value import Value, ValueKind
+from minsheng.store.repositories import audit, observations
+from minsheng.store.tables import Indicator, Plan, Region
+from minsheng.usecases.plans import covered_regions, find_current_plan, targets_of
+
+MAX_PROBLEMS_IN_MESSAGE = 50
+
+
+class ObservationFileRejected(InputProblem):
+    """A file with problems: every one is listed, and nothing of the file is stored."""
+
+    code = "observation_file_rejected"
+
+    def __init__(self, problems: list[CellProblem], *, file: str) -> None:
+        self.problems = problems
+        lines = [str(problem) for problem in problems[:MAX_PROBLEMS_IN_MESSAGE]]
+        more = len(problems) - len(lines)
+        if more:
+            lines.append(f"… and {more} more")
+        message = f"{len(problems)} problem(s), nothing imported:\n  " + "\n  ".join(lines)
+        super().__init__(message, file=file)
+
+
+@dataclass(frozen=True)
+class ObservationImport:
+    region: str
+    recorded: int
+    state: ReviewState
+    outliers: list[ObservationRow]
+
+
+@dataclass(frozen=True)
+class _PlanScope:
+    """What a file for one plan may name: its indicators (by name or alias) and regions."""
+
+    indicators: dict[str, Indicator]
+    specs: dict[str, IndicatorSpec]
+    regions: dict[str, Region]
+
+    def resolve(self, name: str) -> IndicatorSpec | None:
+        indicator = self.indicators.get(name) or self._by_catalogue(name)
+        return self.specs[indicator.name] if indicator else None
+
+    def _by_catalogue(self, name: str) -> Indicator | None:
+        entry = Catalogue.bundled().match(name)
+        if entry is None:
+            return None
+        keyed = [i for i in self.indicators.values() if i.catalogue_key == entry.key]
+        return keyed[0] if len(keyed) == 1 else None
+
+
+def import_observations(
+    session: Session, *, path: Path, region: str, author: str, draft: bool = False
+) -> ObservationImport:
+    """Validate the whole file against the region's current plan, then store every row.
+
+    Rows become revisions: approved for an administrator's import, or drafts that go
+    through review. Outliers are stored too, and returned so the caller can say so.
+    """
+    plan = find_current_plan(session, region=region)
+    scope = _scope(session, plan)
+    result = validate(read_observation_file(path), _context(session, plan, scope, path.name))
+    if not result.ok:
+        raise ObservationFileRejected(result.problems, file=str(path))
+    state = ReviewState.DRAFT if draft else ReviewState.APPROVED
+    for row in result.rows:
+        _record(session, scope, row, state=state, author=author)
+    audit.record(
+        session,
+        username=author,
+        action="import",
+        entity="observations",
+        entity_id=plan.id,
+        detail={"file": path.name, "rows": len(result.rows), "state": state.value},
+    )
+    return ObservationImport(plan.region.name, len(result.rows), state, result.outliers)
+
+
+def _scope(session: Session, plan: Plan) -> _PlanScope:
+    stored, _ = targets_of(session, plan)
+    specs = {i.name: _spec(i) for i in stored}
+    regions = {r.name: r for r in covered_regions(session, plan, store_children=True)}
+    return _PlanScope({i.name: i for i in stored}, specs, regions)
+
+
+def _spec(indicator: Indicator) -> IndicatorSpec:
+    qualitative = Value.model_validate(indicator.target).kind is ValueKind.QUALITATIVE
+    return IndicatorSpec.infer(indicator.name, indicator.unit, qualitative=qualitative)
+
+
+def _context(session: Session, plan: Plan, scope: _PlanScope, file: str) -> ValidationContext:
+    names = {i.id: i.name for i in scope.indicators.values()}
+    regions = {r.id: r.name for r in scope.regions.values()}
+    history: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
+    for (indicator_id, region_id, year), current in observations.current_values(
+        session, plan_id=plan.id
+    ).items():
+        if current.value is not None and region_id in regions:
+            history[regions[region_id], names[indicator_id]][year] = current.value
+    period = Period(start=plan.period_start or 2021, end=plan.period_end or 2025)
+    return ValidationContext(file, list(scope.regions), scope.resolve, period, history)
+
+
+def _record(
+    session: Session, scope: _PlanScope, row: ObservationRow, *, state: ReviewState, author: str
+) -> None:
+    observation = observations.get_or_add_observation(
+        session,
+        indicator_id=scope.indicators[row.indicator].id,
+        region_id=scope.regions[row.region].id,
+        year=row.year,
+    )
+    observations.add_revision(
+        session,
+        observation_id=observation.id,
+        value=row.value,
+        source=Source(row.source) if row.source else Source.DEPARTMENT,
+        state=state,
+        author=author,
+        unit=row.unit,
+        note=row.note,
+    )

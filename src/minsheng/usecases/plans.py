@@ -1,0 +1,59 @@
+"""Finding stored plans and the regions they cover, by the names people use."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from minsheng.errors import InputProblem, NotFound
+from minsheng.evaluate import IndicatorTarget
+from minsheng.model.catalogue import Catalogue
+from minsheng.model.plan import Attribute
+from minsheng.model.value import Value
+from minsheng.store.repositories import plan_parts, plans, regions
+from minsheng.store.tables import Indicator, Plan, Region
+
+
+def find_current_plan(session: Session, *, region: str) -> Plan:
+    """The current plan of the region named `region` (合肥市, 崆峒区, 全国)."""
+    found = [
+        plan
+        for stored in regions.find_by_name(session, name=region)
+        if (plan := plans.current_plan(session, region_id=stored.id)) is not None
+    ]
+    if not found:
+        known = ", ".join(p.region.name for p in plans.current_plans(session)) or "none"
+        raise NotFound(f"no plan stored for {region!r}; stored plans: {known}")
+    if len(found) > 1:
+        raise InputProblem(f"{region!r} names more than one region with a plan", field="plan")
+    return found[0]
+
+
+def covered_regions(session: Session, plan: Plan, *, store_children: bool) -> list[Region]:
+    """The plan's region first, then its districts and counties (stored on demand)."""
+    if store_children:
+        below = regions.ensure_known_children(session, region=plan.region)
+    else:
+        below = regions.children(session, region_id=plan.region_id)
+    return [plan.region, *below]
+
+
+def targets_of(session: Session, plan: Plan) -> tuple[list[Indicator], list[IndicatorTarget]]:
+    """The plan's stored indicators and the same as the evaluator reads them."""
+    stored = plan_parts.indicators_of(session, plan_id=plan.id)
+    catalogue = Catalogue.bundled()
+    return stored, [_target(plan, indicator, catalogue) for indicator in stored]
+
+
+def _target(plan: Plan, indicator: Indicator, catalogue: Catalogue) -> IndicatorTarget:
+    entry = catalogue.get(indicator.catalogue_key) if indicator.catalogue_key else None
+    return IndicatorTarget(
+        name=indicator.name,
+        baseline=Value.model_validate(indicator.baseline),
+        target=Value.model_validate(indicator.target),
+        attribute=Attribute(indicator.attribute) if indicator.attribute else None,
+        cumulative=indicator.cumulative,
+        base_year=(plan.period_start or 2021) - 1,
+        target_year=plan.period_end or 2025,
+        direction=entry.direction if entry else None,
+        domain=indicator.domain,
+    )
