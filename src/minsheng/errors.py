@@ -68,3 +68,11 @@ class NotFound(MinshengError):
     code = "not_found"
     http_status = 404
     exit_code = 2
+
+
+class Conflict(MinshengError):
+    """The request contradicts the current state (e.g. approving a value not submitted)."""
+
+    code = "conflict"
+    http_status = 409
+    exit_code = 2

@@ -10,8 +10,10 @@ import typer
 
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
+from minsheng.model.observation import ReviewAction, ReviewState
 from minsheng.store import session_scope
 from minsheng.usecases import import_observations
+from minsheng.usecases.review import review, review_queue
 
 observe_app = typer.Typer(
     help="Observations: values reported by departments.", no_args_is_help=True
@@ -47,3 +49,54 @@ def import_file(
             f"  outlier (kept, please check): row {row.row} {row.region} {row.indicator} "
             f"{row.year} = {row.value:g}"
         )
+
+
+@observe_app.command(name="list")
+def list_values(
+    plan: Annotated[str, typer.Option(help="Region of the plan, e.g. 合肥市")],
+    state: Annotated[
+        ReviewState | None, typer.Option(help="Only values in this state (default: submitted)")
+    ] = ReviewState.SUBMITTED,
+) -> None:
+    """Values awaiting review (or in another state), with the id to act on."""
+    with (
+        opened_database() as database,
+        reported_errors(),
+        session_scope(database.engine) as session,
+    ):
+        queue = review_queue(session, region=plan, state=state)
+        lines = [
+            f"{item.observation.id}\t{item.region}\t{item.indicator}\t{item.observation.year}\t"
+            f"{item.revision.value:g}\t{item.revision.state}\t{item.revision.author}"
+            for item in queue
+            if item.revision.value is not None
+        ]
+    typer.echo("\n".join(lines) if lines else f"no values in state {state}")
+
+
+def _review_command(action: ReviewAction) -> None:
+    def command(
+        observation_id: Annotated[int, typer.Argument(help="The id `observe list` shows")],
+        reason: Annotated[str | None, typer.Option(help="Why (required to return)")] = None,
+        author: Annotated[str | None, typer.Option(help="Name for the audit log")] = None,
+    ) -> None:
+        with (
+            opened_database() as database,
+            reported_errors(),
+            session_scope(database.engine) as session,
+        ):
+            state = review(
+                session,
+                observation_id=observation_id,
+                action=action,
+                author=author or getpass.getuser(),
+                reason=reason,
+            )
+        typer.echo(f"observation {observation_id}: {state}")
+
+    command.__doc__ = f"{action.value.capitalize()} a reported value (a new revision records it)."
+    observe_app.command(name=action.value)(command)
+
+
+for _action in ReviewAction:
+    _review_command(_action)

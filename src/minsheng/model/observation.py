@@ -52,3 +52,26 @@ class ObservationRow:
     source: str | None = None
     note: str | None = None
     flags: tuple[str, ...] = field(default_factory=tuple)  # e.g. "outlier", kept not rejected
+
+
+class ReviewAction(StrEnum):
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    RETURN = "return"
+
+
+REVIEW_TRANSITIONS: dict[ReviewAction, tuple[frozenset[ReviewState], ReviewState]] = {
+    ReviewAction.SUBMIT: (
+        frozenset({ReviewState.DRAFT, ReviewState.RETURNED}),
+        ReviewState.SUBMITTED,
+    ),
+    ReviewAction.APPROVE: (frozenset({ReviewState.SUBMITTED}), ReviewState.APPROVED),
+    ReviewAction.RETURN: (frozenset({ReviewState.SUBMITTED}), ReviewState.RETURNED),
+}
+"""action → (states it may start from, state it leads to)."""
+
+
+def next_review_state(state: ReviewState, action: ReviewAction) -> ReviewState | None:
+    """The state `action` leads to from `state`, or None when the workflow forbids it."""
+    allowed, target = REVIEW_TRANSITIONS[action]
+    return target if state in allowed else None

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minsheng.model.observation import ReviewState, Source
-from minsheng.store.tables import Indicator, Observation, ObservationRevision
+from minsheng.store.tables import Indicator, Observation, ObservationRevision, Region
 
 ObservationKey = tuple[int, int, int]
 """(indicator_id, region_id, year)."""
@@ -125,3 +125,39 @@ def current_values(session: Session, *, plan_id: int) -> dict[ObservationKey, Cu
             revision_id=revision.id,
         )
     return values
+
+
+@dataclass(frozen=True)
+class LatestRevision:
+    """An observation with its newest revision, whatever its state, for review lists."""
+
+    observation: Observation
+    revision: ObservationRevision
+    indicator: str
+    region: str
+
+
+def latest_revisions(
+    session: Session, *, plan_id: int, state: ReviewState | None = None
+) -> list[LatestRevision]:
+    """Each observation of the plan with its newest revision, optionally in one state."""
+    newest = (
+        select(
+            ObservationRevision.observation_id,
+            func.max(ObservationRevision.id).label("revision_id"),
+        )
+        .group_by(ObservationRevision.observation_id)
+        .subquery()
+    )
+    query = (
+        select(Observation, ObservationRevision, Indicator.name, Region.name)
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .join(Region, Region.id == Observation.region_id)
+        .join(newest, newest.c.observation_id == Observation.id)
+        .join(ObservationRevision, ObservationRevision.id == newest.c.revision_id)
+        .where(Indicator.plan_id == plan_id)
+        .order_by(Indicator.position, Region.id, Observation.year)
+    )
+    if state is not None:
+        query = query.where(ObservationRevision.state == ReviewState(state).value)
+    return [LatestRevision(*row) for row in session.execute(query)]
