@@ -48,6 +48,12 @@ ROLES = ("admin", "planner", "reporter", "viewer")
 REVIEW_STATES = ("draft", "submitted", "approved", "returned")  # model.observation.ReviewState
 ATTRIBUTES = ("expected", "binding")  # model.plan.Attribute
 COLUMN_KINDS = ("indicators", "services", "projects", "other")  # model.plan.ColumnKind
+DIRECTIONS = (  # model.catalogue.Direction
+    "higher_is_better",
+    "lower_is_better",
+    "within_band",
+    "qualitative",
+)
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -270,4 +276,42 @@ class ObservationRevision(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     note: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class StoredCatalogueEntry(Base):
+    """A catalogue entry an administrator added to the bundled catalogue (catalogue.csv).
+
+    Its other names are `StoredCatalogueAlias` rows, like the aliases added to bundled
+    entries, so `key` there may name an entry of either kind and is not a foreign key.
+    """
+
+    __tablename__ = "catalogue_entries"
+    __table_args__ = (CheckConstraint(_one_of("direction", DIRECTIONS), name="direction"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(String(64))
+    direction: Mapped[str] = mapped_column(String(32))
+    domain: Mapped[str] = mapped_column(String(100))
+    definition: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class StoredCatalogueAlias(Base):
+    """Another name for a catalogue entry, bundled or stored, added by an administrator.
+
+    `normalized` is the alias's `normalize_name` key: unique, since one name can denote
+    only one entry.
+    """
+
+    __tablename__ = "catalogue_aliases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    alias: Mapped[str] = mapped_column(Text)
+    normalized: Mapped[str] = mapped_column(Text, unique=True)
+    created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
