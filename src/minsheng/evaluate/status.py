@@ -65,6 +65,10 @@ _D: dict[Direction, int] = {direction: code for code, direction in enumerate(DIR
 
 RATIO_BINS: tuple[float, ...] = (0.0, 0.5, 1.0)
 """SDSN thresholds on the progress ratio r: r<0, 0≤r<0.5, 0.5≤r<1, r≥1."""
+RATIO_DECIMALS = 9
+"""r is banded after rounding to this many places, so that binary floating point cannot
+push a value that lies exactly on a threshold in decimal below it (3.3 in 2022 on the
+path 3.1 → 3.6 gives r = 0.2/0.2 computed as 0.99999999999999867, yet is on track)."""
 RATIO_STATUSES: tuple[Status, ...] = (
     Status.REGRESSING,
     Status.STAGNATING,
@@ -239,7 +243,8 @@ def _status(rows: _Rows, bounds: _Bounds, ratio: FloatArray) -> CodeArray:
         (_inside(b, bounds, rows.strict), Status.REGRESSING),
         (~np.isfinite(ratio), Status.NOT_EVALUABLE),
     ]
-    by_ratio = _RATIO_CODES[np.digitize(np.nan_to_num(ratio), RATIO_BINS)]
+    banded = np.round(np.nan_to_num(ratio), RATIO_DECIMALS)
+    by_ratio = _RATIO_CODES[np.digitize(banded, RATIO_BINS)]
     return np.select(
         [condition for condition, _ in rules],
         [np.int8(_S[status]) for _, status in rules],
