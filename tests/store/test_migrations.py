@@ -24,7 +24,11 @@ TABLES = {
     "audit_log",
     "observations",
     "observation_revisions",
+    "catalogue_entries",
+    "catalogue_aliases",
 }
+HEAD = "0002"
+CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
 
 
 def table_names(url: str) -> set[str]:
@@ -37,13 +41,13 @@ def table_names(url: str) -> set[str]:
 
 def test_upgrade_creates_every_table(empty_database_url):
     assert table_names(empty_database_url) == set()
-    assert upgrade_database(empty_database_url) == "0001"
+    assert upgrade_database(empty_database_url) == HEAD
     assert table_names(empty_database_url) == TABLES | {"alembic_version"}
     assert set(Base.metadata.tables) == TABLES
 
 
 def test_upgrade_is_idempotent(database_url):
-    assert upgrade_database(database_url) == "0001"
+    assert upgrade_database(database_url) == HEAD
     assert table_names(database_url) == TABLES | {"alembic_version"}
 
 
@@ -68,3 +72,19 @@ def test_downgrade_to_base_removes_every_table(database_url):
     finally:
         engine.dispose()
     assert table_names(database_url) == {"alembic_version"}
+
+
+def test_0002_adds_and_removes_only_the_catalogue_tables(empty_database_url):
+    assert upgrade_database(empty_database_url, revision="0001") == "0001"
+    assert table_names(empty_database_url) == (TABLES - CATALOGUE_TABLES) | {"alembic_version"}
+    assert upgrade_database(empty_database_url) == HEAD
+    assert table_names(empty_database_url) == TABLES | {"alembic_version"}
+    engine = create_engine_for(empty_database_url)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config(empty_database_url)
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0001")
+    finally:
+        engine.dispose()
+    assert table_names(empty_database_url) == (TABLES - CATALOGUE_TABLES) | {"alembic_version"}

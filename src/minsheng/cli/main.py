@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from minsheng.cli.catalogue_command import catalogue_app
 from minsheng.cli.compare_command import compare
 from minsheng.cli.db_command import db_app
 from minsheng.cli.evaluate_command import evaluate
@@ -27,6 +28,7 @@ app.command(name="evaluate")(evaluate)
 app.command(name="compare")(compare)
 app.add_typer(observe_app, name="observe")
 app.add_typer(db_app, name="db")
+app.add_typer(catalogue_app, name="catalogue")
 
 
 @app.callback()

@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 
 from minsheng.errors import NotFound
 from minsheng.evaluate import Evaluation
-from minsheng.model.catalogue import Catalogue, CatalogueEntry
+from minsheng.model.catalogue import CatalogueEntry
 from minsheng.store.repositories import plan_parts, plans
 from minsheng.store.tables import Plan
+from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.evaluate_plan import default_year, evaluate_plan
 
 
@@ -31,7 +32,7 @@ class Comparison:
 
 def compare_indicator(session: Session, *, name: str, year: int | None = None) -> Comparison:
     """Where each plan stands on the concept `name` names (by any wording in the catalogue)."""
-    entry = Catalogue.bundled().match(name)
+    entry = catalogue_for(session).match(name)
     rows = [
         row
         for plan in plans.current_plans(session)

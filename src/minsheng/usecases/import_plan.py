@@ -17,11 +17,11 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem
-from minsheng.model.catalogue import Catalogue
 from minsheng.model.observation import ReviewState, Source
 from minsheng.model.plan import Level, ParsedPlan
 from minsheng.store.repositories import audit, observations, plan_parts, plans, regions
 from minsheng.store.tables import Indicator, Plan, Region
+from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.fingerprint import content_hash
 from minsheng.usecases.plan_values import plan_values
 
@@ -94,7 +94,7 @@ def _add_plan(
         version=plans.next_version(session, region_id=region.id),
         is_reference=parsed.plan.level is Level.COUNTRY,
     )
-    catalogue = Catalogue.bundled()
+    catalogue = catalogue_for(session)
     plan_parts.add_indicators(
         session,
         plan_id=plan.id,

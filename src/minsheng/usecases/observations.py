@@ -16,6 +16,7 @@ from minsheng.model.plan import Period
 from minsheng.model.value import Value, ValueKind
 from minsheng.store.repositories import audit, observations
 from minsheng.store.tables import Indicator, Plan, Region
+from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.plans import covered_regions, find_current_plan, targets_of
 
 MAX_PROBLEMS_IN_MESSAGE = 50
@@ -51,13 +52,14 @@ class _PlanScope:
     indicators: dict[str, Indicator]
     specs: dict[str, IndicatorSpec]
     regions: dict[str, Region]
+    catalogue: Catalogue
 
     def resolve(self, name: str) -> IndicatorSpec | None:
         indicator = self.indicators.get(name) or self._by_catalogue(name)
         return self.specs[indicator.name] if indicator else None
 
     def _by_catalogue(self, name: str) -> Indicator | None:
-        entry = Catalogue.bundled().match(name)
+        entry = self.catalogue.match(name)
         if entry is None:
             return None
         keyed = [i for i in self.indicators.values() if i.catalogue_key == entry.key]
@@ -95,7 +97,7 @@ def _scope(session: Session, plan: Plan) -> _PlanScope:
     stored, _ = targets_of(session, plan)
     specs = {i.name: _spec(i) for i in stored}
     regions = {r.name: r for r in covered_regions(session, plan, store_children=True)}
-    return _PlanScope({i.name: i for i in stored}, specs, regions)
+    return _PlanScope({i.name: i for i in stored}, specs, regions, catalogue_for(session))
 
 
 def _spec(indicator: Indicator) -> IndicatorSpec:

@@ -11,6 +11,7 @@ from minsheng.model.plan import Attribute
 from minsheng.model.value import Value
 from minsheng.store.repositories import plan_parts, plans, regions
 from minsheng.store.tables import Indicator, Plan, Region
+from minsheng.usecases.catalogue import catalogue_for
 
 
 def find_current_plan(session: Session, *, region: str) -> Plan:
@@ -40,7 +41,7 @@ def covered_regions(session: Session, plan: Plan, *, store_children: bool) -> li
 def targets_of(session: Session, plan: Plan) -> tuple[list[Indicator], list[IndicatorTarget]]:
     """The plan's stored indicators and the same as the evaluator reads them."""
     stored = plan_parts.indicators_of(session, plan_id=plan.id)
-    catalogue = Catalogue.bundled()
+    catalogue = catalogue_for(session)
     return stored, [_target(plan, indicator, catalogue) for indicator in stored]
 
 
