@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from minsheng.cli.bundle_command import bundle
 from minsheng.cli.catalogue_command import catalogue_app
 from minsheng.cli.compare_command import compare
 from minsheng.cli.db_command import db_app
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 app.command(name="parse")(parse)
 app.command(name="schema")(schema)
+app.command(name="bundle")(bundle)
 app.command(name="import", help=IMPORT_HELP)(import_files)
 app.command(name="template")(template)
 app.command(name="evaluate")(evaluate)
