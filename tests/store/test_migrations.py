@@ -26,9 +26,21 @@ TABLES = {
     "observation_revisions",
     "catalogue_entries",
     "catalogue_aliases",
+    "service_item_revisions",
+    "key_project_updates",
+    "indicator_assignments",
+    "api_tokens",
+    "login_attempts",
 }
-HEAD = "0002"
+HEAD = "0003"
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
+WEB_TABLES = {
+    "service_item_revisions",
+    "key_project_updates",
+    "indicator_assignments",
+    "api_tokens",
+    "login_attempts",
+}
 
 
 def table_names(url: str) -> set[str]:
@@ -76,9 +88,10 @@ def test_downgrade_to_base_removes_every_table(database_url):
 
 def test_0002_adds_and_removes_only_the_catalogue_tables(empty_database_url):
     assert upgrade_database(empty_database_url, revision="0001") == "0001"
-    assert table_names(empty_database_url) == (TABLES - CATALOGUE_TABLES) | {"alembic_version"}
-    assert upgrade_database(empty_database_url) == HEAD
-    assert table_names(empty_database_url) == TABLES | {"alembic_version"}
+    before = TABLES - CATALOGUE_TABLES - WEB_TABLES
+    assert table_names(empty_database_url) == before | {"alembic_version"}
+    assert upgrade_database(empty_database_url, revision="0002") == "0002"
+    assert table_names(empty_database_url) == TABLES - WEB_TABLES | {"alembic_version"}
     engine = create_engine_for(empty_database_url)
     try:
         with engine.begin() as connection:
@@ -87,4 +100,19 @@ def test_0002_adds_and_removes_only_the_catalogue_tables(empty_database_url):
             command.downgrade(config, "0001")
     finally:
         engine.dispose()
-    assert table_names(empty_database_url) == (TABLES - CATALOGUE_TABLES) | {"alembic_version"}
+    assert table_names(empty_database_url) == before | {"alembic_version"}
+
+
+def test_0003_adds_only_the_web_tables(empty_database_url):
+    assert upgrade_database(empty_database_url, revision="0002") == "0002"
+    assert upgrade_database(empty_database_url) == HEAD
+    assert table_names(empty_database_url) == TABLES | {"alembic_version"}
+    engine = create_engine_for(empty_database_url)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config(empty_database_url)
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0002")
+    finally:
+        engine.dispose()
+    assert table_names(empty_database_url) == TABLES - WEB_TABLES | {"alembic_version"}
