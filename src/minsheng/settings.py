@@ -6,6 +6,7 @@ library user who never stores anything never touches the data directory.
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 import platformdirs
@@ -13,6 +14,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DATABASE_FILE = "minsheng.db"
+SECRET_FILE = "secret.key"
 
 
 def _default_data_dir() -> Path:
@@ -39,6 +41,33 @@ class Settings(BaseSettings):
             f"unset means a SQLite file {DATABASE_FILE} in the data directory."
         ),
     )
+
+    secret_key: str | None = Field(
+        default=None,
+        description=(
+            "Key that signs session cookies (MINSHENG_SECRET_KEY); unset means a random key "
+            f"kept in {SECRET_FILE} in the data directory, made on first use."
+        ),
+    )
+
+    secure_cookies: bool = Field(
+        default=False,
+        description=(
+            "Send the session cookie over HTTPS only (MINSHENG_SECURE_COOKIES); set it when "
+            "the app is served behind TLS."
+        ),
+    )
+
+    def session_secret(self) -> str:
+        """The configured key, or the data directory's own, created once and kept."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.data_dir.expanduser() / SECRET_FILE
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+            path.chmod(0o600)
+        return path.read_text(encoding="utf-8").strip()
 
     @property
     def effective_database_url(self) -> str:

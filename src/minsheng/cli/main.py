@@ -13,6 +13,7 @@ from minsheng.cli.import_command import IMPORT_HELP, import_files
 from minsheng.cli.observe_command import observe_app
 from minsheng.cli.parse_command import parse
 from minsheng.cli.schema_command import schema
+from minsheng.cli.serve_command import demo, serve
 from minsheng.cli.template_command import template
 
 app = typer.Typer(
@@ -29,6 +30,8 @@ app.command(name="template")(template)
 app.command(name="evaluate")(evaluate)
 app.command(name="compare")(compare)
 app.add_typer(observe_app, name="observe")
+app.command(name="serve")(serve)
+app.command(name="demo")(demo)
 app.add_typer(db_app, name="db")
 app.add_typer(catalogue_app, name="catalogue")
 

@@ -1,0 +1,53 @@
+"""`minsheng serve` and `minsheng demo`: the web app on a local port."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from minsheng.cli.database import opened_database
+from minsheng.cli.errors import reported_errors
+from minsheng.data.bundled import bundled_plans
+from minsheng.ingest import parse_file
+from minsheng.store import safe_url, session_scope
+from minsheng.usecases.demo import has_plans, set_up_demo
+from minsheng.web import create_app
+
+Host = Annotated[str, typer.Option(help="Address to listen on")]
+Port = Annotated[int, typer.Option(help="Port to listen on")]
+
+
+def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+    """Serve the web app and API on the configured database."""
+    with opened_database() as database:
+        _run(create_app(engine=database.engine), host, port)
+
+
+def demo(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Plan documents to load instead of the seeds")
+    ] = None,
+    host: Host = "127.0.0.1",
+    port: Port = 8000,
+) -> None:
+    """Load the five seed plans (or FILES) into a fresh database once, then serve it."""
+    with reported_errors():
+        plans = [parse_file(path) for path in files] if files else bundled_plans()
+    with opened_database() as database:
+        with session_scope(database.engine) as session:
+            setup = None if has_plans(session) else set_up_demo(session, plans)
+        if setup is None:
+            typer.echo(f"reusing {safe_url(database.url)}")
+        else:
+            for result in setup.imported:
+                typer.echo(f"loaded {result.region} (version {result.version})")
+            typer.echo(f"administrator: admin / {setup.admin_password}  (shown only this once)")
+        _run(create_app(engine=database.engine), host, port)
+
+
+def _run(app: object, host: str, port: int) -> None:
+    typer.echo(f"serving at http://{host}:{port}/  (Ctrl+C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,148 @@
+"""Accounts, sign-in and API tokens: who may do what in the web app and the API."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from minsheng.errors import Conflict, InputProblem, MinshengError
+from minsheng.store.repositories import audit
+from minsheng.store.tables import ApiToken, Department, LoginAttempt, User
+
+ROLES = ("admin", "planner", "reporter", "viewer")
+MAX_FAILURES = 5
+FAILURE_WINDOW = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 10
+_hasher = PasswordHasher()
+
+
+class SignInRefused(MinshengError):
+    """Wrong name or password; the message never says which."""
+
+    code = "sign_in_refused"
+    http_status = 401
+    exit_code = 2
+
+
+class TooManyAttempts(MinshengError):
+    code = "too_many_attempts"
+    http_status = 429
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Account:
+    """The signed-in user as the web app needs it."""
+
+    id: int
+    username: str
+    role: str
+    department_id: int | None
+
+
+def _account(user: User) -> Account:
+    return Account(user.id, user.username, user.role, user.department_id)
+
+
+def create_user(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    role: str,
+    department: str | None = None,
+    author: str,
+) -> Account:
+    """A new account; the password is stored only as an argon2 hash."""
+    if role not in ROLES:
+        raise InputProblem(f"role must be one of {', '.join(ROLES)}", field="role")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InputProblem(f"at least {MIN_PASSWORD_LENGTH} characters", field="password")
+    if session.scalar(select(User).where(User.username == username)) is not None:
+        raise Conflict(f"user {username!r} exists already")
+    department_id = ensure_department(session, name=department).id if department else None
+    user = User(
+        username=username,
+        password_hash=_hasher.hash(password),
+        role=role,
+        department_id=department_id,
+    )
+    session.add(user)
+    session.flush()
+    audit.record(
+        session,
+        username=author,
+        action="create",
+        entity="user",
+        entity_id=user.id,
+        detail={"username": username, "role": role, "department": department},
+    )
+    return _account(user)
+
+
+def ensure_department(session: Session, *, name: str) -> Department:
+    found = session.scalar(select(Department).where(Department.name == name))
+    if found is None:
+        found = Department(name=name)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def authenticate(session: Session, *, username: str, password: str, address: str) -> Account:
+    """Check a password; after MAX_FAILURES recent failures the name or address must wait."""
+    since = datetime.now(UTC) - FAILURE_WINDOW
+    failures = session.scalar(
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(
+            LoginAttempt.at >= since,
+            ~LoginAttempt.succeeded,
+            (LoginAttempt.username == username) | (LoginAttempt.address == address),
+        )
+    )
+    if failures >= MAX_FAILURES:
+        raise TooManyAttempts("too many failed sign-ins; try again in 15 minutes")
+    user = session.scalar(select(User).where(User.username == username))
+    succeeded = user is not None and _verifies(user.password_hash, password)
+    session.add(LoginAttempt(username=username[:64], address=address[:64], succeeded=succeeded))
+    session.flush()
+    if not succeeded or user is None:
+        raise SignInRefused("wrong user name or password")
+    return _account(user)
+
+
+def _verifies(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def account(session: Session, *, user_id: int) -> Account | None:
+    user = session.get(User, user_id)
+    return _account(user) if user else None
+
+
+def create_token(session: Session, *, user_id: int, name: str) -> str:
+    """A new API token, shown once; only its SHA-256 is kept."""
+    token = secrets.token_urlsafe(32)
+    session.add(ApiToken(user_id=user_id, name=name, token_hash=_digest(token)))
+    session.flush()
+    return token
+
+
+def account_for_token(session: Session, *, token: str) -> Account | None:
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    return account(session, user_id=row.user_id) if row else None
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
