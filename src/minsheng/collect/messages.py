@@ -126,3 +126,5 @@ GROSS_RATIO_WORDS: tuple[str, ...] = ("毛入园率", "毛入学率")
 
 GROWTH_WORDS: tuple[str, ...] = ("增长", "增速", "增幅", "变化率")
 """Indicators of change, whose percentage may be negative."""
+
+NOT_ASSIGNED = "本部门未被分配填报“{}”（{}）"

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from minsheng.collect import IndicatorSpec, ValidationContext, read_observation_file, validate
+from minsheng.collect import (
+    IndicatorSpec,
+    RawRecord,
+    ValidationContext,
+    read_observation_file,
+    validate,
+)
+from minsheng.collect.messages import NOT_ASSIGNED
 from minsheng.errors import InputProblem
 from minsheng.model.catalogue import Catalogue
 from minsheng.model.observation import CellProblem, ObservationRow, ReviewState, Source
@@ -67,18 +75,54 @@ class _PlanScope:
 
 
 def import_observations(
-    session: Session, *, path: Path, region: str, author: str, draft: bool = False
+    session: Session,
+    *,
+    path: Path,
+    region: str,
+    author: str,
+    draft: bool = False,
+    may_report: Permission | None = None,
 ) -> ObservationImport:
     """Validate the whole file against the region's current plan, then store every row.
 
     Rows become revisions: approved for an administrator's import, or drafts that go
     through review. Outliers are stored too, and returned so the caller can say so.
     """
+    try:
+        return record_observations(
+            session,
+            records=read_observation_file(path),
+            region=region,
+            author=author,
+            draft=draft,
+            source_name=path.name,
+            may_report=may_report,
+        )
+    except ObservationFileRejected as rejected:  # name the file by the path the user gave
+        raise ObservationFileRejected(rejected.problems, file=str(path)) from None
+
+
+Permission = Callable[[str, str], bool]
+"""(indicator name, region name) → may this author report it? None: anything."""
+
+
+def record_observations(
+    session: Session,
+    *,
+    records: Sequence[RawRecord],
+    region: str,
+    author: str,
+    draft: bool = False,
+    source_name: str = "web form",
+    may_report: Permission | None = None,
+) -> ObservationImport:
+    """Validate records (from a file, a web form or the API), then store all or none."""
     plan = find_current_plan(session, region=region)
     scope = _scope(session, plan)
-    result = validate(read_observation_file(path), _context(session, plan, scope, path.name))
-    if not result.ok:
-        raise ObservationFileRejected(result.problems, file=str(path))
+    result = validate(records, _context(session, plan, scope, source_name))
+    problems = result.problems or _forbidden(result.rows, may_report, source_name)
+    if problems:
+        raise ObservationFileRejected(problems, file=source_name)
     state = ReviewState.DRAFT if draft else ReviewState.APPROVED
     for row in result.rows:
         _record(session, scope, row, state=state, author=author)
@@ -88,9 +132,24 @@ def import_observations(
         action="import",
         entity="observations",
         entity_id=plan.id,
-        detail={"file": path.name, "rows": len(result.rows), "state": state.value},
+        detail={"source": source_name, "rows": len(result.rows), "state": state.value},
     )
     return ObservationImport(plan.region.name, len(result.rows), state, result.outliers)
+
+
+def _forbidden(
+    rows: Sequence[ObservationRow], may_report: Permission | None, source_name: str
+) -> list[CellProblem]:
+    """A reporter may write only the indicators and regions assigned to their department."""
+    if may_report is None:
+        return []
+    return [
+        CellProblem(
+            source_name, row.row, "indicator", NOT_ASSIGNED.format(row.indicator, row.region)
+        )
+        for row in rows
+        if not may_report(row.indicator, row.region)
+    ]
 
 
 def _scope(session: Session, plan: Plan) -> _PlanScope:
