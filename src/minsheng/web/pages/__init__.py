@@ -3,7 +3,17 @@
 from fastapi import APIRouter, Depends, Request
 
 from minsheng.web.deps import AccountDep
-from minsheng.web.pages import auth, overview
+from minsheng.web.pages import (
+    admin,
+    auth,
+    entry,
+    indicators,
+    overview,
+    plans,
+    projects,
+    standards,
+    warnings,
+)
 
 
 def _remember_account(request: Request, user: AccountDep) -> None:
@@ -12,5 +22,5 @@ def _remember_account(request: Request, user: AccountDep) -> None:
 
 
 pages_router = APIRouter(dependencies=[Depends(_remember_account)], include_in_schema=False)
-pages_router.include_router(auth.router)
-pages_router.include_router(overview.router)
+for area in (auth, overview, plans, indicators, warnings, standards, projects, entry, admin):
+    pages_router.include_router(area.router)
