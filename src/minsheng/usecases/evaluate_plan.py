@@ -13,6 +13,7 @@ from minsheng.evaluate import evaluate as evaluate_targets
 from minsheng.model.value import Value
 from minsheng.store.repositories.observations import current_values
 from minsheng.store.tables import Plan, PreviousPlanResult
+from minsheng.usecases.cache import cached
 from minsheng.usecases.plans import covered_regions, find_current_plan, targets_of
 
 MID_TERM_YEAR = 2023
@@ -49,9 +50,18 @@ def evaluate_plan(
 
     The base-year values are the plan's own baselines; observations of later years are
     judged, so a region that has reported nothing since the base year gets `no_data`.
+    Results are cached until the next write to the database (see cache.py).
     """
     plan = find_current_plan(session, region=region)
     year = year or default_year(plan)
+    return cached(
+        session,
+        ("evaluate_plan", plan.id, year, method),
+        lambda: _evaluate(session, plan, year, method),
+    )
+
+
+def _evaluate(session: Session, plan: Plan, year: int, method: Method) -> PlanEvaluation:
     stored, targets = targets_of(session, plan)
     position = {indicator.id: index for index, indicator in enumerate(stored)}
     names = {r.id: r.name for r in covered_regions(session, plan, store_children=False)}

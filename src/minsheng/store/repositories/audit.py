@@ -24,7 +24,16 @@ def record(
         username=username, action=action, entity=entity, entity_id=entity_id, detail=detail or {}
     )
     session.add(entry)
+    session.info[WROTE] = True
     return entry
+
+
+WROTE = "minsheng.wrote"
+"""Set in `session.info` once the session has written: its reads are not yet committed."""
+
+
+def has_written(session: Session) -> bool:
+    return bool(session.info.get(WROTE))
 
 
 def entries(session: Session, *, entity: str | None = None) -> list[AuditEntry]:

@@ -1,0 +1,53 @@
+"""A per-process cache of derived results, invalidated by any write to the database.
+
+Every write is recorded in the audit log, so the audit log's highest id is a version of
+the whole database: a result computed at version N stays valid until a write raises it.
+The cache is keyed on the database URL too, so tests and tools with several databases
+in one process never see each other's results.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from minsheng.store.repositories import audit
+from minsheng.store.tables import AuditEntry
+
+T = TypeVar("T")
+MAX_ENTRIES = 256
+
+_entries: OrderedDict[Hashable, object] = OrderedDict()
+_lock = threading.Lock()
+
+
+def data_version(session: Session) -> tuple[str, int]:
+    """(database, highest audit id): changes whenever anything is written."""
+    bind = session.get_bind()
+    return str(bind.engine.url), session.scalar(select(func.max(AuditEntry.id))) or 0
+
+
+def cached(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()` once per data version and key; least recently used results go first.
+
+    A session that has written sees its own uncommitted rows, which may yet roll back,
+    so its results are computed afresh and never stored.
+    """
+    if audit.has_written(session):
+        return compute()
+    full_key = (data_version(session), key)
+    with _lock:
+        if full_key in _entries:
+            _entries.move_to_end(full_key)
+            return _entries[full_key]  # type: ignore[return-value]
+    value = compute()
+    with _lock:
+        _entries[full_key] = value
+        while len(_entries) > MAX_ENTRIES:
+            _entries.popitem(last=False)
+    return value
