@@ -4,7 +4,8 @@ Run: .venv/bin/python benchmarks/load_benchmark.py [--seconds 10] [--connections
 Needs Debian's `wrk` (apt-get install wrk). Starts `minsheng serve` on a fresh demo
 database in a temporary data directory, then drives each endpoint with wrk and prints
 p50/p95/p99 and requests per second, with each endpoint's p95 as a ratio of a static
-file's p95 measured in the same run (the server's floor on this machine).
+file's p95 measured in the same run (the server's floor on this machine). The server
+runs one worker process per core.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ done = function(summary, latency, requests)
 end
 """
 BUDGET_MS = 100.0
+WORKERS = os.cpu_count() or 1
 
 
 def free_port() -> int:
@@ -57,7 +59,8 @@ def prepare(data_dir: Path) -> None:
 def start_server(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     minsheng = Path(sys.executable).parent / "minsheng"
     env = {**os.environ, "MINSHENG_DATA_DIR": str(data_dir)}
-    server = subprocess.Popen([str(minsheng), "serve", "--port", str(port)], env=env)
+    command = [str(minsheng), "serve", "--port", str(port), "--workers", str(WORKERS)]
+    server = subprocess.Popen(command, env=env)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:

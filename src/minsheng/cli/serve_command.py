@@ -18,12 +18,20 @@ from minsheng.web import create_app
 
 Host = Annotated[str, typer.Option(help="Address to listen on")]
 Port = Annotated[int, typer.Option(help="Port to listen on")]
+Workers = Annotated[int, typer.Option(min=1, help="Worker processes (one per core serves best)")]
+APP_FACTORY = "minsheng.web.asgi:app_from_environment"
 
 
-def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> None:
     """Serve the web app and API on the configured database."""
     with opened_database() as database:
-        _run(create_app(engine=database.engine), host, port)
+        if workers == 1:
+            _run(create_app(engine=database.engine), host, port)
+            return
+    typer.echo(f"serving at http://{host}:{port}/ with {workers} workers  (Ctrl+C to stop)")
+    uvicorn.run(
+        APP_FACTORY, factory=True, host=host, port=port, workers=workers, log_level="warning"
+    )
 
 
 def demo(

@@ -3,6 +3,10 @@
 SQLite needs two adjustments to behave like PostgreSQL here: foreign keys are off unless
 asked for on each connection, and the sqlite3 driver does not begin a transaction before
 DDL, so a failed migration would leave half its tables behind. Both are fixed on connect.
+Concurrent use (several web workers) needs two more: the file is put in WAL mode, so
+readers and a writer do not block each other, and a transaction that will write begins
+with BEGIN IMMEDIATE, so two writers queue for the lock instead of one failing when it
+upgrades a read lock ("database is locked").
 """
 
 from __future__ import annotations
@@ -43,17 +47,29 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
 def _sqlite_on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    writes = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+WRITE_OPTION = "minsheng_writes"
+BUSY_TIMEOUT_MS = 15_000
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """One transaction: committed when the block ends, rolled back if it raises."""
+def session_scope(engine: Engine, *, writes: bool = True) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back if it raises.
+
+    `writes=False` marks a read-only unit of work (a web GET), which on SQLite may then
+    run beside a writer instead of queueing for the write lock.
+    """
     with Session(engine, expire_on_commit=False) as session, session.begin():
+        session.connection(execution_options={WRITE_OPTION: writes})
         yield session
 
 

@@ -17,6 +17,7 @@ from minsheng.settings import Settings, get_settings
 from minsheng.store import create_engine_for
 from minsheng.web.api import api_router
 from minsheng.web.pages import pages_router
+from minsheng.web.response_cache import AnonymousResponseCache
 from minsheng.web.templating import render
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -43,6 +44,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         max_age=SESSION_MAX_AGE,
         same_site="lax",
         https_only=settings.secure_cookies,
+    )
+    # Outermost, so it sees the session cookie the session middleware sets and skips it.
+    app.add_middleware(
+        AnonymousResponseCache, engine=app.state.engine, session_cookie=SESSION_COOKIE
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router, prefix="/api/v1")

@@ -14,13 +14,21 @@ from minsheng.usecases.users import Account, account, account_for_token
 BEARER = "bearer "
 
 
+READ_METHODS = ("GET", "HEAD")
+
+
 def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: committed when the route returns, else rolled back."""
-    with session_scope(request.app.state.engine) as session:
+    """One transaction per request: committed when the route returns, else rolled back.
+
+    It ends before the response is sent (scope "function"), so the next request sees
+    the write; reads (GET) run as read-only units of work.
+    """
+    writes = request.method not in READ_METHODS
+    with session_scope(request.app.state.engine, writes=writes) as session:
         yield session
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def current_account(request: Request, session: SessionDep) -> Account | None:

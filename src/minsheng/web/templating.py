@@ -22,6 +22,16 @@ templates.env.globals.update(
 )
 
 
+class _LazyCsrfToken:
+    """Made only when a template prints it, so pages without forms set no cookie."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+    def __str__(self) -> str:
+        return csrf_token(self.request)
+
+
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page with the signed-in user, the CSRF token and today's date available."""
     context.setdefault("today", date.today())
@@ -30,7 +40,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
         name,
         {
             "user": getattr(request.state, "account", None),
-            "csrf_token": csrf_token(request),
+            "csrf_token": _LazyCsrfToken(request),
             **context,
         },
         status_code=status_code,

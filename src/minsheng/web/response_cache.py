@@ -1,0 +1,96 @@
+"""Anonymous GET responses served from memory until the next write to the database.
+
+Published pages and API reads are the same for every member of the public, and every
+write is recorded in the audit log, so the audit log's highest id versions them all.
+Requests with a session cookie or a token, responses that set a cookie, and anything
+but a 200 pass straight through.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from sqlalchemy import Engine, func, select
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from minsheng.store.tables import AuditEntry
+
+MAX_ENTRIES = 512
+MAX_BODY = 4 * 1024 * 1024
+CachedResponse = tuple[int, list[tuple[bytes, bytes]], bytes]
+
+
+class AnonymousResponseCache:
+    """ASGI middleware; `engine` is asked for the data version once per cacheable request."""
+
+    def __init__(self, app: ASGIApp, engine: Engine, session_cookie: str) -> None:
+        self.app = app
+        self.engine = engine
+        self.cookie_marker = session_cookie.encode() + b"="
+        self.entries: OrderedDict[tuple[int, bytes, bytes], CachedResponse] = OrderedDict()
+        self.lock = threading.Lock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if not self._cacheable(scope):
+            await self.app(scope, receive, send)
+            return
+        key = (self._version(), scope["path"].encode(), scope.get("query_string", b""))
+        with self.lock:
+            hit = self.entries.get(key)
+        if hit is not None:
+            await _replay(hit, send)
+            return
+        await self.app(scope, receive, _Recorder(send, lambda done: self._store(key, done)))
+
+    def _cacheable(self, scope: Scope) -> bool:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            return False
+        if scope["path"].startswith("/static/"):
+            return False
+        headers = dict(scope["headers"])
+        if b"authorization" in headers:
+            return False
+        return self.cookie_marker not in headers.get(b"cookie", b"")
+
+    def _version(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.scalar(select(func.max(AuditEntry.id))) or 0
+
+    def _store(self, key: tuple[int, bytes, bytes], response: CachedResponse) -> None:
+        with self.lock:
+            self.entries[key] = response
+            while len(self.entries) > MAX_ENTRIES:
+                self.entries.popitem(last=False)
+
+
+class _Recorder:
+    """Passes a response through while keeping a copy, handed over if it may be reused."""
+
+    def __init__(self, send: Send, keep: object) -> None:
+        self.send = send
+        self.keep = keep
+        self.status = 0
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.body = bytearray()
+        self.reusable = True
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+            self.headers = list(message.get("headers", []))
+            self.reusable = self.status == 200 and not any(
+                name.lower() == b"set-cookie" for name, _ in self.headers
+            )
+        elif message["type"] == "http.response.body" and self.reusable:
+            self.body.extend(message.get("body", b""))
+            self.reusable = len(self.body) <= MAX_BODY
+            if not message.get("more_body", False) and self.reusable:
+                self.keep((self.status, self.headers, bytes(self.body)))  # type: ignore[operator]
+        await self.send(message)
+
+
+async def _replay(response: CachedResponse, send: Send) -> None:
+    status, headers, body = response
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
