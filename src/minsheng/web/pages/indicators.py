@@ -1,7 +1,19 @@
-"""Pages of this area; routes are added by the module's owner."""
+"""The indicator page: its chart, districts, and the same concept in other plans."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from minsheng.usecases.dashboard import indicator_view
+from minsheng.web.deps import SessionDep
+from minsheng.web.templating import render
 
 router = APIRouter()
+
+
+@router.get("/indicators/{indicator_id}", response_class=HTMLResponse)
+def indicator_page(indicator_id: int, request: Request, session: SessionDep) -> HTMLResponse:
+    return render(
+        request, "indicator.html", view=indicator_view(session, indicator_id=indicator_id)
+    )

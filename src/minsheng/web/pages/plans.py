@@ -1,7 +1,17 @@
-"""Pages of this area; routes are added by the module's owner."""
+"""The plan page: indicators by domain, the previous plan's results, columns and projects."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from minsheng.usecases.dashboard import plan_view
+from minsheng.web.deps import SessionDep
+from minsheng.web.templating import render
 
 router = APIRouter()
+
+
+@router.get("/plans/{plan_id}", response_class=HTMLResponse)
+def plan_page(plan_id: int, request: Request, session: SessionDep) -> HTMLResponse:
+    return render(request, "plan.html", view=plan_view(session, plan_id=plan_id))
