@@ -1,8 +1,33 @@
-"""The REST API under /api/v1: one router per resource."""
+"""The REST API under /api/v1: one router per resource.
+
+Reads are public; writes need a session or `Authorization: Bearer <token>` with the right
+role. Every list takes `limit`, `offset` and `format` (json, csv, xlsx); see listing.py.
+"""
 
 from fastapi import APIRouter
 
-from minsheng.web.api import plans
+from minsheng.web.api import (
+    evaluation,
+    indicators,
+    observations,
+    plans,
+    previous_results,
+    projects,
+    regions,
+    service_items,
+    tokens,
+)
 
 api_router = APIRouter()
-api_router.include_router(plans.router)
+for module in (
+    plans,
+    regions,
+    indicators,
+    observations,
+    evaluation,
+    service_items,
+    projects,
+    previous_results,
+    tokens,
+):
+    api_router.include_router(module.router)

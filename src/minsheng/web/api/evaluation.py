@@ -1,0 +1,99 @@
+"""/api/v1/evaluation and /api/v1/warnings: each indicator judged against its target."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from minsheng.evaluate import Method
+from minsheng.usecases import queries
+from minsheng.web.api.listing import ListDep, list_response
+from minsheng.web.deps import SessionDep
+
+router = APIRouter(tags=["evaluation"])
+
+
+class EvaluationPublic(BaseModel):
+    """One indicator in one region; baseline and target are the plan's text as written."""
+
+    plan_region: str
+    name: str
+    domain: str | None
+    region: str
+    year: int
+    value: float | None
+    baseline: str
+    target: str
+    attribute: str | None
+    direction: str
+    status: str
+    warning: str
+    ratio: float | None
+
+    @classmethod
+    def of(cls, row: queries.EvaluationRow) -> EvaluationPublic:
+        e = row.evaluation
+        return cls(
+            plan_region=row.plan_region,
+            name=e.name,
+            domain=e.domain,
+            region=e.region,
+            year=e.year,
+            value=e.value,
+            baseline=e.baseline.raw,
+            target=e.target.raw,
+            attribute=e.attribute.value if e.attribute else None,
+            direction=e.direction.value,
+            status=e.status.value,
+            warning=e.warning.value,
+            ratio=e.ratio,
+        )
+
+
+@router.get("/evaluation", response_model=list[EvaluationPublic])
+def evaluation(
+    *,
+    request: Request,
+    session: SessionDep,
+    params: ListDep,
+    plan: str,
+    year: int | None = None,
+    method: Method = Method.LINEAR,
+) -> Response:
+    """Every indicator × region of the plan named by its region (合肥市), as of `year`."""
+    page = queries.list_evaluations(
+        session, plan=plan, year=year, method=method, window=params.window
+    )
+    rows = [EvaluationPublic.of(row) for row in page.items]
+    return list_response(request, params, rows, total=page.total, name="evaluation")
+
+
+@router.get("/warnings", response_model=list[EvaluationPublic])
+def warnings(
+    *,
+    request: Request,
+    session: SessionDep,
+    params: ListDep,
+    plan: str | None = None,
+    domain: str | None = None,
+    region: str | None = None,
+    level: Literal["red", "yellow"] | None = None,
+    year: int | None = None,
+    method: Method = Method.LINEAR,
+) -> Response:
+    """Early warnings, red first, for one plan or across every current plan."""
+    page = queries.list_warnings(
+        session,
+        plan=plan,
+        domain=domain,
+        region=region,
+        level=level,
+        year=year,
+        method=method,
+        window=params.window,
+    )
+    rows = [EvaluationPublic.of(row) for row in page.items]
+    return list_response(request, params, rows, total=page.total, name="warnings")

@@ -1,0 +1,95 @@
+"""Tables as downloads: the same rows as the JSON, as CSV (Excel-ready) or XLSX.
+
+Rows arrive as dicts, possibly nested (a value with its raw text and its reading); they
+are flattened to dotted column names (`baseline.raw`, `baseline.number`) so every cell
+is a scalar, and lists are joined with "; ".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from fastapi.responses import Response
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+Row = Mapping[str, Any]
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def flatten(row: Row, prefix: str = "") -> dict[str, Any]:
+    """One level of keys: nested dicts become `outer.inner`, lists a joined string."""
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(flatten(value, prefix=f"{name}."))
+        elif isinstance(value, list | tuple):
+            flat[name] = "; ".join(str(item) for item in value)
+        else:
+            flat[name] = value
+    return flat
+
+
+def _header(rows: Iterable[Row]) -> list[str]:
+    """Every column any row has, in first-seen order (rows may differ in nested keys)."""
+    return list(dict.fromkeys(key for row in rows for key in row))
+
+
+def _csv(rows: list[dict[str, Any]]) -> bytes:
+    """UTF-8 with a BOM, so Excel on Windows reads the Chinese text correctly."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=_header(rows), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({key: _inert(value) for key, value in row.items()} for row in rows)
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def _inert(value: Any) -> Any:
+    """Plan text is untrusted: a cell that Excel would run as a formula gets a leading '."""
+    if isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_STARTS):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def _xlsx(rows: list[dict[str, Any]]) -> bytes:
+    """One sheet, a bold header row, one row per record."""
+    workbook = Workbook()
+    sheet = workbook.active
+    header = _header(rows)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([row.get(column) for column in header])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # text that looks like a formula stays text
+                cell.data_type = "s"
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+WRITERS: dict[str, tuple[Callable[[list[dict[str, Any]]], bytes], str]] = {
+    "csv": (_csv, CSV_TYPE),
+    "xlsx": (_xlsx, XLSX_TYPE),
+}
+DOWNLOAD_FORMATS = tuple(WRITERS)
+
+
+def table_download(rows: Iterable[Row], *, format: str, name: str) -> Response:
+    """The rows as an attachment named `name.<format>`."""
+    write, media_type = WRITERS[format]
+    body = write([flatten(row) for row in rows])
+    disposition = f'attachment; filename="{name}.{format}"'
+    return Response(body, media_type=media_type, headers={"Content-Disposition": disposition})
