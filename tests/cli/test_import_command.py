@@ -52,7 +52,7 @@ def test_import_twice_says_unchanged(minsheng, seeds_dir, data_dir):
     assert first.returncode == 0, first.stderr
     assert "created 合肥市 version 1" in first.stdout
     assert "38 indicators" in first.stdout
-    assert "313 key projects" in first.stdout
+    assert "309 key projects" in first.stdout
     database = data_dir / "minsheng.db"
     before = row_counts(database)
     assert before["plans"] == 2  # 合肥市 and the national reference plan

@@ -53,3 +53,11 @@ def test_hefei_public_health_facilities_are_listed(seeds_dir):
     names = [p.name for p in plan.projects if p.column == 4]
     assert "安徽省疾病预防控制中心" in names
     assert "长丰县传染病医院" in names
+
+
+def test_prose_about_a_norm_is_not_split_into_projects():
+    """`新建A,按照…标准建设B` is one programme, not a list of facilities."""
+    entry = "新建和在建城市居住小区,按照每千人口不少于10个托位标准,规划建设托育服务设施。"
+    projects = extract_projects([column(entry)])
+    assert len(projects) == 1
+    assert projects[0].detail == entry

@@ -25,6 +25,8 @@ _LEAD = re.compile(r"^(?P<name>[^。：:；;]{2,30})[。：:](?P<detail>.+)$")
 MAX_PROJECT_NAME = 30
 _GROUP_LIST = re.compile(r"^(?P<group>[^:：∶，,。]{1,20})[:：∶](?P<items>.+)$")
 _LIST_SEPARATORS = re.compile(r"[、，,;；]")
+_ENUMERATION = re.compile(r"[、;；]")
+_CLAUSE = re.compile(r"[，,]")
 _VERB = re.compile(r"^(新建|改扩建|扩建|改建|迁建|续建|建设|提升改造|改造)")
 
 
@@ -95,7 +97,10 @@ def _facility_lists(text: str) -> list[tuple[str, list[str]]]:
             continue
         group = match["group"] if match else (found[-1][0] if found else "")
         items = match["items"] if match else sentence
-        names = [_VERB.sub("", item) for item in _LIST_SEPARATORS.split(items)]
+        separators = _LIST_SEPARATORS if match or found else _ENUMERATION
+        if not match and not found and _CLAUSE.search(sentence):
+            continue  # `新建A,按照…标准建设B`: prose about a norm, not a list of facilities
+        names = [_VERB.sub("", item) for item in separators.split(items)]
         names = [name for name in names if name]
         if len(names) > 1 and all(len(name) <= MAX_PROJECT_NAME for name in names):
             found.append((group, names))

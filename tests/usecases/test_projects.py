@@ -1,0 +1,105 @@
+"""Key projects on a real database: filters, pages, and audited status/progress updates."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from minsheng.data.bundled import bundled_plans
+from minsheng.errors import InputProblem
+from minsheng.store import session_scope
+from minsheng.store.repositories import audit
+from minsheng.store.tables import KeyProjectUpdate
+from minsheng.usecases import import_plan
+from minsheng.usecases.plans import find_current_plan
+from minsheng.usecases.projects import (
+    PAGE_SIZE,
+    ProjectFilter,
+    list_projects,
+    matching_projects,
+    parse_progress,
+    project_detail,
+    update_project,
+)
+
+
+@pytest.fixture
+def stored(engine):
+    with session_scope(engine) as session:
+        for plan in bundled_plans():
+            if plan.plan.region in {"合肥市", "六安市"}:
+                import_plan(session, plan, author="规划处")
+    return engine
+
+
+def test_filters_and_pages(stored):
+    with session_scope(stored) as session:
+        hefei = find_current_plan(session, region="合肥市")
+        everything = list_projects(session, ProjectFilter())
+        second = list_projects(session, ProjectFilter(), page=2)
+        column = list_projects(session, ProjectFilter(plan_id=hefei.id, column=9))
+        text = list_projects(session, ProjectFilter(query="托育 设施"))
+        none = list_projects(session, ProjectFilter(status="completed"))
+        assert everything.total > PAGE_SIZE and len(everything.rows) == PAGE_SIZE
+        assert {r.project.id for r in second.rows}.isdisjoint(r.project.id for r in everything.rows)
+        assert column.total == 5 and all(r.column.number == 9 for r in column.rows)
+        assert [c.number for c in column.columns][:2] == [2, 3]
+        assert {r.plan.region.name for r in text.rows} == {"合肥市", "六安市"}
+        assert none.total == 0
+        related = matching_projects(session, terms=["托育"], plan_ids=[hefei.id])
+        assert any("托育" in r.project.name for r in related)
+
+
+def test_an_update_is_kept_and_audited(stored):
+    with session_scope(stored) as session:
+        project = list_projects(session, ProjectFilter()).rows[0].project
+        update_project(
+            session,
+            project_id=project.id,
+            status="in_progress",
+            progress=40,
+            note="开工",
+            author="planner",
+        )
+        update_project(
+            session,
+            project_id=project.id,
+            status="completed",
+            progress=100,
+            note=None,
+            author="admin",
+        )
+        detail = project_detail(session, project_id=project.id)
+        rows = audit.entries(session, entity="key_project")
+    assert (detail.row.project.status, detail.row.project.progress) == ("completed", 100)
+    assert [(u.author, u.status, u.progress, u.note) for u in detail.updates] == [
+        ("admin", "completed", 100, None),
+        ("planner", "in_progress", 40, "开工"),
+    ]
+    assert rows[0].detail["before"] == {"status": "planned", "progress": None}
+    assert [r.username for r in rows] == ["planner", "admin"]
+
+
+@pytest.mark.parametrize("text", ["101", "-1", "五十", "4.5"])
+def test_progress_out_of_range_is_refused(text):
+    with pytest.raises(InputProblem):
+        parse_progress(text)
+
+
+def test_a_bad_update_writes_nothing(stored):
+    with session_scope(stored) as session:
+        project = list_projects(session, ProjectFilter()).rows[0].project
+        for status, progress in (("in_progress", 150), ("finished", 10)):
+            with pytest.raises(InputProblem):
+                update_project(
+                    session,
+                    project_id=project.id,
+                    status=status,
+                    progress=progress,
+                    note=None,
+                    author="p",
+                )
+        assert session.scalar(select(func.count()).select_from(KeyProjectUpdate)) == 0
+        assert project.status == "planned"
+        assert audit.entries(session, entity="key_project") == []
+    assert parse_progress(" 60 ") == 60 and parse_progress("") is None
