@@ -15,6 +15,7 @@ from minsheng.cli.parse_command import parse
 from minsheng.cli.schema_command import schema
 from minsheng.cli.serve_command import demo, serve
 from minsheng.cli.template_command import template
+from minsheng.cli.user_command import user_app
 
 app = typer.Typer(
     name="minsheng",
@@ -34,6 +35,7 @@ app.command(name="serve")(serve)
 app.command(name="demo")(demo)
 app.add_typer(db_app, name="db")
 app.add_typer(catalogue_app, name="catalogue")
+app.add_typer(user_app, name="user")
 
 
 @app.callback()

@@ -43,6 +43,12 @@ LABELS: dict[str, str] = {
     "in_progress": "实施中",
     "completed": "已完成",
     "delayed": "滞后",
+    # standards catalogue: the five fields of a service item's standard
+    "beneficiaries": "服务对象",
+    "content": "服务内容",
+    "standard": "服务标准",
+    "funding": "支出责任",
+    "lead_department": "牵头负责单位",
 }
 
 

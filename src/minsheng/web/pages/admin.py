@@ -1,7 +1,264 @@
-"""Pages of this area; routes are added by the module's owner."""
+"""Administration pages: users, departments, indicator assignments, API tokens, audit log."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from minsheng.errors import Conflict, InputProblem, MinshengError, NotFound
+from minsheng.usecases.admin import (
+    assign_indicators,
+    assignment_choices,
+    assignment_rows,
+    audit_facets,
+    audit_page,
+    create_department,
+    issue_token,
+    list_departments,
+    list_users,
+    update_user,
+)
+from minsheng.usecases.entry import entry_plans
+from minsheng.usecases.users import ROLES, Account, create_user
+from minsheng.web.csrf import verify_csrf
+from minsheng.web.deps import AccountDep, AdminDep, SessionDep
+from minsheng.web.templating import render
 
 router = APIRouter()
+Text = Annotated[str, Form()]
+
+
+def _gate(request: Request, user: Account | None) -> Account | Response:
+    """The public signs in first; anyone but an administrator is refused."""
+    if user is None:
+        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+    if user.role != "admin":
+        raise HTTPException(status_code=403, detail="此页面仅限系统管理员使用")
+    return user
+
+
+def _problem(error: MinshengError) -> str:
+    """A key the template turns into a Chinese sentence."""
+    if isinstance(error, Conflict):
+        return "exists"
+    if isinstance(error, NotFound):
+        return "not_found"
+    if isinstance(error, InputProblem) and error.field:
+        return error.field
+    return error.code
+
+
+# --- Users, departments, tokens ---------------------------------------------------------
+
+
+@router.get("/admin", response_class=HTMLResponse)
+def admin_page(request: Request, session: SessionDep, user: AccountDep) -> Response:
+    who = _gate(request, user)
+    if not isinstance(who, Account):
+        return who
+    return _render_admin(request, session, done=request.query_params.get("done"))
+
+
+def _render_admin(
+    request: Request, session: Session, status_code: int = 200, **context: object
+) -> HTMLResponse:
+    return render(
+        request,
+        "admin.html",
+        status_code=status_code,
+        users=list_users(session),
+        departments=list_departments(session),
+        roles=ROLES,
+        **context,
+    )
+
+
+@router.post("/admin/users", dependencies=[Depends(verify_csrf)])
+def add_user(
+    request: Request,
+    *,
+    session: SessionDep,
+    admin: AdminDep,
+    username: Text,
+    password: Text,
+    role: Text,
+    department: Text = "",
+) -> Response:
+    try:
+        with session.begin_nested():
+            create_user(
+                session,
+                username=username.strip(),
+                password=password,
+                role=role,
+                department=department.strip() or None,
+                author=admin.username,
+            )
+    except MinshengError as error:
+        return _render_admin(request, session, 422, error=_problem(error), failed="user")
+    return RedirectResponse("/admin?done=user", status_code=303)
+
+
+@router.post("/admin/users/{user_id}", dependencies=[Depends(verify_csrf)])
+def change_user(
+    request: Request,
+    *,
+    session: SessionDep,
+    admin: AdminDep,
+    user_id: int,
+    role: Text,
+    department: Text = "",
+) -> Response:
+    try:
+        with session.begin_nested():
+            update_user(
+                session,
+                user_id=user_id,
+                role=role,
+                department=department.strip() or None,
+                author=admin.username,
+            )
+    except MinshengError as error:
+        return _render_admin(request, session, 422, error=_problem(error), failed="update")
+    return RedirectResponse("/admin?done=update", status_code=303)
+
+
+@router.post("/admin/departments", dependencies=[Depends(verify_csrf)])
+def add_department(request: Request, session: SessionDep, admin: AdminDep, name: Text) -> Response:
+    try:
+        with session.begin_nested():
+            create_department(session, name=name, author=admin.username)
+    except MinshengError as error:
+        return _render_admin(request, session, 422, error=_problem(error), failed="department")
+    return RedirectResponse("/admin?done=department", status_code=303)
+
+
+@router.post("/admin/tokens", dependencies=[Depends(verify_csrf)], response_class=HTMLResponse)
+def add_token(
+    request: Request, session: SessionDep, admin: AdminDep, username: Text, name: Text
+) -> Response:
+    try:
+        with session.begin_nested():
+            token = issue_token(session, username=username, name=name, author=admin.username)
+    except MinshengError as error:
+        return _render_admin(request, session, 422, error=_problem(error), failed="token")
+    return _render_admin(request, session, new_token=token, token_user=username, token_name=name)
+
+
+# --- Assignments ---------------------------------------------------------------------------
+
+
+@router.get("/admin/assignments", response_class=HTMLResponse)
+def assignments_page(
+    request: Request,
+    session: SessionDep,
+    user: AccountDep,
+    plan: str | None = None,
+    department: int | None = None,
+) -> Response:
+    who = _gate(request, user)
+    if not isinstance(who, Account):
+        return who
+    return _render_assignments(
+        request, session, plan, department, done=request.query_params.get("done")
+    )
+
+
+def _render_assignments(
+    request: Request,
+    session: Session,
+    plan: str | None,
+    department: int | None,
+    status_code: int = 200,
+    **context: object,
+) -> HTMLResponse:
+    plans = entry_plans(session)
+    region = plan or (plans[0].region.name if plans else None)
+    chosen, indicators, regions = (
+        assignment_choices(session, region=region) if region else (None, [], [])
+    )
+    departments = list_departments(session)
+    return render(
+        request,
+        "admin_assignments.html",
+        status_code=status_code,
+        plans=plans,
+        plan=chosen,
+        indicators=indicators,
+        regions=regions,
+        departments=departments,
+        department=department,
+        assigned=assignment_rows(session, department_id=department) if department else [],
+        **context,
+    )
+
+
+def _whole(text: object) -> int:
+    """A posted id; anything else (a forged form) is 0, which names nothing."""
+    return int(text) if isinstance(text, str) and text.isdigit() else 0
+
+
+async def _form(request: Request) -> FormData:
+    return await request.form()
+
+
+@router.post("/admin/assignments", dependencies=[Depends(verify_csrf)])
+def add_assignments(
+    request: Request,
+    session: SessionDep,
+    admin: AdminDep,
+    form: Annotated[FormData, Depends(_form)],
+) -> Response:
+    plan = str(form.get("plan", ""))
+    department = _whole(form.get("department"))
+    region = str(form.get("region", ""))
+    indicator_ids = [_whole(value) for value in form.getlist("indicator")]
+    try:
+        with session.begin_nested():
+            count = assign_indicators(
+                session,
+                department_id=department,
+                indicator_ids=indicator_ids,
+                region_id=_whole(region) if region else None,
+                author=admin.username,
+            )
+    except MinshengError as error:
+        return _render_assignments(
+            request, session, plan, department or None, 422, error=_problem(error)
+        )
+    query = urlencode({"plan": plan, "department": department, "done": count})
+    return RedirectResponse(f"/admin/assignments?{query}", status_code=303)
+
+
+# --- Audit log -------------------------------------------------------------------------------
+
+
+@router.get("/admin/audit", response_class=HTMLResponse)
+def audit_log(
+    request: Request,
+    *,
+    session: SessionDep,
+    user: AccountDep,
+    entity: str | None = None,
+    username: str | None = None,
+    page: int = 1,
+) -> Response:
+    who = _gate(request, user)
+    if not isinstance(who, Account):
+        return who
+    entities, usernames = audit_facets(session)
+    found = audit_page(session, entity=entity or None, username=username or None, page=page)
+    return render(
+        request,
+        "admin_audit.html",
+        log=found,
+        entities=entities,
+        usernames=usernames,
+        entity=entity or "",
+        username=username or "",
+    )

@@ -1,7 +1,302 @@
-"""Pages of this area; routes are added by the module's owner."""
+"""Data entry for departments: the form, the Excel upload, and the review of values."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import tempfile
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
+from starlette.datastructures import FormData
+
+from minsheng.collect import write_template
+from minsheng.collect.messages import FIELD_LABELS
+from minsheng.collect.readers import FIELDS
+from minsheng.errors import InputProblem, MinshengError
+from minsheng.model.observation import ReviewAction
+from minsheng.usecases import ObservationFileRejected
+from minsheng.usecases.entry import (
+    EntryInput,
+    EntrySheet,
+    default_entry_plan,
+    drafts_of,
+    entry_plans,
+    entry_sheet,
+    entry_template,
+    entry_year,
+    field_of,
+    number_text,
+    review_items,
+    review_many,
+    save_entries,
+    submit_drafts,
+    upload_observations,
+)
+from minsheng.usecases.users import Account
+from minsheng.web.csrf import verify_csrf
+from minsheng.web.deps import AccountDep, PlannerDep, ReporterDep, SessionDep
+from minsheng.web.templating import render
 
 router = APIRouter()
+ENTRY_ROLES = ("admin", "planner", "reporter")
+REVIEW_ROLES = ("admin", "planner")
+UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+def _gate(request: Request, user: Account | None, roles: tuple[str, ...]) -> Account | Response:
+    """Send the public to sign in (and back); refuse a signed-in user without the role."""
+    if user is None:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
+    if user.role not in roles:
+        raise HTTPException(status_code=403, detail="此页面仅限填报、规划和管理人员使用")
+    return user
+
+
+async def _form(request: Request) -> FormData:
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(_form)]
+
+
+def _plan_region(session: Session, user: Account, plan: str | None) -> str | None:
+    if plan:
+        return plan
+    chosen = default_entry_plan(session, user)
+    return chosen.region.name if chosen else None
+
+
+# --- The form ----------------------------------------------------------------------------
+
+
+@router.get("/entry", response_class=HTMLResponse)
+def entry_page(
+    request: Request,
+    *,
+    session: SessionDep,
+    user: AccountDep,
+    plan: str | None = None,
+    year: int | None = None,
+    domain: str | None = None,
+    saved: int | None = None,
+    submitted: int | None = None,
+) -> Response:
+    who = _gate(request, user, ENTRY_ROLES)
+    if not isinstance(who, Account):
+        return who
+    region = _plan_region(session, who, plan)
+    if region is None:
+        return render(request, "entry.html", sheet=None, plans=[])
+    sheet = entry_sheet(session, account=who, region=region, year=year, domain=domain or None)
+    return _render_sheet(request, session, sheet, domain, saved=saved, submitted=submitted)
+
+
+def _render_sheet(
+    request: Request,
+    session: Session,
+    sheet: EntrySheet,
+    domain: str | None,
+    status_code: int = 200,
+    **context: object,
+) -> HTMLResponse:
+    """The form, with posted values and problems (by row and field) when there are any."""
+    for name in ("saved", "submitted"):
+        context.setdefault(name, None)
+    context.setdefault("posted", {})
+    context.setdefault("problems", {})
+    return render(
+        request,
+        "entry.html",
+        status_code=status_code,
+        sheet=sheet,
+        plans=entry_plans(session),
+        domain=domain or "",
+        number_text=number_text,
+        **context,
+    )
+
+
+@router.post("/entry", dependencies=[Depends(verify_csrf)], response_class=HTMLResponse)
+def entry_save(request: Request, session: SessionDep, user: ReporterDep, form: FormDep) -> Response:
+    region, year = str(form.get("plan", "")), _whole(form.get("year"))
+    domain = str(form.get("domain", ""))
+    inputs = _inputs(form)
+    submit = form.get("action") == "submit"
+    try:
+        with session.begin_nested():  # all or nothing, and the page can still be drawn
+            outcome = save_entries(
+                session, account=user, region=region, year=year, inputs=inputs, submit=submit
+            )
+    except ObservationFileRejected as rejected:
+        sheet = entry_sheet(session, account=user, region=region, year=year, domain=domain or None)
+        problems: dict[tuple[int, str], list[str]] = {}
+        for problem in rejected.problems:
+            problems.setdefault((problem.row, field_of(problem.column)), []).append(problem.message)
+        posted = {i.number: i for i in inputs}
+        return _render_sheet(request, session, sheet, domain, 422, posted=posted, problems=problems)
+    query = {"plan": region, "year": year, "saved": outcome.saved, "submitted": outcome.submitted}
+    if domain:
+        query["domain"] = domain
+    return RedirectResponse(f"/entry?{urlencode(query)}", status_code=303)
+
+
+def _whole(text: object) -> int:
+    """A posted whole number; anything else (a forged form) counts as 0, which fails checks."""
+    return int(text) if isinstance(text, str) and text.isdigit() else 0
+
+
+def _inputs(form: FormData) -> list[EntryInput]:
+    """Rows whose value is filled in; an empty value means "nothing to report"."""
+    inputs = []
+    for raw in form.getlist("row"):
+        number = _whole(raw)
+        value = str(form.get(f"value-{number}", "")).strip()
+        if value:
+            inputs.append(
+                EntryInput(
+                    number=number,
+                    indicator=str(form.get(f"indicator-{number}", "")),
+                    region=str(form.get(f"region-{number}", "")),
+                    value=value,
+                    source=str(form.get(f"source-{number}", "")).strip(),
+                    note=str(form.get(f"note-{number}", "")).strip(),
+                )
+            )
+    return inputs
+
+
+# --- Upload and template -------------------------------------------------------------------
+
+
+@router.get("/entry/upload", response_class=HTMLResponse)
+def upload_page(
+    request: Request, session: SessionDep, user: AccountDep, plan: str | None = None
+) -> Response:
+    who = _gate(request, user, ENTRY_ROLES)
+    if not isinstance(who, Account):
+        return who
+    return _render_upload(request, session, who, _plan_region(session, who, plan))
+
+
+def _render_upload(
+    request: Request,
+    session: Session,
+    user: Account,
+    region: str | None,
+    status_code: int = 200,
+    **context: object,
+) -> HTMLResponse:
+    drafts = drafts_of(session, account=user, region=region) if region else []
+    return render(
+        request,
+        "entry_upload.html",
+        status_code=status_code,
+        plans=entry_plans(session),
+        region=region,
+        drafts=drafts,
+        template_year=entry_year(session, region=region) if region else None,
+        number_text=number_text,
+        fields=FIELDS,
+        field_labels=FIELD_LABELS,
+        field_of=field_of,
+        **context,
+    )
+
+
+@router.post("/entry/upload", dependencies=[Depends(verify_csrf)], response_class=HTMLResponse)
+def upload(
+    request: Request,
+    session: SessionDep,
+    user: ReporterDep,
+    plan: Annotated[str, Form()],
+    file: Annotated[UploadFile, File()],
+) -> Response:
+    name = Path(file.filename or "").name or "upload.xlsx"
+    if not name.lower().endswith(UPLOAD_SUFFIXES):
+        return _render_upload(request, session, user, plan, 422, read_error="format")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(file.file.read())
+        try:
+            result = upload_observations(session, account=user, region=plan, path=path)
+        except InputProblem as problem:
+            return _render_upload(request, session, user, plan, 422, read_error=problem.message)
+    if result.problems:
+        return _render_upload(request, session, user, plan, 422, result=result, file_name=name)
+    return _render_upload(request, session, user, plan, result=result, file_name=name)
+
+
+@router.post("/entry/submit", dependencies=[Depends(verify_csrf)])
+def submit_all(session: SessionDep, user: ReporterDep, plan: Annotated[str, Form()]) -> Response:
+    count = submit_drafts(session, account=user, region=plan)
+    return RedirectResponse(
+        f"/entry?{urlencode({'plan': plan, 'submitted': count})}", status_code=303
+    )
+
+
+@router.get("/entry/template")
+def template_download(
+    request: Request, session: SessionDep, user: AccountDep, plan: str, year: int
+) -> Response:
+    who = _gate(request, user, ENTRY_ROLES)
+    if not isinstance(who, Account):
+        return who
+    spec = entry_template(session, account=who, region=plan, years=[year])
+    folder = tempfile.mkdtemp()
+    path = write_template(spec, Path(folder) / "template.xlsx")
+    return FileResponse(
+        path,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=f"{plan}-{year}-填报模板.xlsx",
+        background=BackgroundTask(_remove, Path(folder)),
+    )
+
+
+def _remove(folder: Path) -> None:
+    for child in folder.iterdir():
+        child.unlink()
+    folder.rmdir()
+
+
+# --- Review --------------------------------------------------------------------------------
+
+
+@router.get("/entry/review", response_class=HTMLResponse)
+def review_page(request: Request, session: SessionDep, user: AccountDep) -> Response:
+    who = _gate(request, user, REVIEW_ROLES)
+    if not isinstance(who, Account):
+        return who
+    done = request.query_params.get("done")
+    return render(request, "entry_review.html", items=review_items(session), done=done)
+
+
+@router.post("/entry/review", dependencies=[Depends(verify_csrf)], response_class=HTMLResponse)
+def review_post(request: Request, session: SessionDep, user: PlannerDep, form: FormDep) -> Response:
+    try:
+        action = ReviewAction(str(form.get("action", "")))
+    except ValueError:
+        raise HTTPException(status_code=422, detail="未知的审核操作") from None
+    ids = [_whole(value) for value in form.getlist("observation")]
+    reason = str(form.get("reason", "")).strip() or None
+    try:
+        with session.begin_nested():
+            count = review_many(
+                session, account=user, observation_ids=ids, action=action, reason=reason
+            )
+    except MinshengError as error:
+        failed = ids[0] if len(ids) == 1 else None
+        return render(
+            request,
+            "entry_review.html",
+            status_code=error.http_status,
+            items=review_items(session),
+            error=error.code,
+            failed=failed,
+            action=action.value,
+        )
+    return RedirectResponse(f"/entry/review?done={action.value}-{count}", status_code=303)
