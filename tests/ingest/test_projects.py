@@ -61,3 +61,8 @@ def test_prose_about_a_norm_is_not_split_into_projects():
     projects = extract_projects([column(entry)])
     assert len(projects) == 1
     assert projects[0].detail == entry
+
+
+def test_a_programme_without_lead_phrase_is_named_by_its_first_clause():
+    projects = extract_projects([column("新建和在建城市居住小区,按照标准建设托育设施。")])
+    assert projects[0].name == "新建和在建城市居住小区"

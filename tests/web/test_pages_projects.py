@@ -30,8 +30,9 @@ def test_list_filters_and_pages(live_server):
         second = client.get("/projects", params={"page": 2}).text
         none = client.get("/projects", params={"status": "completed"}).text
     assert re.search(r"共 (\d+) 个重点项目", everything) and "下一页" in everything
-    assert found.count(">规划建设托育服务设施及配套安全设施<") == 3  # 合肥, 六安, 淮北
-    assert "同步交付使用" in found  # in Hefei's 普惠托育 column: the column title matches
+    assert ">普惠托育服务扩容提质工程<" in found  # 六安 专栏3
+    assert ">普惠托育<" in found  # 淮北 专栏10
+    assert ">新建和在建城市居住小区<" in found  # in Hefei's 普惠托育 column: the title matches
     assert "上一页" in second
     assert "没有符合条件的重点项目" in none
 
@@ -87,5 +88,5 @@ def test_browser_project_list(live_server, page):
     page.get_by_label("专栏").select_option(label="专栏9 “十四五”合肥市普惠托育设施建设计划")
     page.get_by_role("button", name="筛选").click()
     page.wait_for_load_state()
-    assert page.get_by_role("link", name="规划建设托育服务设施及配套安全设施").count() == 1
+    assert page.get_by_role("link", name="新建和在建城市居住小区").count() == 1
     screenshot(page, "projects")

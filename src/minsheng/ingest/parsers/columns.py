@@ -27,6 +27,7 @@ _GROUP_LIST = re.compile(r"^(?P<group>[^:：∶，,。]{1,20})[:：∶](?P<items
 _LIST_SEPARATORS = re.compile(r"[、，,;；]")
 _ENUMERATION = re.compile(r"[、;；]")
 _CLAUSE = re.compile(r"[，,]")
+_FIRST_CLAUSE = re.compile(r"[，,；;。]")
 _VERB = re.compile(r"^(新建|改扩建|扩建|改建|迁建|续建|建设|提升改造|改造)")
 
 
@@ -108,8 +109,10 @@ def _facility_lists(text: str) -> list[tuple[str, list[str]]]:
 
 
 def _programme(column: int, text: str, line: int) -> KeyProject:
+    """A programme is named by its lead phrase (`就业服务。…`), else by its first clause."""
     match = _LEAD.match(text)
     if match:
         return KeyProject(column=column, name=match["name"], detail=match["detail"], line=line)
-    name = text if len(text) <= MAX_PROJECT_NAME else text[:MAX_PROJECT_NAME] + "…"
+    first = _FIRST_CLAUSE.split(text, maxsplit=1)[0]
+    name = first if len(first) <= MAX_PROJECT_NAME else first[:MAX_PROJECT_NAME] + "…"
     return KeyProject(column=column, name=name, detail=text, line=line)
