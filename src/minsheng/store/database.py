@@ -27,16 +27,18 @@ from sqlalchemy.orm import Session
 logger = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+POOL: dict[str, Any] = {"pool_size": 10, "max_overflow": 20, "pool_pre_ping": True}
+"""Up to 30 connections per process: a web worker runs up to 40 requests in threads."""
 
 
 def create_engine_for(url: str) -> Engine:
     """An engine for `url`; for a SQLite file, its directory is created if missing."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url)
+        return create_engine(url, **POOL)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
+    engine = create_engine(url, **POOL)
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
     return engine

@@ -3,14 +3,17 @@
 Published pages and API reads are the same for every member of the public, and every
 write is recorded in the audit log, so the audit log's highest id versions them all.
 Requests with a session cookie or a token, responses that set a cookie, and anything
-but a 200 pass straight through.
+but a 200 pass straight through. Concurrent requests for a response being computed wait
+for it rather than compute it again.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import OrderedDict
 
+import anyio.to_thread
 from sqlalchemy import Engine, func, select
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -30,18 +33,30 @@ class AnonymousResponseCache:
         self.cookie_marker = session_cookie.encode() + b"="
         self.entries: OrderedDict[tuple[int, bytes, bytes], CachedResponse] = OrderedDict()
         self.lock = threading.Lock()
+        self.computing: dict[tuple[int, bytes, bytes], asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self._cacheable(scope):
             await self.app(scope, receive, send)
             return
-        key = (self._version(), scope["path"].encode(), scope.get("query_string", b""))
-        with self.lock:
-            hit = self.entries.get(key)
+        version = await anyio.to_thread.run_sync(self._version)  # never block the event loop
+        key = (version, scope["path"].encode(), scope.get("query_string", b""))
+        hit = await self._lookup(key)
         if hit is not None:
             await _replay(hit, send)
             return
-        await self.app(scope, receive, _Recorder(send, lambda done: self._store(key, done)))
+        self.computing[key] = asyncio.Event()
+        try:
+            await self.app(scope, receive, _Recorder(send, lambda done: self._store(key, done)))
+        finally:
+            self.computing.pop(key).set()
+
+    async def _lookup(self, key: tuple[int, bytes, bytes]) -> CachedResponse | None:
+        """A stored response; while another request computes the same one, wait for it."""
+        while (pending := self.computing.get(key)) is not None:
+            await pending.wait()
+        with self.lock:
+            return self.entries.get(key)
 
     def _cacheable(self, scope: Scope) -> bool:
         if scope["type"] != "http" or scope["method"] != "GET":
