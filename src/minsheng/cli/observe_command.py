@@ -43,7 +43,10 @@ def import_file(
         result = import_observations(
             session, path=file, region=plan, author=author or getpass.getuser(), draft=draft
         )
-    typer.echo(f"{file}: recorded {result.recorded} value(s) for {result.region} ({result.state})")
+    typer.echo(
+        f"{file}: recorded {result.recorded} value(s) for {result.region} ({result.state}), "
+        f"{result.unchanged} unchanged"
+    )
     for row in result.outliers:
         typer.echo(
             f"  outlier (kept, please check): row {row.row} {row.region} {row.indicator} "

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minsheng.collect import (
@@ -23,7 +24,7 @@ from minsheng.model.observation import CellProblem, ObservationRow, ReviewState,
 from minsheng.model.plan import Period
 from minsheng.model.value import Value, ValueKind
 from minsheng.store.repositories import audit, observations
-from minsheng.store.tables import Indicator, Plan, Region
+from minsheng.store.tables import Indicator, Observation, ObservationRevision, Plan, Region
 from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.plans import covered_regions, find_current_plan, targets_of
 
@@ -51,6 +52,8 @@ class ObservationImport:
     recorded: int
     state: ReviewState
     outliers: list[ObservationRow]
+    unchanged: int = 0
+    """Rows skipped because the observation's latest revision already says the same."""
 
 
 @dataclass(frozen=True)
@@ -124,17 +127,69 @@ def record_observations(
     if problems:
         raise ObservationFileRejected(problems, file=source_name)
     state = ReviewState.DRAFT if draft else ReviewState.APPROVED
-    for row in result.rows:
+    changed = _changed_rows(session, plan, scope, result.rows, state)
+    for row in changed:
         _record(session, scope, row, state=state, author=author)
-    audit.record(
-        session,
-        username=author,
-        action="import",
-        entity="observations",
-        entity_id=plan.id,
-        detail={"source": source_name, "rows": len(result.rows), "state": state.value},
+    if changed:
+        audit.record(
+            session,
+            username=author,
+            action="import",
+            entity="observations",
+            entity_id=plan.id,
+            detail={"source": source_name, "rows": len(changed), "state": state.value},
+        )
+    written = set(changed)
+    outliers = [row for row in result.outliers if row in written]
+    unchanged = len(result.rows) - len(changed)
+    return ObservationImport(plan.region.name, len(changed), state, outliers, unchanged)
+
+
+def _changed_rows(
+    session: Session,
+    plan: Plan,
+    scope: _PlanScope,
+    rows: Sequence[ObservationRow],
+    state: ReviewState,
+) -> list[ObservationRow]:
+    """Rows that would change something: re-importing an export adds no revisions.
+
+    A row is unchanged when the observation's latest revision in `state` (for approved
+    rows: the value in force) has the same value, unit and source.
+    """
+    latest = _latest_in_state(session, plan, state)
+
+    def same(row: ObservationRow) -> bool:
+        key = (scope.indicators[row.indicator].id, scope.regions[row.region].id, row.year)
+        found = latest.get(key)
+        return found == (row.value, row.unit, _source(row).value)
+
+    return [row for row in rows if not same(row)]
+
+
+def _latest_in_state(
+    session: Session, plan: Plan, state: ReviewState
+) -> dict[tuple[int, int, int], tuple[float | None, str | None, str]]:
+    """(indicator id, region id, year) → value, unit and source of the latest such revision."""
+    newest = (
+        select(func.max(ObservationRevision.id))
+        .where(ObservationRevision.state == state.value)
+        .group_by(ObservationRevision.observation_id)
     )
-    return ObservationImport(plan.region.name, len(result.rows), state, result.outliers)
+    query = (
+        select(Observation, ObservationRevision)
+        .join(ObservationRevision, ObservationRevision.observation_id == Observation.id)
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .where(Indicator.plan_id == plan.id, ObservationRevision.id.in_(newest))
+    )
+    return {
+        (o.indicator_id, o.region_id, o.year): (r.value, r.unit, r.source)
+        for o, r in session.execute(query)
+    }
+
+
+def _source(row: ObservationRow) -> Source:
+    return Source(row.source) if row.source else Source.DEPARTMENT
 
 
 def _forbidden(
@@ -190,7 +245,7 @@ def _record(
         session,
         observation_id=observation.id,
         value=row.value,
-        source=Source(row.source) if row.source else Source.DEPARTMENT,
+        source=_source(row),
         state=state,
         author=author,
         unit=row.unit,

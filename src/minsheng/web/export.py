@@ -7,20 +7,17 @@ is a scalar, and lists are joined with "; ".
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from fastapi.responses import Response
 from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from minsheng.exports.writers import add_sheet, csv_bytes, workbook_bytes
+from minsheng.exports.xlsx import XLSX_TYPE
 
 Row = Mapping[str, Any]
 CSV_TYPE = "text/csv; charset=utf-8"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def flatten(row: Row, prefix: str = "") -> dict[str, Any]:
@@ -44,40 +41,15 @@ def _header(rows: Iterable[Row]) -> list[str]:
 
 def _csv(rows: list[dict[str, Any]]) -> bytes:
     """UTF-8 with a BOM, so Excel on Windows reads the Chinese text correctly."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=_header(rows), lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({key: _inert(value) for key, value in row.items()} for row in rows)
-    return (BOM + buffer.getvalue()).encode("utf-8")
-
-
-def _inert(value: Any) -> Any:
-    """Plan text is untrusted: a cell that Excel would run as a formula gets a leading '."""
-    if isinstance(value, str) and len(value) > 1 and value.startswith(FORMULA_STARTS):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
-    return value
+    return csv_bytes(_header(rows), rows)
 
 
 def _xlsx(rows: list[dict[str, Any]]) -> bytes:
     """One sheet, a bold header row, one row per record."""
     workbook = Workbook()
-    sheet = workbook.active
-    header = _header(rows)
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([row.get(column) for column in header])
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # text that looks like a formula stays text
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    workbook.remove(workbook.active)
+    add_sheet(workbook, "Sheet", _header(rows), rows)
+    return workbook_bytes(workbook)
 
 
 WRITERS: dict[str, tuple[Callable[[list[dict[str, Any]]], bytes], str]] = {
