@@ -9,9 +9,11 @@ from minsheng.cli.catalogue_command import catalogue_app
 from minsheng.cli.compare_command import compare
 from minsheng.cli.db_command import db_app
 from minsheng.cli.evaluate_command import evaluate
+from minsheng.cli.export_command import export_app
 from minsheng.cli.import_command import IMPORT_HELP, import_files
 from minsheng.cli.observe_command import observe_app
 from minsheng.cli.parse_command import parse
+from minsheng.cli.report_command import report_app
 from minsheng.cli.schema_command import schema
 from minsheng.cli.serve_command import demo, serve
 from minsheng.cli.template_command import template
@@ -36,6 +38,8 @@ app.command(name="demo")(demo)
 app.add_typer(db_app, name="db")
 app.add_typer(catalogue_app, name="catalogue")
 app.add_typer(user_app, name="user")
+app.add_typer(export_app, name="export")
+app.add_typer(report_app, name="report")
 
 
 @app.callback()

@@ -51,3 +51,9 @@ def cached(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
         while len(_entries) > MAX_ENTRIES:
             _entries.popitem(last=False)
     return value
+
+
+def clear() -> None:
+    """Forget every cached result (benchmarks measure cold runs with it)."""
+    with _lock:
+        _entries.clear()

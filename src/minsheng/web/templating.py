@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from minsheng.web import messages
+from minsheng import labels as messages
 from minsheng.web.csrf import FIELD, csrf_token
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"

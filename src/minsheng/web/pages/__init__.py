@@ -6,11 +6,13 @@ from minsheng.web.deps import AccountDep
 from minsheng.web.pages import (
     admin,
     auth,
+    downloads,
     entry,
     indicators,
     overview,
     plans,
     projects,
+    reports,
     standards,
     warnings,
 )
@@ -22,5 +24,17 @@ def _remember_account(request: Request, user: AccountDep) -> None:
 
 
 pages_router = APIRouter(dependencies=[Depends(_remember_account)], include_in_schema=False)
-for area in (auth, overview, plans, indicators, warnings, standards, projects, entry, admin):
+for area in (
+    auth,
+    overview,
+    plans,
+    indicators,
+    warnings,
+    standards,
+    projects,
+    reports,
+    downloads,
+    entry,
+    admin,
+):
     pages_router.include_router(area.router)

@@ -1,4 +1,4 @@
-"""The UI's Chinese words for the code's English values: one catalogue, not scattered."""
+"""Chinese words for the code's English values, for pages and reports: one catalogue."""
 
 from __future__ import annotations
 

@@ -1,0 +1,53 @@
+"""`minsheng report evaluation|annual`: a plan's evaluation report or a region's annual report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from minsheng.cli.database import opened_database
+from minsheng.cli.errors import reported_errors
+from minsheng.reports import RenderedReport, ReportFormat, render_report, to_format
+from minsheng.store import session_scope
+
+report_app = typer.Typer(help="Write reports as DOCX or PDF.", no_args_is_help=True)
+
+YearOption = Annotated[
+    int | None, typer.Option(help="As of this year (default: this year within the period)")
+]
+FormatOption = Annotated[
+    ReportFormat, typer.Option("--format", help="docx, or pdf via LibreOffice")
+]
+OutputOption = Annotated[Path, typer.Option("-o", "--output", help="File to write")]
+
+
+@report_app.command("evaluation")
+def evaluation(
+    plan: Annotated[str, typer.Option(help="Region of the plan, e.g. 合肥市")],
+    output: OutputOption,
+    year: YearOption = None,
+    output_format: FormatOption = ReportFormat.DOCX,
+) -> None:
+    """The evaluation report: mid-term for 2023, final for 2025, else annual."""
+    _write("evaluation", plan, year, output_format, output)
+
+
+@report_app.command("annual")
+def annual(
+    region: Annotated[str, typer.Option(help="Region whose plan it reports on, e.g. 合肥市")],
+    output: OutputOption,
+    year: YearOption = None,
+    output_format: FormatOption = ReportFormat.DOCX,
+) -> None:
+    """The annual public report on the region's public services, in plain language."""
+    _write("annual", region, year, output_format, output)
+
+
+def _write(kind: str, region: str, year: int | None, fmt: ReportFormat, output: Path) -> None:
+    with opened_database() as database, reported_errors():
+        with session_scope(database.engine) as session:
+            report: RenderedReport = render_report(session, kind=kind, region=region, year=year)
+        output.write_bytes(to_format(report, fmt))
+    typer.echo(f"wrote {output}: {report.title} ({fmt.value})")

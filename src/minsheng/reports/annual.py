@@ -1,0 +1,297 @@
+"""The annual public report (公共服务发展年度报告) a region publishes, in plain language."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from minsheng.labels import LABELS, label
+from minsheng.reports import texts
+from minsheng.reports.charts import progress_bars, status_by_domain
+from minsheng.reports.facts import (
+    EVERYTHING,
+    Evaluated,
+    IndicatorLine,
+    PlanFacts,
+    evaluated,
+    plan_facts,
+    projects,
+)
+from minsheng.reports.govdoc import SMALL_TABLE_SIZE, GovDocument
+from minsheng.usecases.changes import ProjectChange, projects_updated_in, standards_revised_in
+from minsheng.usecases.queries import (
+    STANDARD_FIELDS,
+    ObservationRow,
+    ServiceItemRow,
+    list_observations,
+    list_service_items,
+)
+
+GOOD = ("achieved", "on_track", "moderately_improving")
+SLOW = ("stagnating", "regressing", "not_achieved")
+CHART_LIMIT = 15  # bars in the progress chart, so labels stay legible
+EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class ObservationChange:
+    name: str
+    unit: str | None
+    before: float
+    after: float
+
+
+@dataclass(frozen=True)
+class AnnualData:
+    """Everything the annual report says, assembled from the use cases."""
+
+    facts: PlanFacts
+    now: Evaluated
+    before: Evaluated
+    services: list[ServiceItemRow]
+    project_count: int
+    observation_changes: list[ObservationChange]
+    standards_revised: list[str]
+    projects_updated: list[ProjectChange]
+    generated_at: datetime
+
+    @property
+    def year(self) -> int:
+        return self.now.year
+
+    @property
+    def title(self) -> str:
+        return texts.ANNUAL_TITLE.format(region=self.facts.region, year=self.year)
+
+
+def assemble(session: Session, *, region: str, year: int | None) -> AnnualData:
+    facts = plan_facts(session, region=region)
+    now = evaluated(session, facts, year)
+    return AnnualData(
+        facts=facts,
+        now=now,
+        before=evaluated(session, facts, now.year - 1),
+        services=list_service_items(session, plan_id=facts.id, window=EVERYTHING).items,
+        project_count=len(projects(session, facts)),
+        observation_changes=_observation_changes(session, facts, now.year),
+        standards_revised=standards_revised_in(session, plan_id=facts.id, year=now.year),
+        projects_updated=projects_updated_in(session, plan_id=facts.id, year=now.year),
+        generated_at=datetime.now().astimezone(),
+    )
+
+
+def _observation_changes(session: Session, facts: PlanFacts, year: int) -> list[ObservationChange]:
+    """Indicators of the plan's own region observed both this year and the year before."""
+
+    def values(of_year: int) -> dict[int, ObservationRow]:
+        rows = list_observations(
+            session, plan_id=facts.id, region=facts.region, year=of_year, window=EVERYTHING
+        ).items
+        return {row.indicator_id: row for row in rows if row.value is not None}
+
+    before, after = values(year - 1), values(year)
+    return [
+        ObservationChange(row.indicator, row.unit, before[key].value, row.value)  # type: ignore[arg-type]
+        for key, row in after.items()
+        if key in before
+    ]
+
+
+class AnnualReport:
+    """Renders `AnnualData` as a 公文-style DOCX in plain sentences."""
+
+    name = "annual"
+
+    def assemble(self, session: Session, *, region: str, year: int | None) -> AnnualData:
+        return assemble(session, region=region, year=year)
+
+    def render(self, data: AnnualData) -> bytes:
+        document = GovDocument()
+        document.title(data.title)
+        issuer = f"{data.facts.region}人民政府"
+        document.centered(f"{issuer}　{texts.DATE.format(d=data.generated_at.date())}")
+        sections = (_promise, _progress, _standards, _changes)
+        for heading, section in zip(texts.ANNUAL_HEADINGS, sections, strict=True):
+            document.heading(heading)
+            section(document, data)
+        return document.to_bytes()
+
+
+def _promise(document: GovDocument, data: AnnualData) -> None:
+    facts, lines = data.facts, data.now.lines
+    domains = list(dict.fromkeys(line.indicator.domain for line in lines))
+    document.paragraph(
+        texts.PROMISE.format(
+            plan=facts.title,
+            region=facts.region,
+            start=facts.start_year,
+            end=facts.target_year,
+            domains=texts.SEPARATOR.join(domains[:3]),
+            n=len(domains),
+            indicators=len(lines),
+            services=len(data.services),
+            projects=data.project_count,
+        )
+    )
+    examples = [_example(line, facts) for line in lines if _numeric(line)][:EXAMPLES]
+    if examples:
+        document.paragraph(texts.PROMISE_EXAMPLES.format(examples="；".join(examples)))
+
+
+def _numeric(line: IndicatorLine) -> bool:
+    return line.indicator.baseline.number is not None and line.indicator.target.number is not None
+
+
+def _example(line: IndicatorLine, facts: PlanFacts) -> str:
+    indicator = line.indicator
+    return texts.PROMISE_EXAMPLE.format(
+        name=indicator.name,
+        base=facts.base_year,
+        baseline=indicator.baseline.raw,
+        unit=indicator.unit or "",
+        target=facts.target_year,
+        target_value=indicator.target.raw,
+    )
+
+
+def _progress(document: GovDocument, data: AnnualData) -> None:
+    statuses = Counter(str(line.evaluation.status) for line in data.now.lines)
+    document.paragraph(
+        texts.PROGRESS_INTRO.format(
+            year=data.year,
+            total=len(data.now.lines),
+            good=sum(statuses[s] for s in GOOD),
+            warned=sum(statuses[s] for s in SLOW),
+        )
+    )
+    for domain in dict.fromkeys(line.indicator.domain for line in data.now.lines):
+        mine = [line for line in data.now.lines if line.indicator.domain == domain]
+        document.paragraph(
+            texts.PROGRESS_DOMAIN.format(domain=domain, sentence=_domain_sentence(mine))
+        )
+    chart = status_by_domain(data.now.by_domain(), LABELS, f"{data.year}年各领域指标评估状态")
+    document.figure(chart, texts.CHART_STATUS.format(n=1))
+    judged = [line for line in data.now.lines if line.evaluation.ratio is not None][:CHART_LIMIT]
+    if judged:
+        chart = progress_bars(
+            [line.indicator.name for line in judged],
+            [line.evaluation.ratio or 0.0 for line in judged],
+            f"{data.year}年主要指标进度",
+        )
+        document.figure(chart, texts.CHART_PROGRESS.format(n=2))
+
+
+def _domain_sentence(lines: list[IndicatorLine]) -> str:
+    good = [line for line in lines if str(line.evaluation.status) in GOOD]
+    slow = [line for line in lines if str(line.evaluation.status) in SLOW]
+    parts = []
+    if good:
+        parts.append(texts.PROGRESS_GOOD.format(n=len(good)))
+    if slow:
+        names = texts.SEPARATOR.join(line.indicator.name for line in slow)
+        parts.append(texts.PROGRESS_SLOW.format(n=len(slow), names=names))
+    missing = len(lines) - len(good) - len(slow)
+    if missing:
+        parts.append(texts.PROGRESS_NODATA.format(n=missing))
+    return "，".join(parts) + "。"
+
+
+def _standards(document: GovDocument, data: AnnualData) -> None:
+    document.paragraph(
+        texts.STANDARDS_INTRO.format(region=data.facts.region, total=len(data.services))
+    )
+    for domain in dict.fromkeys(item.domain for item in data.services):
+        names = [item.name for item in data.services if item.domain == domain]
+        document.paragraph(
+            texts.STANDARDS_DOMAIN.format(
+                domain=domain, n=len(names), names=texts.SEPARATOR.join(names)
+            )
+        )
+    complete = [i for i in data.services if all(getattr(i, f) for f in STANDARD_FIELDS)]
+    if not complete:
+        document.paragraph(texts.NO_FULL_STANDARDS)
+        return
+    document.paragraph(texts.FULL_STANDARDS.format(n=len(complete)))
+    rows = [[item.name, *(getattr(item, f) for f in STANDARD_FIELDS)] for item in complete]
+    document.table(
+        texts.STANDARD_FIELDS_HEADER,
+        rows,
+        widths_mm=(26, 26, 30, 30, 22, 22),
+        size=SMALL_TABLE_SIZE,
+    )
+
+
+def _changes(document: GovDocument, data: AnnualData) -> None:
+    year, previous = data.year, data.year - 1
+    if data.observation_changes:
+        document.paragraph(
+            texts.CHANGES_OBSERVATIONS.format(
+                year=year, previous=previous, n=len(data.observation_changes)
+            )
+            + "；".join(_observation_line(change) for change in data.observation_changes)
+            + "。"
+        )
+    else:
+        document.paragraph(texts.CHANGES_NO_OBSERVATIONS.format(year=year, previous=previous))
+    document.paragraph(_status_changes(data))
+    document.paragraph(
+        texts.CHANGES_STANDARDS.format(
+            year=year,
+            n=len(data.standards_revised),
+            names=texts.SEPARATOR.join(data.standards_revised),
+        )
+        if data.standards_revised
+        else texts.CHANGES_NO_STANDARDS.format(year=year)
+    )
+    document.paragraph(
+        texts.CHANGES_PROJECTS.format(
+            year=year,
+            n=len(data.projects_updated),
+            lines=texts.SEPARATOR.join(_project_line(change) for change in data.projects_updated),
+        )
+        if data.projects_updated
+        else texts.CHANGES_NO_PROJECTS.format(year=year)
+    )
+
+
+def _observation_line(change: ObservationChange) -> str:
+    trend = (
+        texts.UP
+        if change.after > change.before
+        else texts.DOWN
+        if change.after < change.before
+        else texts.SAME
+    )
+    return texts.CHANGE_LINE.format(
+        name=change.name,
+        before=texts.number(change.before),
+        after=texts.number(change.after),
+        unit=change.unit or "",
+        trend=trend,
+    )
+
+
+def _status_changes(data: AnnualData) -> str:
+    before = {line.indicator.id: line.evaluation.status for line in data.before.lines}
+    changed = [
+        texts.STATUS_CHANGE_LINE.format(
+            name=line.indicator.name,
+            before=label(before[line.indicator.id]),
+            after=label(line.evaluation.status),
+        )
+        for line in data.now.lines
+        if before.get(line.indicator.id, line.evaluation.status) != line.evaluation.status
+    ]
+    if not changed:
+        return texts.CHANGES_NO_STATUS
+    return texts.CHANGES_STATUS.format(n=len(changed), lines="；".join(changed))
+
+
+def _project_line(change: ProjectChange) -> str:
+    progress = f"，进度{change.progress}%" if change.progress is not None else ""
+    return texts.PROJECT_CHANGE_LINE.format(
+        name=change.name, status=label(change.status), progress=progress
+    )

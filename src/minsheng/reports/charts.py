@@ -1,0 +1,102 @@
+"""Charts for the reports: matplotlib, drawn off-screen to PNG with a CJK font.
+
+Without a CJK font matplotlib draws Chinese labels as empty boxes, so a missing font is
+an error naming the package to install rather than a silently broken figure.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from minsheng.errors import MinshengError
+
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "WenQuanYi Zen Hei")
+STATUS_COLOURS = {
+    "achieved": "#2e7d32",
+    "on_track": "#66bb6a",
+    "moderately_improving": "#c0ca33",
+    "stagnating": "#ffb300",
+    "regressing": "#e53935",
+    "not_achieved": "#b71c1c",
+    "not_evaluable": "#90a4ae",
+    "no_data": "#cfd8dc",
+}
+DPI = 150
+
+
+class MissingCjkFont(MinshengError):
+    """No font that can draw Chinese is installed, so charts cannot be drawn legibly."""
+
+    code = "missing_cjk_font"
+    exit_code = 2
+
+
+@cache
+def cjk_font() -> str:
+    """The family name of an installed CJK font, preferring Noto Sans CJK SC."""
+    installed = {entry.name for entry in font_manager.fontManager.ttflist}
+    for family in CJK_FONTS:
+        if family in installed:
+            return family
+    raise MissingCjkFont(
+        "no CJK font found for the charts (looked for "
+        f"{', '.join(CJK_FONTS)}); install the Debian package fonts-noto-cjk"
+    )
+
+
+def _figure(width: float, height: float) -> Figure:
+    figure = Figure(figsize=(width, height), dpi=DPI)
+    figure.set_layout_engine("constrained")
+    return figure
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
+
+
+def status_by_domain(
+    counts: Mapping[str, Mapping[str, int]], labels: Mapping[str, str], title: str
+) -> bytes:
+    """Stacked horizontal bars: one bar per domain, one segment per status."""
+    font = {"family": cjk_font()}
+    domains = list(counts)
+    figure = _figure(6.4, 0.45 * len(domains) + 1.6)
+    axes = figure.subplots()
+    left = [0] * len(domains)
+    for status, colour in STATUS_COLOURS.items():
+        widths = [counts[domain].get(status, 0) for domain in domains]
+        if any(widths):
+            axes.barh(domains, widths, left=left, color=colour, label=labels[status])
+            left = [a + b for a, b in zip(left, widths, strict=True)]
+    axes.invert_yaxis()
+    axes.set_xlabel("指标数（项）", fontdict=font)
+    axes.set_title(title, fontdict=font)
+    axes.set_yticks(range(len(domains)), domains, fontfamily=font["family"])
+    axes.legend(prop=font, loc="lower right", fontsize=8, framealpha=0.9)
+    return _png(figure)
+
+
+def progress_bars(names: Sequence[str], ratios: Sequence[float], title: str) -> bytes:
+    """Each indicator's progress ratio r against the on-track line r = 1."""
+    font = {"family": cjk_font()}
+    figure = _figure(6.4, 0.4 * len(names) + 1.6)
+    axes = figure.subplots()
+    colours = ["#2e7d32" if r >= 1 else "#ffb300" if r >= 0.5 else "#e53935" for r in ratios]
+    axes.barh(range(len(names)), [min(max(r, -0.5), 2.0) for r in ratios], color=colours)
+    axes.axvline(1.0, color="#37474f", linestyle="--", linewidth=1)
+    axes.set_yticks(range(len(names)), names, fontfamily=font["family"], fontsize=8)
+    axes.invert_yaxis()
+    axes.set_xlabel("进度比率 r（1 表示按进度推进）", fontdict=font)
+    axes.set_title(title, fontdict=font)
+    return _png(figure)

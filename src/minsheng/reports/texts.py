@@ -1,0 +1,137 @@
+"""The reports' Chinese words and sentences, in one place so wording is edited once."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from minsheng.labels import label
+
+ISSUER = "{region}发展和改革委员会"
+DATE = "{d.year}年{d.month}月{d.day}日"
+DEFAULT_PLAN_TITLE = "{region}“十四五”公共服务规划"
+
+EVALUATION_TITLE = {
+    "mid_term": "{plan}实施中期评估报告",
+    "final": "{plan}实施终期（总结）评估报告",
+    "annual": "{plan}{year}年度实施评估报告",
+}
+EVALUATION_HEADINGS = (
+    "一、总体进展",
+    "二、主要指标完成情况",
+    "三、监测预警",
+    "四、上期规划目标完成情况",
+    "五、重点项目实施情况",
+    "附录　数据来源",
+)
+INDICATOR_HEADER = (
+    "领域",
+    "指标",
+    "单位",
+    "{base}年基期值",
+    "{target}年目标值",
+    "最新值（年份）",
+    "状态",
+    "预警",
+)
+DOMAIN_STATUS_HEADER = (
+    "领域",
+    "指标数",
+    "已实现",
+    "进度正常",
+    "稳步推进",
+    "滞后或倒退",
+    "暂无数据",
+)
+WARNING_HEADER = ("预警", "指标", "地区", "原因")
+PREVIOUS_HEADER = ("领域", "指标", "单位", "规划目标", "实际完成", "评价")
+PROJECT_HEADER = ("专栏", "项目数", "计划中", "实施中", "已完成", "滞后", "平均进度")
+
+OVERVIEW = (
+    "《{plan}》共设置主要指标{total}项，其中约束性指标{binding}项、预期性指标{expected}项。"
+    "截至{year}年，按最新监测数据评估：{statuses}。"
+)
+DOMAIN_LINE = "{domain}领域{total}项指标：{statuses}。"
+NO_WARNINGS = "截至{year}年，未发现需要预警的指标。"
+WARNING_SUMMARY = (
+    "截至{year}年，共有{red}项指标发出红色预警、{yellow}项指标发出黄色预警，具体如下："
+)
+WARNING_REASON = "{attribute}指标，{path}实际{actual}，进度比率r={ratio}。"
+WARNING_PATH = "按线性进度{year}年应达到{expected}，"
+WARNING_STATUS = "当前状态为“{status}”"
+NO_PREVIOUS = "本规划未载明上期规划目标完成情况。"
+PREVIOUS_SUMMARY = "上期规划{total}项指标中，{statuses}。"
+NO_PROJECTS = "本规划未列出重点项目。"
+PROJECT_SUMMARY = "规划专栏共列出重点项目{total}项，其中{statuses}。"
+SOURCE_PLAN = "规划文本：《{plan}》（{source}{issued}）。"
+SOURCE_OBSERVATIONS = "监测数据：{counts}。"
+NO_OBSERVATIONS = "监测数据：基期以后暂无审核通过的监测数据。"
+SOURCE_METHOD = (
+    "评估方法：见 docs/evaluation.md；进度按SDSN可持续发展报告趋势仪表盘的线性方法"
+    "（实际变化量与按直线路径所需变化量之比r）判断，增长率方法参照联合国统计司（UNSD）"
+    "SDG进展图表方法；r≥1为进度正常，0.5≤r<1为稳步推进，0≤r<0.5为进展缓慢，r<0为出现倒退。"
+)
+GENERATED = "生成时间：{at:%Y年%m月%d日 %H:%M}（由 minsheng 自动生成）。"
+CHART_STATUS = "图{n}　各领域指标评估状态"
+CHART_PROGRESS = "图{n}　主要指标进度比率"
+TABLE = "表{n}　{name}"
+
+ANNUAL_TITLE = "{region}{year}年公共服务发展年度报告"
+ANNUAL_HEADINGS = (
+    "一、规划承诺了什么",
+    "二、今年进展如何",
+    "三、正在执行的基本公共服务标准",
+    "四、与上年相比有什么变化",
+)
+PROMISE = (
+    "《{plan}》是{region}{start}—{end}年公共服务发展的总体安排，围绕{domains}等{n}个领域，"
+    "设置了{indicators}项主要指标，列出{services}项基本公共服务，安排{projects}项重点项目。"
+)
+PROMISE_EXAMPLES = "例如：{examples}。"
+PROMISE_EXAMPLE = "{name}从{base}年的{baseline}{unit}到{target}年达到{target_value}{unit}"
+PROGRESS_INTRO = "截至{year}年，{total}项指标中{good}项已实现或按进度推进，{warned}项需要加快。"
+PROGRESS_DOMAIN = "{domain}：{sentence}"
+PROGRESS_GOOD = "{n}项指标已实现或进展顺利"
+PROGRESS_SLOW = "{n}项进展偏慢（{names}）"
+PROGRESS_NODATA = "{n}项暂无今年数据"
+STANDARDS_INTRO = "{region}基本公共服务清单共{total}项，分领域如下："
+STANDARDS_DOMAIN = "{domain}{n}项：{names}。"
+STANDARD_FIELDS_HEADER = (
+    "服务项目",
+    "服务对象",
+    "服务内容",
+    "服务标准",
+    "支出责任",
+    "牵头负责单位",
+)
+NO_FULL_STANDARDS = (
+    "目前尚无填写完整五项标准要素（服务对象、服务内容、服务标准、支出责任、牵头负责单位）"
+    "的服务项目。"
+)
+FULL_STANDARDS = "以下{n}项服务已明确全部五项标准要素："
+CHANGES_OBSERVATIONS = "{year}年与{previous}年均有监测数据的指标{n}项："
+CHANGE_LINE = "{name}由{before}变为{after}{unit}（{trend}）"
+CHANGES_NO_OBSERVATIONS = "暂无{year}年与{previous}年均有数据的指标，无法逐项比较。"
+CHANGES_STATUS = "评估状态发生变化的指标{n}项：{lines}。"
+STATUS_CHANGE_LINE = "{name}由“{before}”变为“{after}”"
+CHANGES_NO_STATUS = "与上年相比，各指标评估状态没有变化。"
+CHANGES_STANDARDS = "{year}年修订了{n}项服务标准：{names}。"
+CHANGES_NO_STANDARDS = "{year}年未修订服务标准。"
+CHANGES_PROJECTS = "{year}年更新了{n}个重点项目的状态：{lines}。"
+PROJECT_CHANGE_LINE = "{name}（{status}{progress}）"
+CHANGES_NO_PROJECTS = "{year}年重点项目状态没有更新。"
+UP, DOWN, SAME = "上升", "下降", "持平"
+NONE_TEXT = "—"
+SEPARATOR = "、"
+
+
+def counted(counts: Mapping[str, int]) -> str:
+    """ "已实现3项、暂无数据2项": labelled counts, largest first, zeros left out."""
+    ranked = sorted(((n, key) for key, n in counts.items() if n), key=lambda pair: -pair[0])
+    return SEPARATOR.join(f"{label(key)}{n}项" for n, key in ranked) or "暂无"
+
+
+def number(value: float | None) -> str:
+    """A value as a person writes it: no trailing zeros, at most four decimals."""
+    if value is None:
+        return NONE_TEXT
+    return f"{value:.4f}".rstrip("0").rstrip(".")

@@ -1,0 +1,47 @@
+"""Reports for download: each plan's evaluation report and its region's annual report."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from minsheng.reports import MEDIA_TYPES, ReportFormat, render_report, to_format
+from minsheng.usecases.queries import Slice, list_plans, plan_detail
+from minsheng.web.deps import SessionDep
+from minsheng.web.templating import render
+
+router = APIRouter()
+YEARS = (2021, 2022, 2023, 2024, 2025)
+
+
+@router.get("/reports", response_class=HTMLResponse)
+def report_list(request: Request, session: SessionDep) -> HTMLResponse:
+    plans = [
+        plan for plan in list_plans(session, window=Slice(1000)).items if not plan.is_reference
+    ]
+    return render(request, "reports.html", plans=plans, years=YEARS, formats=tuple(ReportFormat))
+
+
+@router.get("/reports/{kind}/{plan_id}")
+def report_download(
+    session: SessionDep,
+    kind: str,
+    plan_id: int,
+    year: int | None = None,
+    format: ReportFormat = ReportFormat.DOCX,
+) -> Response:
+    """The report as an attachment; PDF is converted from the DOCX by LibreOffice."""
+    plan = plan_detail(session, plan_id=plan_id)
+    report = render_report(session, kind=kind, region=plan.region, year=year)
+    body = to_format(report, format)
+    return Response(body, media_type=MEDIA_TYPES[format], headers=_attachment(report.title, format))
+
+
+def _attachment(title: str, output_format: ReportFormat) -> dict[str, str]:
+    """An ASCII fallback name and the Chinese title (RFC 6266 / RFC 5987)."""
+    fallback = f"report.{output_format.value}"
+    encoded = quote(f"{title}.{output_format.value}")
+    disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"
+    return {"Content-Disposition": disposition}
