@@ -265,6 +265,31 @@ def list_regions(
     return Page([row[0] for row in rows], total)
 
 
+def _plan_parts(
+    part: type[Indicator] | type[ServiceItem],
+    *,
+    row_id: int | None,
+    plan_id: int | None,
+    region: str | None,
+    domain: str | None,
+) -> Select[Any]:
+    """Rows of a plan-part table with their plan's region, in each plan's order.
+
+    One row by id, else the current plans' (or one plan's) rows, optionally one domain.
+    """
+    query = (
+        select(part, Region.name)
+        .join(Plan, Plan.id == part.plan_id)
+        .join(Region, Region.id == Plan.region_id)
+        .order_by(Plan.is_reference, Plan.id, part.position)
+    )
+    if row_id is not None:
+        query = query.where(part.id == row_id)
+    else:
+        query = _plan_scope(query, plan_id, region)
+    return query if domain is None else query.where(part.domain == domain)
+
+
 def list_indicators(
     session: Session,
     *,
@@ -277,18 +302,9 @@ def list_indicators(
     window: Slice,
 ) -> Page[IndicatorRow]:
     """Indicators of the current plans (or of one plan version), in each plan's order."""
-    query = (
-        select(Indicator, Region.name)
-        .join(Plan, Plan.id == Indicator.plan_id)
-        .join(Region, Region.id == Plan.region_id)
-        .order_by(Plan.is_reference, Plan.id, Indicator.position)
+    query = _plan_parts(
+        Indicator, row_id=indicator_id, plan_id=plan_id, region=region, domain=domain
     )
-    if indicator_id is not None:
-        query = query.where(Indicator.id == indicator_id)
-    else:
-        query = _plan_scope(query, plan_id, region)
-    if domain is not None:
-        query = query.where(Indicator.domain == domain)
     if attribute is not None:
         query = query.where(Indicator.attribute == attribute)
     if q:
@@ -439,18 +455,7 @@ def list_service_items(
     window: Slice,
 ) -> Page[ServiceItemRow]:
     """Service items of the current plans; `q` matches the name or any standard field."""
-    query = (
-        select(ServiceItem, Region.name)
-        .join(Plan, Plan.id == ServiceItem.plan_id)
-        .join(Region, Region.id == Plan.region_id)
-        .order_by(Plan.is_reference, Plan.id, ServiceItem.position)
-    )
-    if item_id is not None:
-        query = query.where(ServiceItem.id == item_id)
-    else:
-        query = _plan_scope(query, plan_id, region)
-    if domain is not None:
-        query = query.where(ServiceItem.domain == domain)
+    query = _plan_parts(ServiceItem, row_id=item_id, plan_id=plan_id, region=region, domain=domain)
     if q:
         pattern = _contains(q)
         searched = [ServiceItem.name, *(getattr(ServiceItem, f) for f in STANDARD_FIELDS)]
