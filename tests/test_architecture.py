@@ -1,4 +1,5 @@
-"""Imports flow one way: model ← ingest | evaluate | store ← usecases ← cli.
+"""Imports flow one way: model ← ingest | collect | evaluate | store ← usecases ←
+reports | exports ← web | cli.
 
 The core never reaches outwards."""
 
@@ -26,7 +27,11 @@ FORBIDDEN = {
         "httpx",
     ),
     "store": ("minsheng.cli", "minsheng.usecases", "typer", "fastapi", "jinja2"),
-    "usecases": ("minsheng.cli", "typer", "fastapi", "jinja2"),
+    "usecases": ("minsheng.cli", "minsheng.web", "minsheng.reports", "typer", "fastapi", "jinja2"),
+    "collect": ("minsheng.cli", "minsheng.web", "minsheng.store", "sqlalchemy", "fastapi"),
+    "reports": ("minsheng.cli", "minsheng.web", "fastapi", "typer"),
+    "exports": ("minsheng.cli", "minsheng.web", "fastapi", "typer"),
+    "web": ("minsheng.cli", "typer"),
 }
 
 
