@@ -96,7 +96,7 @@ class EvaluationReport:
     def render(self, data: EvaluationData) -> bytes:
         document = GovDocument()
         document.title(data.title)
-        issuer = texts.ISSUER.format(region=data.facts.region)
+        issuer = texts.issuer(data.facts.region)
         document.centered(f"{issuer}　{texts.DATE.format(d=data.generated_at.date())}")
         sections = (_overview, _indicators, _warnings, _previous, _projects, _sources)
         for heading, section in zip(texts.EVALUATION_HEADINGS, sections, strict=True):

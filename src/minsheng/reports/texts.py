@@ -7,6 +7,15 @@ from collections.abc import Mapping
 from minsheng.labels import label
 
 ISSUER = "{region}发展和改革委员会"
+COUNTY_ISSUER = "{region}发展和改革局"  # districts and counties have a 局, cities a 委员会
+
+
+def issuer(region: str) -> str:
+    """The development and reform body that issues the report for `region`."""
+    template = COUNTY_ISSUER if region.endswith(("区", "县")) else ISSUER
+    return template.format(region=region)
+
+
 DATE = "{d.year}年{d.month}月{d.day}日"
 DEFAULT_PLAN_TITLE = "{region}“十四五”公共服务规划"
 
