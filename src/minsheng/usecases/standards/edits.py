@@ -1,0 +1,100 @@
+"""Editing a service item's five standard fields, keeping every earlier version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from minsheng.errors import InputProblem, NotFound
+from minsheng.store.repositories import audit
+from minsheng.store.tables import Plan, ServiceItem, ServiceItemRevision
+from minsheng.usecases.standards.search import FIELDS
+
+MAX_FIELD_LENGTH = 4000
+
+
+# --- one item, its edits and history ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    revision: ServiceItemRevision
+    changes: list[Change]
+
+
+@dataclass(frozen=True)
+class ItemDetail:
+    item: ServiceItem
+    plan: Plan
+    history: list[HistoryEntry]  # newest first
+
+
+def item_detail(session: Session, *, item_id: int) -> ItemDetail:
+    """The item, its plan and region, and every edit with what it changed."""
+    item = session.get(ServiceItem, item_id)
+    if item is None:
+        raise NotFound(f"no service item {item_id}")
+    plan = session.get_one(Plan, item.plan_id)
+    return ItemDetail(item, plan, _history(session, item_id))
+
+
+def _history(session: Session, item_id: int) -> list[HistoryEntry]:
+    """Each revision against the one before; the first against the imported (empty) fields."""
+    revisions = session.scalars(
+        select(ServiceItemRevision)
+        .where(ServiceItemRevision.service_item_id == item_id)
+        .order_by(ServiceItemRevision.id)
+    )
+    entries, before = [], dict.fromkeys(FIELDS)
+    for revision in revisions:
+        after = {name: getattr(revision, name) for name in FIELDS}
+        changes = [Change(n, before[n], after[n]) for n in FIELDS if before[n] != after[n]]
+        entries.append(HistoryEntry(revision, changes))
+        before = after
+    return entries[::-1]
+
+
+def edit_item(
+    session: Session, *, item_id: int, fields: dict[str, str | None], author: str
+) -> ServiceItemRevision | None:
+    """Set the five fields (blank means empty), keeping a revision; None when nothing changed."""
+    item = session.get(ServiceItem, item_id)
+    if item is None:
+        raise NotFound(f"no service item {item_id}")
+    new = {name: _clean(name, fields.get(name)) for name in FIELDS}
+    old = {name: getattr(item, name) for name in FIELDS}
+    if new == old:
+        return None
+    revision = ServiceItemRevision(service_item_id=item.id, author=author, **new)
+    session.add(revision)
+    for name, value in new.items():
+        setattr(item, name, value)
+    session.flush()
+    changed = {
+        name: {"before": old[name], "after": new[name]} for name in FIELDS if old[name] != new[name]
+    }
+    audit.record(
+        session,
+        username=author,
+        action="edit",
+        entity="service_item",
+        entity_id=item.id,
+        detail={"revision": revision.id, "changed": changed},
+    )
+    return revision
+
+
+def _clean(name: str, value: str | None) -> str | None:
+    text = (value or "").strip()
+    if len(text) > MAX_FIELD_LENGTH:
+        raise InputProblem(f"at most {MAX_FIELD_LENGTH} characters", field=name)
+    return text or None
