@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from minsheng.store import create_engine_for, upgrade_database
 from minsheng.store.database import alembic_config
@@ -32,7 +32,7 @@ TABLES = {
     "api_tokens",
     "login_attempts",
 }
-HEAD = "0003"
+HEAD = "0004"
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
 WEB_TABLES = {
     "service_item_revisions",
@@ -105,7 +105,7 @@ def test_0002_adds_and_removes_only_the_catalogue_tables(empty_database_url):
 
 def test_0003_adds_only_the_web_tables(empty_database_url):
     assert upgrade_database(empty_database_url, revision="0002") == "0002"
-    assert upgrade_database(empty_database_url) == HEAD
+    assert upgrade_database(empty_database_url, revision="0003") == "0003"
     assert table_names(empty_database_url) == TABLES | {"alembic_version"}
     engine = create_engine_for(empty_database_url)
     try:
@@ -116,3 +116,39 @@ def test_0003_adds_only_the_web_tables(empty_database_url):
     finally:
         engine.dispose()
     assert table_names(empty_database_url) == TABLES - WEB_TABLES | {"alembic_version"}
+
+
+FILL_0003 = [
+    "INSERT INTO regions (id, name, level) VALUES (1, '合肥市', 'city')",
+    "INSERT INTO plans (id, region_id, version, is_current, is_reference, source_name,"
+    " content_hash, imported_at) VALUES (1, 1, 1, true, false, 'p.txt', 'h', '2026-01-01')",
+    "INSERT INTO indicators (id, plan_id, position, domain, name, baseline, target,"
+    " cumulative, notes) VALUES (1, 1, 0, '幼有所育', 'x', '{}', '{}', false, '[]')",
+    "INSERT INTO observations (id, indicator_id, region_id, year) VALUES (1, 1, 1, 2021),"
+    " (2, 1, 1, 2022)",
+    "INSERT INTO observation_revisions (id, observation_id, value, source, state, author,"
+    " created_at) VALUES (1, 1, 1.0, 'import', 'approved', 'a', '2026-01-01'),"
+    " (2, 1, 2.0, 'import', 'approved', 'a', '2026-01-01'),"
+    " (3, 1, 3.0, 'form', 'draft', 'a', '2026-01-01'),"
+    " (4, 2, 4.0, 'form', 'submitted', 'a', '2026-01-01')",
+]
+
+
+def test_0004_points_each_observation_at_its_value_in_force(empty_database_url):
+    assert upgrade_database(empty_database_url, revision="0003") == "0003"
+    engine = create_engine_for(empty_database_url)
+    try:
+        with engine.begin() as connection:
+            for statement in FILL_0003:
+                connection.execute(text(statement))
+        assert upgrade_database(empty_database_url) == HEAD
+        with engine.connect() as connection:
+            pointers = connection.execute(
+                text(
+                    "SELECT id, current_revision_id, latest_revision_id"
+                    " FROM observations ORDER BY id"
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in pointers] == [(1, 2, 3), (2, None, 4)]

@@ -247,7 +247,13 @@ class AuditEntry(Base):
 
 
 class Observation(Base):
-    """An indicator's value for one region and year; its history is in the revisions."""
+    """An indicator's value for one region and year; its history is in the revisions.
+
+    Two pointers are kept on write so that reading never groups the revisions:
+    `current_revision_id` is the value in force (the newest approved revision) and
+    `latest_revision_id` the newest revision in any state. Revisions are only added and
+    their ids only grow, so each pointer moves forward with every revision it concerns.
+    """
 
     __tablename__ = "observations"
     __table_args__ = (UniqueConstraint("indicator_id", "region_id", "year"),)
@@ -256,6 +262,8 @@ class Observation(Base):
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
     region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), index=True)
     year: Mapped[int]
+    current_revision_id: Mapped[int | None] = mapped_column(default=None)
+    latest_revision_id: Mapped[int | None] = mapped_column(default=None)
 
 
 class ObservationRevision(Base):

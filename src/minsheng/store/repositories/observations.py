@@ -9,27 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minsheng.model.observation import ReviewState, Source
+from minsheng.store.repositories import values
+from minsheng.store.repositories.values import CurrentValue, ObservationKey
 from minsheng.store.tables import Indicator, Observation, ObservationRevision, Region
 
-ObservationKey = tuple[int, int, int]
-"""(indicator_id, region_id, year)."""
-
-
-@dataclass(frozen=True)
-class CurrentValue:
-    """The value in force for one indicator, region and year, and the revision it is from."""
-
-    indicator_id: int
-    region_id: int
-    year: int
-    value: float | None
-    unit: str | None
-    source: str
-    revision_id: int
+__all__ = ["CurrentValue", "ObservationKey"]
 
 
 def get_or_add_observation(
@@ -78,7 +66,18 @@ def add_revision(
     )
     session.add(revision)
     session.flush()
+    _move_pointers(session, observation_id, revision)
     return revision
+
+
+def _move_pointers(session: Session, observation_id: int, revision: ObservationRevision) -> None:
+    """Point the observation at its newest revision and, if approved, its value in force."""
+    observation = session.get(Observation, observation_id)
+    assert observation is not None  # the revision's foreign key guarantees it
+    observation.latest_revision_id = revision.id
+    if revision.state == ReviewState.APPROVED.value:
+        observation.current_revision_id = revision.id
+    session.flush()
 
 
 def revisions(session: Session, *, observation_id: int) -> list[ObservationRevision]:
@@ -92,39 +91,8 @@ def revisions(session: Session, *, observation_id: int) -> list[ObservationRevis
 
 
 def current_values(session: Session, *, plan_id: int) -> dict[ObservationKey, CurrentValue]:
-    """The latest approved value of every observation of the plan's indicators.
-
-    One query: the highest approved revision id per observation (a grouped subquery, which
-    SQLite and PostgreSQL both run well), joined back to the revision for its value.
-    Observations with no approved revision have no current value and are left out.
-    """
-    latest = (
-        select(
-            ObservationRevision.observation_id,
-            func.max(ObservationRevision.id).label("revision_id"),
-        )
-        .where(ObservationRevision.state == ReviewState.APPROVED.value)
-        .group_by(ObservationRevision.observation_id)
-        .subquery()
-    )
-    query = (
-        select(Observation, ObservationRevision)
-        .join(Indicator, Indicator.id == Observation.indicator_id)
-        .join(latest, latest.c.observation_id == Observation.id)
-        .join(ObservationRevision, ObservationRevision.id == latest.c.revision_id)
-        .where(Indicator.plan_id == plan_id)
-    )
-    values: dict[ObservationKey, CurrentValue] = {}
-    for observation, revision in session.execute(query):
-        key = (observation.indicator_id, observation.region_id, observation.year)
-        values[key] = CurrentValue(
-            *key,
-            value=revision.value,
-            unit=revision.unit,
-            source=revision.source,
-            revision_id=revision.id,
-        )
-    return values
+    """The value in force of every observation of one plan's indicators (see `values`)."""
+    return values.current_values(session, plan_ids=[plan_id])
 
 
 @dataclass(frozen=True)
@@ -141,20 +109,11 @@ def latest_revisions(
     session: Session, *, plan_id: int, state: ReviewState | None = None
 ) -> list[LatestRevision]:
     """Each observation of the plan with its newest revision, optionally in one state."""
-    newest = (
-        select(
-            ObservationRevision.observation_id,
-            func.max(ObservationRevision.id).label("revision_id"),
-        )
-        .group_by(ObservationRevision.observation_id)
-        .subquery()
-    )
     query = (
         select(Observation, ObservationRevision, Indicator.name, Region.name)
         .join(Indicator, Indicator.id == Observation.indicator_id)
         .join(Region, Region.id == Observation.region_id)
-        .join(newest, newest.c.observation_id == Observation.id)
-        .join(ObservationRevision, ObservationRevision.id == newest.c.revision_id)
+        .join(ObservationRevision, ObservationRevision.id == Observation.latest_revision_id)
         .where(Indicator.plan_id == plan_id)
         .order_by(Indicator.position, Region.id, Observation.year)
     )
