@@ -8,113 +8,26 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 
 import numpy as np
 
 from minsheng.evaluate.direction import Direction, infer_direction
-from minsheng.evaluate.status import (
-    STATUSES,
-    WARNINGS,
-    ArrayResult,
-    Method,
-    Status,
-    WarningLevel,
-    direction_codes,
-    evaluate_arrays,
+from minsheng.evaluate.status import STATUSES, Method, Status, direction_codes, evaluate_arrays
+from minsheng.evaluate.table import Observations, Subjects, judge
+from minsheng.evaluate.targets import (
+    STRICT,
+    Evaluation,
+    IndicatorTarget,
+    Observation,
+    target_numbers,
 )
-from minsheng.model.plan import Attribute, Indicator
 from minsheng.model.value import Comparator, Value, ValueKind
 
-_STRICT = frozenset({Comparator.GT, Comparator.LT})
+__all__ = ["Evaluation", "IndicatorTarget", "Observation", "evaluate", "previous_plan_verdict"]
+
 _NO_BASELINE = Value(raw="", kind=ValueKind.MISSING)
-
-
-@dataclass(frozen=True)
-class IndicatorTarget:
-    """One indicator of a plan as the evaluator needs it.
-
-    `direction` is the catalogue's direction, used only when the target cell does not
-    state one (see `infer_direction`).
-    """
-
-    name: str
-    baseline: Value
-    target: Value
-    attribute: Attribute | None = None
-    cumulative: bool = False
-    base_year: int = 2020
-    target_year: int = 2025
-    direction: Direction | None = None
-    domain: str | None = None
-
-    @classmethod
-    def from_indicator(
-        cls, indicator: Indicator, base_year: int = 2020, target_year: int = 2025
-    ) -> IndicatorTarget:
-        """Take an ingested indicator as it is, adding the plan's years."""
-        return cls(
-            name=indicator.name,
-            baseline=indicator.baseline,
-            target=indicator.target,
-            attribute=indicator.attribute,
-            cumulative=indicator.cumulative,
-            base_year=base_year,
-            target_year=target_year,
-            domain=indicator.domain,
-        )
-
-    @property
-    def is_cumulative(self) -> bool:
-        """Cumulative when the table says so or the cell is bracketed ([20])."""
-        return self.cumulative or self.target.cumulative
-
-    @property
-    def resolved_direction(self) -> Direction:
-        """The direction the evaluation uses for this indicator."""
-        return infer_direction(self.name, self.baseline, self.target, self.direction)
-
-
-@dataclass(frozen=True)
-class Observation:
-    """One reported annual value; qualitative indicators report 1.0 (met) or 0.0."""
-
-    indicator: int  # index into the targets sequence
-    region: str
-    year: int
-    value: float
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    """The verdict on one indicator in one region.
-
-    `year` is the year of the observation judged (the requested year when there is
-    none); `value` is that observation, or the running total for cumulative targets.
-    """
-
-    name: str
-    region: str
-    year: int
-    value: float | None
-    baseline: Value
-    target: Value
-    direction: Direction
-    status: Status
-    warning: WarningLevel
-    ratio: float | None
-    domain: str | None = None
-    attribute: Attribute | None = None
-
-
-@dataclass(frozen=True)
-class _Row:
-    indicator: int
-    region: str
-    year: int
-    value: float
 
 
 def evaluate(
@@ -124,103 +37,38 @@ def evaluate(
     method: Method = Method.LINEAR,
     regions: Sequence[str] | None = None,
 ) -> list[Evaluation]:
-    """Evaluate every indicator in every region, as of `year`.
+    """Evaluate every indicator in every region, as of `year`, indicator by indicator.
 
     The regions are those given, else every region that reported anything. Observations
     after `year` are ignored; the latest one at or before it is judged at its own year.
     Cumulative targets sum the annual values after the base year. A region with no
-    usable observation for an indicator gets `no_data`.
+    usable observation for an indicator gets `no_data`. Regions are named here; callers
+    holding ids use `table.judge` directly.
     """
-    grouped: dict[tuple[int, str], list[Observation]] = defaultdict(list)
-    for obs in observations:
-        if obs.year <= year:
-            grouped[obs.indicator, obs.region].append(obs)
     if regions is None:
         regions = list(dict.fromkeys(obs.region for obs in observations))
-    rows = [
-        _row(i, target, region, grouped.get((i, region), []), year)
-        for i, target in enumerate(targets)
-        for region in regions
+    region_ids = {name: k for k, name in enumerate(dict.fromkeys(regions))}
+    keyed = [replace(target, id=k) for k, target in enumerate(targets)]
+    subjects = Subjects(
+        target=np.repeat(np.arange(len(keyed), dtype=np.int64), len(regions)),
+        region=np.tile(np.array([region_ids[r] for r in regions], dtype=np.int64), len(keyed)),
+        year=np.full(len(keyed) * len(regions), year, dtype=np.int64),
+    )
+    judged = judge(keyed, subjects, _observations(observations, region_ids), method)
+    names = list(regions) * len(keyed)
+    return [
+        replace(judged.evaluation(k, names[k]), indicator_id=targets[t].id, region_id=None)
+        for k, t in enumerate(subjects.target.tolist())
     ]
-    result = _evaluate_rows(targets, rows, method)
-    return [_evaluation(targets[row.indicator], row, result, k) for k, row in enumerate(rows)]
 
 
-def _row(
-    index: int,
-    target: IndicatorTarget,
-    region: str,
-    mine: list[Observation],
-    year: int,
-) -> _Row:
-    """The value to judge for one indicator and region: latest value or running total."""
-    if target.is_cumulative:
-        mine = [obs for obs in mine if obs.year > target.base_year]
-    if not mine:
-        return _Row(index, region, year, math.nan)
-    latest = max(mine, key=lambda obs: obs.year)
-    value = sum(obs.value for obs in mine) if target.is_cumulative else latest.value
-    return _Row(index, region, latest.year, value)
-
-
-def _evaluate_rows(
-    targets: Sequence[IndicatorTarget], rows: Sequence[_Row], method: Method
-) -> ArrayResult:
-    """Gather the rows into arrays and run the vectorized core once."""
-    chosen = [targets[row.indicator] for row in rows]
-    bounds = [_target_numbers(t.target) for t in chosen]
-    return evaluate_arrays(
-        baseline=np.array([_number(t.baseline) for t in chosen], dtype=np.float64),
-        target=np.array([low for low, _ in bounds], dtype=np.float64),
-        target_high=np.array([high for _, high in bounds], dtype=np.float64),
-        value=np.array([row.value for row in rows], dtype=np.float64),
-        year=np.array([row.year for row in rows], dtype=np.float64),
-        base_year=np.array([t.base_year for t in chosen], dtype=np.float64),
-        target_year=np.array([t.target_year for t in chosen], dtype=np.float64),
-        direction=direction_codes([t.resolved_direction for t in chosen]),
-        strict=np.array([t.target.comparator in _STRICT for t in chosen], dtype=bool),
-        cumulative=np.array([t.is_cumulative for t in chosen], dtype=bool),
-        binding=np.array([t.attribute is Attribute.BINDING for t in chosen], dtype=bool),
-        method=method,
-    )
-
-
-def _evaluation(target: IndicatorTarget, row: _Row, result: ArrayResult, k: int) -> Evaluation:
-    ratio = float(result.ratio[k])
-    return Evaluation(
-        name=target.name,
-        region=row.region,
-        year=row.year,
-        value=None if math.isnan(row.value) else row.value,
-        baseline=target.baseline,
-        target=target.target,
-        direction=target.resolved_direction,
-        status=_status_at(result, k),
-        warning=_warning_at(result, k),
-        ratio=None if math.isnan(ratio) else ratio,
-        domain=target.domain,
-        attribute=target.attribute,
-    )
-
-
-def _status_at(result: ArrayResult, k: int) -> Status:
-    return STATUSES[int(result.status[k])]
-
-
-def _warning_at(result: ArrayResult, k: int) -> WarningLevel:
-    return WARNINGS[int(result.warning[k])]
-
-
-def _number(value: Value) -> float:
-    """A baseline's number, NaN when the cell holds none (ranges, text, odd cells)."""
-    return math.nan if value.number is None else value.number
-
-
-def _target_numbers(target: Value) -> tuple[float, float]:
-    """(threshold or band low, band high); NaN where the cell gives no number."""
-    if target.kind is ValueKind.RANGE and target.low is not None and target.high is not None:
-        return target.low, target.high
-    return _number(target), math.nan
+def _observations(observations: Sequence[Observation], region_ids: dict[str, int]) -> Observations:
+    rows = [
+        (obs.indicator, region_ids[obs.region], obs.year, obs.value)
+        for obs in observations
+        if obs.region in region_ids
+    ]
+    return Observations.of(rows)
 
 
 def previous_plan_verdict(target: Value, actual: Value, name: str) -> Status:
@@ -265,7 +113,7 @@ def _actual_candidates(actual: Value, direction: Direction) -> list[float]:
 
 
 def _verdict_for(target: Value, direction: Direction, number: float) -> Status:
-    low, high = _target_numbers(target)
+    low, high = target_numbers(target)
     result = evaluate_arrays(
         baseline=math.nan,
         target=low,
@@ -275,7 +123,7 @@ def _verdict_for(target: Value, direction: Direction, number: float) -> Status:
         base_year=0,
         target_year=1,
         direction=direction_codes([direction]),
-        strict=target.comparator in _STRICT,
+        strict=target.comparator in STRICT,
         cumulative=target.cumulative,
     )
-    return _status_at(result, 0)
+    return STATUSES[int(result.status[0])]

@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from minsheng.evaluate import Evaluation, Method, Observation, Status, previous_plan_verdict
-from minsheng.evaluate import evaluate as evaluate_targets
+from minsheng.evaluate import Method, Status, previous_plan_verdict
 from minsheng.model.value import Value
-from minsheng.store.repositories.observations import current_values
-from minsheng.store.tables import Plan, PreviousPlanResult
-from minsheng.usecases.cache import cached
-from minsheng.usecases.plans import covered_regions, find_current_plan, targets_of
+from minsheng.store.tables import PreviousPlanResult
+from minsheng.usecases.plans import find_current_plan
+from minsheng.usecases.read import evaluations
+from minsheng.usecases.read.evaluations import PlanEvaluation, default_year
+
+__all__ = ["MID_TERM_YEAR", "PlanEvaluation", "PreviousVerdict", "default_year", "evaluate_plan"]
 
 MID_TERM_YEAR = 2023
-
-
-@dataclass(frozen=True)
-class PlanEvaluation:
-    region: str
-    title: str | None
-    year: int
-    evaluations: list[Evaluation]
 
 
 @dataclass(frozen=True)
@@ -37,47 +29,13 @@ class PreviousVerdict:
     status: Status
 
 
-def default_year(plan: Plan, today: date | None = None) -> int:
-    """This year, kept inside the plan's period (after 2025 the final evaluation)."""
-    year = (today or date.today()).year
-    return max(plan.period_start or year, min(year, plan.period_end or year))
-
-
 def evaluate_plan(
     session: Session, *, region: str, year: int | None = None, method: Method = Method.LINEAR
 ) -> PlanEvaluation:
-    """Every indicator of the region's current plan, in the plan's region and districts.
-
-    The base-year values are the plan's own baselines; observations of later years are
-    judged, so a region that has reported nothing since the base year gets `no_data`.
-    Results are cached until the next write to the database (see cache.py).
-    """
+    """Every indicator of the current plan of the region named `region` (an edge: the CLI's
+    and the API's way in; inside, plans are passed by id to `read.evaluations`)."""
     plan = find_current_plan(session, region=region)
-    year = year or default_year(plan)
-    return cached(
-        session,
-        ("evaluate_plan", plan.id, year, method),
-        lambda: _evaluate(session, plan, year, method),
-    )
-
-
-def _evaluate(session: Session, plan: Plan, year: int, method: Method) -> PlanEvaluation:
-    stored, targets = targets_of(session, plan)
-    position = {indicator.id: index for index, indicator in enumerate(stored)}
-    names = {r.id: r.name for r in covered_regions(session, plan, store_children=False)}
-    observations = (
-        [
-            Observation(position[key[0]], names[key[1]], key[2], value.value)
-            for key, value in current_values(session, plan_id=plan.id).items()
-            if value.value is not None and key[1] in names and key[2] > targets[0].base_year
-        ]
-        if targets
-        else []
-    )
-    reported = {obs.region for obs in observations}
-    regions = [name for name in names.values() if name == plan.region.name or name in reported]
-    evaluations = evaluate_targets(targets, observations, year, method, regions=regions)
-    return PlanEvaluation(plan.region.name, plan.title, year, evaluations)
+    return evaluations.evaluate_plan(session, plan_id=plan.id, year=year, method=method)
 
 
 def previous_plan_verdicts(session: Session, *, region: str) -> list[PreviousVerdict]:

@@ -6,12 +6,10 @@ from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem, NotFound
 from minsheng.evaluate import IndicatorTarget
-from minsheng.model.catalogue import Catalogue
-from minsheng.model.plan import Attribute
-from minsheng.model.value import Value
 from minsheng.store.repositories import plan_parts, plans, regions
 from minsheng.store.tables import Indicator, Plan, Region
 from minsheng.usecases.catalogue import catalogue_for
+from minsheng.usecases.read.evaluations import target_of
 
 
 def find_current_plan(session: Session, *, region: str) -> Plan:
@@ -42,19 +40,4 @@ def targets_of(session: Session, plan: Plan) -> tuple[list[Indicator], list[Indi
     """The plan's stored indicators and the same as the evaluator reads them."""
     stored = plan_parts.indicators_of(session, plan_id=plan.id)
     catalogue = catalogue_for(session)
-    return stored, [_target(plan, indicator, catalogue) for indicator in stored]
-
-
-def _target(plan: Plan, indicator: Indicator, catalogue: Catalogue) -> IndicatorTarget:
-    entry = catalogue.get(indicator.catalogue_key) if indicator.catalogue_key else None
-    return IndicatorTarget(
-        name=indicator.name,
-        baseline=Value.model_validate(indicator.baseline),
-        target=Value.model_validate(indicator.target),
-        attribute=Attribute(indicator.attribute) if indicator.attribute else None,
-        cumulative=indicator.cumulative,
-        base_year=(plan.period_start or 2021) - 1,
-        target_year=plan.period_end or 2025,
-        direction=entry.direction if entry else None,
-        domain=indicator.domain,
-    )
+    return stored, [target_of(plan, indicator, catalogue) for indicator in stored]

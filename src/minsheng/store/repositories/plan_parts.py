@@ -6,7 +6,7 @@ Values are stored as the `Value` JSON dump, so the raw text and its reading surv
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -114,6 +114,16 @@ def add_key_projects(
 def indicators_of(session: Session, *, plan_id: int) -> list[Indicator]:
     """The plan's indicators in the plan's order."""
     query = select(Indicator).where(Indicator.plan_id == plan_id).order_by(Indicator.position)
+    return list(session.scalars(query))
+
+
+def indicators_of_plans(session: Session, *, plan_ids: Collection[int]) -> list[Indicator]:
+    """The indicators of several plans, plan by plan, each in its plan's order."""
+    query = (
+        select(Indicator)
+        .where(Indicator.plan_id.in_(list(plan_ids)))
+        .order_by(Indicator.plan_id, Indicator.position)
+    )
     return list(session.scalars(query))
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from minsheng.model.plan import PlanMeta
 from minsheng.store.tables import Plan
@@ -64,5 +66,21 @@ def add_plan(
 
 def current_plans(session: Session) -> list[Plan]:
     """Every region's current plan, reference plans last."""
-    query = select(Plan).where(Plan.is_current).order_by(Plan.is_reference, Plan.id)
+    query = (
+        select(Plan)
+        .options(joinedload(Plan.region))
+        .where(Plan.is_current)
+        .order_by(Plan.is_reference, Plan.id)
+    )
+    return list(session.scalars(query))
+
+
+def plans_by_id(session: Session, *, plan_ids: Collection[int]) -> list[Plan]:
+    """The plans asked for (any version), in the order `current_plans` uses."""
+    query = (
+        select(Plan)
+        .options(joinedload(Plan.region))
+        .where(Plan.id.in_(list(plan_ids)))
+        .order_by(Plan.is_reference, Plan.id)
+    )
     return list(session.scalars(query))

@@ -1,0 +1,221 @@
+"""Many plans' indicators judged in one pass: subjects in, columns of verdicts out.
+
+A subject is one indicator in one region, judged as of a year. Observations arrive as
+parallel arrays keyed by the indicator's and region's ids; each subject takes its latest
+observation at or before its year (or, for a cumulative target, the sum of the years
+after the base year), and `evaluate_arrays` judges all subjects at once. Results keep the
+ids they were asked about, so nobody has to work out afterwards which row is which.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from minsheng.evaluate.direction import Direction
+from minsheng.evaluate.status import (
+    STATUSES,
+    WARNINGS,
+    ArrayResult,
+    Method,
+    Status,
+    WarningLevel,
+    direction_codes,
+    evaluate_arrays,
+)
+from minsheng.evaluate.targets import (
+    STRICT,
+    Evaluation,
+    IndicatorTarget,
+    number_or_nan,
+    target_numbers,
+)
+from minsheng.model.plan import Attribute
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Observations:
+    """Values as parallel arrays: the indicator id, region id, year and value of each."""
+
+    indicator: IntArray
+    region: IntArray
+    year: IntArray
+    value: FloatArray
+
+    @classmethod
+    def of(cls, rows: Sequence[tuple[int, int, int, float]]) -> Observations:
+        """From (indicator id, region id, year, value) tuples, as the store returns them."""
+        table = np.array(rows, dtype=np.float64).reshape(-1, 4)
+        ids = table[:, :3].astype(np.int64)
+        return cls(ids[:, 0], ids[:, 1], ids[:, 2], table[:, 3].copy())
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """What to judge: target `target[k]` (an index into the targets) in region `region[k]`,
+    as of `year[k]`."""
+
+    target: IntArray
+    region: IntArray
+    year: IntArray
+
+    def __len__(self) -> int:
+        return len(self.target)
+
+
+@dataclass(frozen=True)
+class Judgements:
+    """The verdicts on the subjects, in their order: columns, read back by `evaluation`."""
+
+    targets: Sequence[IndicatorTarget]
+    subjects: Subjects
+    year: IntArray
+    value: FloatArray
+    result: ArrayResult
+
+    def __len__(self) -> int:
+        return len(self.subjects)
+
+    def status(self, k: int) -> Status:
+        return STATUSES[int(self.result.status[k])]
+
+    def warning(self, k: int) -> WarningLevel:
+        return WARNINGS[int(self.result.warning[k])]
+
+    def evaluation(self, k: int, region_name: str) -> Evaluation:
+        """Row `k` as an `Evaluation`, naming its region as the caller knows it."""
+        target = self.targets[int(self.subjects.target[k])]
+        value, ratio = float(self.value[k]), float(self.result.ratio[k])
+        return Evaluation(
+            name=target.name,
+            region=region_name,
+            year=int(self.year[k]),
+            value=None if math.isnan(value) else value,
+            baseline=target.baseline,
+            target=target.target,
+            direction=target.resolved_direction,
+            status=self.status(k),
+            warning=self.warning(k),
+            ratio=None if math.isnan(ratio) else ratio,
+            domain=target.domain,
+            attribute=target.attribute,
+            indicator_id=target.id,
+            region_id=int(self.subjects.region[k]),
+        )
+
+
+def judge(
+    targets: Sequence[IndicatorTarget],
+    subjects: Subjects,
+    observations: Observations,
+    method: Method = Method.LINEAR,
+) -> Judgements:
+    """Judge every subject against its target with the observations that concern it."""
+    columns = TargetColumns.of(targets)
+    index, kept = _subject_of(targets, subjects, observations)
+    year, value = _reduce(columns, subjects, observations, index, kept)
+    return Judgements(targets, subjects, year, value, columns.judge(subjects, year, value, method))
+
+
+def _subject_of(
+    targets: Sequence[IndicatorTarget], subjects: Subjects, observations: Observations
+) -> tuple[IntArray, npt.NDArray[np.bool_]]:
+    """Each observation's subject index, and which observations belong to some subject."""
+    ids = np.array([-1 if t.id is None else t.id for t in targets], dtype=np.int64)
+    subject_keys = _keys(ids[subjects.target], subjects.region)
+    order = np.argsort(subject_keys, kind="stable")
+    wanted = _keys(observations.indicator, observations.region)
+    at = np.searchsorted(subject_keys[order], wanted)
+    at = np.minimum(at, max(len(order) - 1, 0))
+    found = subject_keys[order][at] == wanted if len(order) else np.zeros(len(wanted), bool)
+    return order[at] if len(order) else at, found
+
+
+def _keys(indicator: IntArray, region: IntArray) -> IntArray:
+    return indicator.astype(np.int64) * (1 << 32) + region.astype(np.int64)
+
+
+def _reduce(
+    columns: TargetColumns,
+    subjects: Subjects,
+    observations: Observations,
+    index: IntArray,
+    kept: npt.NDArray[np.bool_],
+) -> tuple[IntArray, FloatArray]:
+    """(year judged, value judged) per subject: the latest value, or the running total."""
+    count = len(subjects)
+    target = subjects.target[index]
+    kept = kept & (observations.year <= subjects.year[index])
+    kept &= ~columns.cumulative[target] | (observations.year > columns.base_year[target])
+    sub, obs_year, obs_value = index[kept], observations.year[kept], observations.value[kept]
+    latest_year = np.full(count, -1, dtype=np.int64)
+    np.maximum.at(latest_year, sub, obs_year)
+    is_latest = obs_year == latest_year[sub]
+    value = np.full(count, math.nan)
+    value[sub[is_latest][::-1]] = obs_value[is_latest][::-1]  # the first of equals wins
+    totals = np.bincount(sub, weights=obs_value, minlength=count)
+    cumulative = columns.cumulative[subjects.target] & (latest_year >= 0)
+    value[cumulative] = totals[cumulative]
+    year = np.where(latest_year >= 0, latest_year, subjects.year)
+    return year, value
+
+
+@dataclass(frozen=True)
+class TargetColumns:
+    """The targets' numbers as arrays, gathered once per call."""
+
+    baseline: FloatArray
+    low: FloatArray
+    high: FloatArray
+    base_year: FloatArray
+    target_year: FloatArray
+    direction: npt.NDArray[np.int8]
+    strict: npt.NDArray[np.bool_]
+    cumulative: npt.NDArray[np.bool_]
+    binding: npt.NDArray[np.bool_]
+
+    @classmethod
+    def of(cls, targets: Sequence[IndicatorTarget]) -> TargetColumns:
+        bounds = [target_numbers(t.target) for t in targets]
+        return cls(
+            baseline=np.array([number_or_nan(t.baseline) for t in targets], dtype=np.float64),
+            low=np.array([low for low, _ in bounds], dtype=np.float64),
+            high=np.array([high for _, high in bounds], dtype=np.float64),
+            base_year=np.array([t.base_year for t in targets], dtype=np.float64),
+            target_year=np.array([t.target_year for t in targets], dtype=np.float64),
+            direction=direction_codes(_directions(targets)),
+            strict=np.array([t.target.comparator in STRICT for t in targets], dtype=bool),
+            cumulative=np.array([t.is_cumulative for t in targets], dtype=bool),
+            binding=np.array([t.attribute is Attribute.BINDING for t in targets], dtype=bool),
+        )
+
+    def judge(
+        self, subjects: Subjects, year: IntArray, value: FloatArray, method: Method
+    ) -> ArrayResult:
+        """Run the vectorized core over the subjects' rows."""
+        t = subjects.target
+        return evaluate_arrays(
+            baseline=self.baseline[t],
+            target=self.low[t],
+            target_high=self.high[t],
+            value=value,
+            year=year.astype(np.float64),
+            base_year=self.base_year[t],
+            target_year=self.target_year[t],
+            direction=self.direction[t],
+            strict=self.strict[t],
+            cumulative=self.cumulative[t],
+            binding=self.binding[t],
+            method=method,
+        )
+
+
+def _directions(targets: Sequence[IndicatorTarget]) -> list[Direction]:
+    return [t.resolved_direction for t in targets]

@@ -1,0 +1,33 @@
+"""What every list query shares: a window of rows with the total, scoping and matching."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from minsheng.store.tables import Plan, Region
+
+
+def paged(
+    session: Session, query: Select[Any], *, limit: int | None, offset: int
+) -> tuple[list[Any], int]:
+    """The query's rows in the window (`limit=None`: all of them), and how many in all."""
+    rows = list(session.execute(query.limit(limit).offset(offset)).all())
+    if limit is None and offset == 0:
+        return rows, len(rows)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    return rows, total or 0
+
+
+def plan_scope(query: Select[Any], *, plan_id: int | None, region: str | None) -> Select[Any]:
+    """Narrow to one plan (any version) or else the current plans, optionally by region."""
+    query = query.where(Plan.id == plan_id) if plan_id is not None else query.where(Plan.is_current)
+    return query.where(Region.name == region) if region is not None else query
+
+
+def contains(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, its own % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
