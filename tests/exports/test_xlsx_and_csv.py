@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from minsheng.exports import FORMATS
 from minsheng.store import session_scope
 from minsheng.store.tables import Indicator, Observation, ObservationRevision
-from minsheng.usecases.queries import plan_detail
+from minsheng.usecases.read.plans import plan_detail
 from tests.exports.conftest import package_of
 
 TABLES = [

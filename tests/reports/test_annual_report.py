@@ -10,6 +10,7 @@ from docx import Document
 from minsheng.reports import ReportFormat, render_report, texts, to_format
 from minsheng.reports.annual import assemble
 from minsheng.store import session_scope
+from minsheng.usecases.read.plans import plan_named
 from tests.reports.conftest import (
     ARTIFACTS,
     HEFEI,
@@ -29,7 +30,9 @@ YEAR = 2024
 @pytest.mark.parametrize("region", REGIONS)
 def test_annual_report_docx_and_pdf(report_engine, tmp_path, region):
     with session_scope(report_engine) as session:
-        report = render_report(session, kind="annual", region=region, year=YEAR)
+        report = render_report(
+            session, kind="annual", plan_id=plan_named(session, region=region).id, year=YEAR
+        )
     docx = tmp_path / "annual.docx"
     docx.write_bytes(report.docx)
     document = Document(str(docx))
@@ -50,7 +53,9 @@ def test_annual_report_docx_and_pdf(report_engine, tmp_path, region):
 
 def test_hefei_annual_report_says_what_changed(report_engine, tmp_path):
     with session_scope(report_engine) as session:
-        report = render_report(session, kind="annual", region=HEFEI, year=YEAR)
+        report = render_report(
+            session, kind="annual", plan_id=plan_named(session, region=HEFEI).id, year=YEAR
+        )
     docx = tmp_path / "annual.docx"
     docx.write_bytes(report.docx)
     document = Document(str(docx))
@@ -68,8 +73,8 @@ def test_edits_of_this_year_are_listed(report_engine):
     """Standards and project updates are dated by when they were recorded: this year."""
     this_year = date.today().year
     with session_scope(report_engine) as session:
-        data = assemble(session, region=HEFEI, year=this_year)
-        earlier = assemble(session, region=HEFEI, year=YEAR)
+        data = assemble(session, plan_id=plan_named(session, region=HEFEI).id, year=this_year)
+        earlier = assemble(session, plan_id=plan_named(session, region=HEFEI).id, year=YEAR)
     assert data.standards_revised == ["免费孕前优生健康检查"]
     assert [(p.name, p.status, p.progress) for p in data.projects_updated] == [
         ("蒙城路小学", "in_progress", 40)

@@ -13,7 +13,9 @@ from minsheng.evaluate.rollup import early_warnings
 from minsheng.reports import ReportFormat, render_report, texts, to_format
 from minsheng.reports.evaluation import assemble
 from minsheng.store import session_scope
-from minsheng.usecases.queries import Slice, list_indicators
+from minsheng.usecases.read.indicators import list_indicators
+from minsheng.usecases.read.paging import Slice
+from minsheng.usecases.read.plans import plan_named
 from tests.reports.conftest import (
     ARTIFACTS,
     HEFEI,
@@ -44,8 +46,10 @@ def generated(request, report_engine, tmp_path_factory) -> Generated:
     region = request.param
     folder = tmp_path_factory.mktemp("evaluation")
     with session_scope(report_engine) as session:
-        report = render_report(session, kind="evaluation", region=region, year=YEAR)
-        data = assemble(session, region=region, year=YEAR)
+        report = render_report(
+            session, kind="evaluation", plan_id=plan_named(session, region=region).id, year=YEAR
+        )
+        data = assemble(session, plan_id=plan_named(session, region=region).id, year=YEAR)
         stored = list_indicators(session, region=region, window=Slice(1000)).items
     docx = folder / "evaluation.docx"
     docx.write_bytes(report.docx)
@@ -121,7 +125,9 @@ def test_pdf_text_and_pages(generated):
 
 def test_hefei_mid_term_warnings_explain_the_linear_path(report_engine, tmp_path):
     with session_scope(report_engine) as session:
-        report = render_report(session, kind="evaluation", region=HEFEI, year=YEAR)
+        report = render_report(
+            session, kind="evaluation", plan_id=plan_named(session, region=HEFEI).id, year=YEAR
+        )
     path = tmp_path / "hefei.docx"
     path.write_bytes(report.docx)
     document = Document(str(path))
@@ -153,5 +159,5 @@ def test_hefei_mid_term_warnings_explain_the_linear_path(report_engine, tmp_path
 )
 def test_title_names_the_kind_of_evaluation(report_engine, year, kind):
     with session_scope(report_engine) as session:
-        data = assemble(session, region=HEFEI, year=year)
+        data = assemble(session, plan_id=plan_named(session, region=HEFEI).id, year=year)
     assert data.title == f"合肥市“十四五”公共服务规划{kind}"

@@ -11,6 +11,7 @@ from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
 from minsheng.reports import RenderedReport, ReportFormat, render_report, to_format
 from minsheng.store import session_scope
+from minsheng.usecases.read.plans import plan_named
 
 report_app = typer.Typer(help="Write reports as DOCX or PDF.", no_args_is_help=True)
 
@@ -48,6 +49,7 @@ def annual(
 def _write(kind: str, region: str, year: int | None, fmt: ReportFormat, output: Path) -> None:
     with opened_database() as database, reported_errors():
         with session_scope(database.engine) as session:
-            report: RenderedReport = render_report(session, kind=kind, region=region, year=year)
+            plan_id = plan_named(session, region=region).id
+            report: RenderedReport = render_report(session, kind=kind, plan_id=plan_id, year=year)
         output.write_bytes(to_format(report, fmt))
     typer.echo(f"wrote {output}: {report.title} ({fmt.value})")

@@ -32,7 +32,7 @@ MEDIA_TYPES = {
 class Report(Protocol):
     name: str
 
-    def assemble(self, session: Session, *, region: str, year: int | None) -> Any: ...
+    def assemble(self, session: Session, *, plan_id: int, year: int | None) -> Any: ...
 
     def render(self, data: Any) -> bytes: ...
 
@@ -46,12 +46,12 @@ class RenderedReport:
     docx: bytes
 
 
-def render_report(session: Session, *, kind: str, region: str, year: int | None) -> RenderedReport:
+def render_report(session: Session, *, kind: str, plan_id: int, year: int | None) -> RenderedReport:
     """Assemble and render one report as DOCX (the database work happens here)."""
     report = REPORTS.get(kind)
     if report is None:
         raise NotFound(f"no report {kind!r}; there are {', '.join(REPORTS)}")
-    data = report.assemble(session, region=region, year=year)
+    data = report.assemble(session, plan_id=plan_id, year=year)
     return RenderedReport(data.title, report.render(data))
 
 

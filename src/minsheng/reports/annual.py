@@ -12,7 +12,6 @@ from minsheng.labels import LABELS, label
 from minsheng.reports import texts
 from minsheng.reports.charts import progress_bars, status_by_domain
 from minsheng.reports.facts import (
-    EVERYTHING,
     Evaluated,
     IndicatorLine,
     PlanFacts,
@@ -22,13 +21,9 @@ from minsheng.reports.facts import (
 )
 from minsheng.reports.govdoc import SMALL_TABLE_SIZE, GovDocument
 from minsheng.usecases.changes import ProjectChange, projects_updated_in, standards_revised_in
-from minsheng.usecases.queries import (
-    STANDARD_FIELDS,
-    ObservationRow,
-    ServiceItemRow,
-    list_observations,
-    list_service_items,
-)
+from minsheng.usecases.read.observations import ObservationRow, list_observations
+from minsheng.usecases.read.paging import Slice
+from minsheng.usecases.read.service_items import STANDARD_FIELDS, ServiceItemRow, list_service_items
 
 GOOD = ("achieved", "on_track", "moderately_improving")
 SLOW = ("stagnating", "regressing", "not_achieved")
@@ -67,14 +62,14 @@ class AnnualData:
         return texts.ANNUAL_TITLE.format(region=self.facts.region, year=self.year)
 
 
-def assemble(session: Session, *, region: str, year: int | None) -> AnnualData:
-    facts = plan_facts(session, region=region)
+def assemble(session: Session, *, plan_id: int, year: int | None) -> AnnualData:
+    facts = plan_facts(session, plan_id=plan_id)
     now = evaluated(session, facts, year)
     return AnnualData(
         facts=facts,
         now=now,
         before=evaluated(session, facts, now.year - 1),
-        services=list_service_items(session, plan_id=facts.id, window=EVERYTHING).items,
+        services=list_service_items(session, plan_id=facts.id, window=Slice.everything()).items,
         project_count=len(projects(session, facts)),
         observation_changes=_observation_changes(session, facts, now.year),
         standards_revised=standards_revised_in(session, plan_id=facts.id, year=now.year),
@@ -88,7 +83,7 @@ def _observation_changes(session: Session, facts: PlanFacts, year: int) -> list[
 
     def values(of_year: int) -> dict[int, ObservationRow]:
         rows = list_observations(
-            session, plan_id=facts.id, region=facts.region, year=of_year, window=EVERYTHING
+            session, plan_id=facts.id, region=facts.region, year=of_year, window=Slice.everything()
         ).items
         return {row.indicator_id: row for row in rows if row.value is not None}
 
@@ -105,8 +100,8 @@ class AnnualReport:
 
     name = "annual"
 
-    def assemble(self, session: Session, *, region: str, year: int | None) -> AnnualData:
-        return assemble(session, region=region, year=year)
+    def assemble(self, session: Session, *, plan_id: int, year: int | None) -> AnnualData:
+        return assemble(session, plan_id=plan_id, year=year)
 
     def render(self, data: AnnualData) -> bytes:
         document = GovDocument()

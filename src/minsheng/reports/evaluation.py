@@ -13,10 +13,14 @@ from minsheng.evaluate.rollup import early_warnings
 from minsheng.labels import LABELS, label
 from minsheng.reports import texts
 from minsheng.reports.charts import status_by_domain
-from minsheng.reports.facts import EVERYTHING, Evaluated, PlanFacts, evaluated, plan_facts, projects
+from minsheng.reports.facts import Evaluated, PlanFacts, evaluated, plan_facts, projects
 from minsheng.reports.govdoc import SMALL_TABLE_SIZE, GovDocument
-from minsheng.usecases import MID_TERM_YEAR, PreviousVerdict, previous_plan_verdicts
-from minsheng.usecases.queries import ProjectRow, list_observations
+from minsheng.usecases.evaluate_plan import MID_TERM_YEAR
+from minsheng.usecases.read.observations import list_observations
+from minsheng.usecases.read.paging import Slice
+from minsheng.usecases.read.plans import get_plan
+from minsheng.usecases.read.previous_results import PreviousResultRow, previous_results
+from minsheng.usecases.read.projects import ProjectRow
 
 PROJECT_STATUSES = ("planned", "in_progress", "completed", "delayed")
 LAGGING = ("stagnating", "regressing", "not_achieved")
@@ -28,7 +32,7 @@ class EvaluationData:
 
     facts: PlanFacts
     evaluated: Evaluated
-    previous: list[PreviousVerdict]
+    previous: list[PreviousResultRow]
     projects: list[ProjectRow]
     observation_sources: Counter[str]
     generated_at: datetime
@@ -45,17 +49,17 @@ class EvaluationData:
         return texts.EVALUATION_TITLE[kind].format(plan=plan, year=year)
 
 
-def assemble(session: Session, *, region: str, year: int | None) -> EvaluationData:
-    facts = plan_facts(session, region=region)
+def assemble(session: Session, *, plan_id: int, year: int | None) -> EvaluationData:
+    facts = plan_facts(session, plan_id=plan_id)
     judged = evaluated(session, facts, year)
-    observations = list_observations(session, plan_id=facts.id, window=EVERYTHING).items
+    observations = list_observations(session, plan_id=facts.id, window=Slice.everything()).items
     sources = Counter(
         o.source for o in observations if o.year > facts.base_year and o.year <= judged.year
     )
     return EvaluationData(
         facts=facts,
         evaluated=judged,
-        previous=previous_plan_verdicts(session, region=facts.region),
+        previous=previous_results(session, plans=[get_plan(session, plan_id=facts.id)]),
         projects=projects(session, facts),
         observation_sources=sources,
         generated_at=datetime.now().astimezone(),
@@ -90,8 +94,8 @@ class EvaluationReport:
 
     name = "evaluation"
 
-    def assemble(self, session: Session, *, region: str, year: int | None) -> EvaluationData:
-        return assemble(session, region=region, year=year)
+    def assemble(self, session: Session, *, plan_id: int, year: int | None) -> EvaluationData:
+        return assemble(session, plan_id=plan_id, year=year)
 
     def render(self, data: EvaluationData) -> bytes:
         document = GovDocument()

@@ -14,17 +14,11 @@ from sqlalchemy.orm import Session
 from minsheng.evaluate import Evaluation
 from minsheng.evaluate.rollup import rollup_by_domain
 from minsheng.reports import texts
-from minsheng.usecases import evaluate_plan
-from minsheng.usecases.plans import find_current_plan
-from minsheng.usecases.queries import (
-    IndicatorRow,
-    ProjectRow,
-    Slice,
-    list_indicators,
-    list_projects,
-)
-
-EVERYTHING = Slice(limit=100_000)
+from minsheng.usecases.read.evaluations import evaluate_plan
+from minsheng.usecases.read.indicators import IndicatorRow, plan_indicators
+from minsheng.usecases.read.paging import Slice
+from minsheng.usecases.read.plans import get_plan
+from minsheng.usecases.read.projects import ProjectRow, list_projects
 
 
 @dataclass(frozen=True)
@@ -62,8 +56,8 @@ class Evaluated:
         }
 
 
-def plan_facts(session: Session, *, region: str) -> PlanFacts:
-    plan = find_current_plan(session, region=region)
+def plan_facts(session: Session, *, plan_id: int) -> PlanFacts:
+    plan = get_plan(session, plan_id=plan_id)
     start = plan.period_start or 2021
     return PlanFacts(
         id=plan.id,
@@ -79,12 +73,11 @@ def plan_facts(session: Session, *, region: str) -> PlanFacts:
 
 def evaluated(session: Session, facts: PlanFacts, year: int | None) -> Evaluated:
     """Verdicts as of `year` (the plan's default year when None), matched to the table rows."""
-    result = evaluate_plan(session, region=facts.region, year=year)
-    indicators = list_indicators(session, plan_id=facts.id, window=EVERYTHING).items
-    own = [e for e in result.evaluations if e.region == facts.region]
-    lines = [IndicatorLine(i, e) for i, e in zip(indicators, own, strict=True)]
+    result = evaluate_plan(session, plan_id=facts.id, year=year)
+    own = result.own()
+    lines = [IndicatorLine(i, own[i.id]) for i in plan_indicators(session, plan_id=facts.id)]
     return Evaluated(result.year, lines, result.evaluations)
 
 
 def projects(session: Session, facts: PlanFacts) -> list[ProjectRow]:
-    return list_projects(session, plan_id=facts.id, window=EVERYTHING).items
+    return list_projects(session, plan_id=facts.id, window=Slice.everything()).items

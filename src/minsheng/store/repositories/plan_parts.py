@@ -7,15 +7,18 @@ Values are stored as the `Value` JSON dump, so the raw text and its reading surv
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from datetime import datetime
 from typing import TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minsheng.model import plan as model
 from minsheng.store.tables import (
     Indicator,
     KeyProject,
+    Observation,
+    ObservationRevision,
     PlanColumn,
     PreviousPlanResult,
     ServiceItem,
@@ -125,6 +128,33 @@ def indicators_of_plans(session: Session, *, plan_ids: Collection[int]) -> list[
         .order_by(Indicator.plan_id, Indicator.position)
     )
     return list(session.scalars(query))
+
+
+def previous_results_of(session: Session, *, plan_ids: Collection[int]) -> list[PreviousPlanResult]:
+    """The previous plan's completion tables of several plans, each in its plan's order."""
+    query = (
+        select(PreviousPlanResult)
+        .where(PreviousPlanResult.plan_id.in_(list(plan_ids)))
+        .order_by(PreviousPlanResult.plan_id, PreviousPlanResult.position)
+    )
+    return list(session.scalars(query))
+
+
+def columns_of(session: Session, *, plan_id: int) -> list[PlanColumn]:
+    """The plan's boxed columns (专栏) by number."""
+    query = select(PlanColumn).where(PlanColumn.plan_id == plan_id).order_by(PlanColumn.number)
+    return list(session.scalars(query))
+
+
+def newest_value_time(session: Session, *, plan_id: int) -> datetime | None:
+    """When the newest value in force of the plan's indicators was recorded."""
+    query = (
+        select(func.max(ObservationRevision.created_at))
+        .join(Observation, Observation.current_revision_id == ObservationRevision.id)
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .where(Indicator.plan_id == plan_id)
+    )
+    return session.scalar(query)
 
 
 def _added(session: Session, rows: list[Row]) -> list[Row]:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minsheng.model.gazetteer import KnownRegion, known_regions, province_of
+from minsheng.store.repositories.listing import contains, paged
 from minsheng.store.tables import Region
 
 logger = logging.getLogger(__name__)
@@ -144,3 +145,24 @@ def children_of(session: Session, *, parent_ids: Collection[int]) -> dict[int, l
     for region in session.scalars(query):
         found[region.parent_id or 0].append(region)
     return found
+
+
+def find_regions(
+    session: Session,
+    *,
+    parent_id: int | None = None,
+    level: str | None = None,
+    q: str | None = None,
+    limit: int | None,
+    offset: int = 0,
+) -> tuple[list[Region], int]:
+    """Stored regions, provinces before their cities and districts (by id)."""
+    query = select(Region).order_by(Region.id)
+    if parent_id is not None:
+        query = query.where(Region.parent_id == parent_id)
+    if level is not None:
+        query = query.where(Region.level == level)
+    if q:
+        query = query.where(Region.name.like(contains(q), escape="\\"))
+    rows, total = paged(session, query, limit=limit, offset=offset)
+    return [row[0] for row in rows], total

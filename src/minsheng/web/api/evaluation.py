@@ -9,7 +9,9 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from minsheng.evaluate import Method
-from minsheng.usecases import queries
+from minsheng.usecases.read import warnings as warning_list
+from minsheng.usecases.read.evaluation_list import EvaluationRow, list_evaluations
+from minsheng.usecases.read.plans import plan_named
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.deps import SessionDep
 
@@ -34,10 +36,10 @@ class EvaluationPublic(BaseModel):
     ratio: float | None
 
     @classmethod
-    def of(cls, row: queries.EvaluationRow) -> EvaluationPublic:
+    def of(cls, row: EvaluationRow | warning_list.WarningRow) -> EvaluationPublic:
         e = row.evaluation
         return cls(
-            plan_region=row.plan_region,
+            plan_region=row.plan.region.name,
             name=e.name,
             domain=e.domain,
             region=e.region,
@@ -64,9 +66,8 @@ def evaluation(
     method: Method = Method.LINEAR,
 ) -> Response:
     """Every indicator × region of the plan named by its region (合肥市), as of `year`."""
-    page = queries.list_evaluations(
-        session, plan=plan, year=year, method=method, window=params.window
-    )
+    chosen = plan_named(session, region=plan)
+    page = list_evaluations(session, plan=chosen, year=year, method=method, window=params.window)
     rows = [EvaluationPublic.of(row) for row in page.items]
     return list_response(request, params, rows, total=page.total, name="evaluation")
 
@@ -85,15 +86,14 @@ def warnings(
     method: Method = Method.LINEAR,
 ) -> Response:
     """Early warnings, red first, for one plan or across every current plan."""
-    page = queries.list_warnings(
-        session,
-        plan=plan,
+    wanted = warning_list.WarningFilter(
+        plan_id=plan_named(session, region=plan).id if plan else None,
         domain=domain,
         region=region,
         level=level,
         year=year,
         method=method,
-        window=params.window,
     )
-    rows = [EvaluationPublic.of(row) for row in page.items]
-    return list_response(request, params, rows, total=page.total, name="warnings")
+    found = warning_list.warning_list(session, wanted).rows
+    rows = [EvaluationPublic.of(row) for row in params.window.of(found)]
+    return list_response(request, params, rows, total=len(found), name="warnings")

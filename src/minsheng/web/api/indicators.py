@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from minsheng.model.plan import Attribute
 from minsheng.model.value import Value
-from minsheng.usecases import queries
+from minsheng.usecases.read import indicators
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.deps import SessionDep
 
@@ -46,7 +46,7 @@ def list_indicators(
     q: str | None = None,
 ) -> Response:
     """Indicators of the current plans; `region` names a plan's region, `q` part of a name."""
-    page = queries.list_indicators(
+    page = indicators.list_indicators(
         session,
         plan_id=plan_id,
         region=region,
@@ -61,4 +61,6 @@ def list_indicators(
 
 @router.get("/{indicator_id}", response_model=IndicatorPublic)
 def get_indicator(indicator_id: int, session: SessionDep) -> IndicatorPublic:
-    return IndicatorPublic.model_validate(queries.indicator(session, indicator_id=indicator_id))
+    return IndicatorPublic.model_validate(
+        indicators.get_indicator(session, indicator_id=indicator_id)
+    )

@@ -15,7 +15,7 @@ from fastapi import Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
-from minsheng.usecases.queries import Slice
+from minsheng.usecases.read.paging import Slice
 from minsheng.web.export import table_download
 
 MAX_LIMIT = 1000

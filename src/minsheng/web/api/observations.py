@@ -16,9 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from minsheng.collect import RawRecord
 from minsheng.errors import InputProblem
 from minsheng.model.observation import ReviewState
-from minsheng.usecases import queries
 from minsheng.usecases.assignments import permission_for
 from minsheng.usecases.observations import ObservationFileRejected, record_observations
+from minsheng.usecases.read import observations
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.deps import ReporterDep, SessionDep
 
@@ -111,7 +111,7 @@ def list_observations(
     state: StateFilter = "approved",
 ) -> Response:
     """Values in force (`approved`), or observations whose newest revision is in `state`."""
-    page = queries.list_observations(
+    page = observations.list_observations(
         session,
         plan_id=plan_id,
         indicator_id=indicator_id,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Self
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 
-from minsheng.usecases import queries
+from minsheng.usecases.read import plans
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.deps import SessionDep
 
@@ -16,8 +17,6 @@ router = APIRouter(prefix="/plans", tags=["plans"])
 
 
 class PlanPublic(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
     id: int
     region: str
     region_code: str | None
@@ -27,6 +26,19 @@ class PlanPublic(BaseModel):
     issue_date: date | None
     version: int
     is_reference: bool
+
+    @classmethod
+    def of(cls, detail: plans.PlanDetail) -> Self:
+        plan = detail.plan
+        return cls.model_validate(
+            {
+                **{name: getattr(plan, name) for name in cls.model_fields if hasattr(plan, name)},
+                "region": plan.region.name,
+                "region_code": plan.region.code,
+                "counts": detail.counts,
+                "domains": [DomainPublic.model_validate(d) for d in detail.domains],
+            }
+        )
 
 
 class DomainPublic(BaseModel):
@@ -47,12 +59,12 @@ class PlanDetailPublic(PlanPublic):
 @router.get("", response_model=list[PlanPublic])
 def list_plans(request: Request, session: SessionDep, params: ListDep) -> Response:
     """Every region's current plan, the national reference last."""
-    page = queries.list_plans(session, window=params.window)
-    rows = [PlanPublic.model_validate(plan) for plan in page.items]
+    page = plans.list_plans(session, window=params.window)
+    rows = [PlanPublic.of(detail) for detail in page.items]
     return list_response(request, params, rows, total=page.total, name="plans")
 
 
 @router.get("/{plan_id}", response_model=PlanDetailPublic)
 def get_plan(plan_id: int, session: SessionDep) -> PlanDetailPublic:
     """A plan (any version) with how many indicators, items, columns … it holds, by domain."""
-    return PlanDetailPublic.model_validate(queries.plan_detail(session, plan_id=plan_id))
+    return PlanDetailPublic.of(plans.plan_detail(session, plan_id=plan_id))

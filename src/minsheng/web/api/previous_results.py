@@ -7,7 +7,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 
 from minsheng.model.value import Value
-from minsheng.usecases import queries
+from minsheng.usecases.read import previous_results as previous
+from minsheng.usecases.read.plans import plan_named
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.deps import SessionDep
 
@@ -31,6 +32,7 @@ def list_previous_results(
     request: Request, session: SessionDep, params: ListDep, plan: str | None = None
 ) -> Response:
     """Each row of one plan's (or every current plan's) table for the previous plan."""
-    page = queries.list_previous_results(session, plan=plan, window=params.window)
+    chosen = plan_named(session, region=plan) if plan else None
+    page = previous.list_previous_results(session, plan=chosen, window=params.window)
     rows = [PreviousResultPublic.model_validate(row) for row in page.items]
     return list_response(request, params, rows, total=page.total, name="previous-plan-results")

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 
-from minsheng.usecases import queries
+from minsheng.usecases.read import projects
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.deps import SessionDep
 
@@ -40,7 +40,7 @@ def list_projects(
     q: str | None = None,
 ) -> Response:
     """Key projects of the current plans; `column` is the column's number in its plan."""
-    page = queries.list_projects(
+    page = projects.list_projects(
         session,
         plan_id=plan_id,
         region=region,

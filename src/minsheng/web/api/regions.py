@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 
-from minsheng.usecases import queries
+from minsheng.usecases.read import regions
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.deps import SessionDep
 
@@ -34,7 +34,7 @@ def list_regions(
     q: str | None = None,
 ) -> Response:
     """Regions with their GB/T 2260 code and parent; follow `parent_id` up the hierarchy."""
-    page = queries.list_regions(
+    page = regions.list_regions(
         session, parent_id=parent_id, level=level, q=q, window=params.window
     )
     rows = [RegionPublic.model_validate(region) for region in page.items]

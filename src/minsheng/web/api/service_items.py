@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 
-from minsheng.usecases import queries
+from minsheng.usecases.read import service_items
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.deps import SessionDep
 
@@ -41,7 +41,7 @@ def list_service_items(
     q: str | None = None,
 ) -> Response:
     """Service items of the current plans; `q` is a substring of the name or any field."""
-    page = queries.list_service_items(
+    page = service_items.list_service_items(
         session, plan_id=plan_id, region=region, domain=domain, q=q, window=params.window
     )
     rows = [ServiceItemPublic.model_validate(row) for row in page.items]
@@ -50,4 +50,6 @@ def list_service_items(
 
 @router.get("/{item_id}", response_model=ServiceItemPublic)
 def get_service_item(item_id: int, session: SessionDep) -> ServiceItemPublic:
-    return ServiceItemPublic.model_validate(queries.service_item(session, item_id=item_id))
+    return ServiceItemPublic.model_validate(
+        service_items.get_service_item(session, item_id=item_id)
+    )

@@ -14,7 +14,7 @@ from minsheng.errors import NotFound
 from minsheng.exports import FORMATS, Package, plan_package, standards_package
 from minsheng.exports.csv import table_csv
 from minsheng.store.tables import Plan
-from minsheng.usecases.queries import Slice, list_plans
+from minsheng.usecases.read.plans import current_plans
 from minsheng.web.deps import SessionDep
 from minsheng.web.templating import render
 
@@ -26,7 +26,7 @@ STANDARDS_DOWNLOADS = {"xlsx": "xlsx", "csv": "csv"}
 
 @router.get("/downloads", response_class=HTMLResponse)
 def downloads(request: Request, session: SessionDep) -> HTMLResponse:
-    plans = list_plans(session, window=Slice(limit=10_000)).items
+    plans = current_plans(session)
     return render(request, "downloads.html", plans=plans, plan_downloads=PLAN_DOWNLOADS)
 
 

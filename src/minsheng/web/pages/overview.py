@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from minsheng.usecases.dashboard import plan_cards
+from minsheng.usecases.read.overview import plan_cards
 from minsheng.web.deps import SessionDep
 from minsheng.web.templating import render
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from minsheng.reports import MEDIA_TYPES, ReportFormat, render_report, to_format
-from minsheng.usecases.queries import Slice, list_plans, plan_detail
+from minsheng.usecases.read.plans import current_plans, get_plan
 from minsheng.web.deps import SessionDep
 from minsheng.web.templating import render
 
@@ -18,9 +18,7 @@ YEARS = (2021, 2022, 2023, 2024, 2025)
 
 @router.get("/reports", response_class=HTMLResponse)
 def report_list(request: Request, session: SessionDep) -> HTMLResponse:
-    plans = [
-        plan for plan in list_plans(session, window=Slice(1000)).items if not plan.is_reference
-    ]
+    plans = [plan for plan in current_plans(session) if not plan.is_reference]
     return render(request, "reports.html", plans=plans, years=YEARS, formats=tuple(ReportFormat))
 
 
@@ -33,8 +31,8 @@ def report_download(
     format: ReportFormat = ReportFormat.DOCX,
 ) -> Response:
     """The report as an attachment; PDF is converted from the DOCX by LibreOffice."""
-    plan = plan_detail(session, plan_id=plan_id)
-    report = render_report(session, kind=kind, region=plan.region, year=year)
+    plan = get_plan(session, plan_id=plan_id)
+    report = render_report(session, kind=kind, plan_id=plan.id, year=year)
     body = to_format(report, format)
     return Response(body, media_type=MEDIA_TYPES[format], headers=_attachment(report.title, format))
 

@@ -1,0 +1,141 @@
+"""Everything the indicator page shows: the indicator's path over the years, its verdict
+in each region the plan covers, and the same concept in the other plans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from minsheng.evaluate import Evaluation
+from minsheng.model.catalogue import CatalogueEntry
+from minsheng.model.value import ValueKind
+from minsheng.store.repositories import regions, values
+from minsheng.usecases.catalogue import catalogue_for
+from minsheng.usecases.compare import compare_indicator
+from minsheng.usecases.read.evaluations import default_year, evaluate_plan
+from minsheng.usecases.read.indicators import IndicatorRow, get_indicator
+from minsheng.usecases.read.judged import JudgedIndicator, data_date, judged_indicators
+from minsheng.usecases.read.judged import latest_values as newest_values
+from minsheng.usecases.read.plans import PlanSummary, RegionRef, get_plan
+
+
+@dataclass(frozen=True)
+class RegionValue:
+    region: RegionRef
+    evaluation: Evaluation | None
+
+
+@dataclass(frozen=True)
+class PeerRow:
+    """The same concept in another current plan (or the national reference)."""
+
+    plan: PlanSummary
+    indicator_id: int
+    unit: str | None
+    evaluation: Evaluation
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    plan: PlanSummary
+    row: JudgedIndicator
+    year: int
+    observed: list[tuple[int, float]]
+    regions: list[RegionValue]
+    peers: list[PeerRow]
+    entry: CatalogueEntry | None
+    chart: dict[str, object]
+    data_date: date
+
+
+def indicator_view(session: Session, *, indicator_id: int) -> IndicatorView:
+    """One indicator: its path over the years, its districts, and its peers elsewhere."""
+    indicator = get_indicator(session, indicator_id=indicator_id)
+    plan = get_plan(session, plan_id=indicator.plan_id)
+    evaluated = evaluate_plan(session, plan_id=plan.id) if plan.is_current else None
+    verdicts = evaluated.by_indicator().get(indicator_id, []) if evaluated else []
+    observed = _observed(session, indicator, plan)
+    catalogue = catalogue_for(session)
+    return IndicatorView(
+        plan=plan,
+        row=judged_indicators([indicator], evaluated, newest_values(session, plan))[0],
+        year=default_year(plan),
+        observed=observed,
+        regions=_region_values(session, plan, verdicts),
+        peers=_peers(session, indicator) if plan.is_current else [],
+        entry=catalogue.get(indicator.catalogue_key) if indicator.catalogue_key else None,
+        chart=chart(plan, indicator, observed),
+        data_date=data_date(session, plan),
+    )
+
+
+def _observed(
+    session: Session, indicator: IndicatorRow, plan: PlanSummary
+) -> list[tuple[int, float]]:
+    """The values in force in the plan's own region, year by year."""
+    found = values.current_values(session, plan_ids=[plan.id])
+    return sorted(
+        (year, value.value)
+        for (indicator_id, region, year), value in found.items()
+        if indicator_id == indicator.id and region == plan.region.id and value.value is not None
+    )
+
+
+def _region_values(
+    session: Session, plan: PlanSummary, verdicts: list[Evaluation]
+) -> list[RegionValue]:
+    """Every region the plan covers, judged where it has reported."""
+    judged = {e.region_id: e for e in verdicts}
+    below = regions.children(session, region_id=plan.region.id)
+    covered = [plan.region, *(RegionRef(r.id, r.name, r.code) for r in below)]
+    return [RegionValue(region, judged.get(region.id)) for region in covered]
+
+
+def _peers(session: Session, indicator: IndicatorRow) -> list[PeerRow]:
+    comparison = compare_indicator(session, name=indicator.name)
+    plans = {row.plan_id: get_plan(session, plan_id=row.plan_id) for row in comparison.rows}
+    return [
+        PeerRow(plans[row.plan_id], row.indicator_id, row.unit, row.evaluation)
+        for row in comparison.rows
+    ]
+
+
+def chart(
+    plan: PlanSummary, indicator: IndicatorRow, observed: list[tuple[int, float]]
+) -> dict[str, object]:
+    """The numbers the indicator chart draws; `target` is None for a qualitative target.
+
+    A cumulative target is a five-year total, so its observations are drawn as running
+    totals and its expected path starts from zero.
+    """
+    base_year, target_year = plan.base_year, plan.target_year
+    low, high = _target_bounds(indicator)
+    later = [(year, value) for year, value in observed if year > base_year]
+    if indicator.cumulative:
+        start: float | None = 0.0
+        later = [(year, sum(v for _, v in later[: n + 1])) for n, (year, _) in enumerate(later)]
+    else:
+        baseline = indicator.baseline
+        start = baseline.number if baseline.kind is ValueKind.NUMBER else None
+    end = low if high is None or low is None else (low + high) / 2
+    return {
+        "unit": indicator.unit or "",
+        "baseYear": base_year,
+        "targetYear": target_year,
+        "baseline": None if start is None else [base_year, start],
+        "observed": [[year, value] for year, value in later],
+        "path": [] if start is None or end is None else [[base_year, start], [target_year, end]],
+        "target": None if low is None else {"low": low, "high": high},
+    }
+
+
+def _target_bounds(indicator: IndicatorRow) -> tuple[float | None, float | None]:
+    """(threshold, None) for a number or comparison, (low, high) for a range."""
+    target = indicator.target
+    if target.kind is ValueKind.RANGE:
+        return target.low, target.high
+    if target.kind in (ValueKind.NUMBER, ValueKind.COMPARISON):
+        return target.number, None
+    return None, None

@@ -1,0 +1,83 @@
+"""Everything the plan page shows: indicators by domain with verdicts, the previous plan's
+completion table, the columns and their key projects."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from minsheng.store.repositories import plan_parts
+from minsheng.store.repositories.plan_lists import count_rows
+from minsheng.store.tables import PlanColumn, ServiceItem
+from minsheng.usecases.read.evaluations import default_year, evaluate_plan
+from minsheng.usecases.read.indicators import plan_indicators
+from minsheng.usecases.read.judged import (
+    JudgedIndicator,
+    data_date,
+    grouped,
+    judged_indicators,
+    latest_values,
+)
+from minsheng.usecases.read.paging import Slice
+from minsheng.usecases.read.plans import PlanSummary, get_plan
+from minsheng.usecases.read.previous_results import PreviousResultRow, previous_results
+from minsheng.usecases.read.projects import ProjectRow, list_projects
+
+
+@dataclass(frozen=True)
+class ColumnRow:
+    """A boxed column (专栏) of the plan."""
+
+    number: int
+    title: str
+    kind: str
+
+    @classmethod
+    def of(cls, column: PlanColumn) -> ColumnRow:
+        return cls(column.number, column.title, column.kind)
+
+
+@dataclass(frozen=True)
+class ColumnView:
+    column: ColumnRow
+    projects: list[ProjectRow]
+
+
+@dataclass(frozen=True)
+class PlanView:
+    plan: PlanSummary
+    year: int
+    domains: list[tuple[str, list[JudgedIndicator]]]
+    previous: list[PreviousResultRow]
+    columns: list[ColumnView]
+    service_items: int
+    data_date: date
+
+
+def plan_view(session: Session, *, plan_id: int) -> PlanView:
+    """The plan page; a superseded version shows its table without verdicts."""
+    plan = get_plan(session, plan_id=plan_id)
+    evaluated = evaluate_plan(session, plan_id=plan.id) if plan.is_current else None
+    rows = judged_indicators(
+        plan_indicators(session, plan_id=plan.id), evaluated, latest_values(session, plan)
+    )
+    return PlanView(
+        plan=plan,
+        year=default_year(plan),
+        domains=grouped(rows),
+        previous=previous_results(session, plans=[plan]) if plan.is_current else [],
+        columns=_columns(session, plan),
+        service_items=count_rows(session, table=ServiceItem, plan_id=plan.id),
+        data_date=data_date(session, plan),
+    )
+
+
+def _columns(session: Session, plan: PlanSummary) -> list[ColumnView]:
+    projects: dict[int, list[ProjectRow]] = defaultdict(list)
+    for project in list_projects(session, plan_id=plan.id, window=Slice.everything()).items:
+        projects[project.column_number].append(project)
+    columns = plan_parts.columns_of(session, plan_id=plan.id)
+    return [ColumnView(ColumnRow.of(c), projects[c.number]) for c in columns]
