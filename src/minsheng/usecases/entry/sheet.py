@@ -1,0 +1,137 @@
+"""The entry form's read model: which plans and rows a user may fill in, with what is stored.
+
+A reporter sees only the indicator × region pairs assigned to their department; planners
+and administrators see every indicator of the plan for the plan's own region.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from minsheng.model.observation import ReviewState
+from minsheng.model.value import Value
+from minsheng.store.repositories import observations, plan_parts, plans
+from minsheng.store.repositories.observations import LatestRevision
+from minsheng.store.tables import Indicator, Plan, Region
+from minsheng.usecases.assignments import assignments_of, permission_for
+from minsheng.usecases.evaluate_plan import default_year
+from minsheng.usecases.plans import covered_regions, find_current_plan
+from minsheng.usecases.users import Account
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """One indicator for one region and year, with what is stored for it."""
+
+    number: int
+    indicator: Indicator
+    region: Region
+    baseline: str
+    target: str
+    current: float | None
+    latest: LatestRevision | None
+
+    @property
+    def state(self) -> str | None:
+        return self.latest.revision.state if self.latest else None
+
+    @property
+    def editable(self) -> bool:
+        """Submitted values wait for review; everything else may be (re)entered."""
+        return self.state != ReviewState.SUBMITTED.value
+
+
+@dataclass(frozen=True)
+class EntrySheet:
+    plan: Plan
+    year: int
+    years: list[int]
+    rows: list[EntryRow]
+
+
+def entry_plans(session: Session) -> list[Plan]:
+    """Plans values can be entered for: every current plan but the national reference."""
+    return [plan for plan in plans.current_plans(session) if not plan.is_reference]
+
+
+def default_entry_plan(session: Session, account: Account) -> Plan | None:
+    """The plan the user's department has assignments in, else the first one."""
+    choices = entry_plans(session)
+    if account.department_id is not None:
+        assigned = {
+            indicator.plan_id
+            for a in assignments_of(session, department_id=account.department_id)
+            if (indicator := session.get(Indicator, a.indicator_id)) is not None
+        }
+        for plan in choices:
+            if plan.id in assigned:
+                return plan
+    return choices[0] if choices else None
+
+
+def entry_sheet(
+    session: Session, *, account: Account, region: str, year: int | None, domain: str | None
+) -> EntrySheet:
+    """The rows `account` may fill in for the plan of `region` and `year`."""
+    plan = find_current_plan(session, region=region)
+    chosen_year = year or default_year(plan)
+    pairs = [
+        (indicator, place)
+        for indicator, place in _pairs(session, plan, account)
+        if not domain or indicator.domain == domain
+    ]
+    latest = {
+        (item.observation.indicator_id, item.observation.region_id): item
+        for item in observations.latest_revisions(session, plan_id=plan.id)
+        if item.observation.year == chosen_year
+    }
+    current = observations.current_values(session, plan_id=plan.id)
+    rows = [
+        EntryRow(
+            number=number,
+            indicator=indicator,
+            region=place,
+            baseline=Value.model_validate(indicator.baseline).raw,
+            target=Value.model_validate(indicator.target).raw,
+            current=value_in_force(current.get((indicator.id, place.id, chosen_year))),
+            latest=latest.get((indicator.id, place.id)),
+        )
+        for number, (indicator, place) in enumerate(pairs, start=1)
+    ]
+    first = plan.period_start or chosen_year
+    years = list(range(first, (plan.period_end or chosen_year) + 1))
+    return EntrySheet(plan, chosen_year, years, rows)
+
+
+def value_in_force(current: observations.CurrentValue | None) -> float | None:
+    """The number in force, shown beside the form and the review queue; None when none."""
+    return current.value if current else None
+
+
+def _pairs(session: Session, plan: Plan, account: Account) -> list[tuple[Indicator, Region]]:
+    """Indicator × region pairs: assigned ones for a reporter, the whole plan otherwise."""
+    indicators = plan_parts.indicators_of(session, plan_id=plan.id)
+    if permission_for(session, account) is None:
+        return [(indicator, plan.region) for indicator in indicators]
+    if account.department_id is None:
+        return []
+    covered = covered_regions(session, plan, store_children=False)
+    by_id = {indicator.id: indicator for indicator in indicators}
+    wanted: set[tuple[int, int]] = set()
+    for assignment in assignments_of(session, department_id=account.department_id):
+        if assignment.indicator_id in by_id:
+            places = [r for r in covered if assignment.region_id in (None, r.id)]
+            wanted.update((assignment.indicator_id, r.id) for r in places)
+    return [
+        (indicator, place)
+        for indicator in indicators
+        for place in covered
+        if (indicator.id, place.id) in wanted
+    ]
+
+
+def entry_year(session: Session, *, region: str) -> int:
+    """The year values are entered for unless one is chosen: this year, within the plan."""
+    return default_year(find_current_plan(session, region=region))
