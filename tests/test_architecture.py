@@ -253,25 +253,9 @@ def within(module: str, prefix: str) -> bool:
     return module == prefix or module.startswith(prefix + ".")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="minsheng/__init__.py imports minsheng.ingest (the parse_file facade), so importing "
-    "any module, model and evaluate included, loads ingest and docx/bs4/pdfplumber/lxml",
-)
 def test_package_follows_the_layers():
     violations = check_layering(PACKAGE)
     assert not violations, "\n".join(map(str, violations))
-
-
-# Violations still in src/, awaiting the rewrite: (file, imported module). Shrink it as they
-# are fixed; the strict xfail above turns into a failure once it is empty and the tree clean.
-PENDING = frozenset({("minsheng/__init__.py", "minsheng.ingest")})
-
-
-def test_no_new_layering_violations():
-    """Until the tree is clean, at least nothing beyond the known pending violations."""
-    new = [v for v in check_layering(PACKAGE) if (v.path, v.imported) not in PENDING]
-    assert not new, "\n".join(map(str, new))
 
 
 PLANTED = [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from minsheng import parse_file
 from minsheng.data.bundled import bundled_plans, facts_only
+from minsheng.ingest import parse_file
 
 
 def test_five_plans_are_shipped():

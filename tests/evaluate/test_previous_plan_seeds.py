@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from minsheng import parse_file
 from minsheng.evaluate import Status, previous_plan_verdict
+from minsheng.ingest import parse_file
 
 NOT_SIMPLY_ACHIEVED = {
     "000_7c865537b9a88152.txt": {  # 合肥市

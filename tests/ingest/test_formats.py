@@ -18,7 +18,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from minsheng import ParsedPlan, parse_file
+from minsheng import ParsedPlan
+from minsheng.ingest import parse_file
 from minsheng.model.plan import Attribute, Column, ColumnKind, Indicator
 
 EXPECTED_DIR = Path(__file__).parent / "expected"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minsheng import parse_file
+from minsheng.ingest import parse_file
 from minsheng.ingest.parsers.indicators import defined_term
 
 

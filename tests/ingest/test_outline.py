@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from minsheng import parse_file
+from minsheng.ingest import parse_file
 from minsheng.ingest.document import Paragraph
 from minsheng.ingest.parsers.outline import chapter_gaps, chinese_numeral, extract_outline
 

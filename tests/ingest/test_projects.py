@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from minsheng import parse_file
+from minsheng.ingest import parse_file
 from minsheng.ingest.parsers.columns import extract_projects
 from minsheng.model.plan import Column, ColumnKind
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from minsheng import ParsedPlan, parse_file
+from minsheng import ParsedPlan
+from minsheng.ingest import parse_file
 
 EXPECTED_DIR = Path(__file__).parent / "expected"
 SEED_NAMES = sorted(path.stem for path in EXPECTED_DIR.glob("*.json"))

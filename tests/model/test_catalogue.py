@@ -8,8 +8,8 @@ from importlib.resources import files
 
 import pytest
 
-from minsheng import parse_file
 from minsheng.evaluate import direction as evaluate_direction
+from minsheng.ingest import parse_file
 from minsheng.model.catalogue import (
     COLUMNS,
     Catalogue,
