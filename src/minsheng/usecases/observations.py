@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minsheng.collect import (
@@ -23,8 +22,9 @@ from minsheng.model.catalogue import Catalogue
 from minsheng.model.observation import CellProblem, ObservationRow, ReviewState, Source
 from minsheng.model.plan import Period
 from minsheng.model.value import Value, ValueKind
-from minsheng.store.repositories import audit, observations
-from minsheng.store.tables import Indicator, Observation, ObservationRevision, Plan, Region
+from minsheng.store.repositories import audit, observations, values
+from minsheng.store.repositories.observations import NewRevision
+from minsheng.store.tables import Indicator, Plan, Region
 from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.plans import covered_regions, find_current_plan, targets_of
 
@@ -119,7 +119,11 @@ def record_observations(
     source_name: str = "web form",
     may_report: Permission | None = None,
 ) -> ObservationImport:
-    """Validate records (from a file, a web form or the API), then store all or none."""
+    """Validate records (from a file, a web form or the API), then store all or none.
+
+    Names are resolved to ids once per distinct name; the rows that change something are
+    then written in bulk (`observations.add_revisions`), with one audit entry.
+    """
     plan = find_current_plan(session, region=region)
     scope = _scope(session, plan)
     result = validate(records, _context(session, plan, scope, source_name))
@@ -127,9 +131,10 @@ def record_observations(
     if problems:
         raise ObservationFileRejected(problems, file=source_name)
     state = ReviewState.DRAFT if draft else ReviewState.APPROVED
-    changed = _changed_rows(session, plan, scope, result.rows, state)
-    for row in changed:
-        _record(session, scope, row, state=state, author=author)
+    changed = _changed(session, scope, result.rows, state)
+    observations.add_revisions(
+        session, revisions=list(changed.values()), state=state, author=author
+    )
     if changed:
         audit.record(
             session,
@@ -139,57 +144,42 @@ def record_observations(
             entity_id=plan.id,
             detail={"source": source_name, "rows": len(changed), "state": state.value},
         )
-    written = set(changed)
-    outliers = [row for row in result.outliers if row in written]
+    outliers = [row for row in result.outliers if id(row) in changed]
     unchanged = len(result.rows) - len(changed)
     return ObservationImport(plan.region.name, len(changed), state, outliers, unchanged)
 
 
-def _changed_rows(
-    session: Session,
-    plan: Plan,
-    scope: _PlanScope,
-    rows: Sequence[ObservationRow],
-    state: ReviewState,
-) -> list[ObservationRow]:
-    """Rows that would change something: re-importing an export adds no revisions.
+def _changed(
+    session: Session, scope: _PlanScope, rows: Sequence[ObservationRow], state: ReviewState
+) -> dict[int, NewRevision]:
+    """The rows that would change something, by `id(row)`: re-importing adds no revisions.
 
-    A row is unchanged when the observation's latest revision in `state` (for approved
+    A row is unchanged when the observation's newest revision in `state` (for approved
     rows: the value in force) has the same value, unit and source.
     """
-    latest = _latest_in_state(session, plan, state)
-
-    def same(row: ObservationRow) -> bool:
-        key = (scope.indicators[row.indicator].id, scope.regions[row.region].id, row.year)
-        found = latest.get(key)
-        return found == (row.value, row.unit, _source(row).value)
-
-    return [row for row in rows if not same(row)]
-
-
-def _latest_in_state(
-    session: Session, plan: Plan, state: ReviewState
-) -> dict[tuple[int, int, int], tuple[float | None, str | None, str]]:
-    """(indicator id, region id, year) → value, unit and source of the latest such revision."""
-    newest = (
-        select(func.max(ObservationRevision.id))
-        .where(ObservationRevision.state == state.value)
-        .group_by(ObservationRevision.observation_id)
-    )
-    query = (
-        select(Observation, ObservationRevision)
-        .join(ObservationRevision, ObservationRevision.observation_id == Observation.id)
-        .join(Indicator, Indicator.id == Observation.indicator_id)
-        .where(Indicator.plan_id == plan.id, ObservationRevision.id.in_(newest))
-    )
+    indicators = {name: indicator.id for name, indicator in scope.indicators.items()}
+    regions = {name: place.id for name, place in scope.regions.items()}
+    revisions = {
+        id(row): NewRevision(
+            (indicators[row.indicator], regions[row.region], row.year),
+            row.value,
+            row.source or DEFAULT_SOURCE,
+            row.unit,
+            row.note,
+        )
+        for row in rows
+    }
+    keys = [revision.key for revision in revisions.values()]
+    newest = observations.newest_in_state(session, keys=keys, state=state)
     return {
-        (o.indicator_id, o.region_id, o.year): (r.value, r.unit, r.source)
-        for o, r in session.execute(query)
+        number: revision
+        for number, revision in revisions.items()
+        if newest.get(revision.key) != (revision.value, revision.unit, revision.source)
     }
 
 
-def _source(row: ObservationRow) -> Source:
-    return Source(row.source) if row.source else Source.DEPARTMENT
+DEFAULT_SOURCE = Source.DEPARTMENT.value
+"""The source of a value whose row names none."""
 
 
 def _forbidden(
@@ -198,12 +188,14 @@ def _forbidden(
     """A reporter may write only the indicators and regions assigned to their department."""
     if may_report is None:
         return []
+    pairs = {(row.indicator, row.region) for row in rows}
+    refused = {pair for pair in pairs if not may_report(*pair)}
     return [
         CellProblem(
             source_name, row.row, "indicator", NOT_ASSIGNED.format(row.indicator, row.region)
         )
         for row in rows
-        if not may_report(row.indicator, row.region)
+        if (row.indicator, row.region) in refused
     ]
 
 
@@ -220,34 +212,12 @@ def _spec(indicator: Indicator) -> IndicatorSpec:
 
 
 def _context(session: Session, plan: Plan, scope: _PlanScope, file: str) -> ValidationContext:
+    """What the file is checked against, with the plan's numbers in force as history."""
     names = {i.id: i.name for i in scope.indicators.values()}
     regions = {r.id: r.name for r in scope.regions.values()}
     history: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
-    for (indicator_id, region_id, year), current in observations.current_values(
-        session, plan_id=plan.id
-    ).items():
-        if current.value is not None and region_id in regions:
-            history[regions[region_id], names[indicator_id]][year] = current.value
+    for indicator_id, region_id, year, value in values.numbers(session, plan_ids=[plan.id]):
+        if region_id in regions and indicator_id in names:
+            history[regions[region_id], names[indicator_id]][year] = value
     period = Period(start=plan.period_start or 2021, end=plan.period_end or 2025)
     return ValidationContext(file, list(scope.regions), scope.resolve, period, history)
-
-
-def _record(
-    session: Session, scope: _PlanScope, row: ObservationRow, *, state: ReviewState, author: str
-) -> None:
-    observation = observations.get_or_add_observation(
-        session,
-        indicator_id=scope.indicators[row.indicator].id,
-        region_id=scope.regions[row.region].id,
-        year=row.year,
-    )
-    observations.add_revision(
-        session,
-        observation_id=observation.id,
-        value=row.value,
-        source=_source(row),
-        state=state,
-        author=author,
-        unit=row.unit,
-        note=row.note,
-    )

@@ -3,17 +3,24 @@
 Every change — a report, a correction, an approval, a return — is a new revision row. The
 current value of an observation is its latest approved revision, so an approved value stays
 in force while a newer one waits for review.
+
+Single revisions (review steps, a plan's baselines) go through `add_revision`; a file's
+worth goes through `add_revisions`, in bulk (see `bulk` for how). Both keep the two
+pointers of `Observation` up to date.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, Table, func, select
+from sqlalchemy.orm import Session, aliased
 
 from minsheng.model.observation import ReviewState, Source
-from minsheng.store.repositories import values
+from minsheng.store.repositories import bulk, values
 from minsheng.store.repositories.values import CurrentValue, ObservationKey
 from minsheng.store.tables import Indicator, Observation, ObservationRevision, Region
 
@@ -78,6 +85,163 @@ def _move_pointers(session: Session, observation_id: int, revision: ObservationR
     if revision.state == ReviewState.APPROVED.value:
         observation.current_revision_id = revision.id
     session.flush()
+
+
+RevisionContent = tuple[float | None, str | None, str]
+"""A revision's value, unit and source: what an unchanged re-import would repeat."""
+
+
+class NewRevision(NamedTuple):
+    """A revision to add in bulk to the observation with `key`, which is created if new."""
+
+    key: ObservationKey
+    value: float | None
+    source: str
+    unit: str | None = None
+    note: str | None = None
+    raw: str | None = None
+
+
+AnySelect = Select[*tuple[Any, ...]]
+KEY_CHUNK = 500
+"""Indicator ids per query when finding observations by key."""
+
+_REVISION_COLUMNS = ("id", "observation_id", "value", "raw", "unit", "source", "state",
+                     "note", "author", "created_at")  # fmt: skip
+_REVISIONS = cast(Table, ObservationRevision.__table__)
+_OBSERVATIONS = cast(Table, Observation.__table__)
+_OBSERVATION_COLUMNS = ("id", "indicator_id", "region_id", "year", "latest_revision_id",
+                        "current_revision_id")  # fmt: skip
+
+
+def observations_by_key(
+    session: Session, *, keys: Collection[ObservationKey]
+) -> dict[ObservationKey, int]:
+    """The id of each observation among `keys` that exists (one query per 500 indicators)."""
+    query = select(
+        Observation.indicator_id, Observation.region_id, Observation.year, Observation.id
+    )
+    wanted = set(keys)
+    return {
+        key: row[3]
+        for chunk in _by_keys(query, wanted)
+        for row in session.execute(chunk)
+        if (key := (row[0], row[1], row[2])) in wanted
+    }
+
+
+def newest_in_state(
+    session: Session, *, keys: Collection[ObservationKey], state: ReviewState
+) -> dict[ObservationKey, RevisionContent]:
+    """For each observation among `keys`, its newest revision in `state`, if it has one.
+
+    For approved revisions that is the value in force, read through its pointer; for the
+    other states the newest one per observation is found by grouping.
+    """
+    columns = (Observation.indicator_id, Observation.region_id, Observation.year)
+    content = (ObservationRevision.value, ObservationRevision.unit, ObservationRevision.source)
+    if ReviewState(state) is ReviewState.APPROVED:
+        pointer = ObservationRevision.id == Observation.current_revision_id
+        query = select(*columns, *content).join(ObservationRevision, pointer)
+    else:
+        query = _newest_query(columns, content, ReviewState(state))
+    wanted = set(keys)
+    return {
+        key: (row[3], row[4], row[5])
+        for chunk in _by_keys(query, wanted)
+        for row in session.execute(chunk)
+        if (key := (row[0], row[1], row[2])) in wanted
+    }
+
+
+def _newest_query(
+    columns: tuple[Any, ...], content: tuple[Any, ...], state: ReviewState
+) -> AnySelect:
+    other = aliased(ObservationRevision)
+    newest = (
+        select(func.max(other.id))
+        .where(other.observation_id == Observation.id, other.state == state.value)
+        .correlate(Observation)
+        .scalar_subquery()
+    )
+    return select(*columns, *content).join(ObservationRevision, ObservationRevision.id == newest)
+
+
+def _by_keys(query: AnySelect, keys: Collection[ObservationKey]) -> Iterator[AnySelect]:
+    """`query` narrowed to the indicators, regions and years of `keys`, in chunks.
+
+    A superset of the keys (every combination of their parts): callers keep the rows
+    whose key they asked for. The parts are few, so the lists stay short.
+    """
+    indicators = sorted({key[0] for key in keys})
+    regions = sorted({key[1] for key in keys})
+    years = sorted({key[2] for key in keys})
+    for start in range(0, len(indicators), KEY_CHUNK):
+        yield query.where(
+            Observation.indicator_id.in_(indicators[start : start + KEY_CHUNK]),
+            Observation.region_id.in_(regions),
+            Observation.year.in_(years),
+        )
+
+
+def add_revisions(
+    session: Session, *, revisions: Sequence[NewRevision], state: ReviewState, author: str
+) -> list[int]:
+    """Add `revisions` in bulk, creating the observations they need; returns their ids.
+
+    Every revision is in `state` by `author`, stamped with one time. Each observation's
+    `latest_revision_id` moves to its last revision here and, when approved, so does
+    `current_revision_id`. New observations are written already pointing at revisions
+    written next (the pointers have no foreign key); existing ones are updated after.
+    """
+    if not revisions:
+        return []
+    session.flush()
+    state = ReviewState(state)
+    existing = observations_by_key(session, keys={revision.key for revision in revisions})
+    new_keys = list(dict.fromkeys(r.key for r in revisions if r.key not in existing))
+    new_ids = bulk.next_ids(session, _OBSERVATIONS, len(new_keys))
+    ids = existing | dict(zip(new_keys, new_ids, strict=True))
+    revision_ids = bulk.next_ids(session, _REVISIONS, len(revisions))
+    newest = dict(zip((r.key for r in revisions), revision_ids, strict=True))
+    approved = state is ReviewState.APPROVED
+    observations = [(ids[k], *k, newest[k], newest[k] if approved else None) for k in new_keys]
+    bulk.insert_rows(session, _OBSERVATIONS, _OBSERVATION_COLUMNS, observations)
+    rows = _revision_rows(session, revisions, revision_ids, ids, (state, author))
+    bulk.insert_rows(session, _REVISIONS, _REVISION_COLUMNS, rows)
+    _move_many(session, [(ids[k], newest[k]) for k in newest if k in existing], approved)
+    return revision_ids
+
+
+def _revision_rows(
+    session: Session,
+    revisions: Sequence[NewRevision],
+    revision_ids: Sequence[int],
+    observation_ids: dict[ObservationKey, int],
+    by: tuple[ReviewState, str],
+) -> list[tuple[Any, ...]]:
+    """The revisions as driver rows: one state, author and time; sources checked once."""
+    sources = {source: Source(source).value for source in {r.source for r in revisions}}
+    state, author = by[0].value, by[1]
+    created = bulk.driver_value(session, _REVISIONS.c.created_at, datetime.now(UTC))
+    return [
+        (revision_id, observation_ids[r.key], r.value, r.raw, r.unit, sources[r.source], state,
+         r.note, author, created)
+        for r, revision_id in zip(revisions, revision_ids, strict=True)
+    ]  # fmt: skip
+
+
+def _move_many(session: Session, moved: list[tuple[int, int]], approved: bool) -> None:
+    """Point existing observations (id, newest revision id) at their new revisions."""
+    if approved:
+        columns: tuple[str, ...] = ("latest_revision_id", "current_revision_id")
+        bulk.update_by_id(session, _OBSERVATIONS, columns, [(o, r, r) for o, r in moved])
+    else:
+        bulk.update_by_id(session, _OBSERVATIONS, ("latest_revision_id",), moved)
+    touched = {observation_id for observation_id, _ in moved}
+    for item in list(session.identity_map.values()):
+        if isinstance(item, Observation) and item.id in touched:
+            session.expire(item, ["latest_revision_id", "current_revision_id"])
 
 
 def revisions(session: Session, *, observation_id: int) -> list[ObservationRevision]:

@@ -1,0 +1,213 @@
+"""The plan's own tables: metadata, indicators, previous results, services, columns, projects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from minsheng.exports.tables.schema import (
+    ATTRIBUTE,
+    CUMULATIVE,
+    DOMAIN,
+    PLAN_ID,
+    POSITION,
+    SERVICE_ITEM_FIELDS,
+    STANDARD_FIELDS,
+    UNIT,
+    ForeignKey,
+    Table,
+    make_fields,
+    to_plan,
+    utc,
+    value_fields,
+    value_row,
+)
+from minsheng.store.tables import (
+    Indicator,
+    KeyProject,
+    Plan,
+    PlanColumn,
+    PreviousPlanResult,
+    ServiceItem,
+)
+
+
+def plan_table(plan: Plan) -> Table:
+    fields = make_fields(
+        PLAN_ID,
+        ("region", "string", "Region whose plan it is"),
+        ("region_code", "string", "The region's GB/T 2260 code"),
+        ("title", "string", "The plan's title"),
+        ("period_start", "integer", "First year of the plan period"),
+        ("period_end", "integer", "Last year of the plan period"),
+        ("issue_date", "date", "Date the plan was issued"),
+        ("version", "integer", "Version of the region's plan (imports of changed documents)"),
+        ("source_name", "string", "File the plan was read from"),
+        ("imported_at", "datetime", "When this version was imported (UTC)"),
+    )
+    row = {
+        "plan_id": plan.id,
+        "region": plan.region.name,
+        "region_code": plan.region.code,
+        "title": plan.title,
+        "period_start": plan.period_start,
+        "period_end": plan.period_end,
+        "issue_date": plan.issue_date,
+        "version": plan.version,
+        "source_name": plan.source_name,
+        "imported_at": utc(plan.imported_at),
+    }
+    return Table("plan", "Plan", fields, [row], ("plan_id",))
+
+
+def indicators_table(session: Session, plan: Plan) -> Table:
+    target_parts = ("raw", "kind", "comparator", "number", "low", "high")
+    fields = make_fields(
+        ("indicator_id", "integer", "The indicator's id"),
+        PLAN_ID,
+        POSITION,
+        DOMAIN,
+        ("name", "string", "Indicator name without its unit"),
+        UNIT,
+        *value_fields("baseline", "Baseline", "raw", "number"),
+        *value_fields("target", "Target", *target_parts),
+        ATTRIBUTE,
+        CUMULATIVE,
+        ("catalogue_key", "string", "Key of the indicator catalogue entry it matches"),
+    )
+    rows = [
+        {
+            "indicator_id": i.id,
+            "plan_id": i.plan_id,
+            "position": i.position,
+            "domain": i.domain,
+            "name": i.name,
+            "unit": i.unit,
+            **value_row("baseline", i.baseline, "raw", "number"),
+            **value_row("target", i.target, *target_parts),
+            "attribute": i.attribute,
+            "cumulative": i.cumulative,
+            "catalogue_key": i.catalogue_key,
+        }
+        for i in _parts(session, Indicator, plan)
+    ]
+    return Table("indicators", "Indicators", fields, rows, ("indicator_id",), (to_plan("plan_id"),))
+
+
+def previous_results_table(session: Session, plan: Plan) -> Table:
+    fields = make_fields(
+        ("result_id", "integer", "The row's id"),
+        PLAN_ID,
+        POSITION,
+        DOMAIN,
+        ("name", "string", "Indicator name in the previous plan's completion table"),
+        UNIT,
+        *value_fields("target", "Target", "raw", "number"),
+        *value_fields("actual", "Actual", "raw", "number"),
+        ATTRIBUTE,
+        CUMULATIVE,
+    )
+    rows = [
+        {
+            "result_id": r.id,
+            "plan_id": r.plan_id,
+            "position": r.position,
+            "domain": r.domain,
+            "name": r.name,
+            "unit": r.unit,
+            **value_row("target", r.target, "raw", "number"),
+            **value_row("actual", r.actual, "raw", "number"),
+            "attribute": r.attribute,
+            "cumulative": r.cumulative,
+        }
+        for r in _parts(session, PreviousPlanResult, plan)
+    ]
+    return Table(
+        "previous_plan_results",
+        "Previous plan results",
+        fields,
+        rows,
+        ("result_id",),
+        (to_plan("plan_id"),),
+    )
+
+
+def service_items_table(session: Session, plan: Plan) -> Table:
+    fields = make_fields(
+        ("item_id", "integer", "The service item's id"),
+        PLAN_ID,
+        POSITION,
+        DOMAIN,
+        ("name", "string", "Name of the basic public service item"),
+        *SERVICE_ITEM_FIELDS,
+    )
+    rows = [
+        {
+            "item_id": s.id,
+            "plan_id": s.plan_id,
+            "position": s.position,
+            "domain": s.domain,
+            "name": s.name,
+            **{name: getattr(s, name) for name in STANDARD_FIELDS},
+        }
+        for s in _parts(session, ServiceItem, plan)
+    ]
+    return Table(
+        "service_items", "Service items", fields, rows, ("item_id",), (to_plan("plan_id"),)
+    )
+
+
+def columns_table(session: Session, plan: Plan) -> Table:
+    fields = make_fields(
+        PLAN_ID,
+        ("number", "integer", "The column's (专栏) number in the plan"),
+        ("title", "string", "The column's title"),
+        ("kind", "string", "What it lists: indicators, services, projects or other"),
+    )
+    query = select(PlanColumn).where(PlanColumn.plan_id == plan.id).order_by(PlanColumn.number)
+    rows = [
+        {"plan_id": c.plan_id, "number": c.number, "title": c.title, "kind": c.kind}
+        for c in session.scalars(query)
+    ]
+    return Table("columns", "Columns", fields, rows, ("plan_id", "number"), (to_plan("plan_id"),))
+
+
+def key_projects_table(session: Session, plan: Plan) -> Table:
+    fields = make_fields(
+        ("project_id", "integer", "The key project's id"),
+        PLAN_ID,
+        ("column_number", "integer", "Number of the column that lists it"),
+        ("name", "string", "The project's name"),
+        ("detail", "string", "What the plan says it builds"),
+        ("status", "string", "planned, under way, completed …, as planners keep it"),
+        ("progress", "integer", "Progress in percent, 0–100"),
+    )
+    query = select(KeyProject).where(KeyProject.plan_id == plan.id).order_by(KeyProject.id)
+    rows = [
+        {
+            "project_id": p.id,
+            "plan_id": p.plan_id,
+            "column_number": p.column_number,
+            "name": p.name,
+            "detail": p.detail,
+            "status": p.status,
+            "progress": p.progress,
+        }
+        for p in session.scalars(query)
+    ]
+    to_column = ForeignKey(("plan_id", "column_number"), "columns", ("plan_id", "number"))
+    return Table(
+        "key_projects",
+        "Key projects",
+        fields,
+        rows,
+        ("project_id",),
+        (to_plan("plan_id"), to_column),
+    )
+
+
+def _parts(session: Session, table: Any, plan: Plan) -> list[Any]:
+    query = select(table).where(table.plan_id == plan.id).order_by(table.position)
+    return list(session.scalars(query))

@@ -1,0 +1,96 @@
+"""Many rows written at once, at the speed of the database rather than of the ORM.
+
+Measured on 100,000 observation revisions, the ORM and Core executemany spend more time
+per row preparing parameters in Python than SQLite spends storing the row, and SQLite
+cannot hand back generated ids in parameter order without one INSERT per row (it has no
+implicit sentinel for `insert(...).returning(..., sort_by_parameter_order=True)`). So:
+
+- ids are taken up front (`next_ids`): on PostgreSQL from the column's sequence, so
+  concurrent writers never collide; on SQLite as the ids after the largest one, which is
+  safe because SQLite has one writer at a time — a write session holds the lock from its
+  BEGIN IMMEDIATE (`session_scope`), and a deferred transaction that lost the race fails
+  on its first write instead of reusing an id;
+- rows go to the driver as they are (`insert_rows`): COPY on PostgreSQL (psycopg 3),
+  executemany on SQLite;
+- updates by primary key (`update_by_id`) are one `UPDATE … FROM unnest(…)` on
+  PostgreSQL and an executemany on SQLite.
+
+Values are passed as the driver takes them: no SQLAlchemy type processing happens, so a
+caller converts what needs it once (`driver_value`). The ORM does not see these writes:
+objects already loaded stay as they were until expired.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Column, ColumnElement, Table, func, select
+from sqlalchemy.orm import Session
+
+POSTGRESQL = "postgresql"
+
+
+def next_ids(session: Session, table: Table, count: int) -> list[int]:
+    """`count` new ids for `table`, ascending, reserved for this transaction's inserts."""
+    if count <= 0:
+        return []
+    connection = session.connection()
+    if connection.dialect.name == POSTGRESQL:
+        sequence = f"pg_get_serial_sequence('{table.name}', 'id')"
+        query = f"SELECT nextval({sequence}) FROM generate_series(1, %(count)s)"
+        return sorted(row[0] for row in connection.exec_driver_sql(query, {"count": count}))
+    top = connection.scalar(select(func.max(table.c.id))) or 0
+    return list(range(top + 1, top + 1 + count))
+
+
+def insert_rows(
+    session: Session, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert `rows`, each a tuple of values for `columns` in that order."""
+    if not rows:
+        return
+    connection = session.connection()
+    names = ", ".join(columns)
+    if connection.dialect.name == POSTGRESQL:
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join("?" for _ in columns)
+    connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
+
+
+def update_by_id(
+    session: Session, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Set `columns` of each row whose id is the tuple's first item to the items after it."""
+    if not rows:
+        return
+    connection = session.connection()
+    if connection.dialect.name == POSTGRESQL:
+        types = [_sql_type(table.c.id, session), *(_sql_type(table.c[c], session) for c in columns)]
+        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        assignments = ", ".join(f"{name} = v.{name}" for name in columns)
+        statement = (
+            f"UPDATE {table.name} SET {assignments} FROM unnest({arrays}) "
+            f"AS v(id, {', '.join(columns)}) WHERE {table.name}.id = v.id"
+        )
+        connection.exec_driver_sql(
+            statement, tuple(list(column) for column in zip(*rows, strict=True))
+        )
+        return
+    assignments = ", ".join(f"{name} = ?" for name in columns)
+    statement = f"UPDATE {table.name} SET {assignments} WHERE id = ?"
+    connection.exec_driver_sql(statement, [(*row[1:], row[0]) for row in rows])
+
+
+def driver_value(session: Session, column: ColumnElement[Any], value: object) -> object:
+    """`value` as SQLAlchemy would hand it to the driver for `column` (e.g. a datetime)."""
+    process = column.type.bind_processor(session.connection().dialect)
+    return process(value) if process is not None else value
+
+
+def _sql_type(column: Column[Any], session: Session) -> str:
+    return column.type.compile(dialect=session.connection().dialect)
