@@ -88,7 +88,8 @@ def update_by_id(
 
 def driver_value(session: Session, column: ColumnElement[Any], value: object) -> object:
     """`value` as SQLAlchemy would hand it to the driver for `column` (e.g. a datetime)."""
-    process = column.type.bind_processor(session.connection().dialect)
+    dialect = session.connection().dialect
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
     return process(value) if process is not None else value
 
 
