@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +21,8 @@ Host = Annotated[str, typer.Option(help="Address to listen on")]
 Port = Annotated[int, typer.Option(help="Port to listen on")]
 Workers = Annotated[int, typer.Option(min=1, help="Worker processes (one per core serves best)")]
 APP_FACTORY = "minsheng.web.asgi:app_from_environment"
+ASGIApp = Callable[..., Awaitable[None]]
+"""An ASGI application (scope, receive, send), typed without importing the web framework."""
 
 
 def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> None:
@@ -56,6 +59,6 @@ def demo(
         _run(create_app(engine=database.engine), host, port)
 
 
-def _run(app: object, host: str, port: int) -> None:
+def _run(app: ASGIApp, host: str, port: int) -> None:
     typer.echo(f"serving at http://{host}:{port}/  (Ctrl+C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

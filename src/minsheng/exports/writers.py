@@ -45,6 +45,13 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Row], *, bom: bool = True) -
     return ((BOM if bom else "") + buffer.getvalue()).encode("utf-8")
 
 
+def empty_workbook() -> Workbook:
+    """A workbook without the sheet openpyxl starts with, so its sheets are only ours."""
+    workbook = Workbook()
+    workbook.remove(workbook.worksheets[0])
+    return workbook
+
+
 def add_sheet(workbook: Workbook, title: str, header: Sequence[str], rows: Iterable[Row]) -> None:
     """A sheet with a bold, frozen header row and one row per record."""
     sheet: Worksheet = workbook.create_sheet(title)

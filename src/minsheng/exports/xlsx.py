@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from minsheng.exports.tables import Package
-from minsheng.exports.writers import add_sheet, workbook_bytes
+from minsheng.exports.writers import add_sheet, empty_workbook, workbook_bytes
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_SHEET_TITLE = 31  # Excel's limit
@@ -21,8 +19,7 @@ class XlsxFormat:
     media_type = XLSX_TYPE
 
     def to_bytes(self, package: Package) -> bytes:
-        workbook = Workbook()
-        workbook.remove(workbook.active)
+        workbook = empty_workbook()
         for table in package.tables:
             add_sheet(workbook, table.name[:MAX_SHEET_TITLE], table.header, table.rows)
         return workbook_bytes(workbook)

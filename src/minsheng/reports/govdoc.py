@@ -88,7 +88,9 @@ class GovDocument:
 
     def _paragraph(self, *, align: WD_ALIGN_PARAGRAPH | None = None) -> Paragraph:
         paragraph = self.document.add_paragraph()
-        paragraph.alignment = align
+        # python-docx documents assigning None (inherit the style's alignment) but types
+        # the setter without it.
+        paragraph.alignment = align  # type: ignore[assignment]
         paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         paragraph.paragraph_format.line_spacing = LINE
         paragraph.paragraph_format.space_after = Pt(0)

@@ -99,7 +99,7 @@ def ensure_department(session: Session, *, name: str) -> Department:
 def authenticate(session: Session, *, username: str, password: str, address: str) -> Account:
     """Check a password; after MAX_FAILURES recent failures the name or address must wait."""
     since = datetime.now(UTC) - FAILURE_WINDOW
-    failures = session.scalar(
+    failures = session.execute(
         select(func.count())
         .select_from(LoginAttempt)
         .where(
@@ -107,7 +107,7 @@ def authenticate(session: Session, *, username: str, password: str, address: str
             ~LoginAttempt.succeeded,
             (LoginAttempt.username == username) | (LoginAttempt.address == address),
         )
-    )
+    ).scalar_one()
     if failures >= MAX_FAILURES:
         raise TooManyAttempts("too many failed sign-ins; try again in 15 minutes")
     user = session.scalar(select(User).where(User.username == username))

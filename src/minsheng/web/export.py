@@ -11,9 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from fastapi.responses import Response
-from openpyxl import Workbook
 
-from minsheng.exports.writers import add_sheet, csv_bytes, workbook_bytes
+from minsheng.exports.writers import add_sheet, csv_bytes, empty_workbook, workbook_bytes
 from minsheng.exports.xlsx import XLSX_TYPE
 
 Row = Mapping[str, Any]
@@ -46,8 +45,7 @@ def _csv(rows: list[dict[str, Any]]) -> bytes:
 
 def _xlsx(rows: list[dict[str, Any]]) -> bytes:
     """One sheet, a bold header row, one row per record."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = empty_workbook()
     add_sheet(workbook, "Sheet", _header(rows), rows)
     return workbook_bytes(workbook)
 

@@ -11,11 +11,13 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, cast
 
 import docx
 from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl, CT_Tc
+from docx.oxml.text.paragraph import CT_P
 from lxml import etree
 
 from minsheng.errors import UnreadableDocument
@@ -62,11 +64,12 @@ def _walk_body(parent: etree._Element, styles: dict[str, str], blocks: list[Bloc
     """Append a block for each paragraph line and table under `parent`, in order."""
     for child in parent.iterchildren():
         if child.tag == _P:
-            level = _heading_level(child, styles)
-            for text in _paragraph_lines(child):
+            paragraph = _as_paragraph(child)
+            level = _heading_level(paragraph, styles)
+            for text in _paragraph_lines(paragraph):
                 blocks.append(Paragraph(text=text, line=len(blocks) + 1, heading_level=level))
         elif child.tag == _TBL:
-            rows, continued = _table_grid(child)
+            rows, continued = _table_grid(_as_table(child))
             if rows:
                 blocks.append(Table(rows=rows, line=len(blocks) + 1, continued=continued))
         else:
@@ -86,21 +89,31 @@ def _wrapped_content(element: etree._Element) -> etree._Element:
     return etree.Element("empty")
 
 
-def _paragraph_lines(p: etree._Element) -> list[str]:
+def _as_paragraph(element: etree._Element) -> CT_P:
+    """A w:p element; python-docx's parser makes every one a CT_P, lxml's types cannot say so."""
+    return cast(CT_P, element)
+
+
+def _as_table(element: etree._Element) -> CT_Tbl:
+    """A w:tbl element, which python-docx's parser makes a CT_Tbl."""
+    return cast(CT_Tbl, element)
+
+
+def _paragraph_lines(p: CT_P) -> list[str]:
     """The non-blank lines of a paragraph; a soft line break starts a new line."""
     text = "".join(run.text for run in p.xpath(_VISIBLE_RUNS))
     lines = (clean_line(line) for line in text.split("\n"))
     return [line for line in lines if line.strip()]
 
 
-def _heading_level(p: etree._Element, styles: dict[str, str]) -> int | None:
+def _heading_level(p: CT_P, styles: dict[str, str]) -> int | None:
     """1 for "Heading 1" / "标题 1" and so on; None for any other style."""
     match = _HEADING_STYLE.match(styles.get(p.style or "", "").strip())
     return int(match.group(1)) if match else None
 
 
 def _table_grid(
-    tbl: etree._Element,
+    tbl: CT_Tbl,
 ) -> tuple[tuple[tuple[str, ...], ...], frozenset[tuple[int, int]]]:
     """Expand a table into a rectangular grid, recording non-origin merged positions."""
     grid: list[list[str]] = []
@@ -122,7 +135,7 @@ def _table_grid(
     return (rows if width else ()), frozenset(continued)
 
 
-def _cell_text(tc: etree._Element) -> str:
+def _cell_text(tc: CT_Tc) -> str:
     """A cell's paragraphs joined by newlines; nested tables are flattened into them."""
     return "\n".join(_cell_lines(tc))
 
@@ -132,9 +145,9 @@ def _cell_lines(container: etree._Element) -> list[str]:
     lines: list[str] = []
     for child in container.iterchildren():
         if child.tag == _P:
-            lines.extend(line.strip() for line in _paragraph_lines(child))
+            lines.extend(line.strip() for line in _paragraph_lines(_as_paragraph(child)))
         elif child.tag == _TBL:
-            for tr in child.tr_lst:
+            for tr in _as_table(child).tr_lst:
                 for tc in tr.tc_lst:
                     lines.extend(_cell_lines(tc))
         else:

@@ -1,13 +1,15 @@
 """Administrators' additions to the indicator catalogue, and the indicators linked to it.
 
-The bundled catalogue is not stored; these rows only add to it (see usecases/catalogue.py).
+The bundled catalogue is not stored; these rows only add to it (see usecases/catalogue/).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any, cast
 
 from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from minsheng.store.tables import (
@@ -80,7 +82,9 @@ def link_indicators(session: Session, *, indicator_ids: Collection[int], key: st
         .values(catalogue_key=key)
         .execution_options(synchronize_session="fetch")
     )
-    return session.execute(statement).rowcount
+    # An UPDATE's result is a CursorResult, which Session.execute's signature does not say.
+    result = cast(CursorResult[Any], session.execute(statement))
+    return result.rowcount
 
 
 def linked_indicators(session: Session, *, key: str) -> list[tuple[Indicator, Plan]]:

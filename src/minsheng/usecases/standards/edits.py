@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -64,7 +65,7 @@ def _history(session: Session, item_id: int) -> list[HistoryEntry]:
 
 
 def edit_item(
-    session: Session, *, item_id: int, fields: dict[str, str | None], author: str
+    session: Session, *, item_id: int, fields: Mapping[str, str | None], author: str
 ) -> ServiceItemRevision | None:
     """Set the five fields (blank means empty), keeping a revision; None when nothing changed."""
     item = session.get(ServiceItem, item_id)
