@@ -12,7 +12,6 @@ ones `minsheng observe import` reads, so an exported workbook imports again unch
 """
 
 from minsheng.exports.tables.observations import (
-    ALL_ROWS,
     observations_table,
     revisions_table,
 )
@@ -52,7 +51,6 @@ from minsheng.exports.tables.schema import (
 )
 
 __all__ = [
-    "ALL_ROWS",
     "ATTRIBUTE",
     "AUTHOR",
     "CUMULATIVE",

@@ -24,9 +24,8 @@ from minsheng.exports.tables.schema import (
     utc,
 )
 from minsheng.store.tables import Indicator, Observation, ObservationRevision, Plan, Region
-from minsheng.usecases.queries import Slice, list_observations
-
-ALL_ROWS = Slice(limit=2**31 - 1)
+from minsheng.usecases.read.observations import list_observations
+from minsheng.usecases.read.paging import Slice
 
 _TO_INDICATOR = ForeignKey(("indicator_id",), "indicators", ("indicator_id",))
 
@@ -64,7 +63,7 @@ def observations_table(session: Session, plan: Plan) -> Table:
             "recorded_at": utc(o.recorded_at),
             "revision_id": o.revision_id,
         }
-        for o in list_observations(session, plan_id=plan.id, window=ALL_ROWS).items
+        for o in list_observations(session, plan_id=plan.id, window=Slice.everything()).items
     ]
     return Table(
         "observations", "Observations", fields, rows, ("observation_id",), (_TO_INDICATOR,)
