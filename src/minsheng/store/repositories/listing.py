@@ -9,9 +9,12 @@ from sqlalchemy.orm import Session
 
 from minsheng.store.tables import Plan, Region
 
+AnySelect = Select[*tuple[Any, ...]]
+"""A select of any columns (SQLAlchemy types `Select[Any]` as a one-column select)."""
+
 
 def paged(
-    session: Session, query: Select[Any], *, limit: int | None, offset: int
+    session: Session, query: AnySelect, *, limit: int | None, offset: int
 ) -> tuple[list[Any], int]:
     """The query's rows in the window (`limit=None`: all of them), and how many in all."""
     rows = list(session.execute(query.limit(limit).offset(offset)).all())
@@ -21,7 +24,7 @@ def paged(
     return rows, total or 0
 
 
-def plan_scope(query: Select[Any], *, plan_id: int | None, region: str | None) -> Select[Any]:
+def plan_scope(query: AnySelect, *, plan_id: int | None, region: str | None) -> AnySelect:
     """Narrow to one plan (any version) or else the current plans, optionally by region."""
     query = query.where(Plan.id == plan_id) if plan_id is not None else query.where(Plan.is_current)
     return query.where(Region.name == region) if region is not None else query

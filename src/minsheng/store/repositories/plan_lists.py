@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from minsheng.model.observation import ReviewState
-from minsheng.store.repositories.listing import contains, paged, plan_scope
+from minsheng.store.repositories.listing import AnySelect, contains, paged, plan_scope
 from minsheng.store.tables import (
     Indicator,
     KeyProject,
@@ -33,7 +33,7 @@ def _parts(
     plan_id: int | None,
     region: str | None,
     domain: str | None,
-) -> Select[Any]:
+) -> AnySelect:
     """Rows of a plan-part table with their plan's region name: one row by id, else the
     current plans' (or one plan's) rows, optionally of one domain."""
     query = (
@@ -115,7 +115,7 @@ def find_projects(
     return paged(session, query, limit=limit, offset=offset)
 
 
-def _projects() -> Select[Any]:
+def _projects() -> AnySelect:
     return (
         select(KeyProject, PlanColumn.title, Region.name)
         .join(Plan, Plan.id == KeyProject.plan_id)

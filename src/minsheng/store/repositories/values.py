@@ -11,9 +11,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from minsheng.store.repositories.listing import AnySelect
 from minsheng.store.tables import Indicator, Observation, ObservationRevision, Plan
 
 ObservationKey = tuple[int, int, int]
@@ -36,7 +37,7 @@ class CurrentValue:
     revision_id: int
 
 
-def in_force(*columns: Any, plan_ids: Collection[int] | None = None) -> Select[Any]:
+def in_force(*columns: Any, plan_ids: Collection[int] | None = None) -> AnySelect:
     """`columns` of each observation joined to its value in force, for the plans given.
 
     `plan_ids=None` means every current plan. Observations without an approved revision
@@ -86,4 +87,4 @@ def numbers(
     ).where(ObservationRevision.value.is_not(None))
     if indicator_ids is not None:
         query = query.where(Observation.indicator_id.in_(list(indicator_ids)))
-    return [tuple(row) for row in session.execute(query)]  # type: ignore[misc]
+    return [(row[0], row[1], row[2], row[3]) for row in session.execute(query)]

@@ -15,6 +15,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import Protocol
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -30,13 +31,23 @@ from minsheng.usecases.cache import cached
 from minsheng.usecases.catalogue import catalogue_for
 
 
-def default_year(plan: Plan, today: date | None = None) -> int:
+class HasPeriod(Protocol):
+    """A plan as far as its period goes: a stored row or a read model."""
+
+    @property
+    def period_start(self) -> int | None: ...
+
+    @property
+    def period_end(self) -> int | None: ...
+
+
+def default_year(plan: HasPeriod, today: date | None = None) -> int:
     """This year, kept inside the plan's period (after 2025 the final evaluation)."""
     year = (today or date.today()).year
     return max(plan.period_start or year, min(year, plan.period_end or year))
 
 
-def base_year(plan: Plan) -> int:
+def base_year(plan: HasPeriod) -> int:
     """The year before the plan's period: its baselines' year."""
     return (plan.period_start or 2021) - 1
 
@@ -204,8 +215,10 @@ def _after_base_year(
 
 def _reported(rows: Observations, row_owner: IntArray) -> set[tuple[int, int]]:
     """(plan id, region id) of every region with a value of one of the plan's indicators."""
-    pairs = np.unique(np.stack([row_owner, rows.region]), axis=1) if len(rows.region) else []
-    return {(int(plan), int(region)) for plan, region in zip(*pairs, strict=True)}
+    if not len(rows.region):
+        return set()
+    pairs = np.unique(np.stack([row_owner, rows.region]), axis=1)
+    return {(int(plan), int(region)) for plan, region in pairs.T.tolist()}
 
 
 def _scopes(

@@ -48,10 +48,12 @@ def judged_indicators(
     rows = []
     for indicator in indicators:
         verdict = own.get(indicator.id)
+        value: float | None = None
+        year: int | None = None
         if verdict is not None and verdict.value is not None:
             value, year = verdict.value, verdict.year
-        else:
-            value, year = (latest or {}).get(indicator.id, (None, None))
+        elif latest and indicator.id in latest:
+            value, year = latest[indicator.id]
         rows.append(JudgedIndicator(indicator, verdict, value, year))
     return rows
 

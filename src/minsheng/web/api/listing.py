@@ -49,7 +49,7 @@ def list_response(
     else:
         response = table_download(dumped, format=params.format, name=name)
     response.headers["X-Total-Count"] = str(total)
-    following = params.window.offset + params.window.limit
+    following = params.window.offset + (params.window.limit or total)
     if following < total:
         url = request.url.include_query_params(offset=following, limit=params.window.limit)
         response.headers["Link"] = f'<{url}>; rel="next"'
