@@ -30,18 +30,14 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from minsheng.collect import messages as msg
+from minsheng.collect.workbook import UNREADABLE, Row, Workbook, WorkbookError, open_workbook
 from minsheng.errors import (
     EmptyDocument,
     InputProblem,
@@ -161,56 +157,47 @@ def _records(
 
 def _read_workbook(path: Path) -> list[RawRecord]:
     try:
-        workbook = load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise UnreadableDocument(
-            msg.UNREADABLE_WORKBOOK.format(reason=error), file=path.name
-        ) from error
+        book = open_workbook(str(path))
+    except WorkbookError as error:
+        raise _unreadable(path, error) from error
     try:
-        best: tuple[int, str | None, dict[str, int]] = (-1, None, {})
-        for sheet in workbook.worksheets:
-            rows = [
-                (cells[0].row, [_cell_text(cell) for cell in cells])
-                for cells in sheet.iter_rows()
-                if cells
-            ]
-            for position, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-                found = _header_map(cells)
-                if all(field in found for field in REQUIRED_FIELDS):
-                    return list(
-                        _records(path.name, sheet.title, cells, found, rows[position + 1 :])
-                    )
-                if len(found) > best[0]:
-                    best = (len(found), sheet.title, found)
-        if best[1] is None:
-            raise EmptyDocument(msg.EMPTY_FILE, file=path.name)
-        raise _missing_problem(path.name, best[2], best[1])
+        return _workbook_records(book, path.name)
+    except UNREADABLE as error:
+        raise _unreadable(path, error) from error
     finally:
-        workbook.close()
+        book.close()
 
 
-def _cell_text(cell: object) -> str:
-    value = getattr(cell, "value", None)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return msg.YES if value else msg.NO
-    if isinstance(value, int | float):
-        number_format = getattr(cell, "number_format", "") or ""
-        if "%" in number_format:
-            return _number_text(round(float(value) * 100, 10)) + "%"
-        return _number_text(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value).strip()
+def _unreadable(path: Path, error: Exception) -> UnreadableDocument:
+    reason = str(error) or type(error).__name__
+    return UnreadableDocument(msg.UNREADABLE_WORKBOOK.format(reason=reason), file=path.name)
 
 
-def _number_text(value: float) -> str:
-    if isinstance(value, int):
-        return str(value)
-    if value.is_integer():
-        return str(int(value))
-    return repr(value)
+def _workbook_records(book: Workbook, file: str) -> list[RawRecord]:
+    """The records under the first sheet's header row naming every required field."""
+    best: tuple[int, str | None, dict[str, int]] = (-1, None, {})
+    for sheet in book.sheets:
+        rows = book.rows(sheet)
+        for _, cells in _first_rows(rows):
+            found = _header_map(cells)
+            if all(field in found for field in REQUIRED_FIELDS):
+                return list(_records(file, sheet.title, cells, found, rows))
+            if len(found) > best[0]:
+                best = (len(found), sheet.title, found)
+        rows.close()
+    if best[1] is None:
+        raise EmptyDocument(msg.EMPTY_FILE, file=file)
+    raise _missing_problem(file, best[2], best[1])
+
+
+def _first_rows(rows: Iterator[Row]) -> Iterator[Row]:
+    """The rows among the sheet's first `HEADER_SEARCH_ROWS`, counted from its first row."""
+    first: int | None = None
+    for number, cells in rows:
+        first = number if first is None else first
+        if number >= first + HEADER_SEARCH_ROWS:
+            return
+        yield number, cells
 
 
 # --- CSV -------------------------------------------------------------------------------

@@ -1,0 +1,114 @@
+"""The fast way through a worksheet: its XML read as text, row by row, with strict patterns.
+
+Excel, WPS, LibreOffice and openpyxl write a cell in one of a few shapes —
+`<c r="B2" s="3" t="s"><v>12</v></c>`, a formula's cached `<v>` after its `<f>`, an
+inline `<is><t>…</t></is>` — and matching those shapes with regular expressions costs a
+fraction of building an lxml element per cell. The patterns are strict: a row whose
+cells do not all have one of the shapes (rich text, an attribute they do not know) is
+parsed by lxml instead, and so is a whole sheet that is not plain UTF-8 XML with a
+`<sheetData>` (a DOCTYPE, CDATA, a namespace prefix on its elements). Either way a cell
+comes out as a `RawCell`, which `workbook` turns into text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+
+from lxml import etree
+
+RawCell = tuple[int, str, int, str]
+"""A cell as stored: 0-based column, type (`t`, "n" when absent), style index, and value
+(the `<v>` text, or the text of an inline string)."""
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+_DECLARATION = re.compile(r'<\?xml[^>]*encoding="([^"]*)"')
+_ROOT = re.compile(r"<worksheet\b([^>]*)>")
+_ROW = re.compile(r"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.S)
+_ROW_NUMBER = re.compile(r'\sr="([0-9.]+)"')
+_CELL = re.compile(
+    r'<c r="([A-Z]{1,3})[0-9]+"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?(?: s="([0-9]+)")?'
+    r"(?:/>|>(?:<f>[^<]*</f>|<f [^>]*/>|<f [^>]*>[^<]*</f>)?(?:<v>([^<]*)</v>|<v/>)?</c>"
+    r'|><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>)'
+)
+_NAMESPACES = re.compile(r'\sxmlns(?::\w+)?="[^"]*"')
+_UNSAFE = ("<!DOCTYPE", "<![CDATA[")
+
+
+def sheet_data(text: str) -> tuple[str, str] | None:
+    """The sheet's namespace declarations and the text inside its `<sheetData>`.
+
+    None when the fast path cannot read the sheet: not UTF-8, no plain `<worksheet>`
+    root or `<sheetData>`, or a DOCTYPE or CDATA anywhere.
+    """
+    declared = _DECLARATION.search(text, 0, 200)
+    root = _ROOT.search(text)
+    if (declared and declared[1].lower() != "utf-8") or root is None:
+        return None
+    if any(mark in text for mark in _UNSAFE):
+        return None
+    start, end = text.find("<sheetData>"), text.rfind("</sheetData>")
+    if start < 0 or end < start:
+        return None if "<sheetData" in text else ("", "")  # no rows: <sheetData/>
+    return " ".join(_NAMESPACES.findall(root[1])), text[start + len("<sheetData>") : end]
+
+
+ParseRow = Callable[[etree._Element], list[RawCell]]
+"""How lxml reads a `<row>` element's cells (`workbook.element_cells`)."""
+
+
+def raw_rows(
+    namespaces: str, data: str, parse_row: ParseRow
+) -> Iterator[tuple[int, list[RawCell]]]:
+    """Each row's number and cells, from the text inside `<sheetData>`."""
+    number = 0
+    unescaped = cache(_unescaped)  # a template repeats its names on every row
+    for row in _ROW.finditer(data):
+        found = _ROW_NUMBER.search(row[1])
+        number = int(float(found[1])) if found else number + 1
+        inner = row[2] or ""
+        cells = _matched(inner, unescaped)
+        if cells is None:  # a shape the patterns do not cover
+            cells = parse_row(etree.fromstring(f"<row {namespaces}>{inner}</row>", _PARSER))
+        yield number, cells
+
+
+def _matched(inner: str, unescaped: Callable[[str], str]) -> list[RawCell] | None:
+    """The cells when every one of them has a known shape, else None."""
+    cells: list[RawCell] = []
+    position = 0
+    for cell in _CELL.finditer(inner):
+        if cell.start() != position:
+            return None
+        position = cell.end()
+        column = _column(cell[1])
+        style = int(cell[2] or cell[4] or 0)
+        inline = cell[6]
+        if inline is not None:
+            cells.append((column, "inlineStr", style, unescaped(inline)))
+        else:
+            cells.append((column, cell[3] or "n", style, cell[5] or ""))
+    return cells if position == len(inner) else None
+
+
+def _unescaped(text: str) -> str:
+    if "&" in text:
+        text = html.unescape(text)
+    return text.replace("\r\n", "\n") if "\r" in text else text
+
+
+_COLUMNS: dict[str, int] = {}
+
+
+def _column(letters: str) -> int:
+    """0-based index of a column's letters (A → 0, AB → 27)."""
+    index = _COLUMNS.get(letters)
+    if index is None:
+        index = 0
+        for letter in letters:
+            index = index * 26 + ord(letter) - 64
+        index = _COLUMNS[letters] = index - 1
+    return index
