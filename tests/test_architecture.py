@@ -275,11 +275,11 @@ PLANTED = [
         "from minsheng.ingest.readers import base",
         "minsheng.ingest.readers.base",
     ),
-    ("collect/validate.py", "import minsheng.usecases", "minsheng.usecases"),
+    ("collect/readers.py", "import minsheng.usecases", "minsheng.usecases"),
     ("collect/template.py", "import minsheng.settings", "minsheng.settings"),
     ("store/database.py", "import minsheng.web", "minsheng.web"),
     (
-        "store/tables.py",
+        "store/tables/plans.py",
         "from typing import TYPE_CHECKING\n"
         "if TYPE_CHECKING:\n"
         "    from minsheng.usecases import plans",

@@ -1,0 +1,71 @@
+"""The database tables, as SQLAlchemy typed declarative classes, one module per area.
+
+Names follow the glossary (plan, indicator, service item, column, key project …). Plans are
+versioned per region: importing a changed document adds a version and moves `is_current`,
+so a plan's indicators, which observations refer to, are never rewritten in place.
+Observations keep every change as a new revision row; each observation points at its value
+in force (the latest approved revision) and its newest revision.
+
+Constraint names follow `NAMING` so Alembic can alter them later on SQLite (batch mode
+recreates tables and must know every constraint's name).
+"""
+
+from minsheng.store.tables.base import (
+    ATTRIBUTES,
+    COLUMN_KINDS,
+    DIRECTIONS,
+    NAMING,
+    REVIEW_STATES,
+    ROLES,
+    Base,
+    JSONType,
+)
+from minsheng.store.tables.catalogue import StoredCatalogueAlias, StoredCatalogueEntry
+from minsheng.store.tables.observations import Observation, ObservationRevision
+from minsheng.store.tables.people import AuditEntry, Department, User
+from minsheng.store.tables.plans import (
+    Indicator,
+    KeyProject,
+    Plan,
+    PlanColumn,
+    PreviousPlanResult,
+    Region,
+    ServiceItem,
+)
+from minsheng.store.tables.web import (
+    ApiToken,
+    IndicatorAssignment,
+    KeyProjectUpdate,
+    LoginAttempt,
+    ServiceItemRevision,
+)
+
+__all__ = [
+    "ATTRIBUTES",
+    "COLUMN_KINDS",
+    "DIRECTIONS",
+    "NAMING",
+    "REVIEW_STATES",
+    "ROLES",
+    "ApiToken",
+    "AuditEntry",
+    "Base",
+    "Department",
+    "Indicator",
+    "IndicatorAssignment",
+    "JSONType",
+    "KeyProject",
+    "KeyProjectUpdate",
+    "LoginAttempt",
+    "Observation",
+    "ObservationRevision",
+    "Plan",
+    "PlanColumn",
+    "PreviousPlanResult",
+    "Region",
+    "ServiceItem",
+    "ServiceItemRevision",
+    "StoredCatalogueAlias",
+    "StoredCatalogueEntry",
+    "User",
+]

@@ -1,0 +1,64 @@
+"""Observations and their revisions (values are added, never overwritten)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    Double,
+    ForeignKey,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from minsheng.store.tables.base import (
+    REVIEW_STATES,
+    Base,
+    one_of,
+    utc_now,
+)
+
+
+class Observation(Base):
+    """An indicator's value for one region and year; its history is in the revisions.
+
+    Two pointers are kept on write so that reading never groups the revisions:
+    `current_revision_id` is the value in force (the newest approved revision) and
+    `latest_revision_id` the newest revision in any state. Revisions are only added and
+    their ids only grow, so each pointer moves forward with every revision it concerns.
+    """
+
+    __tablename__ = "observations"
+    __table_args__ = (UniqueConstraint("indicator_id", "region_id", "year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
+    region_id: Mapped[int] = mapped_column(ForeignKey("regions.id"), index=True)
+    year: Mapped[int]
+    current_revision_id: Mapped[int | None] = mapped_column(default=None)
+    latest_revision_id: Mapped[int | None] = mapped_column(default=None)
+
+
+class ObservationRevision(Base):
+    """One change to an observation; rows are only ever added, never overwritten."""
+
+    __tablename__ = "observation_revisions"
+    __table_args__ = (CheckConstraint(one_of("state", REVIEW_STATES), name="state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    observation_id: Mapped[int] = mapped_column(
+        ForeignKey("observations.id", ondelete="CASCADE"), index=True
+    )
+    value: Mapped[float | None] = mapped_column(Double)
+    raw: Mapped[str | None] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
