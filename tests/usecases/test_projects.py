@@ -21,6 +21,8 @@ from minsheng.usecases.projects import (
     project_detail,
     update_project,
 )
+from minsheng.usecases.read.plans import PlanSummary
+from minsheng.usecases.read.projects import ColumnRow, ProjectUpdateRow
 
 
 @pytest.fixture
@@ -41,19 +43,32 @@ def test_filters_and_pages(stored):
         text = list_projects(session, ProjectFilter(query="托育 设施"))
         none = list_projects(session, ProjectFilter(status="completed"))
         assert everything.total > PAGE_SIZE and len(everything.rows) == PAGE_SIZE
-        assert {r.project.id for r in second.rows}.isdisjoint(r.project.id for r in everything.rows)
-        assert column.total == 1 and all(r.column.number == 9 for r in column.rows)
+        assert {r.id for r in second.rows}.isdisjoint(r.id for r in everything.rows)
+        assert column.total == 1 and all(r.column_number == 9 for r in column.rows)
         assert [c.number for c in column.columns][:2] == [2, 3]
         # only Hefei's 专栏9 (普惠托育设施建设计划) names both words
-        assert {r.plan.region.name for r in text.rows} == {"合肥市"}
+        assert {r.plan_region for r in text.rows} == {"合肥市"}
         assert none.total == 0
         related = matching_projects(session, terms=["托育"], plan_ids=[hefei.id])
-        assert any("托育" in r.column.title for r in related)  # 专栏9 普惠托育设施建设计划
+        assert any("托育" in r.column_title for r in related)  # 专栏9 普惠托育设施建设计划
+
+
+def test_pages_are_clamped_and_choices_are_plain_rows(stored):
+    with session_scope(stored) as session:
+        hefei = find_current_plan(session, region="合肥市")
+        first = list_projects(session, ProjectFilter(), page=-3)
+        last = list_projects(session, ProjectFilter(), page=999)
+        chosen = list_projects(session, ProjectFilter(plan_id=hefei.id))
+    assert first.page == 1 and last.page == last.pages > 1 and last.rows
+    assert all(isinstance(plan, PlanSummary) for plan in first.plans)
+    assert {plan.region.name for plan in first.plans} == {"合肥市", "六安市"}
+    assert first.columns == [] and all(isinstance(c, ColumnRow) for c in chosen.columns)
+    assert {c.kind for c in chosen.columns} == {"projects"}
 
 
 def test_an_update_is_kept_and_audited(stored):
     with session_scope(stored) as session:
-        project = list_projects(session, ProjectFilter()).rows[0].project
+        project = list_projects(session, ProjectFilter()).rows[0]
         update_project(
             session,
             project_id=project.id,
@@ -72,7 +87,9 @@ def test_an_update_is_kept_and_audited(stored):
         )
         detail = project_detail(session, project_id=project.id)
         rows = audit.entries(session, entity="key_project")
-    assert (detail.row.project.status, detail.row.project.progress) == ("completed", 100)
+    assert (detail.project.status, detail.project.progress) == ("completed", 100)
+    assert detail.plan.region.name == detail.project.plan_region
+    assert all(isinstance(u, ProjectUpdateRow) for u in detail.updates)
     assert [(u.author, u.status, u.progress, u.note) for u in detail.updates] == [
         ("admin", "completed", 100, None),
         ("planner", "in_progress", 40, "开工"),
@@ -89,7 +106,7 @@ def test_progress_out_of_range_is_refused(text):
 
 def test_a_bad_update_writes_nothing(stored):
     with session_scope(stored) as session:
-        project = list_projects(session, ProjectFilter()).rows[0].project
+        project = list_projects(session, ProjectFilter()).rows[0]
         for status, progress in (("in_progress", 150), ("finished", 10)):
             with pytest.raises(InputProblem):
                 update_project(
@@ -101,6 +118,6 @@ def test_a_bad_update_writes_nothing(stored):
                     author="p",
                 )
         assert session.scalar(select(func.count()).select_from(KeyProjectUpdate)) == 0
-        assert project.status == "planned"
+        assert project_detail(session, project_id=project.id).project.status == "planned"
         assert audit.entries(session, entity="key_project") == []
     assert parse_progress(" 60 ") == 60 and parse_progress("") is None

@@ -9,13 +9,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem, NotFound
 from minsheng.store.repositories import audit, plans
-from minsheng.store.tables import KeyProject, KeyProjectUpdate, Plan, PlanColumn
+from minsheng.store.repositories import projects as repository
+from minsheng.store.tables import KeyProjectUpdate
+from minsheng.usecases.read.plans import PlanSummary
+from minsheng.usecases.read.projects import ColumnRow, ProjectRow, ProjectUpdateRow
 from minsheng.usecases.standards import score
 
 STATUSES = ("planned", "in_progress", "completed", "delayed")
@@ -32,81 +35,51 @@ class ProjectFilter:
 
 
 @dataclass(frozen=True)
-class ProjectRow:
-    project: KeyProject
-    plan: Plan
-    column: PlanColumn
-
-
-@dataclass(frozen=True)
 class ProjectPage:
     rows: list[ProjectRow]
     total: int
     page: int
     pages: int
-    plans: list[Plan]
-    columns: list[PlanColumn]  # the selected plan's project columns, for the filter
-
-
-def _base(wanted: ProjectFilter):  # noqa: ANN202 - a SQLAlchemy select of three entities
-    query = (
-        select(KeyProject, Plan, PlanColumn)
-        .join(Plan, Plan.id == KeyProject.plan_id)
-        .join(
-            PlanColumn,
-            (PlanColumn.plan_id == KeyProject.plan_id)
-            & (PlanColumn.number == KeyProject.column_number),
-        )
-        .where(Plan.is_current)
-    )
-    if wanted.plan_id is not None:
-        query = query.where(KeyProject.plan_id == wanted.plan_id)
-    if wanted.column is not None:
-        query = query.where(KeyProject.column_number == wanted.column)
-    if wanted.status:
-        query = query.where(KeyProject.status == wanted.status)
-    for term in wanted.query.split():
-        pattern = f"%{_escape_like(term)}%"
-        query = query.where(
-            KeyProject.name.like(pattern, escape="\\")
-            | KeyProject.detail.like(pattern, escape="\\")
-            | PlanColumn.title.like(pattern, escape="\\")
-        )
-    return query
-
-
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    plans: list[PlanSummary]
+    columns: list[ColumnRow]  # the selected plan's project columns, for the filter
 
 
 def list_projects(session: Session, wanted: ProjectFilter, *, page: int = 1) -> ProjectPage:
     """One page of current plans' key projects matching every filter (q: substring, AND)."""
     if wanted.status and wanted.status not in STATUSES:
         raise InputProblem(f"status must be one of {', '.join(STATUSES)}", field="status")
-    query = _base(wanted)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    filters = _filters(wanted)
+    total = repository.count_current_projects(session, **filters)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(page, 1), pages)
-    ordered = query.order_by(Plan.id, KeyProject.column_number, KeyProject.id)
-    found = session.execute(ordered.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))
-    rows = [ProjectRow(*row) for row in found]
+    offset = (page - 1) * PAGE_SIZE
+    found = repository.current_projects(session, **filters, limit=PAGE_SIZE, offset=offset)
+    rows = [ProjectRow.of(*row) for row in found]
     return ProjectPage(rows, total, page, pages, _plans(session), _columns(session, wanted))
 
 
-def _plans(session: Session) -> list[Plan]:
-    listed = set(session.scalars(select(KeyProject.plan_id).distinct()))
-    return [plan for plan in plans.current_plans(session) if plan.id in listed]
+def _filters(wanted: ProjectFilter) -> dict[str, Any]:
+    """The filter as the repository's keywords: each word of the query must match."""
+    return {
+        "plan_ids": None if wanted.plan_id is None else [wanted.plan_id],
+        "column": wanted.column,
+        "status": wanted.status,
+        "words": wanted.query.split(),
+    }
 
 
-def _columns(session: Session, wanted: ProjectFilter) -> list[PlanColumn]:
+def _plans(session: Session) -> list[PlanSummary]:
+    listed = repository.plan_ids_with_projects(session)
+    return [PlanSummary.of(plan) for plan in plans.current_plans(session) if plan.id in listed]
+
+
+def _columns(session: Session, wanted: ProjectFilter) -> list[ColumnRow]:
     if wanted.plan_id is None:
         return []
-    query = (
-        select(PlanColumn)
-        .where(PlanColumn.plan_id == wanted.plan_id, PlanColumn.kind == "projects")
-        .order_by(PlanColumn.number)
-    )
-    return list(session.scalars(query))
+    return [
+        ColumnRow.of(column)
+        for column in repository.project_columns(session, plan_id=wanted.plan_id)
+    ]
 
 
 def matching_projects(
@@ -115,13 +88,9 @@ def matching_projects(
     """Key projects whose name or column title matches every term, as the catalogue does."""
     if not terms:
         return []
-    query = _base(ProjectFilter()).where(KeyProject.plan_id.in_(plan_ids))
     scored = [
-        (
-            score(terms, [project.name, project.detail, column.title]),
-            ProjectRow(project, plan, column),
-        )
-        for project, plan, column in session.execute(query)
+        (score(terms, [project.name, project.detail, title]), ProjectRow.of(project, title, region))
+        for project, title, region in repository.current_projects(session, plan_ids=plan_ids)
     ]
     ranked = sorted((pair for pair in scored if pair[0]), key=lambda pair: -pair[0])
     return [row for _, row in ranked[:limit]]
@@ -129,22 +98,22 @@ def matching_projects(
 
 @dataclass(frozen=True)
 class ProjectDetail:
-    row: ProjectRow
-    updates: list[KeyProjectUpdate]  # newest first
+    project: ProjectRow
+    plan: PlanSummary  # the plan version that lists it, current or not
+    updates: list[ProjectUpdateRow]  # newest first
 
 
 def project_detail(session: Session, *, project_id: int) -> ProjectDetail:
-    project = session.get(KeyProject, project_id)
-    if project is None:
+    found = repository.project_in_plan(session, project_id=project_id)
+    if found is None:
         raise NotFound(f"no key project {project_id}")
-    plan = session.get_one(Plan, project.plan_id)
-    column = session.get_one(PlanColumn, (project.plan_id, project.column_number))
-    updates = session.scalars(
-        select(KeyProjectUpdate)
-        .where(KeyProjectUpdate.key_project_id == project_id)
-        .order_by(KeyProjectUpdate.id.desc())
+    project, plan, column = found
+    updates = repository.updates_of(session, project_id=project_id)
+    return ProjectDetail(
+        ProjectRow.of(project, column.title, plan.region.name),
+        PlanSummary.of(plan),
+        [ProjectUpdateRow.of(update) for update in updates],
     )
-    return ProjectDetail(ProjectRow(project, plan, column), list(updates))
 
 
 def parse_progress(text: str | None) -> int | None:
@@ -179,7 +148,7 @@ def update_project(
     note = (note or "").strip() or None
     if note and len(note) > MAX_NOTE_LENGTH:
         raise InputProblem(f"at most {MAX_NOTE_LENGTH} characters", field="note")
-    project = session.get(KeyProject, project_id)
+    project = repository.get_project(session, project_id=project_id)
     if project is None:
         raise NotFound(f"no key project {project_id}")
     before = {"status": project.status, "progress": project.progress}

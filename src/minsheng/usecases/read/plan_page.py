@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from minsheng.store.repositories import plan_parts
 from minsheng.store.repositories.plan_lists import count_rows
-from minsheng.store.tables import PlanColumn, ServiceItem
+from minsheng.store.tables import ServiceItem
 from minsheng.usecases.read.evaluations import default_year, evaluate_plan
 from minsheng.usecases.read.indicators import plan_indicators
 from minsheng.usecases.read.judged import (
@@ -24,20 +24,7 @@ from minsheng.usecases.read.judged import (
 from minsheng.usecases.read.paging import Slice
 from minsheng.usecases.read.plans import PlanSummary, get_plan
 from minsheng.usecases.read.previous_results import PreviousResultRow, previous_results
-from minsheng.usecases.read.projects import ProjectRow, list_projects
-
-
-@dataclass(frozen=True)
-class ColumnRow:
-    """A boxed column (专栏) of the plan."""
-
-    number: int
-    title: str
-    kind: str
-
-    @classmethod
-    def of(cls, column: PlanColumn) -> ColumnRow:
-        return cls(column.number, column.title, column.kind)
+from minsheng.usecases.read.projects import ColumnRow, ProjectRow, list_projects
 
 
 @dataclass(frozen=True)

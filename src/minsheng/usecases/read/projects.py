@@ -1,13 +1,15 @@
-"""Key projects of the plans' columns, as read models."""
+"""Key projects of the plans' columns, the columns themselves and the projects' update
+history, as read models."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from minsheng.store.repositories.plan_lists import find_projects
-from minsheng.store.tables import KeyProject
+from minsheng.store.tables import KeyProject, KeyProjectUpdate, PlanColumn
 from minsheng.usecases.read.paging import Page, Slice
 
 
@@ -35,6 +37,42 @@ class ProjectRow:
             detail=project.detail,
             status=project.status,
             progress=project.progress,
+        )
+
+
+@dataclass(frozen=True)
+class ColumnRow:
+    """A boxed column (专栏) of the plan."""
+
+    number: int
+    title: str
+    kind: str
+
+    @classmethod
+    def of(cls, column: PlanColumn) -> ColumnRow:
+        return cls(column.number, column.title, column.kind)
+
+
+@dataclass(frozen=True)
+class ProjectUpdateRow:
+    """One change of a project's status or progress, as the history shows it."""
+
+    id: int
+    status: str
+    progress: int | None
+    note: str | None
+    author: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, update: KeyProjectUpdate) -> ProjectUpdateRow:
+        return cls(
+            id=update.id,
+            status=update.status,
+            progress=update.progress,
+            note=update.note,
+            author=update.author,
+            created_at=update.created_at,
         )
 
 
