@@ -1,0 +1,64 @@
+"""Every series judged in one vectorized pass flags what judging each alone flags."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from minsheng.collect.validate.outliers import outlier_rows
+
+MIN_CHANGES, THRESHOLD, SCALE = 3, 3.5, 0.6745
+
+
+def one_series(series: dict[int, float], candidates: set[int]) -> set[int]:
+    """The rule of docs and module docstring, for one series, as a plain loop."""
+    years = sorted(series)
+    changes = {}
+    for before, year in itertools.pairwise(years):
+        if series[before] != 0:
+            changes[year] = (series[year] - series[before]) / abs(series[before]) / (year - before)
+    if len(changes) < MIN_CHANGES:
+        return set()
+    median = float(np.median(list(changes.values())))
+    mad = float(np.median([abs(c - median) for c in changes.values()]))
+    if mad <= 1e-9 * max(1.0, abs(median)):
+        return set()
+    return {y for y, c in changes.items() if SCALE * abs(c - median) / mad > THRESHOLD} & candidates
+
+
+def test_many_series_at_once_flag_what_each_alone_flags():
+    rng = np.random.default_rng(7)
+    regions, indicators, history, rows = ["甲", "乙", "丙"], [f"指标{i}" for i in range(40)], {}, []
+    for region in regions:
+        for indicator in indicators:
+            years = sorted(
+                rng.choice(np.arange(2010, 2026), size=rng.integers(1, 12), replace=False)
+            )
+            values = 10 * np.cumprod(1 + rng.normal(0.03, 0.02, len(years)))
+            values[rng.random(len(years)) < 0.1] *= rng.choice([0, 3, -1])
+            split = rng.integers(0, len(years) + 1)
+            history[region, indicator] = dict(zip(years[:split], values[:split], strict=True))
+            first_new = years[min(split, len(years) - 1)]
+            rows += [
+                (region, indicator, int(y), float(v))
+                for y, v in zip(years, values, strict=True)
+                if y >= first_new or rng.random() < 0.3  # some stored years sent again
+            ]
+    flagged = outlier_rows(
+        regions=[r[0] for r in rows],
+        indicators=[r[1] for r in rows],
+        years=[r[2] for r in rows],
+        values=[r[3] for r in rows],
+        history=history,
+        skip={"指标0"},
+    )
+    expected = set()
+    for region in regions:
+        for indicator in indicators[1:]:
+            mine = {r[2]: i for i, r in enumerate(rows) if r[:2] == (region, indicator)}
+            series = {int(y): float(v) for y, v in history[region, indicator].items()}
+            series.update({rows[i][2]: rows[i][3] for i in mine.values()})
+            expected |= {mine[year] for year in one_series(series, set(mine))}
+    assert len(expected) > 10  # the data has outliers to find
+    assert sorted(flagged) == sorted(expected)

@@ -1,0 +1,175 @@
+"""The .xlsx reader: the same cell text as openpyxl gives, by the text patterns or by lxml."""
+
+from __future__ import annotations
+
+import datetime
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+
+from minsheng.collect import read_observation_file, workbook
+from minsheng.collect.workbook import number_text
+from minsheng.errors import InputProblem
+
+HEADER = ["地区", "指标", "年份", "数值", "单位", "数据来源", "备注"]
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def openpyxl_texts(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """What the reader gave when it used openpyxl: (row, field texts) of each data row."""
+    fields = ("region", "indicator", "year", "value", "unit", "source", "note")
+    book = load_workbook(path, data_only=True)
+    rows = []
+    for cells in book.worksheets[0].iter_rows(min_row=2):
+        texts = [_openpyxl_text(cell) for cell in cells][: len(fields)]
+        texts += [""] * (len(fields) - len(texts))
+        if texts[3]:
+            rows.append((cells[0].row, dict(zip(fields, texts, strict=True))))
+    return rows
+
+
+def _openpyxl_text(cell) -> str:
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int | float):
+        if "%" in (cell.number_format or ""):
+            return number_text(round(float(value) * 100, 10)) + "%"
+        return number_text(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def test_cells_of_every_kind_read_as_openpyxl_reads_them(tmp_path):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "填报"
+    sheet.append(HEADER)
+    sheet.append(["瑶海区", "a&b <c>", 2021, 0.955, "%", True, "第一行\n第二行"])
+    sheet["D2"].number_format = "0.0%"
+    sheet.append(["瑶海区", "x", 2022.0, 12345678901234, " 人 ", False, datetime.date(2021, 5, 3)])
+    sheet.append(["瑶海区", "y", 2023, 1e-7, None, "统计公报", datetime.datetime(2021, 5, 3, 8)])
+    sheet.append(["瑶海区", "y", 2024, -3.25, None, None, 45000])
+    sheet["G5"].number_format = "yyyy-mm-dd"
+    sheet.append(["瑶海区", "y", 2025, "=1+1", None, None, None])  # no cached value: blank
+    rich = CellRichText(["庐阳", TextBlock(InlineFont(b=True), "区")])
+    sheet.append([rich, "z", 2026, "3,5", "个", None, 3.0])
+    path = tmp_path / "kinds.xlsx"
+    workbook.save(path)
+
+    records = read_observation_file(path)
+
+    assert [(r.row, dict(r.values)) for r in records] == openpyxl_texts(path)
+    assert records[0].get("value") == "95.5%"
+    assert records[-1].get("region") == "庐阳区"  # rich text: read by lxml, runs joined
+
+
+def write_xlsx(path: Path, sheet_xml: str, shared: list[str], *, styles: str = "") -> Path:
+    """A workbook as an office suite writes it: shared strings, styles, one sheet."""
+    strings = "".join(f"<si>{item}</si>" for item in shared)
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"/>',
+        "_rels/.rels": f'<Relationships xmlns="{PKG}"><Relationship Id="rId1" '
+        f'Type="{REL}/officeDocument" Target="/xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>'
+        '<sheet name="填报" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{PKG}">'
+        f'<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>'
+        f'<Relationship Id="rId3" Type="{REL}/styles" Target="styles.xml"/></Relationships>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{MAIN}">{strings}</sst>',
+        "xl/styles.xml": f'<styleSheet xmlns="{MAIN}">{styles}</styleSheet>',
+        "xl/worksheets/sheet1.xml": sheet_xml,
+    }
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, '<?xml version="1.0" encoding="UTF-8"?>\n' + text)
+    return path
+
+
+SHARED = [
+    *(f"<t>{text}</t>" for text in HEADER),
+    "<t>瑶海区</t>",
+    "<t>毛入园率</t>",
+    '<r><t>庐阳</t></r><r><rPr><b/></rPr><t xml:space="preserve">区 </t></r>',
+    "<t>执业医师数</t><rPh sb='0' eb='1'><t>ZHI</t></rPh>",  # a phonetic guide: not text
+]
+STYLES = (
+    '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0%"/></numFmts>'
+    '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/></cellXfs>'
+)
+
+
+def sheet(rows: str, *, prefix: str = "") -> str:
+    p = f"{prefix}:" if prefix else ""
+    declare = f' xmlns:{prefix}="{MAIN}"' if prefix else f' xmlns="{MAIN}"'
+    header = "".join(
+        f'<{p}c r="{col}1" t="s"><{p}v>{i}</{p}v></{p}c>' for i, col in enumerate("ABCDEFG")
+    )
+    return (
+        f'<{p}worksheet{declare} xmlns:x14ac="urn:x14ac"><{p}sheetData>'
+        f'<{p}row r="1">{header}</{p}row>{rows}</{p}sheetData></{p}worksheet>'
+    )
+
+
+OFFICE_ROWS = (
+    '<row r="2" spans="1:7" x14ac:dyDescent="0.25"><c r="A2" s="0" t="s"><v>7</v></c>'
+    '<c r="B2" t="s"><v>8</v></c><c r="C2"><v>2021</v></c>'
+    '<c r="D2" s="1"><v>0.955</v></c><c r="G2" s="2"><v>45000</v></c></row>'
+    '<row r="4"><c r="A4" t="s"><v>9</v></c><c r="B4" t="s"><v>10</v></c>'
+    '<c r="C4"><f>2020+2</f><v>2022</v></c><c r="D4" cm="1"><f>1+2</f><v>3</v></c>'
+    '<c r="E4" t="str"><f>"人"</f><v>人</v></c><c r="F4" t="b"><v>1</v></c>'
+    '<c r="G4" t="e"><v>#N/A</v></c></row>'
+    '<row r="5"><c r="A5" t="inlineStr"><is><t>a &amp; b</t></is></c>'
+    f'<c r="B5" t="inlineStr"><is><t>{"".join(f"&#{ord(c)};" for c in "毛入园率")}</t></is></c>'
+    '<c r="C5" t="n"><v>2023</v></c><c r="D5" t="n"><v>1.5E-2</v></c></row>'
+    '<row r="6"><c r="A6" t="s"><v>7</v></c><c r="D6"/></row>'
+)
+EXPECTED = [
+    (2, {"region": "瑶海区", "indicator": "毛入园率", "year": "2021", "value": "95.5%",
+         "unit": "", "source": "", "note": "2023-03-15T00:00:00"}),
+    (4, {"region": "庐阳区", "indicator": "执业医师数", "year": "2022", "value": "3",
+         "unit": "人", "source": "是", "note": "#N/A"}),
+    (5, {"region": "a & b", "indicator": "毛入园率", "year": "2023", "value": "0.015",
+         "unit": "", "source": "", "note": ""}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("prefix", "by_lxml"), [("", [4]), ("x", [1, 2, 4, 5, 6])])
+def test_an_office_suites_workbook_by_either_path(tmp_path, monkeypatch, prefix, by_lxml):
+    """Without a prefix the text patterns read it (row 4 by lxml: `cm` is not a known
+    attribute); with a namespace prefix lxml reads the whole sheet. Both say the same."""
+    rows = (
+        OFFICE_ROWS.replace("<", f"<{prefix}:").replace(f"<{prefix}:/", f"</{prefix}:")
+        if prefix
+        else OFFICE_ROWS
+    )
+    path = write_xlsx(tmp_path / "office.xlsx", sheet(rows, prefix=prefix), SHARED, styles=STYLES)
+    parsed: list[int] = []
+    original = workbook.element_cells
+
+    def element_cells(row):
+        parsed.append(int(row[0].get("r")[1:]))  # the row number of its first cell
+        return original(row)
+
+    monkeypatch.setattr(workbook, "element_cells", element_cells)
+    records = read_observation_file(path)
+    assert [(r.row, dict(r.values)) for r in records] == EXPECTED
+    assert parsed == by_lxml
+    assert {(r.sheet, r.file) for r in records} == {("填报", "office.xlsx")}
+
+
+def test_a_damaged_sheet_is_an_input_problem(tmp_path):
+    path = write_xlsx(tmp_path / "bad.xlsx", sheet('<row r="2"><c r="A2"><v>1</c></row>'), SHARED)
+    with pytest.raises(InputProblem, match="无法读取"):
+        read_observation_file(path)
