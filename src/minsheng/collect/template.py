@@ -34,6 +34,7 @@ _INPUT_FILL = PatternFill("solid", fgColor="FFF9DB")
 _HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
 _UNLOCKED = Protection(locked=False)
 _DECIMAL_LIMIT = "1000000000000"
+CellValue = str | int | None
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,22 @@ def write_template(spec: TemplateSpec, path: Path | str) -> Path:
 
 def _write_data_sheet(sheet: Worksheet, spec: TemplateSpec) -> None:
     columns = _columns(spec)
+    _write_header(sheet, columns)
+    validations = _Validations.for_spec(spec)
+    last_row = 1
+    for row in spec.rows:
+        for year in spec.years:
+            last_row += 1
+            _write_row(sheet, last_row, _row_values(row, year), columns)
+            validations.cover(last_row, qualitative=row.is_qualitative)
+    validations.add_to(sheet)
+    if last_row > 1:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
+    _protect(sheet)
+
+
+def _write_header(sheet: Worksheet, columns: list[tuple[str, int, bool]]) -> None:
+    """Bold, shaded, centred headers over columns of set widths; the header row frozen."""
     for index, (header, width, _) in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index, value=header)
         cell.font = Font(bold=True)
@@ -114,7 +131,56 @@ def _write_data_sheet(sheet: Worksheet, spec: TemplateSpec) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
 
-    number = _value_validation(
+
+def _row_values(row: TemplateRow, year: int) -> tuple[CellValue, ...]:
+    """One row's cells in column order: 数值, 数据来源 and 备注 left for the department."""
+    return (row.region, row.indicator, year, None, row.unit or "", None, None,
+            row.domain or "", row.baseline, row.target)  # fmt: skip
+
+
+def _write_row(
+    sheet: Worksheet,
+    number: int,
+    values: tuple[CellValue, ...],
+    columns: list[tuple[str, int, bool]],
+) -> None:
+    """Input cells unlocked and yellow, the others locked and grey."""
+    for index, (value, (_, _, is_input)) in enumerate(zip(values, columns, strict=True), start=1):
+        cell = sheet.cell(row=number, column=index, value=value)
+        if is_input:
+            cell.protection = _UNLOCKED
+            cell.fill = _INPUT_FILL
+        else:
+            cell.fill = _LOCKED_FILL
+
+
+@dataclass(frozen=True)
+class _Validations:
+    """The sheet's data validations: 数值 as a number or 是/否, 数据来源 a list, 年份 fixed."""
+
+    number: DataValidation
+    yes_no: DataValidation
+    source: DataValidation
+    years: DataValidation
+
+    @classmethod
+    def for_spec(cls, spec: TemplateSpec) -> _Validations:
+        return cls(_number_validation(), _yes_no_validation(), _source_validation(),
+                   _year_validation(spec))  # fmt: skip
+
+    def cover(self, row: int, *, qualitative: bool) -> None:
+        (self.yes_no if qualitative else self.number).add(f"D{row}")
+        self.source.add(f"F{row}")
+        self.years.add(f"C{row}")
+
+    def add_to(self, sheet: Worksheet) -> None:
+        for validation in (self.number, self.yes_no, self.source, self.years):
+            if validation.sqref.ranges:
+                sheet.add_data_validation(validation)
+
+
+def _number_validation() -> DataValidation:
+    return _value_validation(
         DataValidation(
             type="decimal",
             operator="between",
@@ -123,11 +189,17 @@ def _write_data_sheet(sheet: Worksheet, spec: TemplateSpec) -> None:
         ),
         msg.VALIDATION_VALUE_NUMBER,
     )
-    yes_no = _value_validation(
+
+
+def _yes_no_validation() -> DataValidation:
+    return _value_validation(
         DataValidation(type="list", formula1=f'"{msg.YES},{msg.NO}"'),
         msg.VALIDATION_VALUE_YES_NO,
     )
-    source = DataValidation(
+
+
+def _source_validation() -> DataValidation:
+    return DataValidation(
         type="list",
         formula1='"{}"'.format(",".join(msg.TEMPLATE_SOURCES)),
         allow_blank=True,
@@ -137,7 +209,10 @@ def _write_data_sheet(sheet: Worksheet, spec: TemplateSpec) -> None:
         errorTitle=msg.VALIDATION_ERROR_TITLE,
         error=msg.VALIDATION_SOURCE,
     )
-    years = DataValidation(
+
+
+def _year_validation(spec: TemplateSpec) -> DataValidation:
+    return DataValidation(
         type="whole",
         operator="between",
         formula1=str(min(spec.years, default=spec.base_year)),
@@ -146,42 +221,6 @@ def _write_data_sheet(sheet: Worksheet, spec: TemplateSpec) -> None:
         errorTitle=msg.VALIDATION_ERROR_TITLE,
         error=msg.VALIDATION_YEAR,
     )
-
-    row_number = 1
-    for row in spec.rows:
-        for year in spec.years:
-            row_number += 1
-            values = (
-                row.region,
-                row.indicator,
-                year,
-                None,
-                row.unit or "",
-                None,
-                None,
-                row.domain or "",
-                row.baseline,
-                row.target,
-            )
-            for index, (value, (_, _, is_input)) in enumerate(
-                zip(values, columns, strict=True), start=1
-            ):
-                cell = sheet.cell(row=row_number, column=index, value=value)
-                if is_input:
-                    cell.protection = _UNLOCKED
-                    cell.fill = _INPUT_FILL
-                else:
-                    cell.fill = _LOCKED_FILL
-            (yes_no if row.is_qualitative else number).add(f"D{row_number}")
-            source.add(f"F{row_number}")
-            years.add(f"C{row_number}")
-
-    for validation in (number, yes_no, source, years):
-        if validation.sqref.ranges:
-            sheet.add_data_validation(validation)
-    if row_number > 1:
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{row_number}"
-    _protect(sheet)
 
 
 def _value_validation(validation: DataValidation, text: str) -> DataValidation:
