@@ -10,7 +10,7 @@ import typer
 
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
-from minsheng.model.observation import ReviewAction, ReviewState
+from minsheng.model.observation import ObservationRow, ReviewAction, ReviewState
 from minsheng.store import session_scope
 from minsheng.usecases import import_observations
 from minsheng.usecases.review import review, review_queue
@@ -47,11 +47,21 @@ def import_file(
         f"{file}: recorded {result.recorded} value(s) for {result.region} ({result.state}), "
         f"{result.unchanged} unchanged"
     )
-    for row in result.outliers:
+    _echo_outliers(result.outliers)
+
+
+MAX_OUTLIERS_SHOWN = 50
+
+
+def _echo_outliers(outliers: list[ObservationRow]) -> None:
+    """Each outlier on a line, up to `MAX_OUTLIERS_SHOWN`: a large file may have hundreds."""
+    for row in outliers[:MAX_OUTLIERS_SHOWN]:
         typer.echo(
             f"  outlier (kept, please check): row {row.row} {row.region} {row.indicator} "
             f"{row.year} = {row.value:g}"
         )
+    if len(outliers) > MAX_OUTLIERS_SHOWN:
+        typer.echo(f"  … and {len(outliers) - MAX_OUTLIERS_SHOWN} more outlier(s)")
 
 
 @observe_app.command(name="list")
