@@ -9,20 +9,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minsheng.errors import Conflict, InputProblem, NotFound
-from minsheng.store.repositories import audit, plan_parts
-from minsheng.store.tables import (
-    AuditEntry,
-    Department,
-    Indicator,
-    IndicatorAssignment,
-    Plan,
-    Region,
-    User,
-)
+from minsheng.store.repositories import assignments, audit, plan_parts, regions, users
+from minsheng.store.tables import AuditEntry, Department, Indicator, Plan, Region
 from minsheng.usecases.assignments import assign
 from minsheng.usecases.plans import covered_regions, find_current_plan
 from minsheng.usecases.users import ROLES, create_token, ensure_department
@@ -55,12 +46,9 @@ class AuditPage:
 
 
 def list_users(session: Session) -> list[UserRow]:
-    query = (
-        select(User, Department.name)
-        .outerjoin(Department, Department.id == User.department_id)
-        .order_by(User.username)
-    )
-    return [UserRow(u.id, u.username, u.role, name) for u, name in session.execute(query)]
+    return [
+        UserRow(u.id, u.username, u.role, name) for u, name in users.users_with_departments(session)
+    ]
 
 
 def update_user(
@@ -69,7 +57,7 @@ def update_user(
     """Change a user's role and department (blank: none)."""
     if role not in ROLES:
         raise InputProblem(f"role must be one of {', '.join(ROLES)}", field="role")
-    user = session.get(User, user_id)
+    user = users.get_user(session, user_id=user_id)
     if user is None:
         raise NotFound(f"no user {user_id}")
     user.role = role
@@ -85,14 +73,14 @@ def update_user(
 
 
 def list_departments(session: Session) -> list[Department]:
-    return list(session.scalars(select(Department).order_by(Department.name)))
+    return users.departments(session)
 
 
 def create_department(session: Session, *, name: str, author: str) -> Department:
     name = name.strip()
     if not name:
         raise InputProblem("a department needs a name", field="name")
-    if session.scalar(select(Department).where(Department.name == name)) is not None:
+    if users.department_named(session, name=name) is not None:
         raise Conflict(f"department {name!r} exists already")
     department = ensure_department(session, name=name)
     audit.record(
@@ -110,12 +98,12 @@ def assign_indicators(
     author: str,
 ) -> int:
     """Let a department report several indicators, for one region or (None) all."""
-    department = session.get(Department, department_id)
+    department = users.get_department(session, department_id=department_id)
     if department is None:
         raise NotFound(f"no department {department_id}")
     if not indicator_ids:
         raise InputProblem("choose at least one indicator", field="indicator")
-    if region_id is not None and session.get(Region, region_id) is None:
+    if region_id is not None and regions.get_region(session, region_id=region_id) is None:
         raise NotFound(f"no region {region_id}")
     for indicator_id in indicator_ids:
         assign(
@@ -130,24 +118,17 @@ def assign_indicators(
 
 def assignment_rows(session: Session, *, department_id: int) -> list[AssignmentRow]:
     """What a department reports, in plan and indicator order."""
-    query = (
-        select(Plan, Indicator, Region.name)
-        .select_from(IndicatorAssignment)
-        .join(Indicator, Indicator.id == IndicatorAssignment.indicator_id)
-        .join(Plan, Plan.id == Indicator.plan_id)
-        .outerjoin(Region, Region.id == IndicatorAssignment.region_id)
-        .where(IndicatorAssignment.department_id == department_id, Plan.is_current)
-        .order_by(Plan.id, Indicator.position)
-    )
     return [
         AssignmentRow(plan.region.name, indicator.domain, indicator.name, region)
-        for plan, indicator, region in session.execute(query)
+        for plan, indicator, region in assignments.current_assignments(
+            session, department_id=department_id
+        )
     ]
 
 
 def issue_token(session: Session, *, username: str, name: str, author: str) -> str:
     """A new API token for `username`, returned once; the log names it, never shows it."""
-    user = session.scalar(select(User).where(User.username == username))
+    user = users.user_named(session, username=username)
     if user is None:
         raise NotFound(f"no user {username!r}")
     if not name.strip():
@@ -173,29 +154,18 @@ def audit_page(
     size: int = AUDIT_PAGE_SIZE,
 ) -> AuditPage:
     """One page of the audit log, newest first, optionally for one entity kind or user."""
-    conditions = []
-    if entity:
-        conditions.append(AuditEntry.entity == entity)
-    if username:
-        conditions.append(AuditEntry.username == username)
-    total = session.scalar(select(func.count()).select_from(AuditEntry).where(*conditions)) or 0
+    total = audit.count_entries(session, entity=entity, username=username)
     pages = max(1, math.ceil(total / size))
     page = min(max(1, page), pages)
-    query = (
-        select(AuditEntry)
-        .where(*conditions)
-        .order_by(AuditEntry.id.desc())
-        .offset((page - 1) * size)
-        .limit(size)
+    entries = audit.newest_entries(
+        session, entity=entity, username=username, limit=size, offset=(page - 1) * size
     )
-    return AuditPage(list(session.scalars(query)), total, page, pages)
+    return AuditPage(entries, total, page, pages)
 
 
 def audit_facets(session: Session) -> tuple[list[str], list[str]]:
     """The entity kinds and user names the log holds, for its filters."""
-    entities = session.scalars(select(AuditEntry.entity).distinct().order_by(AuditEntry.entity))
-    users = session.scalars(select(AuditEntry.username).distinct().order_by(AuditEntry.username))
-    return list(entities), list(users)
+    return audit.logged_entities(session), audit.logged_usernames(session)
 
 
 def assignment_choices(

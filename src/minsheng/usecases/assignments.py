@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minsheng.errors import NotFound
-from minsheng.store.repositories import audit
-from minsheng.store.tables import Department, Indicator, IndicatorAssignment, Region
+from minsheng.store.repositories import assignments, audit, plan_parts, users
+from minsheng.store.tables import IndicatorAssignment
 from minsheng.usecases.observations import Permission
 from minsheng.usecases.users import Account, ensure_department
 
@@ -23,17 +22,11 @@ def assign(
     author: str,
 ) -> IndicatorAssignment:
     """Let `department` report an indicator, for one region or (None) all of the plan's."""
-    if session.get(Indicator, indicator_id) is None:
+    if plan_parts.get_indicator(session, indicator_id=indicator_id) is None:
         raise NotFound(f"no indicator {indicator_id}")
     owner = ensure_department(session, name=department)
-    found = session.scalar(
-        select(IndicatorAssignment).where(
-            IndicatorAssignment.department_id == owner.id,
-            IndicatorAssignment.indicator_id == indicator_id,
-            IndicatorAssignment.region_id.is_(None)
-            if region_id is None
-            else IndicatorAssignment.region_id == region_id,
-        )
+    found = assignments.find_assignment(
+        session, department_id=owner.id, indicator_id=indicator_id, region_id=region_id
     )
     if found is not None:
         return found
@@ -54,8 +47,7 @@ def assign(
 
 
 def assignments_of(session: Session, *, department_id: int) -> list[IndicatorAssignment]:
-    query = select(IndicatorAssignment).where(IndicatorAssignment.department_id == department_id)
-    return list(session.scalars(query))
+    return assignments.assignments_of(session, department_id=department_id)
 
 
 def permission_for(session: Session, account: Account) -> Permission | None:
@@ -64,15 +56,12 @@ def permission_for(session: Session, account: Account) -> Permission | None:
         return None
     if account.department_id is None:
         return lambda _indicator, _region: False
-    allowed: set[tuple[str, str | None]] = set()
-    for assignment in assignments_of(session, department_id=account.department_id):
-        indicator = session.get(Indicator, assignment.indicator_id)
-        region = session.get(Region, assignment.region_id) if assignment.region_id else None
-        if indicator is not None:
-            allowed.add((indicator.name, region.name if region else None))
+    allowed = set(assignments.assigned_names(session, department_id=account.department_id))
     return lambda indicator, region: (indicator, region) in allowed or (indicator, None) in allowed
 
 
 def department_name(session: Session, *, department_id: int | None) -> str | None:
-    department = session.get(Department, department_id) if department_id else None
+    department = (
+        users.get_department(session, department_id=department_id) if department_id else None
+    )
     return department.name if department else None

@@ -5,11 +5,10 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minsheng.model.plan import ParsedPlan
-from minsheng.store.tables import Plan, User
+from minsheng.store.repositories import plans, users
 from minsheng.usecases.import_plan import ImportResult, import_plan
 from minsheng.usecases.reference import ensure_reference_plan
 from minsheng.usecases.users import create_user
@@ -26,15 +25,14 @@ class DemoSetup:
 
 def has_plans(session: Session) -> bool:
     """A database that holds any plan besides the national reference is already set up."""
-    count = session.scalar(select(func.count()).select_from(Plan).where(~Plan.is_reference))
-    return bool(count)
+    return bool(plans.count_own_plans(session))
 
 
 def set_up_demo(session: Session, plans: list[ParsedPlan]) -> DemoSetup:
     """Import `plans`, the reference plan, and create `admin` with a random password."""
     imported = [import_plan(session, plan, author=DEMO_AUTHOR) for plan in plans]
     ensure_reference_plan(session)
-    if session.scalar(select(User).where(User.username == ADMIN_NAME)) is not None:
+    if users.user_named(session, username=ADMIN_NAME) is not None:
         return DemoSetup(imported, None)
     password = secrets.token_urlsafe(12)
     create_user(session, username=ADMIN_NAME, password=password, role="admin", author=DEMO_AUTHOR)

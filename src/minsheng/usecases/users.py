@@ -9,11 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minsheng.errors import Conflict, InputProblem, MinshengError
-from minsheng.store.repositories import audit
+from minsheng.store.repositories import audit, users
 from minsheng.store.tables import ApiToken, Department, LoginAttempt, User
 
 ROLES = ("admin", "planner", "reporter", "viewer")
@@ -65,7 +64,7 @@ def create_user(
         raise InputProblem(f"role must be one of {', '.join(ROLES)}", field="role")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InputProblem(f"at least {MIN_PASSWORD_LENGTH} characters", field="password")
-    if session.scalar(select(User).where(User.username == username)) is not None:
+    if users.user_named(session, username=username) is not None:
         raise Conflict(f"user {username!r} exists already")
     department_id = ensure_department(session, name=department).id if department else None
     user = User(
@@ -88,7 +87,7 @@ def create_user(
 
 
 def ensure_department(session: Session, *, name: str) -> Department:
-    found = session.scalar(select(Department).where(Department.name == name))
+    found = users.department_named(session, name=name)
     if found is None:
         found = Department(name=name)
         session.add(found)
@@ -99,18 +98,10 @@ def ensure_department(session: Session, *, name: str) -> Department:
 def authenticate(session: Session, *, username: str, password: str, address: str) -> Account:
     """Check a password; after MAX_FAILURES recent failures the name or address must wait."""
     since = datetime.now(UTC) - FAILURE_WINDOW
-    failures = session.execute(
-        select(func.count())
-        .select_from(LoginAttempt)
-        .where(
-            LoginAttempt.at >= since,
-            ~LoginAttempt.succeeded,
-            (LoginAttempt.username == username) | (LoginAttempt.address == address),
-        )
-    ).scalar_one()
+    failures = users.failed_sign_ins(session, username=username, address=address, since=since)
     if failures >= MAX_FAILURES:
         raise TooManyAttempts("too many failed sign-ins; try again in 15 minutes")
-    user = session.scalar(select(User).where(User.username == username))
+    user = users.user_named(session, username=username)
     succeeded = user is not None and _verifies(user.password_hash, password)
     session.add(LoginAttempt(username=username[:64], address=address[:64], succeeded=succeeded))
     session.flush()
@@ -127,7 +118,7 @@ def _verifies(password_hash: str, password: str) -> bool:
 
 
 def account(session: Session, *, user_id: int) -> Account | None:
-    user = session.get(User, user_id)
+    user = users.get_user(session, user_id=user_id)
     return _account(user) if user else None
 
 
@@ -140,7 +131,7 @@ def create_token(session: Session, *, user_id: int, name: str) -> str:
 
 
 def account_for_token(session: Session, *, token: str) -> Account | None:
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    row = users.token_with_hash(session, token_hash=_digest(token))
     return account(session, user_id=row.user_id) if row else None
 
 

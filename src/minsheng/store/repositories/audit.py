@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from minsheng.store.tables import AuditEntry
@@ -41,4 +42,57 @@ def entries(session: Session, *, entity: str | None = None) -> list[AuditEntry]:
     query = select(AuditEntry).order_by(AuditEntry.id)
     if entity is not None:
         query = query.where(AuditEntry.entity == entity)
+    return list(session.scalars(query))
+
+
+def latest_id(session: Session | Connection) -> int:
+    """The highest audit id (0 when empty): a version of the whole database's contents."""
+    return session.scalar(select(func.max(AuditEntry.id))) or 0
+
+
+def _narrowed(entity: str | None, username: str | None) -> list[ColumnElement[bool]]:
+    conditions = []
+    if entity:
+        conditions.append(AuditEntry.entity == entity)
+    if username:
+        conditions.append(AuditEntry.username == username)
+    return conditions
+
+
+def count_entries(
+    session: Session, *, entity: str | None = None, username: str | None = None
+) -> int:
+    """How many audit rows there are, optionally of one kind of entity or by one user."""
+    query = select(func.count()).select_from(AuditEntry).where(*_narrowed(entity, username))
+    return session.scalar(query) or 0
+
+
+def newest_entries(
+    session: Session,
+    *,
+    entity: str | None = None,
+    username: str | None = None,
+    limit: int,
+    offset: int = 0,
+) -> list[AuditEntry]:
+    """A window of audit rows, newest first, narrowed as `count_entries` is."""
+    query = (
+        select(AuditEntry)
+        .where(*_narrowed(entity, username))
+        .order_by(AuditEntry.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def logged_entities(session: Session) -> list[str]:
+    """The kinds of entity the log names, alphabetically."""
+    query = select(AuditEntry.entity).distinct().order_by(AuditEntry.entity)
+    return list(session.scalars(query))
+
+
+def logged_usernames(session: Session) -> list[str]:
+    """The user names the log holds, alphabetically."""
+    query = select(AuditEntry.username).distinct().order_by(AuditEntry.username)
     return list(session.scalars(query))

@@ -114,6 +114,10 @@ def add_key_projects(
     return _added(session, rows)
 
 
+def get_indicator(session: Session, *, indicator_id: int) -> Indicator | None:
+    return session.get(Indicator, indicator_id)
+
+
 def indicators_of(session: Session, *, plan_id: int) -> list[Indicator]:
     """The plan's indicators in the plan's order."""
     query = select(Indicator).where(Indicator.plan_id == plan_id).order_by(Indicator.position)

@@ -84,3 +84,13 @@ def plans_by_id(session: Session, *, plan_ids: Collection[int]) -> list[Plan]:
         .order_by(Plan.is_reference, Plan.id)
     )
     return list(session.scalars(query))
+
+
+def get_plan(session: Session, *, plan_id: int) -> Plan | None:
+    return session.get(Plan, plan_id)
+
+
+def count_own_plans(session: Session) -> int:
+    """Plan versions stored for regions, leaving out the national reference plan."""
+    query = select(func.count()).select_from(Plan).where(~Plan.is_reference)
+    return session.scalar(query) or 0
