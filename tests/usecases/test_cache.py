@@ -3,28 +3,37 @@
 from __future__ import annotations
 
 from minsheng.store import session_scope
-from minsheng.usecases import evaluate_plan, import_observations, import_plan
+from minsheng.usecases import import_observations, import_plan
+from minsheng.usecases.plans import find_current_plan
+from minsheng.usecases.read.evaluations import evaluate_plans
 
 CSV = "region,indicator,year,value\n合肥市,人均预期寿命,2023,80.0\n"
 
 
+def evaluated(session):
+    """Hefei's plan judged for 2023: the cached object itself, so reuse shows as identity."""
+    plan_id = find_current_plan(session, region="合肥市").id
+    return evaluate_plans(session, plan_ids=[plan_id], year=2023)
+
+
 def life_expectancy(result):
-    return next(e for e in result.evaluations if e.name == "人均预期寿命" and e.region == "合肥市")
+    plan = result.plan(result.scopes[0].plan.id)
+    return next(e for e in plan.evaluations if e.name == "人均预期寿命" and e.region == "合肥市")
 
 
 def test_evaluation_is_reused_until_a_write(engine, hefei_plan, tmp_path):
     with session_scope(engine) as session:
         import_plan(session, hefei_plan, author="规划处")
     with session_scope(engine) as session:
-        first = evaluate_plan(session, region="合肥市", year=2023)
+        first = evaluated(session)
     with session_scope(engine) as session:
-        assert evaluate_plan(session, region="合肥市", year=2023) is first
+        assert evaluated(session) is first
     path = tmp_path / "values.csv"
     path.write_text(CSV, encoding="utf-8")
     with session_scope(engine) as session:
         import_observations(session, path=path, region="合肥市", author="卫健委")
     with session_scope(engine) as session:
-        after = evaluate_plan(session, region="合肥市", year=2023)
+        after = evaluated(session)
     assert after is not first
     assert (life_expectancy(first).value, life_expectancy(after).value) == (None, 80.0)
 
@@ -33,13 +42,13 @@ def test_a_session_that_wrote_neither_reads_nor_fills_the_cache(engine, hefei_pl
     with session_scope(engine) as session:
         import_plan(session, hefei_plan, author="规划处")
     with session_scope(engine) as session:
-        before = evaluate_plan(session, region="合肥市", year=2023)
+        before = evaluated(session)
     path = tmp_path / "values.csv"
     path.write_text(CSV, encoding="utf-8")
     with session_scope(engine) as session:
         import_observations(session, path=path, region="合肥市", author="卫健委")
-        inside = evaluate_plan(session, region="合肥市", year=2023)
+        inside = evaluated(session)
         assert life_expectancy(inside).value == 80.0
         session.rollback()
     with session_scope(engine) as session:
-        assert evaluate_plan(session, region="合肥市", year=2023) is before
+        assert evaluated(session) is before

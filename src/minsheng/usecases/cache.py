@@ -13,11 +13,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minsheng.store.repositories import audit
-from minsheng.store.tables import AuditEntry
 
 T = TypeVar("T")
 MAX_ENTRIES = 256
@@ -29,7 +27,7 @@ _lock = threading.Lock()
 def data_version(session: Session) -> tuple[str, int]:
     """(database, highest audit id): changes whenever anything is written."""
     bind = session.get_bind()
-    return str(bind.engine.url), session.scalar(select(func.max(AuditEntry.id))) or 0
+    return str(bind.engine.url), audit.latest_id(session)
 
 
 def cached(session: Session, key: Hashable, compute: Callable[[], T]) -> T:

@@ -14,10 +14,10 @@ import threading
 from collections import OrderedDict
 
 import anyio.to_thread
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from minsheng.store.tables import AuditEntry
+from minsheng.store.repositories import audit
 
 MAX_ENTRIES = 512
 MAX_BODY = 4 * 1024 * 1024
@@ -70,7 +70,7 @@ class AnonymousResponseCache:
 
     def _version(self) -> int:
         with self.engine.connect() as connection:
-            return connection.scalar(select(func.max(AuditEntry.id))) or 0
+            return audit.latest_id(connection)
 
     def _store(self, key: tuple[int, bytes, bytes], response: CachedResponse) -> None:
         with self.lock:
