@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minsheng.exports.tables.schema import (
@@ -23,7 +22,8 @@ from minsheng.exports.tables.schema import (
     make_fields,
     utc,
 )
-from minsheng.store.tables import Indicator, Observation, ObservationRevision, Plan, Region
+from minsheng.store.repositories.observation_history import plan_revisions
+from minsheng.store.tables import Observation, ObservationRevision, Plan
 from minsheng.usecases.read.observations import list_observations
 from minsheng.usecases.read.paging import Slice
 
@@ -89,15 +89,7 @@ def revisions_table(session: Session, plan: Plan) -> Table:
         AUTHOR,
         RECORDED_AT,
     )
-    query = (
-        select(ObservationRevision, Observation, Indicator.name, Region.name)
-        .join(Observation, Observation.id == ObservationRevision.observation_id)
-        .join(Indicator, Indicator.id == Observation.indicator_id)
-        .join(Region, Region.id == Observation.region_id)
-        .where(Indicator.plan_id == plan.id)
-        .order_by(ObservationRevision.id)
-    )
-    rows = [_revision_row(*found) for found in session.execute(query)]
+    rows = [_revision_row(*found) for found in plan_revisions(session, plan_id=plan.id)]
     return Table(
         "observation_revisions",
         "Observation revisions",

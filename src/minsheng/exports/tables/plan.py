@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minsheng.exports.tables.schema import (
@@ -24,14 +21,8 @@ from minsheng.exports.tables.schema import (
     value_fields,
     value_row,
 )
-from minsheng.store.tables import (
-    Indicator,
-    KeyProject,
-    Plan,
-    PlanColumn,
-    PreviousPlanResult,
-    ServiceItem,
-)
+from minsheng.store.repositories import plan_parts, projects, service_items
+from minsheng.store.tables import Plan
 
 
 def plan_table(plan: Plan) -> Table:
@@ -91,7 +82,7 @@ def indicators_table(session: Session, plan: Plan) -> Table:
             "cumulative": i.cumulative,
             "catalogue_key": i.catalogue_key,
         }
-        for i in _parts(session, Indicator, plan)
+        for i in plan_parts.indicators_of(session, plan_id=plan.id)
     ]
     return Table("indicators", "Indicators", fields, rows, ("indicator_id",), (to_plan("plan_id"),))
 
@@ -122,7 +113,7 @@ def previous_results_table(session: Session, plan: Plan) -> Table:
             "attribute": r.attribute,
             "cumulative": r.cumulative,
         }
-        for r in _parts(session, PreviousPlanResult, plan)
+        for r in plan_parts.previous_results_of(session, plan_ids=[plan.id])
     ]
     return Table(
         "previous_plan_results",
@@ -152,7 +143,7 @@ def service_items_table(session: Session, plan: Plan) -> Table:
             "name": s.name,
             **{name: getattr(s, name) for name in STANDARD_FIELDS},
         }
-        for s in _parts(session, ServiceItem, plan)
+        for s in service_items.items_of_plans(session, plan_ids=[plan.id])
     ]
     return Table(
         "service_items", "Service items", fields, rows, ("item_id",), (to_plan("plan_id"),)
@@ -166,10 +157,9 @@ def columns_table(session: Session, plan: Plan) -> Table:
         ("title", "string", "The column's title"),
         ("kind", "string", "What it lists: indicators, services, projects or other"),
     )
-    query = select(PlanColumn).where(PlanColumn.plan_id == plan.id).order_by(PlanColumn.number)
     rows = [
         {"plan_id": c.plan_id, "number": c.number, "title": c.title, "kind": c.kind}
-        for c in session.scalars(query)
+        for c in plan_parts.columns_of(session, plan_id=plan.id)
     ]
     return Table("columns", "Columns", fields, rows, ("plan_id", "number"), (to_plan("plan_id"),))
 
@@ -184,7 +174,6 @@ def key_projects_table(session: Session, plan: Plan) -> Table:
         ("status", "string", "planned, under way, completed …, as planners keep it"),
         ("progress", "integer", "Progress in percent, 0–100"),
     )
-    query = select(KeyProject).where(KeyProject.plan_id == plan.id).order_by(KeyProject.id)
     rows = [
         {
             "project_id": p.id,
@@ -195,7 +184,7 @@ def key_projects_table(session: Session, plan: Plan) -> Table:
             "status": p.status,
             "progress": p.progress,
         }
-        for p in session.scalars(query)
+        for p in projects.projects_of(session, plan_id=plan.id)
     ]
     to_column = ForeignKey(("plan_id", "column_number"), "columns", ("plan_id", "number"))
     return Table(
@@ -206,8 +195,3 @@ def key_projects_table(session: Session, plan: Plan) -> Table:
         ("project_id",),
         (to_plan("plan_id"), to_column),
     )
-
-
-def _parts(session: Session, table: Any, plan: Plan) -> list[Any]:
-    query = select(table).where(table.plan_id == plan.id).order_by(table.position)
-    return list(session.scalars(query))

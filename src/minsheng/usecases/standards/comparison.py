@@ -6,11 +6,11 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem, NotFound
 from minsheng.model.plan import DOMAINS
+from minsheng.store.repositories import plans, service_items
 from minsheng.store.tables import Plan, ServiceItem
 from minsheng.usecases.standards.search import fold
 
@@ -77,7 +77,7 @@ def compare_lists(session: Session, *, plan_ids: Sequence[int]) -> ListCompariso
     ids = list(dict.fromkeys(plan_ids))
     if len(ids) < 2:
         raise InputProblem("choose at least two plans to compare", field="plan")
-    chosen = [session.get(Plan, plan_id) for plan_id in ids]
+    chosen = [plans.get_plan(session, plan_id=plan_id) for plan_id in ids]
     if any(plan is None for plan in chosen):
         raise NotFound("no such plan")
     compared = [plan for plan in chosen if plan is not None]
@@ -90,10 +90,7 @@ def compare_lists(session: Session, *, plan_ids: Sequence[int]) -> ListCompariso
 
 def _items_by_plan(session: Session, plan_ids: list[int]) -> dict[int, list[ServiceItem]]:
     found: dict[int, list[ServiceItem]] = {plan_id: [] for plan_id in plan_ids}
-    query = (
-        select(ServiceItem).where(ServiceItem.plan_id.in_(plan_ids)).order_by(ServiceItem.position)
-    )
-    for item in session.scalars(query):
+    for item in service_items.items_of_plans(session, plan_ids=plan_ids):
         found[item.plan_id].append(item)
     return found
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem, NotFound
-from minsheng.store.repositories import audit
+from minsheng.store.repositories import audit, service_items
 from minsheng.store.tables import Plan, ServiceItem, ServiceItemRevision
 from minsheng.usecases.standards.search import FIELDS
 
@@ -41,22 +40,17 @@ class ItemDetail:
 
 def item_detail(session: Session, *, item_id: int) -> ItemDetail:
     """The item, its plan and region, and every edit with what it changed."""
-    item = session.get(ServiceItem, item_id)
-    if item is None:
+    found = service_items.item_with_plan(session, item_id=item_id)
+    if found is None:
         raise NotFound(f"no service item {item_id}")
-    plan = session.get_one(Plan, item.plan_id)
+    item, plan = found
     return ItemDetail(item, plan, _history(session, item_id))
 
 
 def _history(session: Session, item_id: int) -> list[HistoryEntry]:
     """Each revision against the one before; the first against the imported (empty) fields."""
-    revisions = session.scalars(
-        select(ServiceItemRevision)
-        .where(ServiceItemRevision.service_item_id == item_id)
-        .order_by(ServiceItemRevision.id)
-    )
     entries, before = [], dict.fromkeys(FIELDS)
-    for revision in revisions:
+    for revision in service_items.revisions_of(session, item_id=item_id):
         after = {name: getattr(revision, name) for name in FIELDS}
         changes = [Change(n, before[n], after[n]) for n in FIELDS if before[n] != after[n]]
         entries.append(HistoryEntry(revision, changes))
@@ -68,7 +62,7 @@ def edit_item(
     session: Session, *, item_id: int, fields: Mapping[str, str | None], author: str
 ) -> ServiceItemRevision | None:
     """Set the five fields (blank means empty), keeping a revision; None when nothing changed."""
-    item = session.get(ServiceItem, item_id)
+    item = service_items.get_item(session, item_id=item_id)
     if item is None:
         raise NotFound(f"no service item {item_id}")
     new = {name: _clean(name, fields.get(name)) for name in FIELDS}

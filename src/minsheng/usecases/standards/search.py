@@ -14,12 +14,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from minsheng.errors import NotFound
 from minsheng.model.plan import DOMAINS
-from minsheng.store.repositories import plans
+from minsheng.store.repositories import plans, service_items
 from minsheng.store.tables import Plan, ServiceItem
 
 FIELDS = ("beneficiaries", "content", "standard", "funding", "lead_department")
@@ -146,7 +145,7 @@ class Catalogue:
 
 def plans_with_items(session: Session) -> list[Plan]:
     """Current plans that list service items (the national reference has none)."""
-    listed = set(session.scalars(select(ServiceItem.plan_id).distinct()))
+    listed = service_items.plan_ids_with_items(session)
     return [plan for plan in plans.current_plans(session) if plan.id in listed]
 
 
@@ -159,12 +158,7 @@ def catalogue(session: Session, *, plan_id: int | None = None, query: str = "") 
     terms = search_terms(query)
     result = Catalogue(available, selected, terms)
     by_id = {plan.id: plan for plan in selected}
-    rows = session.scalars(
-        select(ServiceItem)
-        .where(ServiceItem.plan_id.in_(by_id))
-        .order_by(ServiceItem.plan_id, ServiceItem.position)
-    )
-    for item in rows:
+    for item in service_items.items_of_plans(session, plan_ids=by_id):
         found, by_domain = _item_score(item, terms)
         if found:
             hit = Hit(item, by_id[item.plan_id], found, _filled(item), by_domain)
