@@ -53,13 +53,17 @@ def insert_rows(
     connection = session.connection()
     names = ", ".join(columns)
     if connection.dialect.name == POSTGRESQL:
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        _copy(connection.connection.dbapi_connection, f"{table.name} ({names})", rows)
         return
     marks = ", ".join("?" for _ in columns)
     connection.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", rows)
+
+
+def _copy(driver: Any, target: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    """COPY `rows` into `target` through a psycopg 3 connection, in its transaction."""
+    with driver.cursor() as cursor, cursor.copy(f"COPY {target} FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def update_by_id(
