@@ -36,9 +36,15 @@ def cached(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
     A session that has written sees its own uncommitted rows, which may yet roll back,
     so its results are computed afresh and never stored.
     """
+    return cached_by(session, audit.latest_id(session), key, compute)
+
+
+def cached_by(session: Session, version: Hashable, key: Hashable, compute: Callable[[], T]) -> T:
+    """`cached`, for a result that depends on less than the whole database: `version`
+    names what it depends on (e.g. the newest audit entry of the tables it reads)."""
     if audit.has_written(session):
         return compute()
-    full_key = (data_version(session), key)
+    full_key = (str(session.get_bind().engine.url), version, key)
     with _lock:
         if full_key in _entries:
             _entries.move_to_end(full_key)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from minsheng.model import plan as model
 from minsheng.store.tables import (
+    AuditEntry,
     Indicator,
     KeyProject,
     Observation,
@@ -122,6 +123,52 @@ def indicators_of(session: Session, *, plan_id: int) -> list[Indicator]:
     """The plan's indicators in the plan's order."""
     query = select(Indicator).where(Indicator.plan_id == plan_id).order_by(Indicator.position)
     return list(session.scalars(query))
+
+
+class IndicatorCells(NamedTuple):
+    """What the evaluator reads of a stored indicator; baseline and target as JSON text,
+    which pydantic parses faster than decoded dicts."""
+
+    id: int
+    plan_id: int
+    name: str
+    domain: str
+    baseline: str
+    target: str
+    attribute: str | None
+    cumulative: bool
+    catalogue_key: str | None
+
+
+def indicator_cells(session: Session, *, plan_ids: Collection[int]) -> list[IndicatorCells]:
+    """The indicators of several plans as plain tuples, plan by plan in each plan's order."""
+    query = (
+        select(
+            Indicator.id,
+            Indicator.plan_id,
+            Indicator.name,
+            Indicator.domain,
+            cast(Indicator.baseline, Text),
+            cast(Indicator.target, Text),
+            Indicator.attribute,
+            Indicator.cumulative,
+            Indicator.catalogue_key,
+        )
+        .where(Indicator.plan_id.in_(list(plan_ids)))
+        .order_by(Indicator.plan_id, Indicator.position)
+    )
+    return [IndicatorCells(*row) for row in session.execute(query)]
+
+
+INDICATOR_ENTITIES = ("indicator", "catalogue_entry", "catalogue_alias")
+"""Audit entities whose writes change what `indicator_cells` or the catalogue give."""
+
+
+def indicator_cells_version(session: Session) -> int:
+    """The newest audit entry that may have changed indicators' catalogue links or the
+    catalogue itself; a plan's own cells never change (a new version is a new plan)."""
+    query = select(func.max(AuditEntry.id)).where(AuditEntry.entity.in_(INDICATOR_ENTITIES))
+    return session.scalar(query) or 0
 
 
 def indicators_of_plans(session: Session, *, plan_ids: Collection[int]) -> list[Indicator]:

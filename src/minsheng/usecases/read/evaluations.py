@@ -21,13 +21,14 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from minsheng.evaluate import Evaluation, IndicatorTarget, Method, WarningLevel
-from minsheng.evaluate.table import IntArray, Judgements, Observations, Subjects, judge
+from minsheng.evaluate.table import Judgements, Observations, Subjects, judge
 from minsheng.model.catalogue import Catalogue
 from minsheng.model.plan import Attribute
 from minsheng.model.value import Value
 from minsheng.store.repositories import plan_parts, plans, regions, values
+from minsheng.store.repositories.plan_parts import IndicatorCells
 from minsheng.store.tables import Indicator, Plan, Region
-from minsheng.usecases.cache import cached
+from minsheng.usecases.cache import cached, cached_by
 from minsheng.usecases.catalogue import catalogue_for
 
 
@@ -106,8 +107,16 @@ class EvaluatedPlans:
             start += count
         return rows
 
+    @cached_property
+    def _scope_of(self) -> dict[int, _Scope]:
+        return {scope.plan.id: scope for scope in self.scopes}
+
+    def targets(self, plan_id: int) -> list[IndicatorTarget]:
+        """The plan's indicators as the evaluator read them (each with its id), in order."""
+        return [self.judged.targets[k] for k in self._scope_of[plan_id].targets]
+
     def plan(self, plan_id: int) -> PlanEvaluation:
-        scope = next(s for s in self.scopes if s.plan.id == plan_id)
+        scope = self._scope_of[plan_id]
         evaluations = [self._evaluation(k) for k in self._rows[plan_id]]
         region = scope.plan.region
         return PlanEvaluation(
@@ -155,70 +164,124 @@ def _evaluate_plans(
         if plan_ids is None
         else plans.plans_by_id(session, plan_ids=plan_ids)
     )
-    ids = [plan.id for plan in chosen]
-    stored = plan_parts.indicators_of_plans(session, plan_ids=ids)
-    targets, owner = _targets(chosen, stored, catalogue_for(session))
-    rows, row_owner = _after_base_year(values.numbers(session, plan_ids=ids), targets, owner)
-    scopes = _scopes(session, chosen, Counter(owner.values()), _reported(rows, row_owner))
+    targets, owner = _plans_targets(session, chosen)
+    found = _progress(session, chosen, year)
+    rows = _observations(found, {t.id for t in targets if t.is_cumulative})
+    reported = {(owner[row.indicator_id], row.region_id) for row in found}
+    scopes = _scopes(session, chosen, Counter(owner.values()), reported)
     judged = judge(targets, _subjects(scopes, year), rows, method)
     names = {r.id: r.name for s in scopes for r in s.regions}
     return EvaluatedPlans(scopes, judged, names, year)
 
 
+class _IndicatorLike(Protocol):
+    """A stored indicator's identity and table cells, as a row or as plain cells."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def domain(self) -> str: ...
+    @property
+    def attribute(self) -> str | None: ...
+    @property
+    def cumulative(self) -> bool: ...
+    @property
+    def catalogue_key(self) -> str | None: ...
+
+
+def _plans_targets(
+    session: Session, chosen: Sequence[Plan]
+) -> tuple[list[IndicatorTarget], dict[int, int]]:
+    """The plans' targets, kept until a plan, a catalogue entry or a link changes: reading
+    and parsing every indicator is the costliest step of an evaluation, and observations
+    (the usual writes) do not change it."""
+    version = plan_parts.indicator_cells_version(session)
+    key = ("targets", tuple(plan.id for plan in chosen))
+
+    def compute() -> tuple[list[IndicatorTarget], dict[int, int]]:
+        cells = plan_parts.indicator_cells(session, plan_ids=[plan.id for plan in chosen])
+        return _targets(chosen, cells, catalogue_for(session))
+
+    return cached_by(session, version, key, compute)
+
+
 def _targets(
-    chosen: Sequence[Plan], stored: Sequence[Indicator], catalogue: Catalogue
+    chosen: Sequence[Plan], cells: Sequence[IndicatorCells], catalogue: Catalogue
 ) -> tuple[list[IndicatorTarget], dict[int, int]]:
     """The evaluator's targets, plan by plan in `chosen`'s order, each in its plan's order,
     and the plan id of each indicator id."""
-    by_plan: dict[int, list[Indicator]] = defaultdict(list)
-    for indicator in stored:
-        by_plan[indicator.plan_id].append(indicator)
-    targets = [target_of(plan, i, catalogue) for plan in chosen for i in by_plan[plan.id]]
-    owner = {i.id: i.plan_id for plan in chosen for i in by_plan[plan.id]}
-    return targets, owner
+    by_plan: dict[int, list[IndicatorCells]] = defaultdict(list)
+    for row in cells:
+        by_plan[row.plan_id].append(row)
+    targets = [
+        _target(plan, row, _value(row.baseline), _value(row.target), catalogue)
+        for plan in chosen
+        for row in by_plan[plan.id]
+    ]
+    return targets, {row.id: row.plan_id for row in cells}
+
+
+def _value(text: str) -> Value:
+    return Value.model_validate_json(text)
 
 
 def target_of(plan: Plan, indicator: Indicator, catalogue: Catalogue) -> IndicatorTarget:
     """A stored indicator as the evaluator reads it, with the catalogue's direction."""
-    entry = catalogue.get(indicator.catalogue_key) if indicator.catalogue_key else None
+    baseline, target = (
+        Value.model_validate(indicator.baseline),
+        Value.model_validate(indicator.target),
+    )
+    return _target(plan, indicator, baseline, target, catalogue)
+
+
+def _target(
+    plan: Plan, row: _IndicatorLike, baseline: Value, target: Value, catalogue: Catalogue
+) -> IndicatorTarget:
+    entry = catalogue.get(row.catalogue_key) if row.catalogue_key else None
     return IndicatorTarget(
-        name=indicator.name,
-        baseline=Value.model_validate(indicator.baseline),
-        target=Value.model_validate(indicator.target),
-        attribute=Attribute(indicator.attribute) if indicator.attribute else None,
-        cumulative=indicator.cumulative,
+        name=row.name,
+        baseline=baseline,
+        target=target,
+        attribute=Attribute(row.attribute) if row.attribute else None,
+        cumulative=row.cumulative,
         base_year=base_year(plan),
         target_year=plan.period_end or 2025,
         direction=entry.direction if entry else None,
-        domain=indicator.domain,
-        id=indicator.id,
+        domain=row.domain,
+        id=row.id,
     )
 
 
-def _after_base_year(
-    rows: list[values.NumberRow], targets: Sequence[IndicatorTarget], owner: dict[int, int]
-) -> tuple[Observations, IntArray]:
-    """Values of the years after each plan's base year (the base year's value is the
-    baseline), and the plan id of each."""
-    observed = Observations.of(rows)
-    ids = np.array([t.id for t in targets], dtype=np.int64)
-    order = np.argsort(ids)
-    at = order[np.searchsorted(ids[order], observed.indicator)] if len(ids) else observed.indicator
-    first = np.array([t.base_year for t in targets], dtype=np.int64)[at] if len(ids) else at
-    plan = np.array([owner[t.id or 0] for t in targets], dtype=np.int64)[at] if len(ids) else at
-    keep = observed.year > first
-    kept = Observations(
-        observed.indicator[keep], observed.region[keep], observed.year[keep], observed.value[keep]
+def _progress(session: Session, chosen: Sequence[Plan], year: int | None) -> list[values.Progress]:
+    """Each indicator's progress in each region, reduced in SQL: one query per (base year,
+    year judged) pair among the plans — usually one."""
+    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for plan in chosen:
+        groups[base_year(plan), year or default_year(plan)].append(plan.id)
+    return [
+        row
+        for (after, as_of), ids in groups.items()
+        for row in values.progress(session, plan_ids=ids, after_year=after, as_of=as_of)
+    ]
+
+
+def _observations(found: list[values.Progress], cumulative: set[int | None]) -> Observations:
+    """One observation per indicator and region for the evaluator: the latest value, or the
+    running total of a cumulative target, at the latest year judged."""
+    judged = [row for row in found if row.latest_year is not None]
+    return Observations.of(
+        [
+            (
+                row.indicator_id,
+                row.region_id,
+                row.latest_year or 0,
+                (row.total if row.indicator_id in cumulative else row.latest_value) or 0.0,
+            )
+            for row in judged
+        ]
     )
-    return kept, plan[keep]
-
-
-def _reported(rows: Observations, row_owner: IntArray) -> set[tuple[int, int]]:
-    """(plan id, region id) of every region with a value of one of the plan's indicators."""
-    if not len(rows.region):
-        return set()
-    pairs = np.unique(np.stack([row_owner, rows.region]), axis=1)
-    return {(int(plan), int(region)) for plan, region in pairs.T.tolist()}
 
 
 def _scopes(

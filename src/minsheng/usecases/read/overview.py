@@ -6,13 +6,15 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from minsheng.evaluate import Status, WarningLevel
+from minsheng.evaluate import Evaluation, Status, WarningLevel
 from minsheng.evaluate.rollup import early_warnings
-from minsheng.store.repositories.plan_lists import find_indicators
-from minsheng.usecases.read.evaluations import default_year, evaluate_plans
-from minsheng.usecases.read.indicators import IndicatorRow
-from minsheng.usecases.read.judged import STATUS_ORDER, JudgedIndicator, grouped, judged_indicators
+from minsheng.model.plan import DOMAINS
+from minsheng.usecases.read.evaluations import EvaluatedPlans, default_year, evaluate_plans
+from minsheng.usecases.read.judged import STATUS_ORDER
 from minsheng.usecases.read.plans import PlanSummary, current_plans
+
+Verdict = tuple[str, Evaluation | None]
+"""(domain, the verdict in the plan's own region or None) of one indicator."""
 
 
 @dataclass(frozen=True)
@@ -35,37 +37,35 @@ class PlanCard:
 
 def plan_cards(session: Session) -> list[PlanCard]:
     """Every current plan (references last) with its domain-by-domain status counts, all
-    judged in one pass."""
-    plans = current_plans(session)
+    judged in one pass; the evaluator's targets name each indicator's domain."""
     judged = evaluate_plans(session)
-    indicators = _indicators_by_plan(session)
-    return [
-        _card(plan, judged_indicators(indicators.get(plan.id, []), judged.plan(plan.id)))
-        for plan in plans
-    ]
+    return [_card(plan, judged) for plan in current_plans(session)]
 
 
-def _indicators_by_plan(session: Session) -> dict[int, list[IndicatorRow]]:
-    rows, _ = find_indicators(session, limit=None)
-    found: dict[int, list[IndicatorRow]] = {}
-    for indicator, region in rows:
-        found.setdefault(indicator.plan_id, []).append(IndicatorRow.of(indicator, region))
-    return found
-
-
-def _card(plan: PlanSummary, rows: list[JudgedIndicator]) -> PlanCard:
-    warned = early_warnings(row.evaluation for row in rows if row.evaluation is not None)
+def _card(plan: PlanSummary, judged: EvaluatedPlans) -> PlanCard:
+    own = judged.plan(plan.id).own()
+    rows = [(target.domain or "", own.get(target.id or 0)) for target in judged.targets(plan.id)]
+    warned = early_warnings(e for _, e in rows if e is not None)
     return PlanCard(
         plan=plan,
         year=default_year(plan),
-        domains=[_summary(domain, items) for domain, items in grouped(rows)],
+        domains=[_summary(domain, items) for domain, items in _by_domain(rows)],
         indicators=len(rows),
         red=sum(e.warning is WarningLevel.RED for e in warned),
         yellow=sum(e.warning is WarningLevel.YELLOW for e in warned),
     )
 
 
-def _summary(domain: str, rows: list[JudgedIndicator]) -> DomainSummary:
-    statuses = [row.status for row in rows]
+def _by_domain(rows: list[Verdict]) -> list[tuple[str, list[Verdict]]]:
+    """The nine domains in order (empty ones too), then any other category the plan uses."""
+    groups: dict[str, list[Verdict]] = {domain: [] for domain in DOMAINS}
+    for row in rows:
+        groups.setdefault(row[0], []).append(row)
+    return list(groups.items())
+
+
+def _summary(domain: str, rows: list[Verdict]) -> DomainSummary:
+    statuses = [e.status if e else Status.NO_DATA for _, e in rows]
     counts = [(s, statuses.count(s)) for s in STATUS_ORDER if s in statuses]
-    return DomainSummary(domain, counts, sum(row.warned for row in rows), len(rows))
+    warned = sum(e is not None and e.warning is not WarningLevel.NONE for _, e in rows)
+    return DomainSummary(domain, counts, warned, len(rows))
