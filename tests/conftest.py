@@ -183,3 +183,28 @@ def row_counts(engine: Engine) -> Callable[[], dict[str, int]]:
             }
 
     return count
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def shared_database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """One database of each kind for the whole session, migrated to the newest schema.
+
+    For data set up once and shared by many tests: a SQLite file in a session directory,
+    or a separate database on the session's PostgreSQL server.
+    """
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('shared-db') / 'minsheng.db'}"
+        upgrade_database(url)
+        yield url
+        return
+    server = make_url(request.getfixturevalue("postgres_url"))
+    name = f"shared_{uuid.uuid4().hex[:16]}"
+    _admin(server.port or 5432, f"CREATE DATABASE {name}")
+    try:
+        url = server.set(database=name).render_as_string(hide_password=False)
+        upgrade_database(url)
+        yield url
+    finally:
+        _admin(server.port or 5432, f"DROP DATABASE {name} WITH (FORCE)")

@@ -1,17 +1,20 @@
 """A real HTTP server (uvicorn on a free loopback port) over a seeded database, and Chromium.
 
-`live_server` runs on both databases (the `database_url` fixture); `browser` drives
-Debian's Chromium through Playwright.
+`live_server` (a fresh server per test) and `read_server` (one server per database for the
+whole session, for tests that only read) run on both databases; `browser` drives Debian's
+Chromium through Playwright.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,10 +22,12 @@ import httpx
 import pytest
 import uvicorn
 from playwright.sync_api import sync_playwright
+from sqlalchemy import Engine, func, select
 
 from minsheng.data.bundled import bundled_plans
 from minsheng.settings import Settings
 from minsheng.store import create_engine_for, session_scope
+from minsheng.store.tables import Base, LoginAttempt
 from minsheng.usecases.demo import set_up_demo
 from minsheng.usecases.users import create_user
 from minsheng.web import create_app
@@ -73,10 +78,10 @@ def seed(database_url: str) -> str:
     return setup.admin_password
 
 
-@pytest.fixture
-def live_server(database_url: str, tmp_path: Path) -> Iterator[LiveServer]:
-    admin_password = seed(database_url)
-    settings = Settings(data_dir=tmp_path, database_url=database_url, secret_key="test-secret")
+@contextmanager
+def _serving(database_url: str, data_dir: Path, admin_password: str) -> Iterator[LiveServer]:
+    """The web app over `database_url`, served by uvicorn in a thread until the block ends."""
+    settings = Settings(data_dir=data_dir, database_url=database_url, secret_key="test-secret")
     engine = create_engine_for(database_url)
     port = _free_port()
     server = uvicorn.Server(
@@ -86,15 +91,93 @@ def live_server(database_url: str, tmp_path: Path) -> Iterator[LiveServer]:
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield LiveServer(f"http://127.0.0.1:{port}", admin_password, database_url)
-    server.should_exit = True
-    thread.join(timeout=10)
-    engine.dispose()
+    try:
+        deadline = time.monotonic() + 20
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.05)
+        yield LiveServer(f"http://127.0.0.1:{port}", admin_password, database_url)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        engine.dispose()
+
+
+@pytest.fixture
+def live_server(database_url: str, tmp_path: Path) -> Iterator[LiveServer]:
+    """A server of its own over a freshly seeded database: for tests that write."""
+    admin_password = seed(database_url)
+    with _serving(database_url, tmp_path, admin_password) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def read_server(
+    shared_database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """One server per database for the whole session, seeded once: for tests that only read.
+
+    Every test given it sees the same database and the same server (and the server's cache
+    of anonymous responses), so a test using it must not write: no observations, reviews,
+    assignments, tokens, users, departments, project updates or standards edits, and no
+    change to the database behind the server's back. A test that changed anything would
+    make what the others see depend on which tests ran before them. At the end of the
+    session every table is compared with how seeding left it, so such a test fails loudly.
+
+    A test may try a write that must be refused (anonymous, wrong role, invalid value),
+    since a refusal writes nothing; should a refusal ever let a write through, that test
+    and the comparison fail.
+
+    Signing in to read is allowed, but only with the right password. Every sign-in adds a
+    row to `login_attempts`; successful ones are harmless, since throttling counts only
+    recent *failures* by user name *or* address, yet every client here connects from
+    127.0.0.1, so five failed sign-ins in any test would lock every account of the shared
+    server for 15 minutes. Tests of wrong passwords and throttling use `live_server`; the
+    final comparison ignores successful attempts and requires that none failed.
+    """
+    admin_password = seed(shared_database_url)
+    engine = create_engine_for(shared_database_url)
+    try:
+        seeded = _fingerprint(engine)
+        with _serving(
+            shared_database_url, tmp_path_factory.mktemp("read-server"), admin_password
+        ) as server:
+            yield server
+        changed = sorted(
+            name for name, rows in _fingerprint(engine).items() if rows != seeded.get(name)
+        )
+        assert not changed, (
+            f"tests using read_server changed the shared database ({', '.join(changed)}): "
+            "a test that writes or fails a sign-in needs its own live_server"
+        )
+    finally:
+        engine.dispose()
+
+
+def _fingerprint(engine: Engine) -> dict[str, object]:
+    """Every row of every table, except successful sign-ins, and the failed sign-ins."""
+    tables = {
+        name: table
+        for name, table in Base.metadata.tables.items()
+        if name != LoginAttempt.__tablename__
+    }
+    with engine.connect() as connection:
+        found: dict[str, object] = {
+            name: _digest(connection.execute(select(table).order_by(*table.primary_key)))
+            for name, table in tables.items()
+        }
+        found["failed sign-ins"] = connection.scalar(
+            select(func.count()).select_from(LoginAttempt).where(~LoginAttempt.succeeded)
+        )
+    return found
+
+
+def _digest(rows: Iterable[object]) -> str:
+    digest = hashlib.sha256()
+    for row in rows:
+        digest.update(repr(row).encode())
+    return digest.hexdigest()
 
 
 def _chromium() -> str | None:

@@ -27,9 +27,9 @@ EXPECTED_PATHS = {
 
 
 @pytest.fixture
-def api(live_server):
-    with live_server.client() as client:
-        client.base_url = f"{live_server.url}/api/v1"
+def api(read_server):
+    with read_server.client() as client:
+        client.base_url = f"{read_server.url}/api/v1"
         yield client
 
 
@@ -37,11 +37,11 @@ def _hefei_plan(api) -> dict:
     return next(p for p in api.get("/plans").json() if p["region"] == HEFEI)
 
 
-def test_openapi_lists_every_path_and_docs_are_served(api, live_server):
+def test_openapi_lists_every_path_and_docs_are_served(api, read_server):
     schema = api.get("/openapi.json").json()
     assert set(schema["paths"]) >= EXPECTED_PATHS
     assert "post" in schema["paths"]["/api/v1/observations"]
-    with live_server.client() as client:
+    with read_server.client() as client:
         assert "swagger-ui" in client.get("/api/docs").text
 
 

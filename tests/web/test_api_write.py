@@ -69,13 +69,16 @@ def _post(client: httpx.Client, rows: list[dict], **params) -> httpx.Response:
 
 
 @pytest.fixture
-def revisions(live_server):
-    return lambda: _count(live_server.database_url, ObservationRevision)
+def revisions(request):
+    """Counts the revisions on the test's server: `read_server` if it has it, else `live_server`."""
+    shared = "read_server" in request.fixturenames
+    server = request.getfixturevalue("read_server" if shared else "live_server")
+    return lambda: _count(server.database_url, ObservationRevision)
 
 
-def test_anonymous_and_viewer_may_not_write(live_server, revisions):
+def test_anonymous_and_viewer_may_not_write(read_server, revisions):
     before = revisions()
-    with live_server.client() as anonymous:
+    with read_server.client() as anonymous:
         assert _post(anonymous, [ROW]).status_code == 401
         bad_token = anonymous.post(
             "/api/v1/observations",
@@ -84,16 +87,16 @@ def test_anonymous_and_viewer_may_not_write(live_server, revisions):
             headers={"Authorization": "Bearer not-a-token"},
         )
         assert bad_token.status_code == 401
-    with _signed_in(live_server, "viewer") as viewer:
+    with _signed_in(read_server, "viewer") as viewer:
         response = _post(viewer, [ROW])
     assert response.status_code == 403
     assert response.json()["error"] == "http_error"
     assert revisions() == before
 
 
-def test_reporter_without_assignment_is_told_which_indicator(live_server, revisions):
+def test_reporter_without_assignment_is_told_which_indicator(read_server, revisions):
     before = revisions()
-    with _signed_in(live_server, "reporter") as reporter:
+    with _signed_in(read_server, "reporter") as reporter:
         response = _post(reporter, [ROW])
     assert response.status_code == 422
     problems = response.json()["problems"]
@@ -157,10 +160,10 @@ def test_planner_may_ask_for_a_draft_with_the_plan_in_the_body(live_server):
     assert response.json()["state"] == "draft"
 
 
-def test_a_bad_value_lists_every_problem_and_stores_nothing(live_server, revisions):
+def test_a_bad_value_lists_every_problem_and_stores_nothing(read_server, revisions):
     before = revisions()
     rows = [ROW, {**ROW, "year": 2024, "value": "很多"}, {**ROW, "region": "火星区", "year": 2022}]
-    with _signed_in(live_server, "admin") as admin:
+    with _signed_in(read_server, "admin") as admin:
         response = _post(admin, rows)
         no_plan = admin.post("/api/v1/observations", json=[ROW])
         unknown_plan = _post(admin, [ROW], plan="火星市")
@@ -172,6 +175,6 @@ def test_a_bad_value_lists_every_problem_and_stores_nothing(live_server, revisio
     assert revisions() == before
 
 
-def test_tokens_need_a_signed_in_session(live_server):
-    with live_server.client() as anonymous:
+def test_tokens_need_a_signed_in_session(read_server):
+    with read_server.client() as anonymous:
         assert anonymous.post("/api/v1/tokens", json={"name": "x"}).status_code == 401

@@ -72,13 +72,13 @@ def assign(admin: httpx.Client, names: list[str], region: str = "合肥市") -> 
 
 
 @pytest.mark.parametrize("path", ["/admin", "/admin/assignments", "/admin/audit"])
-def test_only_administrators_get_in(live_server, path):
-    with live_server.client() as public:
+def test_only_administrators_get_in(read_server, path):
+    with read_server.client() as public:
         response = public.get(path)
     assert response.status_code == 303
     assert unquote(response.headers["location"]) == f"/login?next={path}"
     for role in ("viewer", "reporter", "planner"):
-        with signed_in(live_server, role) as client:
+        with signed_in(read_server, role) as client:
             assert client.get(path).status_code == 403
 
 

@@ -11,8 +11,8 @@ import zipfile
 from openpyxl import load_workbook
 
 
-def test_every_plan_offers_its_files_and_each_downloads(live_server):
-    with live_server.client() as client:
+def test_every_plan_offers_its_files_and_each_downloads(read_server):
+    with read_server.client() as client:
         page = client.get("/downloads")
         assert page.status_code == 200
         plan_ids = sorted({int(m) for m in re.findall(r"/downloads/plans/(\d+)\.xlsx", page.text)})
@@ -33,8 +33,8 @@ def test_every_plan_offers_its_files_and_each_downloads(live_server):
         assert client.get(f"/downloads/plans/{plan_ids[0]}.pdf").status_code == 404
 
 
-def test_the_standards_catalogue_downloads(live_server):
-    with live_server.client() as client:
+def test_the_standards_catalogue_downloads(read_server):
+    with read_server.client() as client:
         rows = load_workbook(io.BytesIO(fetch(client, "/downloads/standards.xlsx")))["standards"]
         text = fetch(client, "/downloads/standards.csv").decode("utf-8-sig")
         assert client.get("/downloads/standards.json").status_code == 404

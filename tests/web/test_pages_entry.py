@@ -69,18 +69,18 @@ def workbook(path: Path, rows: list[tuple[str, str, int, object]]) -> Path:
     return path
 
 
-def test_the_public_is_sent_to_sign_in_and_viewers_are_refused(live_server):
-    with live_server.client() as public:
+def test_the_public_is_sent_to_sign_in_and_viewers_are_refused(read_server):
+    with read_server.client() as public:
         for path in ("/entry", "/entry/upload", "/entry/review"):
             response = public.get(path)
             assert response.status_code == 303
             assert unquote(response.headers["location"]) == f"/login?next={path}"
-    with signed_in(live_server, "viewer") as viewer:
+    with signed_in(read_server, "viewer") as viewer:
         refused = viewer.get("/entry")
         assert refused.status_code == 403
         assert "仅限" in refused.text
         assert viewer.post("/entry", data={"csrf_token": csrf(viewer, "/")}).status_code == 403
-    with signed_in(live_server, "reporter") as reporter:
+    with signed_in(read_server, "reporter") as reporter:
         assert reporter.get("/entry/review").status_code == 403
 
 

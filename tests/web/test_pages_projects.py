@@ -23,8 +23,8 @@ def first_project(client: httpx.Client, **filters: str) -> int:
     return int(re.search(r'href="/projects/(\d+)"', page)[1])
 
 
-def test_list_filters_and_pages(live_server):
-    with live_server.client() as client:
+def test_list_filters_and_pages(read_server):
+    with read_server.client() as client:
         everything = client.get("/projects").text
         found = client.get("/projects", params={"q": "托育"}).text
         second = client.get("/projects", params={"page": 2}).text
@@ -52,8 +52,8 @@ def test_a_planner_updates_status_and_progress(live_server):
 
 
 @pytest.mark.parametrize("progress", ["101", "-5", "abc"])
-def test_progress_out_of_range_is_refused_and_nothing_written(live_server, progress):
-    with live_server.client() as client:
+def test_progress_out_of_range_is_refused_and_nothing_written(read_server, progress):
+    with read_server.client() as client:
         project = first_project(client)
         signed_in(client, "planner")
         token = TOKEN.search(client.get(f"/projects/{project}").text)[1]
@@ -65,8 +65,8 @@ def test_progress_out_of_range_is_refused_and_nothing_written(live_server, progr
 
 
 @pytest.mark.parametrize("who", [None, "viewer", "reporter"])
-def test_only_planners_may_update(live_server, who):
-    with live_server.client() as client:
+def test_only_planners_may_update(read_server, who):
+    with read_server.client() as client:
         project = first_project(client)
         if who:
             signed_in(client, who)
@@ -78,10 +78,10 @@ def test_only_planners_may_update(live_server, who):
         assert "尚无更新记录" in client.get(f"/projects/{project}").text
 
 
-def test_browser_project_list(live_server, page):
-    if live_server.database_url.startswith("postgresql"):
+def test_browser_project_list(read_server, page):
+    if read_server.database_url.startswith("postgresql"):
         pytest.skip("browser tests run on SQLite only")
-    page.goto(f"{live_server.url}/projects")
+    page.goto(f"{read_server.url}/projects")
     page.get_by_label("规划").select_option(label="合肥市")
     page.get_by_role("button", name="筛选").click()
     page.wait_for_load_state()

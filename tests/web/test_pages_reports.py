@@ -9,8 +9,8 @@ from urllib.parse import unquote
 from docx import Document
 
 
-def test_reports_page_lists_every_plan_with_links(live_server):
-    with live_server.client() as client:
+def test_reports_page_lists_every_plan_with_links(read_server):
+    with read_server.client() as client:
         page = client.get("/reports")
     assert page.status_code == 200
     assert "评估与年度报告" in page.text
@@ -22,8 +22,8 @@ def test_reports_page_lists_every_plan_with_links(live_server):
         assert f'href="/reports/annual/{plan_id}?year=2024&amp;format=pdf"' in page.text
 
 
-def test_evaluation_report_downloads_as_docx(live_server):
-    with live_server.client() as client:
+def test_evaluation_report_downloads_as_docx(read_server):
+    with read_server.client() as client:
         page = client.get("/reports").text
         hefei = re.search(r'href="/plans/(\d+)">合肥市', page)[1]
         response = client.get(

@@ -28,8 +28,8 @@ def plan_ids(client: httpx.Client) -> dict[str, int]:
     return {m[2]: int(m[1]) for m in re.finditer(r'value="(\d+)" *> (\S+)</label>', form)}
 
 
-def test_search_is_escaped_and_highlighted(live_server):
-    with live_server.client() as client:
+def test_search_is_escaped_and_highlighted(read_server):
+    with read_server.client() as client:
         page = client.get("/standards", params={"q": "托育 <script>"})
         assert page.status_code == 200
         assert "<script>" not in page.text.split("<main", 1)[1].split("</main>")[0]
@@ -53,8 +53,8 @@ def test_a_planner_edits_an_item_and_the_history_shows_it(live_server):
 
 
 @pytest.mark.parametrize("who", [None, "viewer"])
-def test_only_planners_may_edit(live_server, who):
-    with live_server.client() as client:
+def test_only_planners_may_edit(read_server, who):
+    with read_server.client() as client:
         target = item_id(client, "预防接种")
         if who:
             signed_in(client, who)
@@ -67,8 +67,8 @@ def test_only_planners_may_edit(live_server, who):
         assert "篡改" not in client.get(f"/standards/items/{target}").text
 
 
-def test_compare_hefei_and_luan(live_server):
-    with live_server.client() as client:
+def test_compare_hefei_and_luan(read_server):
+    with read_server.client() as client:
         ids = plan_ids(client)
         page = client.get(
             "/standards/compare", params=[("plan", ids["合肥市"]), ("plan", ids["六安市"])]
