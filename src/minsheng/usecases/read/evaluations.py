@@ -215,16 +215,21 @@ def _targets(
     by_plan: dict[int, list[IndicatorCells]] = defaultdict(list)
     for row in cells:
         by_plan[row.plan_id].append(row)
+    parsed: dict[str, Value] = {}  # cells repeat across plans (≥95, 100 …); values are frozen
     targets = [
-        _target(plan, row, _value(row.baseline), _value(row.target), catalogue)
+        _target(plan, row, _value(row.baseline, parsed), _value(row.target, parsed), catalogue)
         for plan in chosen
         for row in by_plan[plan.id]
     ]
     return targets, {row.id: row.plan_id for row in cells}
 
 
-def _value(text: str) -> Value:
-    return Value.model_validate_json(text)
+def _value(text: str, parsed: dict[str, Value]) -> Value:
+    """The cell's value, parsed once per distinct JSON text."""
+    found = parsed.get(text)
+    if found is None:
+        found = parsed[text] = Value.model_validate_json(text)
+    return found
 
 
 def target_of(plan: Plan, indicator: Indicator, catalogue: Catalogue) -> IndicatorTarget:
