@@ -22,7 +22,7 @@ databases). `--rebuild` ignores the cache.
 
 Measured at each scale, on the same rows:
 * kernel — `evaluate.status.evaluate_arrays` over one row per (indicator, region), the
-  latest value as of 2025 (median of 5): the baseline every other line is a multiple of;
+  latest value as of 2025 (median of 11): the baseline every other line is a multiple of;
 * evaluate every plan — `usecases.read.evaluations.evaluate_plans(session)` cold (after
   `usecases.cache.clear()`) and warm (median of 5). Until that module exists, the old
   path is measured instead and labelled so: `usecases.evaluate_plan.evaluate_plan` per
@@ -79,6 +79,7 @@ from minsheng.web.response_cache import AnonymousResponseCache
 DEFAULT_FRACTIONS = (0.1, 1.0)
 QUICK_FRACTION = 0.02
 REPEATS = 5
+KERNEL_REPEATS = 11
 COLD_REPEATS = 3
 SLOW_S = 10.0
 """A measurement slower than this is taken once rather than repeated."""
@@ -344,14 +345,14 @@ def evaluation_year() -> int:
 def measure_kernel(regions: int) -> Line:
     arrays = data.kernel_arrays(regions, evaluation_year())
     rows = len(arrays["value"])
-    seconds = median_time(lambda: evaluate_arrays(**arrays), REPEATS)
+    seconds = median_time(lambda: evaluate_arrays(**arrays), KERNEL_REPEATS)
     result = evaluate_arrays(**arrays)
     counts = np.bincount(result.status, minlength=len(STATUSES))
     warned = np.bincount(result.warning, minlength=len(WARNINGS))
     mix = ", ".join(f"{s}={c:,}" for s, c in zip(STATUSES, counts, strict=True) if c)
     warn = ", ".join(f"{w}={c:,}" for w, c in zip(WARNINGS, warned, strict=True) if c)
     name = f"kernel evaluate_arrays ({rows:,} rows, {evaluation_year()})"
-    return Line(name, seconds, note=f"median of {REPEATS}; {mix}; {warn}")
+    return Line(name, seconds, note=f"median of {KERNEL_REPEATS}; {mix}; {warn}")
 
 
 def measure_evaluate_all(engine: object, old_sample: int) -> list[Line]:
@@ -541,6 +542,27 @@ def measure_scale(
 # --- Printing -------------------------------------------------------------------------------
 
 
+def source_state() -> str:
+    """The commit measured, and whether the working tree differs from it."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--", "src"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "source: not a git checkout"
+    return f"source: {head}" + (" with uncommitted changes in src/" if dirty else "")
+
+
 def percent(fraction: float) -> str:
     return f"{fraction * 100:g} %"
 
@@ -647,7 +669,7 @@ def main(argv: list[str] | None = None) -> list[ScaleResult]:
     print(
         f"national read benchmark: scales {', '.join(percent(f) for f in fractions)}; "
         f"evaluate path: {evaluate_path}; bulk write path: {data.BULK_PATH}; "
-        f"cache {args.cache_dir}"
+        f"cache {args.cache_dir}; {source_state()}"
     )
     backends: list[Callable[[], SqliteDatabases | PostgresDatabases]] = []
     if not args.no_sqlite:
