@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -173,3 +175,71 @@ def test_a_damaged_sheet_is_an_input_problem(tmp_path):
     path = write_xlsx(tmp_path / "bad.xlsx", sheet('<row r="2"><c r="A2"><v>1</c></row>'), SHARED)
     with pytest.raises(InputProblem, match="无法读取"):
         read_observation_file(path)
+
+
+def test_an_error_in_the_value_column_is_read_as_its_code(tmp_path):
+    """A broken formula is a problem to report, not a blank value ("not reported")."""
+    book = Workbook()
+    book.active.append(HEADER)
+    book.active.append(["瑶海区", "毛入园率", 2021, "=1/0"])
+    path = tmp_path / "error.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:  # Excel's cached result, which openpyxl leaves out
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    part = "xl/worksheets/sheet1.xml"
+    parts[part] = (
+        parts[part]
+        .replace(b"<f>1/0</f><v></v>", b"<f>1/0</f><v>#DIV/0!</v>")
+        .replace(b'<c r="D2">', b'<c r="D2" t="e">')
+    )
+    assert b'<c r="D2" t="e"><f>1/0</f><v>#DIV/0!</v>' in parts[part]
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    (record,) = read_observation_file(path)
+    assert record.get("value") == "#DIV/0!"
+
+
+def test_rows_keep_their_sheet_numbers_when_the_data_starts_lower_and_righter(tmp_path):
+    book = Workbook()
+    book.create_chartsheet("图", 0)  # not a worksheet: skipped
+    data = book["Sheet"]
+    for column, text in zip("CDEF", HEADER, strict=False):
+        data[f"{column}4"] = text
+    for column, value in zip("CDEF", ["瑶海区", "毛入园率", 2021, 96], strict=True):
+        data[f"{column}6"] = value
+    data["C7"], data["F7"] = "庐阳区", datetime.date(2021, 5, 3)
+    path = tmp_path / "offset.xlsx"
+    book.save(path)
+    records = read_observation_file(path)
+    assert [(r.sheet, r.row, r.get("region"), r.get("value")) for r in records] == [
+        ("Sheet", 6, "瑶海区", "96"),
+        ("Sheet", 7, "庐阳区", "2021-05-03T00:00:00"),
+    ]
+
+
+def test_a_value_in_the_sheets_last_cell_is_read_in_little_memory(tmp_path):
+    """A stray value in XFD1048576 (Ctrl+End, then a keystroke) is one more cell, not a
+    grid of 17 billion: a reader that fills the used range densely (calamine 0.36, python-
+    calamine 0.9) aborts the whole process on this 2 KB file, so it runs in a child
+    process with 1 GiB of address space."""
+    rows = (
+        '<row r="2"><c r="A2" t="s"><v>7</v></c><c r="D2"><v>1.5</v></c></row>'
+        '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    )
+    path = write_xlsx(tmp_path / "far.xlsx", sheet(rows), SHARED)
+    code = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        "from minsheng.collect import read_observation_file\n"
+        "print([(r.row, r.get('value')) for r in read_observation_file(sys.argv[1])])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[(2, '1.5')]"
