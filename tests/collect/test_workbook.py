@@ -243,3 +243,18 @@ def test_a_value_in_the_sheets_last_cell_is_read_in_little_memory(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[(2, '1.5')]"
+
+
+def test_a_percent_sign_in_quotes_is_text_not_a_percentage(tmp_path):
+    """`0.0"%"` shows 95.5 as 95.5% without multiplying: the cell holds 95.5, not 0.955."""
+    styles = (
+        '<numFmts count="2"><numFmt numFmtId="164" formatCode="0.0&quot;%&quot;"/>'
+        '<numFmt numFmtId="165" formatCode="0.0\\%"/></numFmts>'
+        '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs>'
+    )
+    rows = (
+        '<row r="2"><c r="A2" t="s"><v>7</v></c><c r="D2" s="1"><v>95.5</v></c></row>'
+        '<row r="3"><c r="A3" t="s"><v>7</v></c><c r="D3" s="2"><v>96</v></c></row>'
+    )
+    path = write_xlsx(tmp_path / "quoted.xlsx", sheet(rows), SHARED, styles=styles)
+    assert [r.get("value") for r in read_observation_file(path)] == ["95.5", "96"]

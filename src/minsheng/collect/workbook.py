@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
@@ -178,12 +179,16 @@ def _number_styles(archive: zipfile.ZipFile, part: str | None) -> list[int]:
     return [_kind(codes.get(int(xf.get("numFmtId", "0")), "")) for xf in cell_styles]
 
 
+_LITERAL = re.compile(r'"[^"]*"|\\.')
+"""Quoted text and escaped characters of a number format: a `"%"` there multiplies nothing."""
+
+
 def _kind(code: str) -> int:
     if is_timedelta_format(code):
         return _DURATION
     if is_date_format(code):
         return _DATE
-    return _PERCENT if "%" in code else _PLAIN
+    return _PERCENT if "%" in _LITERAL.sub("", code) else _PLAIN
 
 
 # --- Rows and cells -------------------------------------------------------------------
