@@ -171,8 +171,15 @@ def test_an_office_suites_workbook_by_either_path(tmp_path, monkeypatch, prefix,
     assert {(r.sheet, r.file) for r in records} == {("填报", "office.xlsx")}
 
 
-def test_a_damaged_sheet_is_an_input_problem(tmp_path):
-    path = write_xlsx(tmp_path / "bad.xlsx", sheet('<row r="2"><c r="A2"><v>1</c></row>'), SHARED)
+@pytest.mark.parametrize(
+    "rows",
+    [
+        '<row r="2"><c r="A2"><v>1</c></row>',
+        '<row r="2"><c r="A2" t="s"><v>99</v></c><c r="D2"><v>1</v></c></row>',  # no string 99
+    ],
+)
+def test_a_damaged_sheet_is_an_input_problem(tmp_path, rows):
+    path = write_xlsx(tmp_path / "bad.xlsx", sheet(rows), SHARED)
     with pytest.raises(InputProblem, match="无法读取"):
         read_observation_file(path)
 

@@ -95,7 +95,7 @@ class WorkbookError(ValueError):
     """Not a workbook this reader understands: the message says why."""
 
 
-UNREADABLE = (zipfile.BadZipFile, KeyError, OSError, ValueError, etree.XMLSyntaxError)
+UNREADABLE = (zipfile.BadZipFile, LookupError, OSError, ValueError, etree.XMLSyntaxError)
 """What a damaged or foreign file raises while it is opened or read."""
 
 
