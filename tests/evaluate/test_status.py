@@ -267,3 +267,10 @@ def test_rows_are_independent_and_scalars_broadcast():
     assert result.statuses() == [Status.ON_TRACK, Status.REGRESSING, Status.NOT_EVALUABLE]
     assert result.warnings() == [WarningLevel.NONE, WarningLevel.RED, WarningLevel.NONE]
     assert result.status.dtype == np.int8
+
+
+def test_a_total_met_exactly_is_achieved_whatever_the_float_error():
+    total = 0.5 + 0.4 + 0.6 + 0.8 + 0.3  # 2.5999999999999996 in binary floating point
+    assert total != 2.6
+    got = one(baseline=0, target=2.6, value=total, year=2025, direction=HIGHER, cumulative=True)
+    assert got[0] is Status.ACHIEVED

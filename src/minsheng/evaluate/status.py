@@ -200,7 +200,13 @@ def _bounds(rows: _Rows) -> _Bounds:
 
 
 def _inside(x: FloatArray, bounds: _Bounds, strict: BoolArray) -> BoolArray:
-    """Whether x satisfies the target; strict rows need `>`/`<`, NaN never satisfies."""
+    """Whether x satisfies the target; strict rows need `>`/`<`, NaN never satisfies.
+
+    x is compared after rounding away binary float error (RATIO_DECIMALS places): a
+    five-year total summed as 2.5999999999999996 meets a target of 2.6, whatever order
+    the database added the years in.
+    """
+    x = np.round(x, RATIO_DECIMALS)
     loose = (x >= bounds.low) & (x <= bounds.high)
     tight = (x > bounds.low) & (x < bounds.high)
     return np.where(strict, tight, loose)

@@ -68,7 +68,8 @@ def warning_list(session: Session, wanted: WarningFilter) -> WarningList:
     plans = current_plans(session)
     chosen = {p.id: p for p in plans if wanted.plan_id is None or p.id == wanted.plan_id}
     owners = department_owners(session)
-    judged = evaluate_plans(session, plan_ids=list(chosen), year=wanted.year, method=wanted.method)
+    one = None if wanted.plan_id is None else list(chosen)  # None shares evaluate_plans' cache
+    judged = evaluate_plans(session, plan_ids=one, year=wanted.year, method=wanted.method)
     pairs = judged.warned()
     plan_of = {e.indicator_id: plan_id for plan_id, e in pairs}
     rows = [
