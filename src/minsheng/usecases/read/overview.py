@@ -35,11 +35,29 @@ class PlanCard:
     yellow: int
 
 
-def plan_cards(session: Session) -> list[PlanCard]:
-    """Every current plan (references last) with its domain-by-domain status counts, all
-    judged in one pass; the evaluator's targets name each indicator's domain."""
-    judged = evaluate_plans(session)
-    return [_card(plan, judged) for plan in current_plans(session)]
+PAGE_SIZE = 60
+"""Cards per overview page: a city's handful of plans fit on one; a province's or the
+nation's thousands are paged, so a page costs what its cards cost."""
+
+
+@dataclass(frozen=True)
+class Overview:
+    cards: list[PlanCard]
+    page: int
+    pages: int
+    total: int
+
+
+def overview(session: Session, *, page: int = 1, size: int = PAGE_SIZE) -> Overview:
+    """One page of the current plans (references last) as cards; the page's plans are
+    judged in one pass (all plans share one evaluation when they fit on one page)."""
+    plans = current_plans(session)
+    pages = max(1, -(-len(plans) // size))
+    page = min(max(page, 1), pages)
+    shown = plans[(page - 1) * size : page * size]
+    ids = None if pages == 1 else [plan.id for plan in shown]
+    judged = evaluate_plans(session, plan_ids=ids)
+    return Overview([_card(plan, judged) for plan in shown], page, pages, len(plans))
 
 
 def _card(plan: PlanSummary, judged: EvaluatedPlans) -> PlanCard:

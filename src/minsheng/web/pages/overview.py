@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from minsheng.usecases.read.overview import plan_cards
+from minsheng.usecases.read.overview import overview as overview_page
 from minsheng.web.deps import SessionDep
 from minsheng.web.templating import render
 
@@ -13,5 +13,6 @@ router = APIRouter()
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, session: SessionDep) -> HTMLResponse:
-    return render(request, "overview.html", cards=plan_cards(session))
+def overview(request: Request, session: SessionDep, page: int = 1) -> HTMLResponse:
+    found = overview_page(session, page=page)
+    return render(request, "overview.html", cards=found.cards, overview=found)
