@@ -8,14 +8,18 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from minsheng.errors import Conflict, InputProblem, NotFound
 from minsheng.store.repositories import assignments, audit, plan_parts, regions, users
-from minsheng.store.tables import AuditEntry, Department, Indicator, Plan, Region
+from minsheng.store.tables import AuditEntry
 from minsheng.usecases.assignments import assign
 from minsheng.usecases.plans import covered_regions, find_current_plan
+from minsheng.usecases.read.indicators import IndicatorRow
+from minsheng.usecases.read.plans import PlanSummary, RegionRef
 from minsheng.usecases.users import ROLES, create_token, ensure_department
 
 AUDIT_PAGE_SIZE = 50
@@ -30,6 +34,12 @@ class UserRow:
 
 
 @dataclass(frozen=True)
+class DepartmentRow:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
 class AssignmentRow:
     plan: str
     domain: str
@@ -38,8 +48,33 @@ class AssignmentRow:
 
 
 @dataclass(frozen=True)
+class AuditRow:
+    """One write as the log page shows it."""
+
+    id: int
+    at: datetime
+    username: str
+    action: str
+    entity: str
+    entity_id: int | None
+    detail: dict[str, Any]
+
+    @classmethod
+    def of(cls, entry: AuditEntry) -> AuditRow:
+        return cls(
+            entry.id,
+            entry.at,
+            entry.username,
+            entry.action,
+            entry.entity,
+            entry.entity_id,
+            dict(entry.detail or {}),
+        )
+
+
+@dataclass(frozen=True)
 class AuditPage:
-    entries: list[AuditEntry]
+    entries: list[AuditRow]
     total: int
     page: int
     pages: int
@@ -72,11 +107,12 @@ def update_user(
     )
 
 
-def list_departments(session: Session) -> list[Department]:
-    return users.departments(session)
+def list_departments(session: Session) -> list[DepartmentRow]:
+    """Every department, by name."""
+    return [DepartmentRow(d.id, d.name) for d in users.departments(session)]
 
 
-def create_department(session: Session, *, name: str, author: str) -> Department:
+def create_department(session: Session, *, name: str, author: str) -> DepartmentRow:
     name = name.strip()
     if not name:
         raise InputProblem("a department needs a name", field="name")
@@ -86,7 +122,7 @@ def create_department(session: Session, *, name: str, author: str) -> Department
     audit.record(
         session, username=author, action="create", entity="department", entity_id=department.id
     )
-    return department
+    return DepartmentRow(department.id, department.name)
 
 
 def assign_indicators(
@@ -160,7 +196,7 @@ def audit_page(
     entries = audit.newest_entries(
         session, entity=entity, username=username, limit=size, offset=(page - 1) * size
     )
-    return AuditPage(entries, total, page, pages)
+    return AuditPage([AuditRow.of(entry) for entry in entries], total, page, pages)
 
 
 def audit_facets(session: Session) -> tuple[list[str], list[str]]:
@@ -170,8 +206,13 @@ def audit_facets(session: Session) -> tuple[list[str], list[str]]:
 
 def assignment_choices(
     session: Session, *, region: str
-) -> tuple[Plan, list[Indicator], list[Region]]:
+) -> tuple[PlanSummary, list[IndicatorRow], list[RegionRef]]:
     """The plan of `region`, its indicators and the regions it covers, to assign from."""
     plan = find_current_plan(session, region=region)
-    indicators = plan_parts.indicators_of(session, plan_id=plan.id)
-    return plan, indicators, covered_regions(session, plan, store_children=True)
+    indicators = [
+        IndicatorRow.of(indicator, plan.region.name)
+        for indicator in plan_parts.indicators_of(session, plan_id=plan.id)
+    ]
+    covered = covered_regions(session, plan, store_children=True)
+    places = [RegionRef(place.id, place.name, place.code) for place in covered]
+    return PlanSummary.of(plan), indicators, places
