@@ -70,3 +70,14 @@ def current_assignments(
         .order_by(Plan.id, Indicator.position)
     )
     return [(plan, indicator, region) for plan, indicator, region in session.execute(query)]
+
+
+def assigned_plan_ids(session: Session, *, department_id: int) -> set[int]:
+    """The plans (any version) holding an indicator the department is assigned."""
+    query = (
+        select(Indicator.plan_id)
+        .join(IndicatorAssignment, IndicatorAssignment.indicator_id == Indicator.id)
+        .where(IndicatorAssignment.department_id == department_id)
+        .distinct()
+    )
+    return set(session.scalars(query))

@@ -14,6 +14,7 @@ from minsheng.usecases.entry.form import (
     number_text,
     save_entries,
 )
+from minsheng.usecases.entry.latest import LatestValue, latest_values
 from minsheng.usecases.entry.review_queue import ReviewItem, review_items, review_many
 from minsheng.usecases.entry.sheet import (
     EntryRow,
@@ -37,6 +38,7 @@ __all__ = [
     "EntryInput",
     "EntryRow",
     "EntrySheet",
+    "LatestValue",
     "ReviewItem",
     "SaveOutcome",
     "UploadResult",
@@ -47,6 +49,7 @@ __all__ = [
     "entry_template",
     "entry_year",
     "field_of",
+    "latest_values",
     "number_text",
     "review_items",
     "review_many",

@@ -14,10 +14,9 @@ from sqlalchemy.orm import Session
 from minsheng.collect import RawRecord
 from minsheng.collect.messages import FIELD_LABELS, NOT_ASSIGNED
 from minsheng.model.observation import CellProblem
-from minsheng.store.repositories import observations
-from minsheng.store.repositories.observations import LatestRevision
 from minsheng.store.tables import Plan
 from minsheng.usecases.assignments import permission_for
+from minsheng.usecases.entry.latest import LatestValue, latest_values
 from minsheng.usecases.entry.submit import submit_items
 from minsheng.usecases.observations import (
     ObservationFileRejected,
@@ -98,24 +97,21 @@ def _refused(inputs: Iterable[EntryInput], may_report: Permission | None) -> lis
     ]
 
 
-def _latest_by_name(
-    session: Session, plan: Plan, year: int
-) -> dict[tuple[str, str], LatestRevision]:
+def _latest_by_name(session: Session, plan: Plan, year: int) -> dict[tuple[str, str], LatestValue]:
     return {
         (item.indicator, item.region): item
-        for item in observations.latest_revisions(session, plan_id=plan.id)
-        if item.observation.year == year
+        for item in latest_values(session, plan_id=plan.id)
+        if item.year == year
     }
 
 
-def _changed(entry: EntryInput, latest: LatestRevision | None) -> bool:
+def _changed(entry: EntryInput, latest: LatestValue | None) -> bool:
     """Re-saving what is already stored would only add noise to the history."""
     if latest is None:
         return True
-    revision = latest.revision
-    same_value = entry.value == number_text(revision.value)
-    same_source = (entry.source or revision.source) == revision.source
-    return not (same_value and same_source and (entry.note or None) == revision.note)
+    same_value = entry.value == number_text(latest.value)
+    same_source = (entry.source or latest.source) == latest.source
+    return not (same_value and same_source and (entry.note or None) == latest.note)
 
 
 def number_text(value: float | None) -> str:

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from minsheng.model.observation import ReviewState
-from minsheng.model.value import Value
-from minsheng.store.repositories import observations, plan_parts, plans
-from minsheng.store.repositories.observations import LatestRevision
+from minsheng.store.repositories import assignments, observations, plan_parts
 from minsheng.store.tables import Indicator, Plan, Region
 from minsheng.usecases.assignments import assignments_of, permission_for
+from minsheng.usecases.entry.latest import LatestValue, latest_values
 from minsheng.usecases.evaluate_plan import default_year
 from minsheng.usecases.plans import covered_regions, find_current_plan
+from minsheng.usecases.read.indicators import IndicatorRow
+from minsheng.usecases.read.plans import PlanSummary, RegionRef, current_plans
 from minsheng.usecases.users import Account
 
 
@@ -26,16 +27,16 @@ class EntryRow:
     """One indicator for one region and year, with what is stored for it."""
 
     number: int
-    indicator: Indicator
-    region: Region
+    indicator: IndicatorRow
+    region: RegionRef
     baseline: str
     target: str
     current: float | None
-    latest: LatestRevision | None
+    latest: LatestValue | None
 
     @property
     def state(self) -> str | None:
-        return self.latest.revision.state if self.latest else None
+        return self.latest.state if self.latest else None
 
     @property
     def editable(self) -> bool:
@@ -45,26 +46,22 @@ class EntryRow:
 
 @dataclass(frozen=True)
 class EntrySheet:
-    plan: Plan
+    plan: PlanSummary
     year: int
     years: list[int]
     rows: list[EntryRow]
 
 
-def entry_plans(session: Session) -> list[Plan]:
+def entry_plans(session: Session) -> list[PlanSummary]:
     """Plans values can be entered for: every current plan but the national reference."""
-    return [plan for plan in plans.current_plans(session) if not plan.is_reference]
+    return [plan for plan in current_plans(session) if not plan.is_reference]
 
 
-def default_entry_plan(session: Session, account: Account) -> Plan | None:
+def default_entry_plan(session: Session, account: Account) -> PlanSummary | None:
     """The plan the user's department has assignments in, else the first one."""
     choices = entry_plans(session)
     if account.department_id is not None:
-        assigned = {
-            indicator.plan_id
-            for a in assignments_of(session, department_id=account.department_id)
-            if (indicator := session.get(Indicator, a.indicator_id)) is not None
-        }
+        assigned = assignments.assigned_plan_ids(session, department_id=account.department_id)
         for plan in choices:
             if plan.id in assigned:
                 return plan
@@ -82,27 +79,44 @@ def entry_sheet(
         for indicator, place in _pairs(session, plan, account)
         if not domain or indicator.domain == domain
     ]
+    first = plan.period_start or chosen_year
+    years = list(range(first, (plan.period_end or chosen_year) + 1))
+    rows = _rows(session, plan, pairs, chosen_year)
+    return EntrySheet(PlanSummary.of(plan), chosen_year, years, rows)
+
+
+def _rows(
+    session: Session, plan: Plan, pairs: list[tuple[Indicator, Region]], year: int
+) -> list[EntryRow]:
+    """The form's rows, numbered, each with its newest revision and its value in force."""
     latest = {
-        (item.observation.indicator_id, item.observation.region_id): item
-        for item in observations.latest_revisions(session, plan_id=plan.id)
-        if item.observation.year == chosen_year
+        (item.indicator_id, item.region_id): item
+        for item in latest_values(session, plan_id=plan.id)
+        if item.year == year
     }
     current = observations.current_values(session, plan_id=plan.id)
-    rows = [
-        EntryRow(
-            number=number,
-            indicator=indicator,
-            region=place,
-            baseline=Value.model_validate(indicator.baseline).raw,
-            target=Value.model_validate(indicator.target).raw,
-            current=value_in_force(current.get((indicator.id, place.id, chosen_year))),
-            latest=latest.get((indicator.id, place.id)),
+    return [
+        _row(
+            number,
+            IndicatorRow.of(indicator, plan.region.name),
+            RegionRef(place.id, place.name, place.code),
+            value_in_force(current.get((indicator.id, place.id, year))),
+            latest.get((indicator.id, place.id)),
         )
         for number, (indicator, place) in enumerate(pairs, start=1)
     ]
-    first = plan.period_start or chosen_year
-    years = list(range(first, (plan.period_end or chosen_year) + 1))
-    return EntrySheet(plan, chosen_year, years, rows)
+
+
+def _row(
+    number: int,
+    indicator: IndicatorRow,
+    place: RegionRef,
+    current: float | None,
+    latest: LatestValue | None,
+) -> EntryRow:
+    """A row shows the plan's baseline and target as the document wrote them."""
+    baseline, target = indicator.baseline.raw, indicator.target.raw
+    return EntryRow(number, indicator, place, baseline, target, current, latest)
 
 
 def value_in_force(current: observations.CurrentValue | None) -> float | None:

@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from sqlalchemy.orm import Session
 
 from minsheng.model.observation import ReviewAction, ReviewState
-from minsheng.store.repositories import observations
-from minsheng.store.repositories.observations import LatestRevision
 from minsheng.usecases.assignments import permission_for
+from minsheng.usecases.entry.latest import LatestValue, latest_values
 from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.review import review
 from minsheng.usecases.users import Account
@@ -17,14 +16,14 @@ from minsheng.usecases.users import Account
 EDITABLE = (ReviewState.DRAFT.value, ReviewState.RETURNED.value)
 
 
-def submit_items(session: Session, items: Iterable[LatestRevision], account: Account) -> int:
+def submit_items(session: Session, items: Iterable[LatestValue], account: Account) -> int:
     """Submit the drafts and returned values among `items`; submitted ones are left as is."""
     count = 0
     for item in items:
-        if item.revision.state in EDITABLE:
+        if item.state in EDITABLE:
             review(
                 session,
-                observation_id=item.observation.id,
+                observation_id=item.observation_id,
                 action=ReviewAction.SUBMIT,
                 author=account.username,
             )
@@ -32,14 +31,14 @@ def submit_items(session: Session, items: Iterable[LatestRevision], account: Acc
     return count
 
 
-def drafts_of(session: Session, *, account: Account, region: str) -> list[LatestRevision]:
+def drafts_of(session: Session, *, account: Account, region: str) -> list[LatestValue]:
     """The plan's drafts and returned values this user may submit."""
     plan = find_current_plan(session, region=region)
     may_report = permission_for(session, account)
     return [
         item
-        for item in observations.latest_revisions(session, plan_id=plan.id)
-        if item.revision.state in EDITABLE
+        for item in latest_values(session, plan_id=plan.id)
+        if item.state in EDITABLE
         and (may_report is None or may_report(item.indicator, item.region))
     ]
 
