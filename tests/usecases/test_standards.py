@@ -110,7 +110,7 @@ def test_an_edit_keeps_a_revision_and_an_audit_row(stored):
         detail = item_detail(session, item_id=item.id)
         rows = audit.entries(session, entity="service_item")
     assert first is not None and unchanged is None
-    assert [e.revision.author for e in detail.history] == ["admin", "planner"]
+    assert [e.author for e in detail.history] == ["admin", "planner"]
     assert [c.field for c in detail.history[0].changes] == ["funding"]
     assert detail.history[1].changes[0].after == "0—6岁儿童"
     assert detail.item.funding == "中央与地方共同财政事权"

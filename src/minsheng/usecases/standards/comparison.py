@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from minsheng.errors import InputProblem, NotFound
 from minsheng.model.plan import DOMAINS
 from minsheng.store.repositories import plans, service_items
-from minsheng.store.tables import Plan, ServiceItem
+from minsheng.usecases.read.plans import PlanSummary
+from minsheng.usecases.read.service_items import ServiceItemRow
 from minsheng.usecases.standards.search import fold
 
 QUALIFIER_PREFIXES = ("按国家政策落实", "农村", "城镇", "城乡")
@@ -42,7 +43,7 @@ def _loose_key(key: str) -> str:
 @dataclass
 class CompareRow:
     key: str
-    cells: list[ServiceItem | None]
+    cells: list[ServiceItemRow | None]
 
     @property
     def missing(self) -> bool:
@@ -63,7 +64,7 @@ class DomainComparison:
 
 @dataclass(frozen=True)
 class ListComparison:
-    plans: list[Plan]
+    plans: list[PlanSummary]
     domains: list[DomainComparison]
 
     @property
@@ -80,22 +81,26 @@ def compare_lists(session: Session, *, plan_ids: Sequence[int]) -> ListCompariso
     chosen = [plans.get_plan(session, plan_id=plan_id) for plan_id in ids]
     if any(plan is None for plan in chosen):
         raise NotFound("no such plan")
-    compared = [plan for plan in chosen if plan is not None]
-    items = _items_by_plan(session, ids)
+    compared = [PlanSummary.of(plan) for plan in chosen if plan is not None]
+    items = _items_by_plan(session, compared)
     domains = [d for d in DOMAINS if any(i.domain == d for p in ids for i in items[p])]
     extra = sorted({i.domain for p in ids for i in items[p]} - set(domains))
     blocks = [DomainComparison(d, _rows(d, [items[p] for p in ids])) for d in domains + extra]
     return ListComparison(compared, blocks)
 
 
-def _items_by_plan(session: Session, plan_ids: list[int]) -> dict[int, list[ServiceItem]]:
-    found: dict[int, list[ServiceItem]] = {plan_id: [] for plan_id in plan_ids}
-    for item in service_items.items_of_plans(session, plan_ids=plan_ids):
-        found[item.plan_id].append(item)
+def _items_by_plan(
+    session: Session, compared: list[PlanSummary]
+) -> dict[int, list[ServiceItemRow]]:
+    """Each plan's items as read models, by plan id, in the plan's order."""
+    regions = {plan.id: plan.region.name for plan in compared}
+    found: dict[int, list[ServiceItemRow]] = {plan_id: [] for plan_id in regions}
+    for item in service_items.items_of_plans(session, plan_ids=list(regions)):
+        found[item.plan_id].append(ServiceItemRow.of(item, regions[item.plan_id]))
     return found
 
 
-def _rows(domain: str, lists: list[list[ServiceItem]]) -> list[CompareRow]:
+def _rows(domain: str, lists: list[list[ServiceItemRow]]) -> list[CompareRow]:
     """Exact key matches first; then unmatched items meet by their loose key."""
     rows: dict[str, CompareRow] = {}
     for column, items in enumerate(lists):

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem, NotFound
 from minsheng.store.repositories import audit, service_items
-from minsheng.store.tables import Plan, ServiceItem, ServiceItemRevision
+from minsheng.store.tables import ServiceItemRevision
+from minsheng.usecases.read.plans import PlanSummary
+from minsheng.usecases.read.service_items import ServiceItemRow
 from minsheng.usecases.standards.search import FIELDS
 
 MAX_FIELD_LENGTH = 4000
@@ -27,14 +30,17 @@ class Change:
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    revision: ServiceItemRevision
+    """One edit: who made it, when, and what it changed."""
+
+    author: str
+    created_at: datetime
     changes: list[Change]
 
 
 @dataclass(frozen=True)
 class ItemDetail:
-    item: ServiceItem
-    plan: Plan
+    item: ServiceItemRow
+    plan: PlanSummary
     history: list[HistoryEntry]  # newest first
 
 
@@ -44,7 +50,9 @@ def item_detail(session: Session, *, item_id: int) -> ItemDetail:
     if found is None:
         raise NotFound(f"no service item {item_id}")
     item, plan = found
-    return ItemDetail(item, plan, _history(session, item_id))
+    summary = PlanSummary.of(plan)
+    row = ServiceItemRow.of(item, summary.region.name)
+    return ItemDetail(row, summary, _history(session, item_id))
 
 
 def _history(session: Session, item_id: int) -> list[HistoryEntry]:
@@ -53,7 +61,7 @@ def _history(session: Session, item_id: int) -> list[HistoryEntry]:
     for revision in service_items.revisions_of(session, item_id=item_id):
         after = {name: getattr(revision, name) for name in FIELDS}
         changes = [Change(n, before[n], after[n]) for n in FIELDS if before[n] != after[n]]
-        entries.append(HistoryEntry(revision, changes))
+        entries.append(HistoryEntry(revision.author, revision.created_at, changes))
         before = after
     return entries[::-1]
 

@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from minsheng.errors import NotFound
 from minsheng.model.plan import DOMAINS
-from minsheng.store.repositories import plans, service_items
-from minsheng.store.tables import Plan, ServiceItem
+from minsheng.store.repositories import service_items
+from minsheng.usecases.read.plans import PlanSummary, current_plans
+from minsheng.usecases.read.service_items import ServiceItemRow
 
 FIELDS = ("beneficiaries", "content", "standard", "funding", "lead_department")
 """The five fields every service item's standard states, in the plans' order."""
@@ -122,8 +123,8 @@ def _segments(text: str, marked: list[bool]) -> list[Segment]:
 
 @dataclass(frozen=True)
 class Hit:
-    item: ServiceItem
-    plan: Plan
+    item: ServiceItemRow
+    plan: PlanSummary
     score: float
     filled: dict[str, bool]
     by_domain: bool = False  # matched only through its domain's words
@@ -133,8 +134,8 @@ class Hit:
 class Catalogue:
     """The selected plans' items grouped by domain (in the plans' order), best matches first."""
 
-    plans: list[Plan]
-    selected: list[Plan]
+    plans: list[PlanSummary]
+    selected: list[PlanSummary]
     terms: list[str]
     groups: dict[str, list[Hit]] = field(default_factory=dict)
 
@@ -143,10 +144,10 @@ class Catalogue:
         return sum(len(hits) for hits in self.groups.values())
 
 
-def plans_with_items(session: Session) -> list[Plan]:
+def plans_with_items(session: Session) -> list[PlanSummary]:
     """Current plans that list service items (the national reference has none)."""
     listed = service_items.plan_ids_with_items(session)
-    return [plan for plan in plans.current_plans(session) if plan.id in listed]
+    return [plan for plan in current_plans(session) if plan.id in listed]
 
 
 def catalogue(session: Session, *, plan_id: int | None = None, query: str = "") -> Catalogue:
@@ -158,7 +159,8 @@ def catalogue(session: Session, *, plan_id: int | None = None, query: str = "") 
     terms = search_terms(query)
     result = Catalogue(available, selected, terms)
     by_id = {plan.id: plan for plan in selected}
-    for item in service_items.items_of_plans(session, plan_ids=by_id):
+    for stored in service_items.items_of_plans(session, plan_ids=by_id):
+        item = ServiceItemRow.of(stored, by_id[stored.plan_id].region.name)
         found, by_domain = _item_score(item, terms)
         if found:
             hit = Hit(item, by_id[item.plan_id], found, _filled(item), by_domain)
@@ -167,7 +169,7 @@ def catalogue(session: Session, *, plan_id: int | None = None, query: str = "") 
     return result
 
 
-def _item_score(item: ServiceItem, terms: list[str]) -> tuple[float, bool]:
+def _item_score(item: ServiceItemRow, terms: list[str]) -> tuple[float, bool]:
     """The item's own text first; failing that, with its domain's name and words, weighed less."""
     if not terms:
         return 1.0, False
@@ -179,7 +181,7 @@ def _item_score(item: ServiceItem, terms: list[str]) -> tuple[float, bool]:
     return DOMAIN_HIT_WEIGHT * widened, bool(widened)
 
 
-def _filled(item: ServiceItem) -> dict[str, bool]:
+def _filled(item: ServiceItemRow) -> dict[str, bool]:
     return {name: bool((getattr(item, name) or "").strip()) for name in FIELDS}
 
 
