@@ -12,7 +12,7 @@ from minsheng.errors import Conflict, InputProblem, NotFound
 from minsheng.model.observation import ReviewAction, ReviewState, Source, next_review_state
 from minsheng.store.repositories import audit, observations
 from minsheng.store.repositories.observations import LatestRevision
-from minsheng.store.tables import Observation, ObservationRevision
+from minsheng.store.tables import ObservationRevision
 from minsheng.usecases.plans import find_current_plan
 
 
@@ -63,6 +63,8 @@ def review(
 
 
 def _latest(session: Session, observation_id: int) -> ObservationRevision:
-    if session.get(Observation, observation_id) is None:
+    """The newest revision; an observation is stored with its first, so none means none."""
+    history = observations.revisions(session, observation_id=observation_id)
+    if not history:
         raise NotFound(f"no observation {observation_id}")
-    return observations.revisions(session, observation_id=observation_id)[-1]
+    return history[-1]

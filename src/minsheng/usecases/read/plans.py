@@ -107,7 +107,7 @@ def get_plan(session: Session, *, plan_id: int) -> PlanSummary:
 
 
 def stored_plan(session: Session, *, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
+    plan = plan_repository.get_plan(session, plan_id=plan_id)
     if plan is None:
         raise NotFound(f"no plan {plan_id}")
     return plan

@@ -14,7 +14,7 @@ from minsheng.errors import NotFound
 from minsheng.exports import FORMATS, Package, plan_package, standards_package
 from minsheng.exports.csv import table_csv
 from minsheng.store.tables import Plan
-from minsheng.usecases.read.plans import current_plans
+from minsheng.usecases.read.plans import current_plans, stored_plan
 from minsheng.web.deps import SessionDep
 from minsheng.web.templating import render
 
@@ -52,7 +52,7 @@ def standards_file(session: SessionDep, suffix: str) -> Response:
 
 
 def _plan_file(session: SessionDep, plan_id: int, suffix: str) -> Response:
-    plan = session.get(Plan, plan_id)
+    plan = _stored(session, plan_id)
     if plan is None or suffix not in PLAN_DOWNLOADS:
         raise NotFound(f"no download plans/{plan_id}.{suffix}")
     return _download(
@@ -60,6 +60,14 @@ def _plan_file(session: SessionDep, plan_id: int, suffix: str) -> Response:
         PLAN_DOWNLOADS[suffix],
         f"plan-{plan_id}.{suffix}",
     )
+
+
+def _stored(session: SessionDep, plan_id: int) -> Plan | None:
+    """The plan version to export; None when there is none (the caller names the URL)."""
+    try:
+        return stored_plan(session, plan_id=plan_id)
+    except NotFound:
+        return None
 
 
 def _download(package: Package, format: str, filename: str) -> Response:
