@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from minsheng.model.observation import ReviewState
+from minsheng.store.repositories import projects
 from minsheng.store.repositories.listing import AnySelect, contains, paged, plan_scope
 from minsheng.store.tables import (
     Indicator,
@@ -17,7 +18,6 @@ from minsheng.store.tables import (
     Observation,
     ObservationRevision,
     Plan,
-    PlanColumn,
     Region,
     ServiceItem,
 )
@@ -116,16 +116,8 @@ def find_projects(
 
 
 def _projects() -> AnySelect:
-    return (
-        select(KeyProject, PlanColumn.title, Region.name)
-        .join(Plan, Plan.id == KeyProject.plan_id)
-        .join(Region, Region.id == Plan.region_id)
-        .join(
-            PlanColumn,
-            (PlanColumn.plan_id == KeyProject.plan_id)
-            & (PlanColumn.number == KeyProject.column_number),
-        )
-        .order_by(Plan.is_reference, Plan.id, KeyProject.column_number, KeyProject.id)
+    return projects.joined().order_by(
+        Plan.is_reference, Plan.id, KeyProject.column_number, KeyProject.id
     )
 
 

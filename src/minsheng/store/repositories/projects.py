@@ -21,7 +21,7 @@ ProjectFound = tuple[KeyProject, str, str]
 PROJECT_COLUMNS = "projects"
 
 
-def _joined() -> Select[KeyProject, str, str]:
+def joined() -> Select[KeyProject, str, str]:
     """Projects with their column title and region name, plans and columns joined."""
     return (
         select(KeyProject, PlanColumn.title, Region.name)
@@ -43,7 +43,7 @@ def _current(
     words: Sequence[str],
 ) -> Select[KeyProject, str, str]:
     """The current plans' projects narrowed by every filter given; each word must match."""
-    query = _joined().where(Plan.is_current)
+    query = joined().where(Plan.is_current)
     if plan_ids is not None:
         query = query.where(KeyProject.plan_id.in_(list(plan_ids)))
     if column is not None:
