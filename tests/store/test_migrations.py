@@ -32,7 +32,7 @@ TABLES = {
     "api_tokens",
     "login_attempts",
 }
-HEAD = "0004"
+HEAD = "0005"
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
 WEB_TABLES = {
     "service_item_revisions",
@@ -134,7 +134,7 @@ FILL_0003 = [
 ]
 
 
-def test_0004_points_each_observation_at_its_value_in_force(empty_database_url):
+def test_0004_and_0005_point_each_observation_at_its_value_in_force(empty_database_url):
     assert upgrade_database(empty_database_url, revision="0003") == "0003"
     engine = create_engine_for(empty_database_url)
     try:
@@ -145,10 +145,10 @@ def test_0004_points_each_observation_at_its_value_in_force(empty_database_url):
         with engine.connect() as connection:
             pointers = connection.execute(
                 text(
-                    "SELECT id, current_revision_id, latest_revision_id"
+                    "SELECT id, current_revision_id, latest_revision_id, current_value"
                     " FROM observations ORDER BY id"
                 )
             ).all()
     finally:
         engine.dispose()
-    assert [tuple(row) for row in pointers] == [(1, 2, 3), (2, None, 4)]
+    assert [tuple(row) for row in pointers] == [(1, 2, 3, 2.0), (2, None, 4, None)]

@@ -29,7 +29,7 @@ def keys(engine, hefei_plan):
         return [(indicator.id, plan.region_id, year) for year in (2021, 2022, 2023)]
 
 
-def pointers(session, key) -> tuple[int | None, int | None]:
+def pointers(session, key) -> tuple[int | None, int | None, float | None]:
     observation = session.scalar(
         select(Observation).where(
             Observation.indicator_id == key[0],
@@ -37,7 +37,11 @@ def pointers(session, key) -> tuple[int | None, int | None]:
             Observation.year == key[2],
         )
     )
-    return observation.latest_revision_id, observation.current_revision_id
+    return (
+        observation.latest_revision_id,
+        observation.current_revision_id,
+        observation.current_value,
+    )
 
 
 def test_new_observations_point_at_their_last_revision(engine, keys):
@@ -54,8 +58,8 @@ def test_new_observations_point_at_their_last_revision(engine, keys):
         )
     assert ids == sorted(ids) and len(set(ids)) == 3
     with session_scope(engine) as session:
-        assert pointers(session, keys[0]) == (ids[2], ids[2])
-        assert pointers(session, keys[1]) == (ids[1], ids[1])
+        assert pointers(session, keys[0]) == (ids[2], ids[2], 1.5)
+        assert pointers(session, keys[1]) == (ids[1], ids[1], 2.0)
         found = observations.observations_by_key(session, keys=keys)
         assert set(found) == {keys[0], keys[1]}
         history = observations.revisions(session, observation_id=found[keys[0]])
@@ -87,6 +91,7 @@ def test_drafts_move_the_latest_pointer_only_and_loaded_objects_see_it(engine, k
             author="b",
         )
         assert (loaded.latest_revision_id, loaded.current_revision_id) == (draft, approved)
+        assert loaded.current_value == 7.0  # a draft leaves the value in force alone
         newest = observations.newest_in_state
         assert newest(session, keys=keys, state=ReviewState.APPROVED) == {
             keys[2]: (7.0, None, DEPARTMENT)
@@ -103,3 +108,12 @@ def test_drafts_move_the_latest_pointer_only_and_loaded_objects_see_it(engine, k
             author="b",
         )
         assert single.id > draft  # the database's own ids carry on after the bulk ones
+        approving = observations.add_revision(
+            session,
+            observation_id=loaded.id,
+            value=9.0,
+            source=Source.DEPARTMENT,
+            state=ReviewState.APPROVED,
+            author="c",
+        )
+        assert pointers(session, keys[2]) == (approving.id, approving.id, 9.0)

@@ -84,6 +84,7 @@ def _move_pointers(session: Session, observation_id: int, revision: ObservationR
     observation.latest_revision_id = revision.id
     if revision.state == ReviewState.APPROVED.value:
         observation.current_revision_id = revision.id
+        observation.current_value = revision.value
     session.flush()
 
 
@@ -111,7 +112,8 @@ _REVISION_COLUMNS = ("id", "observation_id", "value", "raw", "unit", "source", "
 _REVISIONS = cast(Table, ObservationRevision.__table__)
 _OBSERVATIONS = cast(Table, Observation.__table__)
 _OBSERVATION_COLUMNS = ("id", "indicator_id", "region_id", "year", "latest_revision_id",
-                        "current_revision_id")  # fmt: skip
+                        "current_revision_id", "current_value")  # fmt: skip
+_MOVED = ("latest_revision_id", "current_revision_id", "current_value")
 
 
 def observations_by_key(
@@ -203,14 +205,23 @@ def add_revisions(
     new_ids = bulk.next_ids(session, _OBSERVATIONS, len(new_keys))
     ids = existing | dict(zip(new_keys, new_ids, strict=True))
     revision_ids = bulk.next_ids(session, _REVISIONS, len(revisions))
-    newest = dict(zip((r.key for r in revisions), revision_ids, strict=True))
+    newest = {
+        r.key: (revision_id, r.value)
+        for r, revision_id in zip(revisions, revision_ids, strict=True)
+    }
     approved = state is ReviewState.APPROVED
-    observations = [(ids[k], *k, newest[k], newest[k] if approved else None) for k in new_keys]
+    observations = [(ids[k], *k, *_pointers(newest[k], approved)) for k in new_keys]
     bulk.insert_rows(session, _OBSERVATIONS, _OBSERVATION_COLUMNS, observations)
     rows = _revision_rows(session, revisions, revision_ids, ids, (state, author))
     bulk.insert_rows(session, _REVISIONS, _REVISION_COLUMNS, rows)
-    _move_many(session, [(ids[k], newest[k]) for k in newest if k in existing], approved)
+    _move_many(session, [(ids[k], *newest[k]) for k in newest if k in existing], approved)
     return revision_ids
+
+
+def _pointers(newest: tuple[int, float | None], approved: bool) -> tuple[Any, ...]:
+    """A new observation's latest revision, revision in force and its value."""
+    revision_id, value = newest
+    return (revision_id, revision_id, value) if approved else (revision_id, None, None)
 
 
 def _revision_rows(
@@ -231,17 +242,20 @@ def _revision_rows(
     ]  # fmt: skip
 
 
-def _move_many(session: Session, moved: list[tuple[int, int]], approved: bool) -> None:
-    """Point existing observations (id, newest revision id) at their new revisions."""
+def _move_many(
+    session: Session, moved: list[tuple[int, int, float | None]], approved: bool
+) -> None:
+    """Point existing observations (id, newest revision id, its value) at their new
+    revisions, and, when approved, take its value as the one in force."""
     if approved:
-        columns: tuple[str, ...] = ("latest_revision_id", "current_revision_id")
-        bulk.update_by_id(session, _OBSERVATIONS, columns, [(o, r, r) for o, r in moved])
+        rows = [(o, r, r, value) for o, r, value in moved]
+        bulk.update_by_id(session, _OBSERVATIONS, _MOVED, rows)
     else:
-        bulk.update_by_id(session, _OBSERVATIONS, ("latest_revision_id",), moved)
-    touched = {observation_id for observation_id, _ in moved}
+        bulk.update_by_id(session, _OBSERVATIONS, _MOVED[:1], [(o, r) for o, r, _ in moved])
+    touched = {observation_id for observation_id, _, _ in moved}
     for item in list(session.identity_map.values()):
         if isinstance(item, Observation) and item.id in touched:
-            session.expire(item, ["latest_revision_id", "current_revision_id"])
+            session.expire(item, list(_MOVED))
 
 
 def revisions(session: Session, *, observation_id: int) -> list[ObservationRevision]:

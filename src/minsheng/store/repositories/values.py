@@ -11,11 +11,11 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import func, select, union_all
+from sqlalchemy.orm import Session
 
 from minsheng.store.repositories.listing import AnySelect
-from minsheng.store.tables import Indicator, Observation, ObservationRevision, Plan
+from minsheng.store.tables import Indicator, Observation, ObservationRevision, Plan, Region
 
 ObservationKey = tuple[int, int, int]
 """(indicator_id, region_id, year)."""
@@ -95,57 +95,94 @@ def numbers(
 
 
 class Progress(NamedTuple):
-    """What an evaluation as of a year needs of one indicator in one region, reduced in SQL:
-    the latest year with a number at or before that year, its value, and the sum of the
-    numbers of the years up to it (for cumulative targets). `latest_year` is None when the
-    region reported only for later years."""
+    """What an evaluation as of a year needs of one indicator in one region: the latest
+    year with a number after the base year and at or before that year, its value, and the
+    sum of those years' numbers (for cumulative targets)."""
 
     indicator_id: int
     region_id: int
-    latest_year: int | None
-    latest_value: float | None
-    total: float | None
+    latest_year: int
+    latest_value: float
+    total: float
 
 
 def progress(
     session: Session, *, plan_ids: Collection[int], after_year: int, as_of: int
 ) -> list[Progress]:
-    """One row per indicator and region with a number after `after_year`, as of `as_of`."""
-    year, value = Observation.year, ObservationRevision.value
-    counted = case((year <= as_of, year))
-    reduced = (
-        in_force(
-            Observation.indicator_id,
-            Observation.region_id,
-            func.max(counted).label("latest_year"),
-            func.sum(case((year <= as_of, value))).label("total"),
-            plan_ids=plan_ids,
-        )
-        .where(year > after_year, value.is_not(None))
-        .group_by(Observation.indicator_id, Observation.region_id)
-        .subquery()
-    )
-    return [Progress(*row) for row in session.execute(_with_latest_value(reduced))]
+    """One row per indicator of the plans and region (the plan's own or a district of it)
+    with a number in (`after_year`, `as_of`].
 
-
-def _with_latest_value(reduced: Any) -> AnySelect:
-    """The reduced rows joined back to the value in force of their latest year."""
-    latest = aliased(Observation)
-    revision = aliased(ObservationRevision)
-    return (
+    Each pair is three seeks in `ix_observations_in_force`, which covers them: the cost
+    follows the pairs asked about, not the observations stored.
+    """
+    pairs = _plan_regions(plan_ids).subquery()
+    indicator_id, region_id = Indicator.id, pairs.c.region_id
+    in_years = _in_years(indicator_id, region_id, after_year, as_of)
+    query = (
         select(
-            reduced.c.indicator_id,
-            reduced.c.region_id,
-            reduced.c.latest_year,
-            revision.value,
-            reduced.c.total,
+            indicator_id,
+            region_id,
+            in_years(func.max(Observation.year)).scalar_subquery(),
+            in_years(Observation.current_value)
+            .order_by(Observation.year.desc())
+            .limit(1)
+            .scalar_subquery(),
+            in_years(func.sum(Observation.current_value)).scalar_subquery(),
         )
-        .select_from(reduced)
-        .outerjoin(
-            latest,
-            (latest.indicator_id == reduced.c.indicator_id)
-            & (latest.region_id == reduced.c.region_id)
-            & (latest.year == reduced.c.latest_year),
-        )
-        .outerjoin(revision, revision.id == latest.current_revision_id)
+        .select_from(pairs)
+        .join(Indicator, Indicator.plan_id == pairs.c.plan_id)
     )
+    return [Progress(*row) for row in session.execute(query) if row[2] is not None]
+
+
+def _in_years(indicator_id: Any, region_id: Any, after_year: int, as_of: int) -> Any:
+    """A correlated select of the pair's numbers in force in (`after_year`, `as_of`]."""
+
+    def of(column: Any) -> AnySelect:
+        return select(column).where(
+            Observation.indicator_id == indicator_id,
+            Observation.region_id == region_id,
+            Observation.year > after_year,
+            Observation.year <= as_of,
+            Observation.current_value.is_not(None),
+        )
+
+    return of
+
+
+def _plan_regions(plan_ids: Collection[int]) -> Any:
+    """(plan id, region id) of each plan's own region and every district under it."""
+    ids = list(plan_ids)
+    own = select(Plan.id.label("plan_id"), Plan.region_id.label("region_id")).where(
+        Plan.id.in_(ids)
+    )
+    below = (
+        select(Plan.id, Region.id)
+        .join(Region, Region.parent_id == Plan.region_id)
+        .where(Plan.id.in_(ids))
+    )
+    return union_all(own, below)
+
+
+def reporting_districts(
+    session: Session, *, plan_ids: Collection[int], after_year: int
+) -> set[tuple[int, int]]:
+    """(plan id, district id) of each district under a plan's region that reported a number
+    in force on the plan's indicators after `after_year` (for any year, judged or later)."""
+    reported = (
+        select(Observation.id)
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .where(
+            Observation.region_id == Region.id,
+            Indicator.plan_id == Plan.id,
+            Observation.year > after_year,
+            Observation.current_value.is_not(None),
+        )
+        .exists()
+    )
+    query = (
+        select(Plan.id, Region.id)
+        .join(Region, Region.parent_id == Plan.region_id)
+        .where(Plan.id.in_(list(plan_ids)), reported)
+    )
+    return {(row[0], row[1]) for row in session.execute(query)}

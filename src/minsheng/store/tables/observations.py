@@ -9,6 +9,7 @@ from sqlalchemy import (
     DateTime,
     Double,
     ForeignKey,
+    Index,
     String,
     Text,
     UniqueConstraint,
@@ -30,10 +31,15 @@ class Observation(Base):
     `current_revision_id` is the value in force (the newest approved revision) and
     `latest_revision_id` the newest revision in any state. Revisions are only added and
     their ids only grow, so each pointer moves forward with every revision it concerns.
+    `current_value` repeats the value in force's number, so that judging reads one index
+    (`ix_observations_in_force`) and never the revisions.
     """
 
     __tablename__ = "observations"
-    __table_args__ = (UniqueConstraint("indicator_id", "region_id", "year"),)
+    __table_args__ = (
+        UniqueConstraint("indicator_id", "region_id", "year"),
+        Index("ix_observations_in_force", "indicator_id", "region_id", "year", "current_value"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id", ondelete="CASCADE"))
@@ -41,6 +47,7 @@ class Observation(Base):
     year: Mapped[int]
     current_revision_id: Mapped[int | None] = mapped_column(default=None)
     latest_revision_id: Mapped[int | None] = mapped_column(default=None)
+    current_value: Mapped[float | None] = mapped_column(Double, default=None)
 
 
 class ObservationRevision(Base):

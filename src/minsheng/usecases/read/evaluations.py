@@ -167,8 +167,7 @@ def _evaluate_plans(
     targets, owner = _plans_targets(session, chosen)
     found = _progress(session, chosen, year)
     rows = _observations(found, {t.id for t in targets if t.is_cumulative})
-    reported = {(owner[row.indicator_id], row.region_id) for row in found}
-    scopes = _scopes(session, chosen, Counter(owner.values()), reported)
+    scopes = _scopes(session, chosen, Counter(owner.values()), _reporting(session, chosen))
     judged = judge(targets, _subjects(scopes, year), rows, method)
     names = {r.id: r.name for s in scopes for r in s.regions}
     return EvaluatedPlans(scopes, judged, names, year)
@@ -272,19 +271,31 @@ def _progress(session: Session, chosen: Sequence[Plan], year: int | None) -> lis
     ]
 
 
+def _reporting(session: Session, chosen: Sequence[Plan]) -> set[tuple[int, int]]:
+    """(plan id, district id) of the districts that reported on each plan since its base
+    year: one query per base year among the plans — usually one."""
+    groups: dict[int, list[int]] = defaultdict(list)
+    for plan in chosen:
+        groups[base_year(plan)].append(plan.id)
+    return {
+        pair
+        for after, ids in groups.items()
+        for pair in values.reporting_districts(session, plan_ids=ids, after_year=after)
+    }
+
+
 def _observations(found: list[values.Progress], cumulative: set[int | None]) -> Observations:
     """One observation per indicator and region for the evaluator: the latest value, or the
     running total of a cumulative target, at the latest year judged."""
-    judged = [row for row in found if row.latest_year is not None]
     return Observations.of(
         [
             (
                 row.indicator_id,
                 row.region_id,
-                row.latest_year or 0,
-                (row.total if row.indicator_id in cumulative else row.latest_value) or 0.0,
+                row.latest_year,
+                row.total if row.indicator_id in cumulative else row.latest_value,
             )
-            for row in judged
+            for row in found
         ]
     )
 
