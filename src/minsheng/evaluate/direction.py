@@ -46,6 +46,16 @@ def infer_direction(
     (`孕产妇死亡率` → at most 13.2), then baseline → target movement decide; higher is
     the default because most public-service indicators count provision.
     """
+    return direction_of(name, baseline.number, target, catalogue_direction)
+
+
+def direction_of(
+    name: str,
+    baseline: float | None,
+    target: Value,
+    catalogue_direction: Direction | None = None,
+) -> Direction:
+    """`infer_direction` for a caller that has only the baseline's number."""
     from_target = _from_target(target)
     if from_target is not None:
         return from_target
@@ -53,7 +63,7 @@ def infer_direction(
         return catalogue_direction
     if any(word in name for word in LOWER_IS_BETTER_WORDS):
         return Direction.LOWER_IS_BETTER
-    if _moves_down(baseline, target):
+    if baseline is not None and target.number is not None and target.number < baseline:
         return Direction.LOWER_IS_BETTER
     return Direction.HIGHER_IS_BETTER
 
@@ -65,10 +75,3 @@ def _from_target(target: Value) -> Direction | None:
     if target.comparator is not None:
         return _BY_COMPARATOR.get(target.comparator)
     return None
-
-
-def _moves_down(baseline: Value, target: Value) -> bool:
-    """True when both cells hold numbers and the target is below the baseline."""
-    if baseline.number is None or target.number is None:
-        return False
-    return target.number < baseline.number

@@ -12,11 +12,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
-from minsheng.evaluate.direction import Direction
+from minsheng.evaluate.direction import Direction, direction_of
 from minsheng.evaluate.status import (
     STATUSES,
     WARNINGS,
@@ -31,13 +32,21 @@ from minsheng.evaluate.targets import (
     STRICT,
     Evaluation,
     IndicatorTarget,
-    number_or_nan,
     target_numbers,
 )
 from minsheng.model.plan import Attribute
+from minsheng.model.value import Value
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+
+
+class Targets(Protocol):
+    """Targets by index: a list, or a caller's sequence that builds each one on first use."""
+
+    def __getitem__(self, index: int, /) -> IndicatorTarget: ...
+
+    def __len__(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -74,7 +83,7 @@ class Subjects:
 class Judgements:
     """The verdicts on the subjects, in their order: columns, read back by `evaluation`."""
 
-    targets: Sequence[IndicatorTarget]
+    targets: Targets
     subjects: Subjects
     year: IntArray
     value: FloatArray
@@ -112,23 +121,27 @@ class Judgements:
 
 
 def judge(
-    targets: Sequence[IndicatorTarget],
+    targets: Targets,
     subjects: Subjects,
     observations: Observations,
     method: Method = Method.LINEAR,
+    columns: TargetColumns | None = None,
 ) -> Judgements:
-    """Judge every subject against its target with the observations that concern it."""
-    columns = TargetColumns.of(targets)
-    index, kept = _subject_of(targets, subjects, observations)
+    """Judge every subject against its target with the observations that concern it.
+
+    `columns` are the targets' numbers when the caller has them already (see
+    `TargetColumns.gather`): `targets` is then read only for the verdicts built.
+    """
+    columns = columns or TargetColumns.of([targets[k] for k in range(len(targets))])
+    index, kept = _subject_of(columns.id, subjects, observations)
     year, value = _reduce(columns, subjects, observations, index, kept)
     return Judgements(targets, subjects, year, value, columns.judge(subjects, year, value, method))
 
 
 def _subject_of(
-    targets: Sequence[IndicatorTarget], subjects: Subjects, observations: Observations
+    ids: IntArray, subjects: Subjects, observations: Observations
 ) -> tuple[IntArray, npt.NDArray[np.bool_]]:
     """Each observation's subject index, and which observations belong to some subject."""
-    ids = np.array([-1 if t.id is None else t.id for t in targets], dtype=np.int64)
     subject_keys = _keys(ids[subjects.target], subjects.region)
     order = np.argsort(subject_keys, kind="stable")
     wanted = _keys(observations.indicator, observations.region)
@@ -167,10 +180,59 @@ def _reduce(
     return year, value
 
 
+class TargetFacts(NamedTuple):
+    """What the evaluator reads of one target: equal cells give equal facts, so callers
+    with many repeated cells compute these once per distinct cell."""
+
+    baseline: float
+    low: float
+    high: float
+    direction: Direction
+    strict: bool
+    cumulative: bool
+    binding: bool
+
+    @classmethod
+    def of(cls, target: IndicatorTarget) -> TargetFacts:
+        return cls.of_cells(
+            target.name,
+            target.baseline.number,
+            target.target,
+            binding=target.attribute is Attribute.BINDING,
+            cumulative=target.cumulative,
+            catalogue_direction=target.direction,
+        )
+
+    @classmethod
+    def of_cells(
+        cls,
+        name: str,
+        baseline: float | None,
+        target: Value,
+        *,
+        binding: bool,
+        cumulative: bool,
+        catalogue_direction: Direction | None,
+    ) -> TargetFacts:
+        """The facts of an indicator's cells: its baseline's number is all that counts of
+        the baseline (`cumulative` is the table's flag; a bracketed target adds to it)."""
+        low, high = target_numbers(target)
+        return cls(
+            baseline=math.nan if baseline is None else baseline,
+            low=low,
+            high=high,
+            direction=direction_of(name, baseline, target, catalogue_direction),
+            strict=target.comparator in STRICT,
+            cumulative=cumulative or target.cumulative,
+            binding=binding,
+        )
+
+
 @dataclass(frozen=True)
 class TargetColumns:
-    """The targets' numbers as arrays, gathered once per call."""
+    """The targets' numbers as arrays, gathered once per call (`id`: -1 for none)."""
 
+    id: IntArray
     baseline: FloatArray
     low: FloatArray
     high: FloatArray
@@ -183,17 +245,33 @@ class TargetColumns:
 
     @classmethod
     def of(cls, targets: Sequence[IndicatorTarget]) -> TargetColumns:
-        bounds = [target_numbers(t.target) for t in targets]
+        return cls.gather(
+            ids=np.array([-1 if t.id is None else t.id for t in targets], dtype=np.int64),
+            facts=[TargetFacts.of(t) for t in targets],
+            fact_of=np.arange(len(targets)),
+            years=np.array([(t.base_year, t.target_year) for t in targets]).reshape(-1, 2),
+        )
+
+    @classmethod
+    def gather(
+        cls, *, ids: IntArray, facts: Sequence[TargetFacts], fact_of: IntArray, years: IntArray
+    ) -> TargetColumns:
+        """Columns from each target's id, its facts (`facts[fact_of[k]]`: equal cells share
+        one) and its (base year, target year)."""
+        table = np.array([f[:3] for f in facts], dtype=np.float64).reshape(-1, 3)[fact_of]
+        flags = np.array([f[4:] for f in facts], dtype=bool).reshape(-1, 3)[fact_of]
+        direction = direction_codes([f.direction for f in facts])[fact_of]
         return cls(
-            baseline=np.array([number_or_nan(t.baseline) for t in targets], dtype=np.float64),
-            low=np.array([low for low, _ in bounds], dtype=np.float64),
-            high=np.array([high for _, high in bounds], dtype=np.float64),
-            base_year=np.array([t.base_year for t in targets], dtype=np.float64),
-            target_year=np.array([t.target_year for t in targets], dtype=np.float64),
-            direction=direction_codes(_directions(targets)),
-            strict=np.array([t.target.comparator in STRICT for t in targets], dtype=bool),
-            cumulative=np.array([t.is_cumulative for t in targets], dtype=bool),
-            binding=np.array([t.attribute is Attribute.BINDING for t in targets], dtype=bool),
+            id=ids,
+            baseline=table[:, 0],
+            low=table[:, 1],
+            high=table[:, 2],
+            base_year=years[:, 0].astype(np.float64),
+            target_year=years[:, 1].astype(np.float64),
+            direction=direction,
+            strict=flags[:, 0],
+            cumulative=flags[:, 1],
+            binding=flags[:, 2],
         )
 
     def judge(
@@ -215,7 +293,3 @@ class TargetColumns:
             binding=self.binding[t],
             method=method,
         )
-
-
-def _directions(targets: Sequence[IndicatorTarget]) -> list[Direction]:
-    return [t.resolved_direction for t in targets]

@@ -9,7 +9,7 @@ from minsheng.evaluate import IndicatorTarget
 from minsheng.store.repositories import plan_parts, plans, regions
 from minsheng.store.tables import Indicator, Plan, Region
 from minsheng.usecases.catalogue import catalogue_for
-from minsheng.usecases.read.evaluations import target_of
+from minsheng.usecases.read.targets import target_of
 
 
 def find_current_plan(session: Session, *, region: str) -> Plan:

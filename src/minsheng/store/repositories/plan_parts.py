@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
-from typing import NamedTuple, TypeVar
+from typing import Protocol, TypeVar
 
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from minsheng.model import plan as model
+from minsheng.store.repositories.listing import plain_rows
 from minsheng.store.tables import (
     AuditEntry,
     Indicator,
@@ -125,31 +126,41 @@ def indicators_of(session: Session, *, plan_id: int) -> list[Indicator]:
     return list(session.scalars(query))
 
 
-class IndicatorCells(NamedTuple):
-    """What the evaluator reads of a stored indicator; baseline and target as JSON text,
-    which pydantic parses faster than decoded dicts."""
+class IndicatorCells(Protocol):
+    """What the evaluator reads of a stored indicator (a result row, read as it comes);
+    baseline and target as JSON text, which pydantic parses faster than decoded dicts."""
 
-    id: int
-    plan_id: int
-    name: str
-    domain: str
-    baseline: str
-    target: str
-    attribute: str | None
-    cumulative: bool
-    catalogue_key: str | None
+    @property
+    def id(self) -> int: ...
+    @property
+    def plan_id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def domain(self) -> str: ...
+    @property
+    def baseline(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def attribute(self) -> str | None: ...
+    @property
+    def cumulative(self) -> bool: ...
+    @property
+    def catalogue_key(self) -> str | None: ...
 
 
-def indicator_cells(session: Session, *, plan_ids: Collection[int]) -> list[IndicatorCells]:
-    """The indicators of several plans as plain tuples, plan by plan in each plan's order."""
+def indicator_cells(session: Session, *, plan_ids: Collection[int]) -> Sequence[IndicatorCells]:
+    """The indicators of several plans, plan by plan in each plan's order: rows as the
+    driver gives them, since a national database holds 100,000 and more."""
     query = (
         select(
             Indicator.id,
             Indicator.plan_id,
             Indicator.name,
             Indicator.domain,
-            cast(Indicator.baseline, Text),
-            cast(Indicator.target, Text),
+            cast(Indicator.baseline, Text).label("baseline"),
+            cast(Indicator.target, Text).label("target"),
             Indicator.attribute,
             Indicator.cumulative,
             Indicator.catalogue_key,
@@ -157,7 +168,7 @@ def indicator_cells(session: Session, *, plan_ids: Collection[int]) -> list[Indi
         .where(Indicator.plan_id.in_(list(plan_ids)))
         .order_by(Indicator.plan_id, Indicator.position)
     )
-    return [IndicatorCells(*row) for row in session.execute(query)]
+    return plain_rows(session, query)
 
 
 INDICATOR_ENTITIES = ("indicator", "catalogue_entry", "catalogue_alias")

@@ -7,14 +7,14 @@ read of any set of plans costs what its rows cost, whatever else the database ho
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import func, select, union_all
+from sqlalchemy import case, func, select, union_all
 from sqlalchemy.orm import Session
 
-from minsheng.store.repositories.listing import AnySelect
+from minsheng.store.repositories.listing import AnySelect, plain_rows
 from minsheng.store.tables import Indicator, Observation, ObservationRevision, Plan, Region
 
 ObservationKey = tuple[int, int, int]
@@ -94,26 +94,27 @@ def numbers(
     return [(row[0], row[1], row[2], row[3]) for row in session.execute(query)]
 
 
-class Progress(NamedTuple):
-    """What an evaluation as of a year needs of one indicator in one region: the latest
-    year with a number after the base year and at or before that year, its value, and the
-    sum of those years' numbers (for cumulative targets)."""
-
-    indicator_id: int
-    region_id: int
-    latest_year: int
-    latest_value: float
-    total: float
+ProgressRow = tuple[int, int, int | None, float | None, float | None]
+"""What an evaluation as of a year needs of one indicator in one region: (indicator id,
+region id, the latest year with a number after the base year and at or before the year
+judged, that number, the sum of those years' numbers); the last three are None when the
+region has no number in those years."""
 
 
 def progress(
-    session: Session, *, plan_ids: Collection[int], after_year: int, as_of: int
-) -> list[Progress]:
-    """One row per indicator of the plans and region (the plan's own or a district of it)
-    with a number in (`after_year`, `as_of`].
+    session: Session,
+    *,
+    plan_ids: Collection[int],
+    after_year: int,
+    as_of: int,
+    totals_for: Collection[int] = (),
+) -> Sequence[ProgressRow]:
+    """One row per indicator of the plans and region: the plan's own and each district
+    under it (rows as the driver gives them, since a national database has 100,000).
 
-    Each pair is three seeks in `ix_observations_in_force`, which covers them: the cost
-    follows the pairs asked about, not the observations stored.
+    Each pair is two seeks in `ix_observations_in_force`, which covers them (three for the
+    indicators in `totals_for`, the only ones whose sum is read): the cost follows the
+    pairs asked about, not the observations stored.
     """
     pairs = _plan_regions(plan_ids).subquery()
     indicator_id, region_id = Indicator.id, pairs.c.region_id
@@ -127,12 +128,17 @@ def progress(
             .order_by(Observation.year.desc())
             .limit(1)
             .scalar_subquery(),
-            in_years(func.sum(Observation.current_value)).scalar_subquery(),
+            case(
+                (
+                    indicator_id.in_(list(totals_for)),
+                    in_years(func.sum(Observation.current_value)).scalar_subquery(),
+                )
+            ),
         )
         .select_from(pairs)
         .join(Indicator, Indicator.plan_id == pairs.c.plan_id)
     )
-    return [Progress(*row) for row in session.execute(query) if row[2] is not None]
+    return plain_rows(session, query)
 
 
 def _in_years(indicator_id: Any, region_id: Any, after_year: int, as_of: int) -> Any:

@@ -15,42 +15,23 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Protocol
 
 import numpy as np
 from sqlalchemy.orm import Session
 
 from minsheng.evaluate import Evaluation, IndicatorTarget, Method, WarningLevel
 from minsheng.evaluate.table import Judgements, Observations, Subjects, judge
-from minsheng.model.catalogue import Catalogue
-from minsheng.model.plan import Attribute
-from minsheng.model.value import Value
 from minsheng.store.repositories import plan_parts, plans, regions, values
-from minsheng.store.repositories.plan_parts import IndicatorCells
-from minsheng.store.tables import Indicator, Plan, Region
+from minsheng.store.tables import Plan, Region
 from minsheng.usecases.cache import cached, cached_by
 from minsheng.usecases.catalogue import catalogue_for
-
-
-class HasPeriod(Protocol):
-    """A plan as far as its period goes: a stored row or a read model."""
-
-    @property
-    def period_start(self) -> int | None: ...
-
-    @property
-    def period_end(self) -> int | None: ...
+from minsheng.usecases.read.targets import HasPeriod, PlanTargets, base_year
 
 
 def default_year(plan: HasPeriod, today: date | None = None) -> int:
     """This year, kept inside the plan's period (after 2025 the final evaluation)."""
     year = (today or date.today()).year
     return max(plan.period_start or year, min(year, plan.period_end or year))
-
-
-def base_year(plan: HasPeriod) -> int:
-    """The year before the plan's period: its baselines' year."""
-    return (plan.period_start or 2021) - 1
 
 
 @dataclass(frozen=True)
@@ -164,110 +145,44 @@ def _evaluate_plans(
         if plan_ids is None
         else plans.plans_by_id(session, plan_ids=plan_ids)
     )
-    targets, owner = _plans_targets(session, chosen)
-    found = _progress(session, chosen, year)
-    rows = _observations(found, {t.id for t in targets if t.is_cumulative})
-    scopes = _scopes(session, chosen, Counter(owner.values()), _reporting(session, chosen))
-    judged = judge(targets, _subjects(scopes, year), rows, method)
+    targets = _plans_targets(session, chosen)
+    cumulative = targets.cumulative_ids()
+    rows = _observations(_progress(session, chosen, year, cumulative), cumulative)
+    counts = Counter(row.plan_id for row in targets.cells)
+    scopes = _scopes(session, chosen, counts, _reporting(session, chosen))
+    judged = judge(targets, _subjects(scopes, year), rows, method, targets.columns)
     names = {r.id: r.name for s in scopes for r in s.regions}
     return EvaluatedPlans(scopes, judged, names, year)
 
 
-class _IndicatorLike(Protocol):
-    """A stored indicator's identity and table cells, as a row or as plain cells."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def domain(self) -> str: ...
-    @property
-    def attribute(self) -> str | None: ...
-    @property
-    def cumulative(self) -> bool: ...
-    @property
-    def catalogue_key(self) -> str | None: ...
-
-
-def _plans_targets(
-    session: Session, chosen: Sequence[Plan]
-) -> tuple[list[IndicatorTarget], dict[int, int]]:
+def _plans_targets(session: Session, chosen: Sequence[Plan]) -> PlanTargets:
     """The plans' targets, kept until a plan, a catalogue entry or a link changes: reading
-    and parsing every indicator is the costliest step of an evaluation, and observations
-    (the usual writes) do not change it."""
+    every indicator is the costliest step of an evaluation, and observations (the usual
+    writes) do not change it."""
     version = plan_parts.indicator_cells_version(session)
     key = ("targets", tuple(plan.id for plan in chosen))
 
-    def compute() -> tuple[list[IndicatorTarget], dict[int, int]]:
+    def compute() -> PlanTargets:
         cells = plan_parts.indicator_cells(session, plan_ids=[plan.id for plan in chosen])
-        return _targets(chosen, cells, catalogue_for(session))
+        return PlanTargets(cells, {plan.id: plan for plan in chosen}, catalogue_for(session))
 
     return cached_by(session, version, key, compute)
 
 
-def _targets(
-    chosen: Sequence[Plan], cells: Sequence[IndicatorCells], catalogue: Catalogue
-) -> tuple[list[IndicatorTarget], dict[int, int]]:
-    """The evaluator's targets, plan by plan in `chosen`'s order, each in its plan's order,
-    and the plan id of each indicator id."""
-    by_plan: dict[int, list[IndicatorCells]] = defaultdict(list)
-    for row in cells:
-        by_plan[row.plan_id].append(row)
-    parsed: dict[str, Value] = {}  # cells repeat across plans (≥95, 100 …); values are frozen
-    targets = [
-        _target(plan, row, _value(row.baseline, parsed), _value(row.target, parsed), catalogue)
-        for plan in chosen
-        for row in by_plan[plan.id]
-    ]
-    return targets, {row.id: row.plan_id for row in cells}
-
-
-def _value(text: str, parsed: dict[str, Value]) -> Value:
-    """The cell's value, parsed once per distinct JSON text."""
-    found = parsed.get(text)
-    if found is None:
-        found = parsed[text] = Value.model_validate_json(text)
-    return found
-
-
-def target_of(plan: Plan, indicator: Indicator, catalogue: Catalogue) -> IndicatorTarget:
-    """A stored indicator as the evaluator reads it, with the catalogue's direction."""
-    baseline, target = (
-        Value.model_validate(indicator.baseline),
-        Value.model_validate(indicator.target),
-    )
-    return _target(plan, indicator, baseline, target, catalogue)
-
-
-def _target(
-    plan: Plan, row: _IndicatorLike, baseline: Value, target: Value, catalogue: Catalogue
-) -> IndicatorTarget:
-    entry = catalogue.get(row.catalogue_key) if row.catalogue_key else None
-    return IndicatorTarget(
-        name=row.name,
-        baseline=baseline,
-        target=target,
-        attribute=Attribute(row.attribute) if row.attribute else None,
-        cumulative=row.cumulative,
-        base_year=base_year(plan),
-        target_year=plan.period_end or 2025,
-        direction=entry.direction if entry else None,
-        domain=row.domain,
-        id=row.id,
-    )
-
-
-def _progress(session: Session, chosen: Sequence[Plan], year: int | None) -> list[values.Progress]:
-    """Each indicator's progress in each region, reduced in SQL: one query per (base year,
-    year judged) pair among the plans — usually one."""
+def _progress(
+    session: Session, chosen: Sequence[Plan], year: int | None, cumulative: set[int]
+) -> list[values.ProgressRow]:
+    """Each indicator's progress in each region, reduced in SQL (totals only for the
+    `cumulative` ids): one query per (base year, year judged) among the plans — usually one."""
     groups: dict[tuple[int, int], list[int]] = defaultdict(list)
     for plan in chosen:
         groups[base_year(plan), year or default_year(plan)].append(plan.id)
     return [
         row
         for (after, as_of), ids in groups.items()
-        for row in values.progress(session, plan_ids=ids, after_year=after, as_of=as_of)
+        for row in values.progress(
+            session, plan_ids=ids, after_year=after, as_of=as_of, totals_for=cumulative
+        )
     ]
 
 
@@ -284,20 +199,15 @@ def _reporting(session: Session, chosen: Sequence[Plan]) -> set[tuple[int, int]]
     }
 
 
-def _observations(found: list[values.Progress], cumulative: set[int | None]) -> Observations:
-    """One observation per indicator and region for the evaluator: the latest value, or the
+def _observations(found: list[values.ProgressRow], cumulative: set[int]) -> Observations:
+    """One observation per indicator and region with a number: the latest value, or the
     running total of a cumulative target, at the latest year judged."""
-    return Observations.of(
-        [
-            (
-                row.indicator_id,
-                row.region_id,
-                row.latest_year,
-                row.total if row.indicator_id in cumulative else row.latest_value,
-            )
-            for row in found
-        ]
-    )
+    columns = list(zip(*found, strict=True)) or [()] * 5
+    table = np.array(columns, dtype=np.float64).reshape(5, -1).T  # None is NaN
+    table = table[~np.isnan(table[:, 2])]
+    ids = table[:, :3].astype(np.int64)
+    totals = np.isin(ids[:, 0], np.fromiter(cumulative, dtype=np.int64, count=len(cumulative)))
+    return Observations(ids[:, 0], ids[:, 1], ids[:, 2], np.where(totals, table[:, 4], table[:, 3]))
 
 
 def _scopes(

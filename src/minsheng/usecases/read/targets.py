@@ -1,0 +1,168 @@
+"""The stored indicators as the evaluator reads them: numbers for every plan at once,
+whole targets only for the verdicts somebody reads.
+
+A national database holds some 115,000 indicators whose cells repeat (≥95, 100 …): the
+numbers the kernel needs are worked out once per distinct cell, and an `IndicatorTarget`
+is built only when a verdict on that indicator is shown.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+from minsheng.evaluate import IndicatorTarget
+from minsheng.evaluate.table import TargetColumns, TargetFacts
+from minsheng.model.catalogue import Catalogue
+from minsheng.model.plan import Attribute
+from minsheng.model.value import Value
+from minsheng.store.repositories.plan_parts import IndicatorCells
+from minsheng.store.tables import Indicator, Plan
+
+
+class HasPeriod(Protocol):
+    """A plan as far as its period goes: a stored row or a read model."""
+
+    @property
+    def period_start(self) -> int | None: ...
+
+    @property
+    def period_end(self) -> int | None: ...
+
+
+def base_year(plan: HasPeriod) -> int:
+    """The year before the plan's period: its baselines' year."""
+    return (plan.period_start or 2021) - 1
+
+
+class _IndicatorLike(Protocol):
+    """A stored indicator's identity and table cells, as a row or as plain cells."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def domain(self) -> str: ...
+    @property
+    def attribute(self) -> str | None: ...
+    @property
+    def cumulative(self) -> bool: ...
+    @property
+    def catalogue_key(self) -> str | None: ...
+
+
+@dataclass
+class PlanTargets:
+    """Every indicator of some plans, plan by plan: `columns` for the kernel, and each
+    `IndicatorTarget` on first use (`targets[k]`)."""
+
+    cells: Sequence[IndicatorCells]
+    plans: dict[int, Plan]
+    catalogue: Catalogue
+    columns: TargetColumns = field(init=False)
+    _built: dict[int, IndicatorTarget] = field(default_factory=dict, init=False, repr=False)
+    _values: dict[str, Value] = field(default_factory=dict, init=False, repr=False)
+    _numbers: dict[str, float | None] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.columns = self._gather()
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+    def __getitem__(self, k: int) -> IndicatorTarget:
+        built = self._built.get(k)
+        if built is None:
+            built = self._built[k] = self._build(self.cells[k])
+        return built
+
+    def plan_of(self) -> dict[int, int]:
+        """The plan id of each indicator id."""
+        return {row.id: row.plan_id for row in self.cells}
+
+    def cumulative_ids(self) -> set[int]:
+        """The ids of the indicators whose targets count a running total."""
+        return {int(i) for i in self.columns.id[self.columns.cumulative]}
+
+    def _build(self, row: IndicatorCells) -> IndicatorTarget:
+        baseline, target = self._value(row.baseline), self._value(row.target)
+        return target_from(self.plans[row.plan_id], row, baseline, target, self.catalogue)
+
+    def _value(self, text: str) -> Value:
+        found = self._values.get(text)
+        if found is None:
+            found = self._values[text] = Value.model_validate_json(text)
+        return found
+
+    def _gather(self) -> TargetColumns:
+        """The kernel's columns, each distinct combination of cells judged once."""
+        columns = list(zip(*self.cells, strict=True)) or [()] * 9
+        ids, plan_ids, names, _, baselines, targets, attributes, cumulative, keys = columns
+        codes: dict[tuple[Any, ...], int] = {}
+        facts: list[TargetFacts] = []
+        fact_of = []
+        for cells in zip(names, baselines, targets, attributes, cumulative, keys, strict=True):
+            code = codes.get(cells)
+            if code is None:
+                code = codes[cells] = len(facts)
+                facts.append(self._facts(cells))
+            fact_of.append(code)
+        years = {p.id: (base_year(p), p.period_end or 2025) for p in self.plans.values()}
+        return TargetColumns.gather(
+            ids=np.array(ids, dtype=np.int64),
+            facts=facts,
+            fact_of=np.array(fact_of, dtype=np.int64),
+            years=np.array([years[plan_id] for plan_id in plan_ids]).reshape(-1, 2),
+        )
+
+    def _facts(self, cells: tuple[Any, ...]) -> TargetFacts:
+        """The facts of (name, baseline, target, attribute, cumulative, catalogue key)."""
+        name, baseline, target, attribute, cumulative, catalogue_key = cells
+        entry = self.catalogue.get(catalogue_key) if catalogue_key else None
+        return TargetFacts.of_cells(
+            name,
+            self._number(baseline),
+            self._value(target),
+            binding=attribute == Attribute.BINDING.value,
+            cumulative=cumulative,
+            catalogue_direction=entry.direction if entry else None,
+        )
+
+    def _number(self, text: str) -> float | None:
+        """A stored cell's number, read without building the whole value."""
+        if text not in self._numbers:
+            self._numbers[text] = json.loads(text).get("number")
+        return self._numbers[text]
+
+
+def target_of(plan: Plan, indicator: Indicator, catalogue: Catalogue) -> IndicatorTarget:
+    """A stored indicator as the evaluator reads it, with the catalogue's direction."""
+    baseline, target = (
+        Value.model_validate(indicator.baseline),
+        Value.model_validate(indicator.target),
+    )
+    return target_from(plan, indicator, baseline, target, catalogue)
+
+
+def target_from(
+    plan: Plan, row: _IndicatorLike, baseline: Value, target: Value, catalogue: Catalogue
+) -> IndicatorTarget:
+    """An indicator's cells, already parsed, with its plan's years and catalogue direction."""
+    entry = catalogue.get(row.catalogue_key) if row.catalogue_key else None
+    return IndicatorTarget(
+        name=row.name,
+        baseline=baseline,
+        target=target,
+        attribute=Attribute(row.attribute) if row.attribute else None,
+        cumulative=row.cumulative,
+        base_year=base_year(plan),
+        target_year=plan.period_end or 2025,
+        direction=entry.direction if entry else None,
+        domain=row.domain,
+        id=row.id,
+    )
