@@ -10,6 +10,7 @@ from minsheng.collect.readers import RawRecord, read_observation_file
 from minsheng.collect.template import TemplateRow, TemplateSpec, write_template
 from minsheng.collect.validate import (
     IndicatorSpec,
+    TypedRows,
     ValidationContext,
     ValidationResult,
     outlier_years,
@@ -21,6 +22,7 @@ __all__ = [
     "RawRecord",
     "TemplateRow",
     "TemplateSpec",
+    "TypedRows",
     "ValidationContext",
     "ValidationResult",
     "outlier_years",

@@ -31,12 +31,12 @@ import csv
 import io
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from operator import itemgetter
+from itertools import compress, zip_longest
 from pathlib import Path
 from typing import Any
 
 from minsheng.collect import messages as msg
+from minsheng.collect.records import RawRecord, Records
 from minsheng.collect.workbook import UNREADABLE, Row, Workbook, WorkbookError, open_workbook
 from minsheng.errors import (
     EmptyDocument,
@@ -50,35 +50,10 @@ FIELDS: tuple[str, ...] = ("region", "indicator", "year", "value", "unit", "sour
 REQUIRED_FIELDS: tuple[str, ...] = ("region", "indicator", "year", "value")
 HEADER_SEARCH_ROWS = 10
 
-
-@dataclass(slots=True)
-class RawRecord:
-    """One data row of a file, before any typing; read-only by convention.
-
-    `row` is the spreadsheet row number or the CSV line number where the row starts;
-    `sheet` is None for CSV. `values` maps each field present in the file (see `FIELDS`)
-    to its cell text, stripped, "" when blank. `columns` maps each field to the header the
-    file gives it, so a problem can name the column the way the user wrote it. Not a
-    frozen dataclass: a file has 100,000 of these and frozen ones cost seven times as
-    much to create.
-    """
-
-    file: str
-    sheet: str | None
-    row: int
-    values: Mapping[str, str]
-    columns: Mapping[str, str]
-
-    def get(self, field: str) -> str:
-        """The cell's text, "" when blank or when the file has no such column."""
-        return self.values.get(field, "")
-
-    def column(self, field: str) -> str:
-        """The column's header as written in the file, else its template name."""
-        return self.columns.get(field) or msg.FIELD_LABELS[field]
+__all__ = ["FIELDS", "REQUIRED_FIELDS", "RawRecord", "Records", "read_observation_file"]
 
 
-def read_observation_file(path: Path | str) -> list[RawRecord]:
+def read_observation_file(path: Path | str) -> Records:
     """Read an `.xlsx` or `.csv` observation file; raise `InputProblem` if it cannot be."""
     path = Path(path)
     if not path.is_file():
@@ -139,23 +114,28 @@ def _records(
     header: Sequence[str],
     found: Mapping[str, int],
     rows: Iterable[tuple[int, Sequence[str]]],
-) -> Iterator[RawRecord]:
-    """The data rows as records: blank rows and rows without a value are left out."""
+) -> Records:
+    """The data rows, column by column: blank rows and rows without a value left out."""
+    numbered = list(rows)
+    numbers = [number for number, _ in numbered]
+    table = list(zip_longest(*[cells for _, cells in numbered], fillvalue=""))
+    blank = [""] * len(numbers)
+    texts = {
+        field: list(map(str.strip, table[index] if index < len(table) else blank))
+        for field, index in found.items()
+    }
+    reported = texts["value"]  # a blank value is "not reported", and a blank row has none
+    if not all(reported):
+        numbers = list(compress(numbers, reported))
+        texts = {field: list(compress(cells, reported)) for field, cells in texts.items()}
     columns = {field: header[index].strip() for field, index in found.items()}
-    fields, pick = tuple(found), itemgetter(*found.values())
-    width = max(found.values()) + 1
-    value_at = fields.index("value")
-    for number, cells in rows:
-        padded = cells if len(cells) >= width else [*cells, *[""] * (width - len(cells))]
-        texts = list(map(str.strip, pick(padded)))
-        if texts[value_at]:  # a blank value is "not reported", and a blank row has none
-            yield RawRecord(file, sheet, number, dict(zip(fields, texts, strict=True)), columns)
+    return Records(file, sheet, numbers, texts, columns)
 
 
 # --- Excel -----------------------------------------------------------------------------
 
 
-def _read_workbook(path: Path) -> list[RawRecord]:
+def _read_workbook(path: Path) -> Records:
     try:
         book = open_workbook(str(path))
     except WorkbookError as error:
@@ -173,7 +153,7 @@ def _unreadable(path: Path, error: Exception) -> UnreadableDocument:
     return UnreadableDocument(msg.UNREADABLE_WORKBOOK.format(reason=reason), file=path.name)
 
 
-def _workbook_records(book: Workbook, file: str) -> list[RawRecord]:
+def _workbook_records(book: Workbook, file: str) -> Records:
     """The records under the first sheet's header row naming every required field."""
     best: tuple[int, str | None, dict[str, int]] = (-1, None, {})
     for sheet in book.sheets:
@@ -181,7 +161,7 @@ def _workbook_records(book: Workbook, file: str) -> list[RawRecord]:
         for _, cells in _first_rows(rows):
             found = _header_map(cells)
             if all(field in found for field in REQUIRED_FIELDS):
-                return list(_records(file, sheet.title, cells, found, rows))
+                return _records(file, sheet.title, cells, found, rows)
             if len(found) > best[0]:
                 best = (len(found), sheet.title, found)
         rows.close()
@@ -212,25 +192,31 @@ def _decode(data: bytes) -> str:
     raise UnreadableDocument(msg.UNREADABLE_CSV)
 
 
-def _read_csv(path: Path) -> list[RawRecord]:
+def _read_csv(path: Path) -> Records:
     try:
         text = _decode(path.read_bytes())
     except UnreadableDocument as error:
         raise UnreadableDocument(error.message, file=path.name) from error
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    rows = _numbered(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows = _numbered(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), text)
     header = next((cells for _, cells in rows if "".join(cells).strip()), None)
     if header is None:
         raise EmptyDocument(msg.EMPTY_FILE, file=path.name)
     found = _header_map(header)
     if not all(field in found for field in REQUIRED_FIELDS):
         raise _missing_problem(path.name, found, None)
-    return list(_records(path.name, None, header, found, rows))
+    return _records(path.name, None, header, found, rows)
 
 
-def _numbered(reader: Any) -> Iterator[tuple[int, list[str]]]:
+def _numbered(reader: Any, text: str) -> Iterator[tuple[int, list[str]]]:
     """Each CSV row with the line it starts on (a quoted cell may span lines)."""
+    if '"' not in text:  # nothing quoted: every line is one row
+        return enumerate(reader, start=1)
+    return _counted(reader)
+
+
+def _counted(reader: Any) -> Iterator[tuple[int, list[str]]]:
     start = 1
     for cells in reader:
         yield start, cells

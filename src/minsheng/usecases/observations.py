@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from operator import attrgetter
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -15,6 +14,7 @@ from sqlalchemy.orm import Session
 from minsheng.collect import (
     IndicatorSpec,
     RawRecord,
+    TypedRows,
     ValidationContext,
     read_observation_file,
     validate,
@@ -24,12 +24,13 @@ from minsheng.errors import InputProblem
 from minsheng.model.catalogue import Catalogue
 from minsheng.model.observation import CellProblem, ObservationRow, ReviewState, Source
 from minsheng.model.plan import Period
-from minsheng.model.value import Value, ValueKind
-from minsheng.store.repositories import audit, observations, values
-from minsheng.store.repositories.observations import NewRevision
-from minsheng.store.tables import Indicator, Plan, Region
+from minsheng.model.value import ValueKind
+from minsheng.store.repositories import audit, observation_import, observations, values
+from minsheng.store.repositories.observation_import import IndicatorHead
+from minsheng.store.repositories.observations import NewRevision, ObservationKey
+from minsheng.store.tables import Plan, Region
 from minsheng.usecases.catalogue import catalogue_for
-from minsheng.usecases.plans import covered_regions, find_current_plan, targets_of
+from minsheng.usecases.plans import covered_regions, find_current_plan
 
 MAX_PROBLEMS_IN_MESSAGE = 50
 
@@ -63,7 +64,7 @@ class ObservationImport:
 class _PlanScope:
     """What a file for one plan may name: its indicators (by name or alias) and regions."""
 
-    indicators: dict[str, Indicator]
+    indicators: dict[str, IndicatorHead]
     specs: dict[str, IndicatorSpec]
     regions: dict[str, Region]
     catalogue: Catalogue
@@ -72,7 +73,7 @@ class _PlanScope:
         indicator = self.indicators.get(name) or self._by_catalogue(name)
         return self.specs[indicator.name] if indicator else None
 
-    def _by_catalogue(self, name: str) -> Indicator | None:
+    def _by_catalogue(self, name: str) -> IndicatorHead | None:
         entry = self.catalogue.match(name)
         if entry is None:
             return None
@@ -147,12 +148,9 @@ def record_observations(
     with _collector_paused():
         plan = find_current_plan(session, region=region)
         scope = _scope(session, plan)
-        result = validate(records, _context(session, plan, scope, source_name))
-        problems = result.problems or _forbidden(result.rows, may_report, source_name)
-        if problems:
-            raise ObservationFileRejected(problems, file=source_name)
+        rows = _valid_rows(records, _context(session, plan, scope, source_name), may_report)
         state = ReviewState.DRAFT if draft else ReviewState.APPROVED
-        changed = _changed(session, scope, result.rows, state)
+        changed = _changed(session, scope, rows, state)
         revisions = list(changed.values())
         observations.add_revisions(session, revisions=revisions, state=state, author=author)
     if changed:
@@ -164,67 +162,75 @@ def record_observations(
             entity_id=plan.id,
             detail={"source": source_name, "rows": len(changed), "state": state.value},
         )
-    outliers = [row for row in result.outliers if id(row) in changed]
-    unchanged = len(result.rows) - len(changed)
+    outliers = [rows.at(index) for index in rows.outliers if index in changed]
+    unchanged = len(rows) - len(changed)
     return ObservationImport(plan.region.name, len(changed), state, outliers, unchanged)
 
 
+def _valid_rows(
+    records: Sequence[RawRecord], context: ValidationContext, may_report: Permission | None
+) -> TypedRows:
+    """The records checked and typed, or `ObservationFileRejected` naming every problem."""
+    result = validate(records, context)
+    rows = result.typed
+    problems = result.problems or _forbidden(rows, may_report, context.file)
+    if problems or rows is None:
+        raise ObservationFileRejected(problems, file=context.file)
+    return rows
+
+
 def _changed(
-    session: Session, scope: _PlanScope, rows: Sequence[ObservationRow], state: ReviewState
+    session: Session, scope: _PlanScope, rows: TypedRows, state: ReviewState
 ) -> dict[int, NewRevision]:
-    """The rows that would change something, by `id(row)`: re-importing adds no revisions.
+    """The rows that would change something, by index: re-importing adds no revisions.
 
     A row is unchanged when the observation's newest revision in `state` (for approved
     rows: the value in force) has the same value, unit and source.
     """
     indicators = {name: indicator.id for name, indicator in scope.indicators.items()}
     regions = {name: place.id for name, place in scope.regions.items()}
-    parts = list(map(_PARTS, rows))
-    revisions = [
-        NewRevision((indicators[name], regions[region], year), value, source or DEFAULT_SOURCE,
-                    unit, note)
-        for name, region, year, value, source, unit, note in parts
-    ]  # fmt: skip
-    keys = [revision.key for revision in revisions]
+    ids = map(indicators.__getitem__, rows.indicator), map(regions.__getitem__, rows.region)
+    keys: list[ObservationKey] = list(zip(*ids, rows.year, strict=True))
+    sources = [source or DEFAULT_SOURCE for source in rows.source]
     newest = observations.newest_in_state(session, keys=keys, state=state)
+    contents = zip(rows.value, rows.unit, sources, strict=True)
+    parts = zip(keys, contents, rows.note, strict=True)
     return {
-        id(row): revision
-        for row, revision in zip(rows, revisions, strict=True)
-        if newest.get(revision.key) != (revision.value, revision.unit, revision.source)
+        index: NewRevision(key, content[0], content[2], content[1], note)
+        for index, (key, content, note) in enumerate(parts)
+        if newest.get(key) != content
     }
 
 
-_PARTS = attrgetter("indicator", "region", "year", "value", "source", "unit", "note")
 DEFAULT_SOURCE = Source.DEPARTMENT.value
 """The source of a value whose row names none."""
 
 
 def _forbidden(
-    rows: Sequence[ObservationRow], may_report: Permission | None, source_name: str
+    rows: TypedRows | None, may_report: Permission | None, source_name: str
 ) -> list[CellProblem]:
     """A reporter may write only the indicators and regions assigned to their department."""
-    if may_report is None:
+    if rows is None or may_report is None:
         return []
-    pairs = {(row.indicator, row.region) for row in rows}
-    refused = {pair for pair in pairs if not may_report(*pair)}
+    pairs = list(zip(rows.indicator, rows.region, strict=True))
+    refused = {pair for pair in set(pairs) if not may_report(*pair)}
     return [
-        CellProblem(
-            source_name, row.row, "indicator", NOT_ASSIGNED.format(row.indicator, row.region)
-        )
-        for row in rows
-        if (row.indicator, row.region) in refused
+        CellProblem(source_name, row, "indicator", NOT_ASSIGNED.format(*pair))
+        for pair, row in zip(pairs, rows.row, strict=True)
+        if pair in refused
     ]
 
 
 def _scope(session: Session, plan: Plan) -> _PlanScope:
-    stored, _ = targets_of(session, plan)
+    """The plan's indicators as names, ids and units only: their values are not parsed."""
+    stored = observation_import.indicator_heads(session, plan_id=plan.id)
     specs = {i.name: _spec(i) for i in stored}
     regions = {r.name: r for r in covered_regions(session, plan, store_children=True)}
     return _PlanScope({i.name: i for i in stored}, specs, regions, catalogue_for(session))
 
 
-def _spec(indicator: Indicator) -> IndicatorSpec:
-    qualitative = Value.model_validate(indicator.target).kind is ValueKind.QUALITATIVE
+def _spec(indicator: IndicatorHead) -> IndicatorSpec:
+    qualitative = indicator.target_kind == ValueKind.QUALITATIVE.value
     return IndicatorSpec.infer(indicator.name, indicator.unit, qualitative=qualitative)
 
 

@@ -27,12 +27,10 @@ change is far off its series' usual change gets `flags=("outlier",)`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
-from operator import attrgetter
-from typing import Any
+from operator import attrgetter, itemgetter
 
 from minsheng.collect import messages as msg
-from minsheng.collect.readers import RawRecord
+from minsheng.collect.records import RawRecord, field_texts, row_numbers
 from minsheng.collect.validate.cells import NO_INDICATOR, Cell, Rules
 from minsheng.collect.validate.outliers import (
     MIN_CHANGES,
@@ -41,19 +39,20 @@ from minsheng.collect.validate.outliers import (
     outlier_years,
 )
 from minsheng.collect.validate.spec import (
-    OUTLIER,
     History,
     IndicatorSpec,
+    TypedRows,
     ValidationContext,
     ValidationResult,
 )
-from minsheng.model.observation import CellProblem, ObservationRow
+from minsheng.model.observation import CellProblem
 
 __all__ = [
     "MIN_CHANGES",
     "OUTLIER_THRESHOLD",
     "History",
     "IndicatorSpec",
+    "TypedRows",
     "ValidationContext",
     "ValidationResult",
     "outlier_years",
@@ -71,43 +70,38 @@ def validate(records: Sequence[RawRecord], context: ValidationContext) -> Valida
     row, in column order, a repeated row last.
     """
     cells = _cells(records, Rules(context))
-    problems = _problems(records, cells, context.file)
+    numbers = row_numbers(records)
+    problems = _problems(records, numbers, cells, context.file)
     if problems:
-        return ValidationResult(rows=[], problems=problems)
-    typed = {field: [cell.value for cell in column] for field, column in cells.items()}
-    typed["indicator"] = [spec.name for spec in typed["indicator"]]
-    rows = _rows(records, typed)
-    qualitative = {cell.value.name for cell in cells["indicator"] if cell.value.qualitative}
-    for index in outlier_rows(
+        return ValidationResult(problems=problems)
+    typed = {field: list(map(_VALUE, column)) for field, column in cells.items()}
+    specs = {id(spec): spec for spec in typed["indicator"]}.values()
+    typed["indicator"] = list(map(_NAME, typed["indicator"]))
+    flagged = outlier_rows(
         regions=typed["region"],
         indicators=typed["indicator"],
         years=typed["year"],
         values=typed["value"],
         history=context.history,
-        skip=qualitative,
-    ):
-        rows[index] = replace(rows[index], flags=(*rows[index].flags, OUTLIER))
-    return ValidationResult(rows=rows, problems=[])
+        skip={spec.name for spec in specs if spec.qualitative},
+    )
+    notes = [note or None for note in field_texts(records, "note")]
+    rows = TypedRows(**typed, row=numbers, note=notes, outliers=sorted(flagged))
+    return ValidationResult(problems=[], typed=rows)
 
 
-def _rows(records: Sequence[RawRecord], typed: dict[str, list[Any]]) -> list[ObservationRow]:
-    """The records as rows, from their typed cells (indicators by canonical name)."""
-    fields = ("region", "indicator", "year", "value")
-    numbers = [record.row for record in records]
-    notes = [record.values.get("note") or None for record in records]
-    columns = (*(typed[f] for f in fields), numbers, typed["unit"], typed["source"], notes)
-    return list(map(ObservationRow, *columns))
+_VALUE, _NAME, _PROBLEM = itemgetter(0), attrgetter("name"), attrgetter("problem")
 
 
 def _cells(records: Sequence[RawRecord], rules: Rules) -> dict[str, list[Cell]]:
     """Each checked field's cells as its rule reads them, in record order."""
 
     def texts(field: str) -> list[str]:
-        return [record.values.get(field, "") for record in records]
+        return field_texts(records, field)
 
     named = (("region", rules.region), ("indicator", rules.indicator), ("year", rules.year))
     cells = {field: list(map(rule, texts(field))) for field, rule in named}
-    specs = [cell.value for cell in cells["indicator"]]
+    specs = list(map(_VALUE, cells["indicator"]))
     units = [spec.unit if spec else NO_INDICATOR for spec in specs]
     cells["value"] = list(map(rules.value, texts("value"), specs))
     cells["unit"] = list(map(rules.unit, texts("unit"), units))
@@ -115,18 +109,17 @@ def _cells(records: Sequence[RawRecord], rules: Rules) -> dict[str, list[Cell]]:
     return cells
 
 
-_PROBLEM = attrgetter("problem")
-
-
 def _problems(
-    records: Sequence[RawRecord], cells: dict[str, list[Cell]], file: str
+    records: Sequence[RawRecord], numbers: list[int], cells: dict[str, list[Cell]], file: str
 ) -> list[CellProblem]:
     """Every problem, row by row in column order; a row repeating an earlier one last."""
-    repeats = _repeats(records, cells)
+    repeats = _repeats(numbers, cells)
     if not repeats and not any(any(map(_PROBLEM, column)) for column in cells.values()):
         return []
+    bad = {i for column in cells.values() for i, cell in enumerate(column) if cell.problem}
     problems: list[CellProblem] = []
-    for index, record in enumerate(records):
+    for index in sorted(bad | repeats.keys()):
+        record = records[index]
         for field, column in cells.items():
             if (message := column[index].problem) is not None:
                 problems.append(_problem(record, field, message, file))
@@ -136,7 +129,7 @@ def _problems(
     return problems
 
 
-def _repeats(records: Sequence[RawRecord], cells: dict[str, list[Cell]]) -> dict[int, int]:
+def _repeats(numbers: list[int], cells: dict[str, list[Cell]]) -> dict[int, int]:
     """Record index → the row it repeats: a region, indicator and year go in once."""
     first: dict[tuple[str, str, int], int] = {}  # key → index of its first record
     repeats: dict[int, int] = {}
@@ -146,7 +139,7 @@ def _repeats(records: Sequence[RawRecord], cells: dict[str, list[Cell]]) -> dict
             continue
         earlier = first.setdefault((region.value, spec.value.name, year.value), index)
         if earlier != index:
-            repeats[index] = records[earlier].row
+            repeats[index] = numbers[earlier]
     return repeats
 
 

@@ -62,20 +62,33 @@ class Rules:
 
     @staticmethod
     def value(raw: str, spec: IndicatorSpec | None) -> Cell:
-        """The number, checked against the indicator (its rules unknown when spec is None)."""
-        if not raw:
-            return BLANK
-        if _PLAIN_NUMBER.fullmatch(raw):
-            reading = _Reading(float(raw))
-        else:
-            found = _read_number(raw)
-            if found is None:
-                return Cell(None, msg.NOT_A_NUMBER.format(raw=raw))
-            reading = found
-        if spec is None:
-            return Cell(None)
-        problem = _value_problem(raw, reading, spec)
-        return Cell(None, problem) if problem else Cell(reading.number)
+        """The number, checked against the indicator (its rules unknown when spec is None).
+
+        Most cells are plain decimals for a quantitative indicator: they can only fail by
+        passing 100 for a percentage, which is checked here without the general reading.
+        """
+        if spec is not None and not spec.qualitative and _PLAIN_NUMBER.fullmatch(raw):
+            number = float(raw)
+            if number <= 100 or not spec.is_percent or spec.allows_over_100:
+                return Cell(number)
+        return _value(raw, spec)
+
+
+def _value(raw: str, spec: IndicatorSpec | None) -> Cell:
+    """Any number (see `_read_number`), checked against the indicator."""
+    if not raw:
+        return BLANK
+    if _PLAIN_NUMBER.fullmatch(raw):
+        reading = _Reading(float(raw))
+    else:
+        found = _read_number(raw)
+        if found is None:
+            return Cell(None, msg.NOT_A_NUMBER.format(raw=raw))
+        reading = found
+    if spec is None:
+        return Cell(None)
+    problem = _value_problem(raw, reading, spec)
+    return Cell(None, problem) if problem else Cell(reading.number)
 
 
 def _region(raw: str, regions: dict[str, str]) -> Cell:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Any
 
 from minsheng.collect import messages as msg
 from minsheng.model.observation import CellProblem, ObservationRow
@@ -68,15 +70,64 @@ class ValidationContext:
 
 
 @dataclass(frozen=True)
+class TypedRows:
+    """A valid file's rows column by column, in record order (see `ObservationRow`).
+
+    Storing 100,000 rows reads these lists; an `ObservationRow` is made only for the rows
+    a caller looks at (`at`, `rows`). `outliers` are the indexes of flagged rows, ascending.
+    """
+
+    region: list[str]
+    indicator: list[str]
+    year: list[int]
+    value: list[float]
+    row: list[int]
+    unit: list[str | None]
+    source: list[str | None]
+    note: list[str | None]
+    outliers: list[int]
+
+    def __len__(self) -> int:
+        return len(self.row)
+
+    def at(self, index: int) -> ObservationRow:
+        """The row at `index`, flagged if it is an outlier."""
+        row = ObservationRow(*(column[index] for column in self._columns()))
+        return replace(row, flags=(OUTLIER,)) if index in self._flagged else row
+
+    def rows(self) -> list[ObservationRow]:
+        """Every row, in record order."""
+        rows = list(map(ObservationRow, *self._columns()))
+        for index in self.outliers:
+            rows[index] = replace(rows[index], flags=(OUTLIER,))
+        return rows
+
+    def _columns(self) -> tuple[list[Any], ...]:
+        """The columns in `ObservationRow`'s field order."""
+        return (self.region, self.indicator, self.year, self.value, self.row, self.unit,
+                self.source, self.note)  # fmt: skip
+
+    @cached_property
+    def _flagged(self) -> frozenset[int]:
+        return frozenset(self.outliers)
+
+
+@dataclass(frozen=True)
 class ValidationResult:
     """Typed rows when the file is valid; otherwise the problems and no rows at all."""
 
-    rows: list[ObservationRow]
     problems: list[CellProblem]
+    typed: TypedRows | None = None
+    """The rows column by column; None when there are problems."""
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @cached_property
+    def rows(self) -> list[ObservationRow]:
+        """The rows as objects, made on first use (a large file's take a while)."""
+        return self.typed.rows() if self.typed is not None else []
 
     @property
     def outliers(self) -> list[ObservationRow]:

@@ -6,6 +6,7 @@ field so the page can highlight the cells at fault.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -34,7 +35,7 @@ _FIELD_BY_COLUMN = {
 class UploadResult:
     """An upload's records and either what was stored or every problem (nothing stored)."""
 
-    records: list[RawRecord]
+    records: Sequence[RawRecord]
     imported: ObservationImport | None
     problems: list[CellProblem]
 
