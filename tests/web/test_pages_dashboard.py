@@ -230,6 +230,8 @@ def test_warnings_put_a_regressing_binding_indicator_first_in_red(live_server):
     assert EXPECTED not in exported.text
     plan_page = _page(live_server, f"/plans/{hefei}")
     assert "红色预警" in _row(plan_page, "indicators", BINDING)
+    assert hrefs("page=99") == hrefs("page=0") == hrefs("")  # past the ends: the one page
+    assert not _page(live_server, "/warnings").xpath("//nav[@class='pager']")
 
 
 def test_dashboard_pages_in_the_browser(live_server, page):

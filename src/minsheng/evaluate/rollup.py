@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+import numpy.typing as npt
+
 from minsheng.evaluate.engine import Evaluation
-from minsheng.evaluate.status import Status, WarningLevel
+from minsheng.evaluate.status import WARNINGS, Status, WarningLevel
 from minsheng.model.plan import Attribute
 
 _WARNING_ORDER = {WarningLevel.RED: 0, WarningLevel.YELLOW: 1, WarningLevel.NONE: 2}
@@ -32,3 +35,12 @@ def early_warnings(evaluations: Iterable[Evaluation]) -> list[Evaluation]:
         warned,
         key=lambda e: (_WARNING_ORDER[e.warning], e.attribute is not Attribute.BINDING),
     )
+
+
+def warned_in_order(
+    warning: npt.NDArray[np.int8], binding: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.int64]:
+    """`early_warnings` on columns: the indexes of the warned rows (`warning` holds codes
+    into `WARNINGS`, red first), red before yellow, binding before expected, then as given."""
+    warned = np.flatnonzero(warning != WARNINGS.index(WarningLevel.NONE))
+    return warned[np.lexsort((warned, ~binding[warned], warning[warned]))]

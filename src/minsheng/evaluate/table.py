@@ -88,6 +88,7 @@ class Judgements:
     year: IntArray
     value: FloatArray
     result: ArrayResult
+    columns: TargetColumns
 
     def __len__(self) -> int:
         return len(self.subjects)
@@ -135,7 +136,8 @@ def judge(
     columns = columns or TargetColumns.of([targets[k] for k in range(len(targets))])
     index, kept = _subject_of(columns.id, subjects, observations)
     year, value = _reduce(columns, subjects, observations, index, kept)
-    return Judgements(targets, subjects, year, value, columns.judge(subjects, year, value, method))
+    result = columns.judge(subjects, year, value, method)
+    return Judgements(targets, subjects, year, value, result, columns)
 
 
 def _subject_of(

@@ -17,10 +17,12 @@ from datetime import date
 from functools import cached_property
 
 import numpy as np
+import numpy.typing as npt
 from sqlalchemy.orm import Session
 
-from minsheng.evaluate import Evaluation, IndicatorTarget, Method, WarningLevel
-from minsheng.evaluate.table import Judgements, Observations, Subjects, judge
+from minsheng.evaluate import Evaluation, IndicatorTarget, Method
+from minsheng.evaluate.rollup import warned_in_order
+from minsheng.evaluate.table import IntArray, Judgements, Observations, Subjects, judge
 from minsheng.store.repositories import plan_parts, plans, regions, values
 from minsheng.store.tables import Plan, Region
 from minsheng.usecases.cache import cached, cached_by
@@ -78,6 +80,7 @@ class EvaluatedPlans:
     judged: Judgements
     names: dict[int, str]
     year: int | None
+    plan_targets: PlanTargets
 
     @cached_property
     def _rows(self) -> dict[int, range]:
@@ -98,23 +101,38 @@ class EvaluatedPlans:
 
     def plan(self, plan_id: int) -> PlanEvaluation:
         scope = self._scope_of[plan_id]
-        evaluations = [self._evaluation(k) for k in self._rows[plan_id]]
+        evaluations = [self.evaluation(k) for k in self._rows[plan_id]]
         region = scope.plan.region
         return PlanEvaluation(
             plan_id, region.id, region.name, scope.plan.title, scope.year(self.year), evaluations
         )
 
-    def warned(self) -> list[tuple[int, Evaluation]]:
-        """(plan id, verdict) of every warning, in plan order: only these are built."""
-        warned = np.flatnonzero(self.judged.result.warning != _NO_WARNING)
-        plan_of = {k: s.plan.id for s in self.scopes for k in self._rows[s.plan.id]}
-        return [(plan_of[int(k)], self._evaluation(int(k))) for k in warned]
+    def warned(self) -> IntArray:
+        """The rows with a warning, red before yellow, binding before expected, then in the
+        plans' order: indexes for `evaluation`, so a page builds only its own verdicts."""
+        binding = self.judged.columns.binding[self.judged.subjects.target]
+        return warned_in_order(self.judged.result.warning, binding)
 
-    def _evaluation(self, k: int) -> Evaluation:
+    @cached_property
+    def plan_ids(self) -> IntArray:
+        """The plan id of each row."""
+        counts = [len(self._rows[scope.plan.id]) for scope in self.scopes]
+        return np.repeat([scope.plan.id for scope in self.scopes], counts).astype(np.int64)
+
+    @cached_property
+    def indicator_ids(self) -> IntArray:
+        """The indicator id of each row."""
+        return self.judged.columns.id[self.judged.subjects.target]
+
+    def in_domain(self, domain: str) -> npt.NDArray[np.bool_]:
+        """Which rows judge an indicator of `domain`."""
+        cells = self.plan_targets.cells
+        chosen = np.fromiter((row.domain == domain for row in cells), bool, count=len(cells))
+        return chosen[self.judged.subjects.target]
+
+    def evaluation(self, k: int) -> Evaluation:
+        """Row `k`'s verdict, naming its region."""
         return self.judged.evaluation(k, self.names[int(self.judged.subjects.region[k])])
-
-
-_NO_WARNING = list(WarningLevel).index(WarningLevel.NONE)
 
 
 def evaluate_plans(
@@ -152,7 +170,7 @@ def _evaluate_plans(
     scopes = _scopes(session, chosen, counts, _reporting(session, chosen))
     judged = judge(targets, _subjects(scopes, year), rows, method, targets.columns)
     names = {r.id: r.name for s in scopes for r in s.regions}
-    return EvaluatedPlans(scopes, judged, names, year)
+    return EvaluatedPlans(scopes, judged, names, year, targets)
 
 
 def _plans_targets(session: Session, chosen: Sequence[Plan]) -> PlanTargets:

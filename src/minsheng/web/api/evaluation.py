@@ -94,6 +94,6 @@ def warnings(
         year=year,
         method=method,
     )
-    found = warning_list.warning_list(session, wanted).rows
-    rows = [EvaluationPublic.of(row) for row in params.window.of(found)]
-    return list_response(request, params, rows, total=len(found), name="warnings")
+    found = warning_list.warning_list(session, wanted, params.window)
+    rows = [EvaluationPublic.of(row) for row in found.rows]
+    return list_response(request, params, rows, total=found.total, name="warnings")

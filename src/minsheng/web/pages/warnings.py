@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from minsheng.usecases.read.paging import Slice
 from minsheng.usecases.read.warnings import WarningFilter, warning_list
 from minsheng.web.deps import SessionDep
 from minsheng.web.templating import render
@@ -21,14 +22,28 @@ def warnings_page(
     domain: str = "",
     department: str = "",
     region: str = "",
+    page: int = 1,
 ) -> HTMLResponse:
-    """Filters come from a GET form, so an unselected one arrives as an empty string."""
+    """Filters come from a GET form, so an unselected one arrives as an empty string; a
+    page shows `PAGE_SIZE` warnings."""
     wanted = WarningFilter(
         plan_id=int(plan) if plan.isdigit() else None,
         domain=domain or None,
         department=department or None,
         region=region or None,
     )
-    result = warning_list(session, wanted)
+    result = warning_list(session, wanted, _window(page))
+    pages = max(1, -(-result.total // PAGE_SIZE))
+    if not 1 <= page <= pages:  # past either end: the nearest page (judged once, cached)
+        page = min(max(page, 1), pages)
+        result = warning_list(session, wanted, _window(page))
     filters = {"plan": plan, "domain": domain, "department": department, "region": region}
-    return render(request, "warnings.html", result=result, filters=filters)
+    return render(request, "warnings.html", result=result, filters=filters, page=page, pages=pages)
+
+
+PAGE_SIZE = 200
+"""Warnings per page: a city's list fits on one; a province's or the nation's is paged."""
+
+
+def _window(page: int) -> Slice:
+    return Slice(PAGE_SIZE, (max(page, 1) - 1) * PAGE_SIZE)
