@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from minsheng.store import session_scope
-from minsheng.usecases import import_observations, import_plan
+from minsheng.usecases import cache, import_observations, import_plan
 from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.read.evaluations import evaluate_plans
 
@@ -52,3 +52,19 @@ def test_a_session_that_wrote_neither_reads_nor_fills_the_cache(engine, hefei_pl
         session.rollback()
     with session_scope(engine) as session:
         assert evaluated(session) is before
+
+
+def test_forgetting_verdicts_keeps_the_parsed_targets(engine, hefei_plan):
+    """What an observation write costs: the verdicts again, not the plans' targets."""
+    with session_scope(engine) as session:
+        import_plan(session, hefei_plan, author="规划处")
+    with session_scope(engine) as session:
+        first = evaluated(session)
+    cache.forget("evaluate_plans")
+    with session_scope(engine) as session:
+        again = evaluated(session)
+    assert again is not first
+    assert again.plan_targets is first.plan_targets
+    cache.clear()
+    with session_scope(engine) as session:
+        assert evaluated(session).plan_targets is not first.plan_targets

@@ -61,3 +61,16 @@ def clear() -> None:
     """Forget every cached result (benchmarks measure cold runs with it)."""
     with _lock:
         _entries.clear()
+
+
+def forget(kind: str) -> None:
+    """Forget the results of one kind (a key's first item, e.g. "evaluate_plans") and keep
+    the rest: what a write of observations does, which leaves the plans' targets valid."""
+    with _lock:
+        for full_key in [k for k in _entries if _kind(k) == kind]:
+            del _entries[full_key]
+
+
+def _kind(full_key: Hashable) -> object:
+    key = full_key[2] if isinstance(full_key, tuple) else None
+    return key[0] if isinstance(key, tuple) and key else None
