@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from minsheng.model import plan as model
-from minsheng.store.repositories.listing import plain_rows
+from minsheng.store.repositories.listing import driver_rows
 from minsheng.store.tables import (
     AuditEntry,
     Indicator,
@@ -126,33 +126,27 @@ def indicators_of(session: Session, *, plan_id: int) -> list[Indicator]:
     return list(session.scalars(query))
 
 
-class IndicatorCells(Protocol):
-    """What the evaluator reads of a stored indicator (a result row, read as it comes);
-    baseline and target as JSON text, which pydantic parses faster than decoded dicts."""
+class IndicatorCells(NamedTuple):
+    """What the evaluator reads of a stored indicator; baseline and target as JSON text,
+    which pydantic parses faster than decoded dicts."""
 
-    @property
-    def id(self) -> int: ...
-    @property
-    def plan_id(self) -> int: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def domain(self) -> str: ...
-    @property
-    def baseline(self) -> str: ...
-    @property
-    def target(self) -> str: ...
-    @property
-    def attribute(self) -> str | None: ...
-    @property
-    def cumulative(self) -> bool: ...
-    @property
-    def catalogue_key(self) -> str | None: ...
+    id: int
+    plan_id: int
+    name: str
+    domain: str
+    baseline: str
+    target: str
+    attribute: str | None
+    cumulative: bool
+    catalogue_key: str | None
+    baseline_number: float | None
+    """The baseline cell's number, read in the database (most cells differ only in it)."""
 
 
-def indicator_cells(session: Session, *, plan_ids: Collection[int]) -> Sequence[IndicatorCells]:
-    """The indicators of several plans, plan by plan in each plan's order: rows as the
-    driver gives them, since a national database holds 100,000 and more."""
+def indicator_cells(session: Session, *, plan_ids: Collection[int]) -> list[tuple[Any, ...]]:
+    """The indicators of several plans, plan by plan in each plan's order, as the driver's
+    tuples in `IndicatorCells`' order (`IndicatorCells(*row)` names one): a national
+    database holds 100,000 and more."""
     query = (
         select(
             Indicator.id,
@@ -164,11 +158,12 @@ def indicator_cells(session: Session, *, plan_ids: Collection[int]) -> Sequence[
             Indicator.attribute,
             Indicator.cumulative,
             Indicator.catalogue_key,
+            Indicator.baseline["number"].as_float(),
         )
         .where(Indicator.plan_id.in_(list(plan_ids)))
         .order_by(Indicator.plan_id, Indicator.position)
     )
-    return plain_rows(session, query)
+    return driver_rows(session, query)
 
 
 INDICATOR_ENTITIES = ("indicator", "catalogue_entry", "catalogue_alias")

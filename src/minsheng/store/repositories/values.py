@@ -7,14 +7,14 @@ read of any set of plans costs what its rows cost, whatever else the database ho
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import case, func, select, union_all
 from sqlalchemy.orm import Session
 
-from minsheng.store.repositories.listing import AnySelect, plain_rows
+from minsheng.store.repositories.listing import AnySelect, driver_rows
 from minsheng.store.tables import Indicator, Observation, ObservationRevision, Plan, Region
 
 ObservationKey = tuple[int, int, int]
@@ -108,9 +108,9 @@ def progress(
     after_year: int,
     as_of: int,
     totals_for: Collection[int] = (),
-) -> Sequence[ProgressRow]:
+) -> list[ProgressRow]:
     """One row per indicator of the plans and region: the plan's own and each district
-    under it (rows as the driver gives them, since a national database has 100,000).
+    under it (plain tuples from the driver: a national database has 100,000).
 
     Each pair is two seeks in `ix_observations_in_force`, which covers them (three for the
     indicators in `totals_for`, the only ones whose sum is read): the cost follows the
@@ -138,7 +138,7 @@ def progress(
         .select_from(pairs)
         .join(Indicator, Indicator.plan_id == pairs.c.plan_id)
     )
-    return plain_rows(session, query)
+    return driver_rows(session, query)
 
 
 def _in_years(indicator_id: Any, region_id: Any, after_year: int, as_of: int) -> Any:

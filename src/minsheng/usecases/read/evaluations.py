@@ -126,8 +126,8 @@ class EvaluatedPlans:
 
     def in_domain(self, domain: str) -> npt.NDArray[np.bool_]:
         """Which rows judge an indicator of `domain`."""
-        cells = self.plan_targets.cells
-        chosen = np.fromiter((row.domain == domain for row in cells), bool, count=len(cells))
+        chosen = np.zeros(len(self.plan_targets), dtype=bool)
+        chosen[self.plan_targets.in_domain().get(domain, [])] = True
         return chosen[self.judged.subjects.target]
 
     def evaluation(self, k: int) -> Evaluation:
@@ -166,8 +166,7 @@ def _evaluate_plans(
     targets = _plans_targets(session, chosen)
     cumulative = targets.cumulative_ids()
     rows = _observations(_progress(session, chosen, year, cumulative), cumulative)
-    counts = Counter(row.plan_id for row in targets.cells)
-    scopes = _scopes(session, chosen, counts, _reporting(session, chosen))
+    scopes = _scopes(session, chosen, targets.counts, _reporting(session, chosen))
     judged = judge(targets, _subjects(scopes, year), rows, method, targets.columns)
     names = {r.id: r.name for s in scopes for r in s.regions}
     return EvaluatedPlans(scopes, judged, names, year, targets)
@@ -220,8 +219,7 @@ def _reporting(session: Session, chosen: Sequence[Plan]) -> set[tuple[int, int]]
 def _observations(found: list[values.ProgressRow], cumulative: set[int]) -> Observations:
     """One observation per indicator and region with a number: the latest value, or the
     running total of a cumulative target, at the latest year judged."""
-    columns = list(zip(*found, strict=True)) or [()] * 5
-    table = np.array(columns, dtype=np.float64).reshape(5, -1).T  # None is NaN
+    table = np.array(found, dtype=np.float64).reshape(-1, 5)  # None is NaN
     table = table[~np.isnan(table[:, 2])]
     ids = table[:, :3].astype(np.int64)
     totals = np.isin(ids[:, 0], np.fromiter(cumulative, dtype=np.int64, count=len(cumulative)))

@@ -8,9 +8,10 @@ is built only when a verdict on that indicator is shown.
 
 from __future__ import annotations
 
-import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Protocol
 
 import numpy as np
@@ -61,13 +62,13 @@ class PlanTargets:
     """Every indicator of some plans, plan by plan: `columns` for the kernel, and each
     `IndicatorTarget` on first use (`targets[k]`)."""
 
-    cells: Sequence[IndicatorCells]
+    cells: Sequence[tuple[Any, ...]]
+    """The plans' indicators in `IndicatorCells`' order."""
     plans: dict[int, Plan]
     catalogue: Catalogue
     columns: TargetColumns = field(init=False)
     _built: dict[int, IndicatorTarget] = field(default_factory=dict, init=False, repr=False)
     _values: dict[str, Value] = field(default_factory=dict, init=False, repr=False)
-    _numbers: dict[str, float | None] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.columns = self._gather()
@@ -78,12 +79,20 @@ class PlanTargets:
     def __getitem__(self, k: int) -> IndicatorTarget:
         built = self._built.get(k)
         if built is None:
-            built = self._built[k] = self._build(self.cells[k])
+            built = self._built[k] = self._build(IndicatorCells(*self.cells[k]))
         return built
 
-    def plan_of(self) -> dict[int, int]:
-        """The plan id of each indicator id."""
-        return {row.id: row.plan_id for row in self.cells}
+    @cached_property
+    def counts(self) -> Counter[int]:
+        """How many indicators each plan has."""
+        return Counter(row[_PLAN_ID] for row in self.cells)
+
+    def in_domain(self) -> dict[str, list[int]]:
+        """The indexes of the indicators of each domain."""
+        found: dict[str, list[int]] = {}
+        for k, row in enumerate(self.cells):
+            found.setdefault(row[_DOMAIN], []).append(k)
+        return found
 
     def cumulative_ids(self) -> set[int]:
         """The ids of the indicators whose targets count a running total."""
@@ -101,8 +110,8 @@ class PlanTargets:
 
     def _gather(self) -> TargetColumns:
         """The kernel's columns, each distinct combination of cells judged once."""
-        columns = list(zip(*self.cells, strict=True)) or [()] * 9
-        ids, plan_ids, names, _, baselines, targets, attributes, cumulative, keys = columns
+        columns = list(zip(*self.cells, strict=True)) or [()] * len(IndicatorCells._fields)
+        ids, plan_ids, names, _, _, targets, attributes, cumulative, keys, baselines = columns
         codes: dict[tuple[Any, ...], int] = {}
         facts: list[TargetFacts] = []
         fact_of = []
@@ -121,23 +130,18 @@ class PlanTargets:
         )
 
     def _facts(self, cells: tuple[Any, ...]) -> TargetFacts:
-        """The facts of (name, baseline, target, attribute, cumulative, catalogue key)."""
+        """The facts of (name, baseline's number, target, attribute, cumulative, catalogue
+        key)."""
         name, baseline, target, attribute, cumulative, catalogue_key = cells
         entry = self.catalogue.get(catalogue_key) if catalogue_key else None
         return TargetFacts.of_cells(
             name,
-            self._number(baseline),
+            baseline,
             self._value(target),
             binding=attribute == Attribute.BINDING.value,
             cumulative=cumulative,
             catalogue_direction=entry.direction if entry else None,
         )
-
-    def _number(self, text: str) -> float | None:
-        """A stored cell's number, read without building the whole value."""
-        if text not in self._numbers:
-            self._numbers[text] = json.loads(text).get("number")
-        return self._numbers[text]
 
 
 def target_of(plan: Plan, indicator: Indicator, catalogue: Catalogue) -> IndicatorTarget:
@@ -159,10 +163,13 @@ def target_from(
         baseline=baseline,
         target=target,
         attribute=Attribute(row.attribute) if row.attribute else None,
-        cumulative=row.cumulative,
+        cumulative=bool(row.cumulative),  # SQLite's driver gives 0 or 1
         base_year=base_year(plan),
         target_year=plan.period_end or 2025,
         direction=entry.direction if entry else None,
         domain=row.domain,
         id=row.id,
     )
+
+
+_PLAN_ID, _DOMAIN = IndicatorCells._fields.index("plan_id"), IndicatorCells._fields.index("domain")
