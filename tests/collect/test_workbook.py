@@ -265,3 +265,35 @@ def test_a_percent_sign_in_quotes_is_text_not_a_percentage(tmp_path):
     )
     path = write_xlsx(tmp_path / "quoted.xlsx", sheet(rows), SHARED, styles=styles)
     assert [r.get("value") for r in read_observation_file(path)] == ["95.5", "96"]
+
+
+TRICKY_ROWS = (
+    '<row r="2"><c r="A2" t="s"><v>7</v></c><c r="B2" t="s"><v>8</v></c>'
+    '<c r="C2"><v>2021</v></c><c r="D2" t="n" s="1"><v>0.955</v></c><c r="E2"/>'
+    '<c r="G2" s="2"><v>45000</v></c></row>'
+    '<row r="3"/><row><c r="A4" t="inlineStr"><is><t xml:space="preserve"> a &amp; b\r\n'
+    "</t></is></c><c r=\"D4\"><f>1+2</f><v>3</v></c><c r=\"D4\"><v>4</v></c></row>"
+    '<row r="6" spans="1:7">\n  <c r="A6" t="s"><v>9</v></c><c r="C6"><f t="shared" si="0"/>'
+    '<v>2023</v></c><c r="D6" s="0" t="str"><v>x</v></c><c r="F6" t="b"><v>0</v></c>'
+    '<c r="Z6" t="s"><v>10</v></c></row>'
+    '<row r="7"><c r="A7" t="s"><v>7</v></c><c r="D7"><v/></c></row>'
+)
+
+
+def test_one_pass_over_the_sheet_reads_what_the_row_by_row_patterns_read(
+    tmp_path, monkeypatch
+):
+    """Every cell has a known shape, so the whole sheet is matched at once; reading it row
+    by row instead (what a sheet with one odd cell gets) gives the same records."""
+    path = write_xlsx(tmp_path / "tricky.xlsx", sheet(TRICKY_ROWS), SHARED, styles=STYLES)
+    monkeypatch.setattr(workbook, "raw_rows", None)  # not called: one pass reads it all
+    at_once = [(r.row, dict(r.values)) for r in read_observation_file(path)]
+    monkeypatch.undo()
+    monkeypatch.setattr(workbook, "sheet_rows", lambda data, text_of: None)
+    by_row = [(r.row, dict(r.values)) for r in read_observation_file(path)]
+    assert at_once == by_row
+    assert [(row, values["region"], values["value"]) for row, values in at_once] == [
+        (2, "瑶海区", "95.5%"),
+        (4, "a & b", "4"),
+        (6, "庐阳区", "x"),
+    ]

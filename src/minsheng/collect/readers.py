@@ -118,7 +118,8 @@ def _records(
     """The data rows, column by column: blank rows and rows without a value left out."""
     numbered = list(rows)
     numbers = [number for number, _ in numbered]
-    table = list(zip_longest(*[cells for _, cells in numbered], fillvalue=""))
+    width = max(found.values()) + 1  # a stray cell far right widens no column but its own
+    table = list(zip_longest(*[cells[:width] for _, cells in numbered], fillvalue=""))
     blank = [""] * len(numbers)
     texts = {
         field: list(map(str.strip, table[index] if index < len(table) else blank))

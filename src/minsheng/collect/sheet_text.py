@@ -1,13 +1,16 @@
-"""The fast way through a worksheet: its XML read as text, row by row, with strict patterns.
+"""The fast way through a worksheet: its XML read as text, with strict patterns.
 
 Excel, WPS, LibreOffice and openpyxl write a cell in one of a few shapes —
 `<c r="B2" s="3" t="s"><v>12</v></c>`, a formula's cached `<v>` after its `<f>`, an
 inline `<is><t>…</t></is>` — and matching those shapes with regular expressions costs a
-fraction of building an lxml element per cell. The patterns are strict: a row whose
-cells do not all have one of the shapes (rich text, an attribute they do not know) is
-parsed by lxml instead, and so is a whole sheet that is not plain UTF-8 XML with a
-`<sheetData>` (a DOCTYPE, CDATA, a namespace prefix on its elements). Either way a cell
-comes out as a `RawCell`, which `workbook` turns into text.
+fraction of building an lxml element per cell. The patterns are strict. When every cell
+of the sheet has one of the shapes, one pass of `findall` over the whole sheet finds them
+all and `sheet_rows` turns them into text, converting each distinct value once
+(a template repeats its names, years and units on every row). Otherwise the sheet is read
+row by row (`raw_rows`): a row whose cells do not all have one of the shapes (rich text,
+an attribute they do not know) is parsed by lxml instead, and so is a whole sheet that is
+not plain UTF-8 XML with a `<sheetData>` (a DOCTYPE, CDATA, a namespace prefix on its
+elements). Either way a cell comes out as the text `workbook` makes of it.
 """
 
 from __future__ import annotations
@@ -34,6 +37,15 @@ _CELL = re.compile(
     r"(?:/>|>(?:<f>[^<]*</f>|<f [^>]*/>|<f [^>]*>[^<]*</f>)?(?:<v>([^<]*)</v>|<v/>)?</c>"
     r'|><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>)'
 )
+_ATTRIBUTES = r'((?: s="[0-9]+")?(?: t="[a-zA-Z]+")?(?: s="[0-9]+")?)'
+_CONTENT = (
+    r"(?:/>|>(?:<f>[^<]*</f>|<f [^>]*/>|<f [^>]*>[^<]*</f>)?(?:<v>([^<]*)</v>|<v/>)?</c>"
+    r'|><is>(<t(?: xml:space="preserve")?>[^<]*)</t></is></c>)'
+)
+_TOKEN = re.compile(
+    rf'<c r="([A-Z]{{1,3}})[0-9]+"{_ATTRIBUTES}{_CONTENT}|(<row\b[^>]*>)|(<(?!/row>))'
+)
+"""A cell (column, attributes, value, inline text), a row's start tag, or any other tag."""
 _NAMESPACES = re.compile(r'\sxmlns(?::\w+)?="[^"]*"')
 _UNSAFE = ("<!DOCTYPE", "<![CDATA[")
 
@@ -54,6 +66,80 @@ def sheet_data(text: str) -> tuple[str, str] | None:
     if start < 0 or end < start:
         return None if "<sheetData" in text else ("", "")  # no rows: <sheetData/>
     return " ".join(_NAMESPACES.findall(root[1])), text[start + len("<sheetData>") : end]
+
+
+TextOf = Callable[[str, int, str], str]
+"""(type, style, value) → the text a person reads in the cell (`workbook`'s rules)."""
+
+
+def sheet_rows(data: str, text_of: TextOf) -> Iterator[tuple[int, list[str]]] | None:
+    """The rows with text of the sheet whose `<sheetData>` holds `data`: each row's
+    number and its cells' text by column. None when a part of the sheet has a shape the
+    patterns do not know; then `raw_rows` reads it."""
+    tokens = _TOKEN.findall(data)
+    if any(token[5] for token in tokens):
+        return None
+    return _texts_by_row(tokens, _Texts(text_of))
+
+
+def _texts_by_row(
+    tokens: list[tuple[str, ...]], texts_of: _Texts
+) -> Iterator[tuple[int, list[str]]]:
+    """The tokens as rows of text. The loop runs once per cell of the sheet, so what
+    `_Texts.cell` and `_column` do is done here inline when they already know the answer."""
+    number, texts = 0, list[str]()
+    known, columns, nothing = texts_of.known, _COLUMNS, dict[str, str]()
+    for letters, attributes, value, inline, row, _ in tokens:
+        if row:
+            if texts:
+                yield number, texts
+            found = _ROW_NUMBER.search(row)
+            number, texts = int(float(found[1])) if found else number + 1, []
+            continue
+        key, raw = (_INLINE, inline) if inline else (attributes, value)
+        text = known.get(key, nothing).get(raw)
+        if text is None:
+            text = texts_of.cell(key, raw)
+        if text:
+            column = columns.get(letters)
+            if column is None:
+                column = _column(letters)
+            if column == len(texts):
+                texts.append(text)
+            else:
+                texts.extend([""] * (column + 1 - len(texts)))
+                texts[column] = text
+    if texts:
+        yield number, texts
+
+
+class _Texts:
+    """Cell texts as `text_of` makes them, each distinct cell converted once."""
+
+    def __init__(self, text_of: TextOf) -> None:
+        self.text_of = text_of
+        self.known: dict[str, dict[str, str]] = {}  # attributes → value → text
+
+    def cell(self, attributes: str, value: str) -> str:
+        """The text of a cell; an inline string's comes as (`_INLINE`, its `<t>…` element)."""
+        known = self.known.get(attributes)
+        if known is None:
+            known = self.known[attributes] = {}
+        text = known.get(value)
+        if text is None:
+            text = known[value] = self._convert(attributes, value)
+        return text
+
+    def _convert(self, attributes: str, value: str) -> str:
+        if attributes == _INLINE:
+            return self.text_of("inlineStr", 0, _unescaped(value.split(">", 1)[1]))
+        found = dict(reversed(_ATTRIBUTE.findall(attributes)))  # the first `s` counts
+        return self.text_of(found.get("t") or "n", int(found.get("s") or 0), value)
+
+
+_INLINE = "inline"
+"""The attributes an inline string's texts are kept under (no cell's look like this)."""
+_ATTRIBUTE = re.compile(r'(\w)="([^"]*)"')
 
 
 ParseRow = Callable[[etree._Element], list[RawCell]]

@@ -37,7 +37,7 @@ from openpyxl.utils.datetime import (
 )
 
 from minsheng.collect import messages as msg
-from minsheng.collect.sheet_text import RawCell, raw_rows, sheet_data
+from minsheng.collect.sheet_text import RawCell, raw_rows, sheet_data, sheet_rows
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -81,6 +81,10 @@ class Workbook:
         """The sheet's rows that have text, in order (see `sheet_text` for how)."""
         data = self.archive.read(sheet.part)
         found = _sheet_text(data)
+        fast = sheet_rows(found[1], self._text) if found is not None else None
+        if fast is not None:
+            yield from fast
+            return
         raw = _streamed_rows(io.BytesIO(data)) if found is None else raw_rows(*found, element_cells)
         for number, cells in raw:
             texts = _texts(cells, self)
@@ -89,6 +93,9 @@ class Workbook:
 
     def close(self) -> None:
         self.archive.close()
+
+    def _text(self, kind: str, style: int, value: str) -> str:
+        return _cell_text(kind, style, value, self) if value else ""
 
 
 class WorkbookError(ValueError):
