@@ -441,6 +441,7 @@ def live_server(url: str, data_dir: Path) -> Iterator[tuple[str, object]]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the benchmark server did not start")
         time.sleep(0.05)
+    app.state.warmed.wait(timeout=600)  # its start-up warm-up would share the cores
     try:
         yield f"http://127.0.0.1:{port}", app
     finally:

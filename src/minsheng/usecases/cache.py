@@ -71,6 +71,12 @@ def forget(kind: str) -> None:
             del _entries[full_key]
 
 
+def kinds() -> list[object]:
+    """The kind of each result held, oldest first (for diagnostics and tests)."""
+    with _lock:
+        return [_kind(full_key) for full_key in _entries]
+
+
 def _kind(full_key: Hashable) -> object:
     key = full_key[2] if isinstance(full_key, tuple) else None
     return key[0] if isinstance(key, tuple) and key else None

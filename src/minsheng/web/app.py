@@ -19,6 +19,7 @@ from minsheng.web.api import api_router
 from minsheng.web.pages import pages_router
 from minsheng.web.response_cache import AnonymousResponseCache
 from minsheng.web.templating import render
+from minsheng.web.warm_up import warm_up_on_start
 
 STATIC_DIR = Path(__file__).parent / "static"
 SESSION_COOKIE = "minsheng_session"
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         openapi_url="/api/v1/openapi.json",
         docs_url=None,
         redoc_url=None,
+        lifespan=warm_up_on_start,
     )
     app.state.settings = settings
     app.state.engine = engine or create_engine_for(settings.effective_database_url)
