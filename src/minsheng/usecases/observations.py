@@ -6,7 +6,7 @@ import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -65,13 +65,19 @@ class _PlanScope:
     """What a file for one plan may name: its indicators (by name or alias) and regions."""
 
     indicators: dict[str, IndicatorHead]
-    specs: dict[str, IndicatorSpec]
     regions: dict[str, Region]
     catalogue: Catalogue
+    specs: dict[str, IndicatorSpec] = field(default_factory=dict)
+    """Each indicator's rules, made when a file first names it (a plan has thousands)."""
 
     def resolve(self, name: str) -> IndicatorSpec | None:
         indicator = self.indicators.get(name) or self._by_catalogue(name)
-        return self.specs[indicator.name] if indicator else None
+        if indicator is None:
+            return None
+        spec = self.specs.get(indicator.name)
+        if spec is None:
+            spec = self.specs[indicator.name] = _spec(indicator)
+        return spec
 
     def _by_catalogue(self, name: str) -> IndicatorHead | None:
         entry = self.catalogue.match(name)
@@ -224,9 +230,8 @@ def _forbidden(
 def _scope(session: Session, plan: Plan) -> _PlanScope:
     """The plan's indicators as names, ids and units only: their values are not parsed."""
     stored = observation_import.indicator_heads(session, plan_id=plan.id)
-    specs = {i.name: _spec(i) for i in stored}
     regions = {r.name: r for r in covered_regions(session, plan, store_children=True)}
-    return _PlanScope({i.name: i for i in stored}, specs, regions, catalogue_for(session))
+    return _PlanScope({i.name: i for i in stored}, regions, catalogue_for(session))
 
 
 def _spec(indicator: IndicatorHead) -> IndicatorSpec:
