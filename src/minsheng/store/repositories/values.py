@@ -104,13 +104,14 @@ region has no number in those years."""
 def progress(
     session: Session,
     *,
-    plan_ids: Collection[int],
+    plan_ids: Collection[int] | None,
     after_year: int,
     as_of: int,
     totals_for: Collection[int] = (),
 ) -> list[ProgressRow]:
-    """One row per indicator of the plans and region: the plan's own and each district
-    under it (plain tuples from the driver: a national database has 100,000).
+    """One row per indicator of the plans (None: every current plan) and region: the plan's
+    own and each district under it (plain tuples from the driver: a national database has
+    100,000).
 
     Each pair is two seeks in `ix_observations_in_force`, which covers them (three for the
     indicators in `totals_for`, the only ones whose sum is read): the cost follows the
@@ -119,6 +120,7 @@ def progress(
     pairs = _plan_regions(plan_ids).subquery()
     indicator_id, region_id = Indicator.id, pairs.c.region_id
     in_years = _in_years(indicator_id, region_id, after_year, as_of)
+    cumulative = indicator_id.in_(list(totals_for))
     query = (
         select(
             indicator_id,
@@ -128,12 +130,7 @@ def progress(
             .order_by(Observation.year.desc())
             .limit(1)
             .scalar_subquery(),
-            case(
-                (
-                    indicator_id.in_(list(totals_for)),
-                    in_years(func.sum(Observation.current_value)).scalar_subquery(),
-                )
-            ),
+            case((cumulative, in_years(func.sum(Observation.current_value)).scalar_subquery())),
         )
         .select_from(pairs)
         .join(Indicator, Indicator.plan_id == pairs.c.plan_id)
@@ -156,22 +153,21 @@ def _in_years(indicator_id: Any, region_id: Any, after_year: int, as_of: int) ->
     return of
 
 
-def _plan_regions(plan_ids: Collection[int]) -> Any:
+def _plan_regions(plan_ids: Collection[int] | None) -> Any:
     """(plan id, region id) of each plan's own region and every district under it."""
-    ids = list(plan_ids)
-    own = select(Plan.id.label("plan_id"), Plan.region_id.label("region_id")).where(
-        Plan.id.in_(ids)
-    )
-    below = (
-        select(Plan.id, Region.id)
-        .join(Region, Region.parent_id == Plan.region_id)
-        .where(Plan.id.in_(ids))
-    )
-    return union_all(own, below)
+    own = select(Plan.id.label("plan_id"), Plan.region_id.label("region_id"))
+    below = select(Plan.id, Region.id).join(Region, Region.parent_id == Plan.region_id)
+    return union_all(_plans_among(own, plan_ids), _plans_among(below, plan_ids))
+
+
+def _plans_among(query: AnySelect, plan_ids: Collection[int] | None) -> AnySelect:
+    """`query` narrowed to the plans given, or to the current plans: a national list of
+    ids costs more to send than the flag costs to test."""
+    return query.where(Plan.is_current if plan_ids is None else Plan.id.in_(list(plan_ids)))
 
 
 def reporting_districts(
-    session: Session, *, plan_ids: Collection[int], after_year: int
+    session: Session, *, plan_ids: Collection[int] | None, after_year: int
 ) -> set[tuple[int, int]]:
     """(plan id, district id) of each district under a plan's region that reported a number
     in force on the plan's indicators after `after_year` (for any year, judged or later)."""
@@ -186,9 +182,7 @@ def reporting_districts(
         )
         .exists()
     )
-    query = (
-        select(Plan.id, Region.id)
-        .join(Region, Region.parent_id == Plan.region_id)
-        .where(Plan.id.in_(list(plan_ids)), reported)
-    )
-    return {(row[0], row[1]) for row in session.execute(query)}
+    query = select(Plan.id, Region.id).join(Region, Region.parent_id == Plan.region_id)
+    return {
+        (row[0], row[1]) for row in session.execute(_plans_among(query, plan_ids).where(reported))
+    }

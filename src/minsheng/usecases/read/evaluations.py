@@ -11,10 +11,11 @@ Results are cached until the next write to the database (see `usecases.cache`).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -34,6 +35,9 @@ def default_year(plan: HasPeriod, today: date | None = None) -> int:
     """This year, kept inside the plan's period (after 2025 the final evaluation)."""
     year = (today or date.today()).year
     return max(plan.period_start or year, min(year, plan.period_end or year))
+
+
+K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -164,9 +168,10 @@ def _evaluate_plans(
         else plans.plans_by_id(session, plan_ids=plan_ids)
     )
     targets = _plans_targets(session, chosen)
-    cumulative = targets.cumulative_ids()
-    rows = _observations(_progress(session, chosen, year, cumulative), cumulative)
-    scopes = _scopes(session, chosen, targets.counts, _reporting(session, chosen))
+    every = plan_ids is None
+    found = _progress(session, chosen, year, targets, every)
+    rows = _observations(found, targets.cumulative_ids)
+    scopes = _scopes(session, chosen, targets.counts, _reporting(session, chosen, every))
     judged = judge(targets, _subjects(scopes, year), rows, method, targets.columns)
     names = {r.id: r.name for s in scopes for r in s.regions}
     return EvaluatedPlans(scopes, judged, names, year, targets)
@@ -187,33 +192,42 @@ def _plans_targets(session: Session, chosen: Sequence[Plan]) -> PlanTargets:
 
 
 def _progress(
-    session: Session, chosen: Sequence[Plan], year: int | None, cumulative: set[int]
+    session: Session, chosen: Sequence[Plan], year: int | None, targets: PlanTargets, every: bool
 ) -> list[values.ProgressRow]:
-    """Each indicator's progress in each region, reduced in SQL (totals only for the
-    `cumulative` ids): one query per (base year, year judged) among the plans — usually one."""
-    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for plan in chosen:
-        groups[base_year(plan), year or default_year(plan)].append(plan.id)
+    """Each indicator's progress in each region, reduced in SQL (totals only for cumulative
+    targets): one query per (base year, year judged) among the plans — usually one, which
+    names the current plans by their flag when they are `every` current plan."""
+    cumulative = targets.cumulative_ids
+    groups = _groups(chosen, lambda plan: (base_year(plan), year or default_year(plan)))
     return [
         row
         for (after, as_of), ids in groups.items()
         for row in values.progress(
-            session, plan_ids=ids, after_year=after, as_of=as_of, totals_for=cumulative
+            session, plan_ids=None if every and len(groups) == 1 else ids,
+            after_year=after, as_of=as_of, totals_for=cumulative,
         )
-    ]
+    ]  # fmt: skip
 
 
-def _reporting(session: Session, chosen: Sequence[Plan]) -> set[tuple[int, int]]:
+def _reporting(session: Session, chosen: Sequence[Plan], every: bool) -> set[tuple[int, int]]:
     """(plan id, district id) of the districts that reported on each plan since its base
     year: one query per base year among the plans — usually one."""
-    groups: dict[int, list[int]] = defaultdict(list)
-    for plan in chosen:
-        groups[base_year(plan)].append(plan.id)
+    groups = _groups(chosen, base_year)
     return {
         pair
         for after, ids in groups.items()
-        for pair in values.reporting_districts(session, plan_ids=ids, after_year=after)
+        for pair in values.reporting_districts(
+            session, plan_ids=None if every and len(groups) == 1 else ids, after_year=after
+        )
     }
+
+
+def _groups(chosen: Sequence[Plan], key: Callable[[Plan], K]) -> dict[K, list[int]]:
+    """The plans' ids by `key`, in the plans' order."""
+    groups: dict[K, list[int]] = defaultdict(list)
+    for plan in chosen:
+        groups[key(plan)].append(plan.id)
+    return groups
 
 
 def _observations(found: list[values.ProgressRow], cumulative: set[int]) -> Observations:

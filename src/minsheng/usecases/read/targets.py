@@ -94,6 +94,7 @@ class PlanTargets:
             found.setdefault(row[_DOMAIN], []).append(k)
         return found
 
+    @cached_property
     def cumulative_ids(self) -> set[int]:
         """The ids of the indicators whose targets count a running total."""
         return {int(i) for i in self.columns.id[self.columns.cumulative]}
