@@ -272,7 +272,7 @@ TRICKY_ROWS = (
     '<c r="C2"><v>2021</v></c><c r="D2" t="n" s="1"><v>0.955</v></c><c r="E2"/>'
     '<c r="G2" s="2"><v>45000</v></c></row>'
     '<row r="3"/><row><c r="A4" t="inlineStr"><is><t xml:space="preserve"> a &amp; b\r\n'
-    "</t></is></c><c r=\"D4\"><f>1+2</f><v>3</v></c><c r=\"D4\"><v>4</v></c></row>"
+    '</t></is></c><c r="D4"><f>1+2</f><v>3</v></c><c r="D4"><v>4</v></c></row>'
     '<row r="6" spans="1:7">\n  <c r="A6" t="s"><v>9</v></c><c r="C6"><f t="shared" si="0"/>'
     '<v>2023</v></c><c r="D6" s="0" t="str"><v>x</v></c><c r="F6" t="b"><v>0</v></c>'
     '<c r="Z6" t="s"><v>10</v></c></row>'
@@ -280,9 +280,7 @@ TRICKY_ROWS = (
 )
 
 
-def test_one_pass_over_the_sheet_reads_what_the_row_by_row_patterns_read(
-    tmp_path, monkeypatch
-):
+def test_one_pass_over_the_sheet_reads_what_the_row_by_row_patterns_read(tmp_path, monkeypatch):
     """Every cell has a known shape, so the whole sheet is matched at once; reading it row
     by row instead (what a sheet with one odd cell gets) gives the same records."""
     path = write_xlsx(tmp_path / "tricky.xlsx", sheet(TRICKY_ROWS), SHARED, styles=STYLES)
@@ -297,3 +295,34 @@ def test_one_pass_over_the_sheet_reads_what_the_row_by_row_patterns_read(
         (4, "a & b", "4"),
         (6, "庐阳区", "x"),
     ]
+
+
+def test_a_damaged_cell_below_a_sheet_without_the_header_is_never_read(tmp_path):
+    """The reader looks for the header in a sheet's first rows only, so a broken cell far
+    below them in a sheet it skips does not make the workbook unreadable."""
+    path = write_xlsx(tmp_path / "two.xlsx", sheet(OFFICE_ROWS.replace(' cm="1"', "")), SHARED)
+    notes = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(1, 30))
+    broken = '<row r="30"><c r="A30" t="s"><v>99</v></c></row>'  # no shared string 99
+    parts = _parts(path)
+    parts["xl/worksheets/notes.xml"] = (
+        f'<worksheet xmlns="{MAIN}"><sheetData>{notes}{broken}</sheetData></worksheet>'
+    ).encode()
+    parts["xl/workbook.xml"] = (
+        f'<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets><sheet name="说明" sheetId="2" '
+        'r:id="rId9"/><sheet name="填报" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    ).encode()
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        f'<Relationship Id="rId9" Type="{REL}/worksheet" Target="worksheets/notes.xml"/>'
+        "</Relationships>".encode(),
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    records = read_observation_file(path)
+    assert [(r.sheet, r.row) for r in records] == [("填报", 2), ("填报", 4), ("填报", 5)]
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
