@@ -11,11 +11,19 @@ from minsheng.ingest.parsers.text import squash
 from minsheng.model.gazetteer import KnownRegion, find_region, known_regions, province_of
 from minsheng.model.plan import Level, Period, PlanMeta
 
-_TITLE = re.compile(r"^《?(?P<title>(?P<region>[\u4e00-\u9fff]{2,12}?)“十四五”公共服务规划)》?$")
-_ISSUED_TITLE = re.compile(
-    r"印发《(?P<title>(?P<region>[\u4e00-\u9fff]{2,12}?)“十四五”公共服务规划)》"
+_PLAN_TITLE = (
+    r"(?P<title>(?P<region>[\u4e00-\u9fff]{2,12}?)“(?P<period>十[三四五六]五)”"
+    r"(?:基本)?公共服务(?:体系)?(?:发展)?规划)"
 )
-_FIVE_YEAR_PLANS = {"十三五": Period(start=2016, end=2020), "十四五": Period(start=2021, end=2025)}
+_TITLE = re.compile(rf"^《?{_PLAN_TITLE}》?$")
+_ISSUED_TITLE = re.compile(rf"印发《{_PLAN_TITLE}》")
+_FIVE_YEAR_PLANS = {
+    "十三五": Period(start=2016, end=2020),
+    "十四五": Period(start=2021, end=2025),
+    "十五五": Period(start=2026, end=2030),
+    "十六五": Period(start=2031, end=2035),
+}
+_YEAR_SPAN = re.compile(r"[（(](?P<start>20\d\d)\s*[—–\-~～至到]+\s*(?P<end>20\d\d)\s*年?[）)]")
 _ISO_DATE = r"(?P<y>20\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
 _CN_DATE = r"(?P<y>20\d\d)年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
 _SIGNED = re.compile(rf"成文日期[:：]?(?:{_ISO_DATE}|{_CN_DATE.replace('?P<', '?P<c')})")
@@ -45,7 +53,7 @@ def extract_meta(paragraphs: list[Paragraph]) -> PlanMeta:
         level=_level(region_name),
         title=title["title"] if title else None,
         issue_date=_issue_date(lines),
-        period=_period(lines),
+        period=_FIVE_YEAR_PLANS[title["period"]] if title else _period(lines),
     )
 
 
@@ -93,6 +101,12 @@ def _date_from(match: re.Match[str]) -> date:
 
 
 def _period(lines: list[str]) -> Period | None:
+    """Without a title, a five-year span the text states ((2026—2030年)), else the period
+    the text names most (a plan names its own period more than the one it reviews)."""
+    spans = [m for line in lines if (m := _YEAR_SPAN.search(line))]
+    spans = [m for m in spans if int(m["end"]) - int(m["start"]) == 4]
+    if spans:
+        return Period(start=int(spans[0]["start"]), end=int(spans[0]["end"]))
     text = "".join(lines)
     counts = Counter({name: text.count(name) for name in _FIVE_YEAR_PLANS})
     name, count = counts.most_common(1)[0]
