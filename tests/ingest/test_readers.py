@@ -14,7 +14,7 @@ from reportlab.pdfgen import canvas
 from minsheng.errors import EmptyDocument, NotFound, UnreadableDocument, UnsupportedFormat
 from minsheng.ingest.document import Document, Table
 from minsheng.ingest.readers import READERS, read_document
-from minsheng.ingest.readers.pdf import _restore_lookalikes
+from minsheng.ingest.readers.pdf_text import restore_lookalikes
 
 CID_FONT = "STSong-Light"
 
@@ -400,4 +400,4 @@ def test_encrypted_pdf_is_unreadable(tmp_path):
 def test_pdf_kangxi_radicals_become_ordinary_ideographs():
     # Some Chinese PDFs extract 一 as the Kangxi radical ⼀ (U+2F00); full-width
     # punctuation must survive the repair.
-    assert _restore_lookalikes("第⼀章（%）⼈⼝") == "第一章（%）人口"
+    assert restore_lookalikes("第⼀章（%）⼈⼝") == "第一章（%）人口"

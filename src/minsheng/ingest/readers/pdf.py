@@ -1,38 +1,31 @@
-"""PDF plans: the text layer, one paragraph per visual line, numbered across pages.
+"""PDF plans: ruled and three-line tables as tables, the other text as lines, in order.
 
-PDFs carry no table structure, only positioned words. Words on one line separated by
-a gap wider than two character widths (taken as two font heights, i.e. two CJK
-characters) are joined with a tab instead of a space, so a table row comes out as
-tab-separated cells, the same shape the text parser already rebuilds tables from.
+PDFs carry positioned words and drawn rules, not paragraphs and tables. Tables are found
+from their ruling (see pdf_ruled), joined across page breaks (see
+pdf_pieces), and the words outside them become one paragraph per visual line. Blocks are
+numbered across pages in reading order, top to bottom on each page.
 """
 
 from __future__ import annotations
 
 import io
-import unicodedata
-from itertools import pairwise
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSException
-from pdfplumber.utils import cluster_objects
+from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from minsheng.errors import UnreadableDocument
-from minsheng.ingest.document import Document, Paragraph
-from minsheng.ingest.readers.base import Reader, clean_line, read_bytes
+from minsheng.ingest.document import Block, Document, Paragraph, Table
+from minsheng.ingest.readers.base import Reader, read_bytes
+from minsheng.ingest.readers.pdf_pieces import Item, TablePiece, stitch
+from minsheng.ingest.readers.pdf_ruled import ruled_pieces
+from minsheng.ingest.readers.pdf_text import Line, Word, text_lines
 
 _PDF_ERRORS = (PdfminerException, MalformedPDFException, PSException)
-_LINE_TOLERANCE = 3  # points: words whose tops differ less than this share a line
-_TAB_GAP_IN_EMS = 2.0
-# Some Chinese PDFs map glyphs to Kangxi radicals or compatibility ideographs (⼀ for 一);
-# NFKC on just these ranges restores the ordinary characters without touching
-# full-width punctuation elsewhere.
-_LOOKALIKE_RANGES = ((0x2F00, 0x2FDF), (0x2E80, 0x2EFF), (0xF900, 0xFAFF))
-
-Word = dict[str, Any]
 
 
 class PdfReader(Reader):
@@ -41,23 +34,25 @@ class PdfReader(Reader):
     suffixes: ClassVar[tuple[str, ...]] = (".pdf",)
 
     def read(self, path: Path) -> Document:
-        """Read `path` into one `Paragraph` per text line, numbered from 1 across pages."""
-        lines = _text_lines(read_bytes(path), path)
-        if not any(line.strip() for line in lines):
+        """Read `path` into paragraphs and tables; `line` is the block ordinal."""
+        items = _items(read_bytes(path), path)
+        if not items:
             raise UnreadableDocument(
                 "the PDF has no text layer (probably a scanned image); "
                 "run OCR on it first, then read the result",
                 file=str(path),
             )
-        paragraphs = [Paragraph(text, number) for number, text in enumerate(lines, start=1)]
-        return Document(source=str(path), blocks=tuple(paragraphs))
+        blocks = [_block(item, number) for number, item in enumerate(stitch(items), start=1)]
+        return Document(source=str(path), blocks=tuple(blocks))
 
 
-def _text_lines(data: bytes, path: Path) -> list[str]:
-    """All non-empty text lines of all pages, in page order."""
+def _items(data: bytes, path: Path) -> list[Item]:
+    """Lines and table pieces of all pages in reading order; none when no page has text."""
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [line for page in pdf.pages for line in _page_lines(page)]
+            return [
+                item for number, page in enumerate(pdf.pages) for item in _page_items(page, number)
+            ]
     except _PDF_ERRORS as error:
         raise UnreadableDocument(_problem(error), file=str(path)) from error
 
@@ -70,40 +65,25 @@ def _problem(error: Exception) -> str:
     return f"not a readable PDF (corrupt or truncated): {cause}"
 
 
-def _page_lines(page: pdfplumber.page.Page) -> list[str]:
-    """The page's lines top to bottom, words joined by spaces or by tabs at wide gaps."""
+def _page_items(page: Page, number: int) -> list[Item]:
+    """One page's tables and the lines of the words outside them, top to bottom."""
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    lines = []
-    for cluster in cluster_objects(words, "top", tolerance=_LINE_TOLERANCE):
-        text = clean_line(_join_words(sorted(cluster, key=lambda word: word["x0"])))
-        if text.strip():
-            lines.append(_restore_lookalikes(text))
-    return lines
+    if not words:
+        return []
+    pieces = ruled_pieces(page, number)
+    outside = [word for word in words if not any(_inside(word, piece) for piece in pieces)]
+    items: list[Item] = [*text_lines(outside), *pieces]
+    return sorted(items, key=lambda item: item.top)
 
 
-def _join_words(words: list[Word]) -> str:
-    """Join one line's words, putting a tab where the gap is wider than two characters."""
-    parts = [words[0]["text"]]
-    for before, word in pairwise(words):
-        em = max(_height(before), _height(word))
-        gap = word["x0"] - before["x1"]
-        parts.append("\t" if gap > _TAB_GAP_IN_EMS * em else " ")
-        parts.append(word["text"])
-    return "".join(parts)
+def _inside(word: Word, piece: TablePiece) -> bool:
+    """True when the word's centre lies within the table's box."""
+    x0, top, x1, bottom = piece.bbox
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return x0 <= x <= x1 and top <= y <= bottom
 
 
-def _height(word: Word) -> float:
-    """A word's height, which for PDF text is the font size: one CJK character width."""
-    return float(word["bottom"] - word["top"])
-
-
-def _restore_lookalikes(text: str) -> str:
-    """Map Kangxi radicals and compatibility ideographs back to ordinary ideographs."""
-    return "".join(
-        unicodedata.normalize("NFKC", char) if _is_lookalike(char) else char for char in text
-    )
-
-
-def _is_lookalike(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in _LOOKALIKE_RANGES)
+def _block(item: Item, number: int) -> Block:
+    if isinstance(item, Line):
+        return Paragraph(item.text, number)
+    return Table(rows=item.rows, line=number, continued=item.continued)
