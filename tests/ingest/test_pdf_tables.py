@@ -28,7 +28,7 @@ from minsheng.model.plan import Attribute, Indicator, ParsedPlan
 
 SOFFICE = shutil.which("soffice")
 ATTRIBUTE_TEXT = {Attribute.EXPECTED: "预期性", Attribute.BINDING: "约束性"}
-LAYOUTS = ("ruled", "split")
+LAYOUTS = ("ruled", "three_line", "split")
 CONVERT_TIMEOUT = 180  # seconds for all fifteen documents
 
 Row = tuple[str, ...]

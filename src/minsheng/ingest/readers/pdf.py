@@ -1,7 +1,7 @@
 """PDF plans: ruled and three-line tables as tables, the other text as lines, in order.
 
 PDFs carry positioned words and drawn rules, not paragraphs and tables. Tables are found
-from their ruling (see pdf_ruled), joined across page breaks (see
+from their rules (see pdf_ruled, pdf_three_line), joined across page breaks (see
 pdf_pieces), and the words outside them become one paragraph per visual line. Blocks are
 numbered across pages in reading order, top to bottom on each page.
 """
@@ -24,6 +24,7 @@ from minsheng.ingest.readers.base import Reader, read_bytes
 from minsheng.ingest.readers.pdf_pieces import Item, TablePiece, stitch
 from minsheng.ingest.readers.pdf_ruled import ruled_pieces
 from minsheng.ingest.readers.pdf_text import Line, Word, text_lines
+from minsheng.ingest.readers.pdf_three_line import three_line_pieces
 
 _PDF_ERRORS = (PdfminerException, MalformedPDFException, PSException)
 
@@ -71,6 +72,7 @@ def _page_items(page: Page, number: int) -> list[Item]:
     if not words:
         return []
     pieces = ruled_pieces(page, number)
+    pieces += three_line_pieces(page, words, number, [piece.bbox for piece in pieces])
     outside = [word for word in words if not any(_inside(word, piece) for piece in pieces)]
     items: list[Item] = [*text_lines(outside), *pieces]
     return sorted(items, key=lambda item: item.top)
