@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from minsheng.ingest.readers.pdf_text import Line
+from minsheng.ingest.readers.pdf_text import Line, join_wrapped
 
 _HEADER_REPEAT_LIMIT = 3  # header rows a continuation may repeat
 # Lines that may stand between two pieces of one table: a 续表 caption, a page number.
@@ -27,6 +27,7 @@ class TablePiece:
     continued: frozenset[tuple[int, int]]
     page: int
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
+    merges_known: bool = True  # False when no rules show where a cell ends
 
     @property
     def top(self) -> float:
@@ -70,10 +71,12 @@ def join(first: TablePiece, second: TablePiece) -> TablePiece:
     """One piece from two: repeated header dropped, a cut row mended, merges carried on."""
     rest, rest_continued = _without_repeated_header(first, second)
     rows = [list(row) for row in first.rows]
-    cut = bool(rest) and is_cut_row(rows[-1], rest[0])
+    merged = not second.merges_known or bool({(len(rows) - 1, 0)} & first.continued)
+    merged = merged or (1, 0) in rest_continued
+    cut = bool(rest) and is_cut_row(rows[-1], rest[0], merged=merged)
     if cut:
         rows[-1] = [
-            _join_text(above, below) for above, below in zip(rows[-1], rest[0], strict=True)
+            join_wrapped(above, below) for above, below in zip(rows[-1], rest[0], strict=True)
         ]
     offset = len(rows) - 1 if cut else len(rows)
     rows.extend(list(row) for row in rest[1 if cut else 0 :])
@@ -97,15 +100,18 @@ def _without_repeated_header(
     return list(second.rows[skip:]), continued
 
 
-def is_cut_row(above: list[str], below: tuple[str, ...] | list[str]) -> bool:
-    """True when `below` is the rest of `above`: first cell empty, cells `above` filled empty."""
+def is_cut_row(above: list[str], below: tuple[str, ...], *, merged: bool) -> bool:
+    """True when `below` is the rest of `above`, its first cell empty.
+
+    Where the first column shows no merged cell at the break, an empty first cell can
+    only be the rest of a cut row. Where it is merged (or merges cannot be seen), the
+    row may be a new one under a category carried on from the page before, so it must
+    also leave out cells that `above` filled.
+    """
     if below[0].strip() or not any(cell.strip() for cell in below):
         return False
-    return any(a.strip() and not b.strip() for a, b in zip(above[1:], below[1:], strict=True))
-
-
-def _join_text(above: str, below: str) -> str:
-    return "\n".join(text for text in (above, below) if text)
+    pairs = zip(above[1:], below[1:], strict=True)
+    return not merged or any(a.strip() and not b.strip() for a, b in pairs)
 
 
 def _carry_merges(rows: list[list[str]], continued: set[tuple[int, int]], start: int) -> None:

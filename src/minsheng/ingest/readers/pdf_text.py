@@ -8,6 +8,7 @@ reveals still comes out as tab-separated cells, the shape the text parser rebuil
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
@@ -24,6 +25,8 @@ _TAB_GAP_IN_EMS = 2.0
 # Some Chinese PDFs map glyphs to Kangxi radicals or compatibility ideographs (⼀ for 一);
 # NFKC on just these ranges restores the ordinary characters without touching
 # full-width punctuation elsewhere.
+_PARAGRAPH_ENDS = frozenset("。；：;:!?！？")
+_ITEM_START = re.compile(r"^(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、)")
 _LOOKALIKE_RANGES = ((0x2F00, 0x2FDF), (0x2E80, 0x2EFF), (0xF900, 0xFAFF))
 
 
@@ -68,9 +71,31 @@ def height(word: Word) -> float:
 
 
 def cell_text(text: str | None) -> str:
-    """A table cell's lines cleaned like running text, kept on separate lines."""
-    lines = (clean_line(line).strip() for line in (text or "").split("\n"))
-    return restore_lookalikes("\n".join(line for line in lines if line))
+    """A table cell's text with the lines that only wrap joined again.
+
+    A PDF cell breaks its text wherever the column is full, so a line break is kept only
+    where a paragraph plainly ends (。；：) or a numbered item begins; wrapped CJK joins
+    without a space, wrapped Latin words or numbers with one.
+    """
+    lines = [clean_line(line).strip() for line in (text or "").split("\n")]
+    joined = ""
+    for line in lines:
+        joined = join_wrapped(joined, line)
+    return restore_lookalikes(joined)
+
+
+def join_wrapped(before: str, after: str) -> str:
+    """Two pieces of one cell's text, joined as the wrapping that split them demands."""
+    if not before or not after:
+        return before or after
+    return before + _line_break(before, after) + after
+
+
+def _line_break(before: str, after: str) -> str:
+    """What stands between two lines of one cell: nothing, a space or a newline."""
+    if before[-1] in _PARAGRAPH_ENDS or _ITEM_START.match(after):
+        return "\n"
+    return " " if before[-1].isascii() and after[0].isascii() else ""
 
 
 def restore_lookalikes(text: str) -> str:

@@ -17,7 +17,7 @@ from pdfplumber.page import Page
 from pdfplumber.utils import cluster_objects
 
 from minsheng.ingest.readers.pdf_pieces import TablePiece
-from minsheng.ingest.readers.pdf_text import Word, cell_text, height, word_lines
+from minsheng.ingest.readers.pdf_text import Word, cell_text, height, join_wrapped, word_lines
 
 Box = tuple[float, float, float, float]
 Span = tuple[float, float]
@@ -104,7 +104,8 @@ def _piece(
         return None
     rows = [_stacked(word_lines(header), columns), *_body_rows(word_lines(body), columns)]
     grid = tuple(tuple(row) for row in rows)
-    return TablePiece(grid, frozenset(), number, (top.x0, top.top, top.x1, end))
+    box = (top.x0, top.top, top.x1, end)
+    return TablePiece(grid, frozenset(), number, box, merges_known=False)
 
 
 def _centre_x(word: Word) -> float:
@@ -156,8 +157,8 @@ def _line_cells(line: list[Word], columns: list[Span]) -> list[str]:
 
 
 def _joined(above: list[str], below: list[str]) -> list[str]:
-    """Cells of two lines of one row, each cell's lines kept apart."""
-    return ["\n".join(text for text in pair if text) for pair in zip(above, below, strict=True)]
+    """Cells of two lines of one row, wrapped text joined again."""
+    return [join_wrapped(top, bottom) for top, bottom in zip(above, below, strict=True)]
 
 
 def _stacked(lines: list[list[Word]], columns: list[Span]) -> list[str]:
