@@ -73,7 +73,7 @@ def read_indicators(table: FoundTable, sink: WarningSink) -> list[Indicator]:
     for row in table.rows:
         domain = reader.domain_of(row)
         name, unit, starred = reader.name_unit_star(row)
-        baseline = parse_value(row.values.get(Role.BASELINE, ""))
+        baseline = parse_value(row.values.get(Role.BASELINE) or row.values.get(Role.ACTUAL, ""))
         target = parse_value(row.values.get(Role.TARGET, ""))
         reader.report(row, name, baseline, target)
         indicators.append(
@@ -99,7 +99,7 @@ def read_previous_results(table: FoundTable, sink: WarningSink) -> list[Previous
         domain = reader.domain_of(row)
         name, unit, starred = reader.name_unit_star(row)
         target = parse_value(row.values.get(Role.TARGET, ""))
-        actual = parse_value(row.values.get(Role.ACTUAL, ""))
+        actual = parse_value(row.values.get(Role.ACTUAL) or row.values.get(Role.BASELINE, ""))
         reader.report(row, name, target, actual)
         results.append(
             PreviousPlanResult(

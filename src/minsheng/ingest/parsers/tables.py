@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from minsheng.ingest.document import Block, Paragraph, Table
@@ -15,6 +16,9 @@ from minsheng.ingest.parsers.patterns import (
 from minsheng.ingest.parsers.rows import Cell, RawRow, StreamAssembler, assemble_grid
 from minsheng.ingest.parsers.text import squash
 
+# A completion table's caption reports what was achieved; a plan's own names its period.
+_COMPLETION_CAPTION = re.compile(r"完成情况|实际完成|完成值|实现情况")
+_PLAN_CAPTION = re.compile(r"十[四五]五")
 MAX_HEADER_CELLS = 8
 MAX_CELL_LENGTH = 60
 GRID_MIN_CELLS = 3
@@ -34,7 +38,13 @@ class FoundTable:
 
     @property
     def is_previous_plan(self) -> bool:
-        return self.layout.is_previous_plan or "十三五" in self.title
+        """Decided by the caption's words first, by the header only when the caption is silent."""
+        caption = squash(self.title)
+        if _COMPLETION_CAPTION.search(caption) or "十三五" in caption:
+            return True
+        if _PLAN_CAPTION.search(caption):
+            return False
+        return self.layout.is_previous_plan
 
 
 def cells_of(text: str) -> list[str]:
