@@ -116,24 +116,27 @@ def _cut(rows: list[Row]) -> tuple[list[Row], list[Row]]:
 
 
 def build_word(plan: ParsedPlan, layout: str, path: Path) -> Path:
-    """A title, a caption and the indicator table in the given layout."""
-    header, rows = indicator_grid(plan)
+    """A title, a caption and the indicator table in the given layout, then a note."""
     word = docx.Document()
     word.add_paragraph(f"{plan.plan.region or '某市'}“十四五”公共服务规划")
     word.add_paragraph("表1 “十四五”时期主要指标")
+    _write_table(word, *indicator_grid(plan), layout)
+    word.add_paragraph("注：以上指标均为全市口径。")
+    word.save(str(path))
+    return path
+
+
+def _write_table(word: WordDocument, header: Row, rows: list[Row], layout: str) -> None:
     if layout == "split":
         first, second = _cut(rows)
         _add_table(word, header, first, ruled=True)
         word.add_page_break()
         word.add_paragraph("续表")
         _add_table(word, header, second, ruled=True)
-    else:
-        table = _add_table(word, header, rows, ruled=layout == "ruled")
-        if layout == "three_line":
-            _three_line(table)
-    word.add_paragraph("注：以上指标均为全市口径。")
-    word.save(str(path))
-    return path
+        return
+    table = _add_table(word, header, rows, ruled=layout == "ruled")
+    if layout == "three_line":
+        _three_line(table)
 
 
 # --- PDFs -------------------------------------------------------------------------------

@@ -71,13 +71,9 @@ def join(first: TablePiece, second: TablePiece) -> TablePiece:
     """One piece from two: repeated header dropped, a cut row mended, merges carried on."""
     rest, rest_continued = _without_repeated_header(first, second)
     rows = [list(row) for row in first.rows]
-    merged = not second.merges_known or bool({(len(rows) - 1, 0)} & first.continued)
-    merged = merged or (1, 0) in rest_continued
-    cut = bool(rest) and is_cut_row(rows[-1], rest[0], merged=merged)
+    cut = bool(rest) and is_cut_row(rows[-1], rest[0], merged=_merged_at_break(first, second))
     if cut:
-        rows[-1] = [
-            join_wrapped(above, below) for above, below in zip(rows[-1], rest[0], strict=True)
-        ]
+        rows[-1] = [join_wrapped(a, b) for a, b in zip(rows[-1], rest[0], strict=True)]
     offset = len(rows) - 1 if cut else len(rows)
     rows.extend(list(row) for row in rest[1 if cut else 0 :])
     continued = set(first.continued) | {(r + offset, c) for r, c in rest_continued if r or not cut}
@@ -86,6 +82,16 @@ def join(first: TablePiece, second: TablePiece) -> TablePiece:
     bbox = (first.bbox[0], first.top, first.bbox[2], second.bbox[3])
     grid = tuple(tuple(row) for row in rows)
     return replace(first, rows=grid, continued=frozenset(continued), page=second.page, bbox=bbox)
+
+
+def _merged_at_break(first: TablePiece, second: TablePiece) -> bool:
+    """Whether the table merges first cells, so one may run over the break.
+
+    Always assumed when merges cannot be seen (no vertical rules).
+    """
+    if not (first.merges_known and second.merges_known):
+        return True
+    return any(c == 0 for _, c in first.continued | second.continued)
 
 
 def _without_repeated_header(

@@ -52,20 +52,23 @@ def three_line_pieces(
     pieces: list[TablePiece] = []
     index = 0
     while index + 1 < len(rules):
-        top, below_header = rules[index], rules[index + 1]
-        after = rules[index + 2] if index + 2 < len(rules) else None
-        bottom = after if after is not None and after.frames_with(top) else None
-        piece = (
-            _piece(words, (top, below_header, bottom), number)
-            if top.frames_with(below_header)
-            else None
-        )
-        if piece is None:
+        frame = _frame(rules, index)
+        piece = _piece(words, frame, number) if frame else None
+        if frame is None or piece is None:
             index += 1
             continue
         pieces.append(piece)
-        index += 3 if bottom else len(rules)
+        index += 3 if frame[2] else len(rules)
     return pieces
+
+
+def _frame(rules: list[Rule], index: int) -> tuple[Rule, Rule, Rule | None] | None:
+    """Top rule, rule under the header and, if the table ends on this page, bottom rule."""
+    top, below_header = rules[index], rules[index + 1]
+    if not top.frames_with(below_header):
+        return None
+    after = rules[index + 2] if index + 2 < len(rules) else None
+    return top, below_header, after if after is not None and after.frames_with(top) else None
 
 
 def _rules(page: Page, taken: list[Box]) -> list[Rule]:
@@ -103,9 +106,11 @@ def _piece(
     if len({_column(w, columns) for w in header}) < _MIN_COLUMNS:
         return None
     rows = [_stacked(word_lines(header), columns), *_body_rows(word_lines(body), columns)]
-    grid = tuple(tuple(row) for row in rows)
-    box = (top.x0, top.top, top.x1, end)
-    return TablePiece(grid, frozenset(), number, box, merges_known=False)
+    return TablePiece(_grid(rows), frozenset(), number, (top.x0, top.top, top.x1, end), False)
+
+
+def _grid(rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(row) for row in rows)
 
 
 def _centre_x(word: Word) -> float:
