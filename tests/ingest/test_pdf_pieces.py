@@ -1,7 +1,13 @@
-"""Table pieces from consecutive PDF pages join into one table; cell text is unwrapped."""
+"""Table pieces from consecutive PDF pages join into one table; cell text is unwrapped;
+a three-line table drawn directly is read by its columns."""
 
 from __future__ import annotations
 
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from minsheng.ingest.readers import read_document
 from minsheng.ingest.readers.pdf_pieces import TablePiece, stitch
 from minsheng.ingest.readers.pdf_text import Line, cell_text
 
@@ -60,3 +66,37 @@ def test_cell_lines_are_unwrapped():
     assert cell_text("每千人口拥有3\n岁以下婴幼儿") == "每千人口拥有3岁以下婴幼儿"
     assert cell_text("annual growth\nrate") == "annual growth rate"
     assert cell_text("目标完成。\n1.说明") == "目标完成。\n1.说明"
+
+
+def test_three_line_table_with_a_section_row(tmp_path):
+    """Rules only around the header and under the table; a lone row spans the columns."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "three_line.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("STSong-Light", 10)
+    pdf.drawString(72, 760, "表1 主要指标")
+    for y in (750, 730, 640):
+        pdf.line(72, y, 520, y)
+    texts = [
+        (736, "类别", "指标", "2020年", "2025年"),
+        (720, "", "一、幼有所育（全市范围内的各项指标）", "", ""),
+    ]
+    texts += [
+        (706, "幼有所育", "每千人口拥有3岁", "1.38", "4.6"),
+        (694, "", "以下托位数（个）", "", ""),
+    ]
+    texts += [(680, "", "儿童保障覆盖率（%）", "100", "100")]
+    for y, *cells in texts:
+        for x, text in zip((80, 160, 330, 430), cells, strict=True):
+            pdf.drawString(x, y, text)
+    pdf.drawString(72, 620, "注：数据来源于统计局。")
+    pdf.showPage()
+    pdf.save()
+    blocks = read_document(path).blocks
+    assert [type(block).__name__ for block in blocks] == ["Paragraph", "Table", "Paragraph"]
+    assert blocks[1].rows == (
+        ("类别", "指标", "2020年", "2025年"),
+        ("", "一、幼有所育（全市范围内的各项指标）", "", ""),
+        ("幼有所育", "每千人口拥有3岁以下托位数（个）", "1.38", "4.6"),
+        ("", "儿童保障覆盖率（%）", "100", "100"),
+    )

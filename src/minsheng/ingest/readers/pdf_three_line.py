@@ -102,7 +102,7 @@ def _piece(
     body = [w for w in below if _centre_y(w) < end]
     if not header or not body:
         return None
-    columns = _columns(header + body)
+    columns = _columns(header + _multi_cell_words(body))
     if len({_column(w, columns) for w in header}) < _MIN_COLUMNS:
         return None
     rows = [_stacked(word_lines(header), columns), *_body_rows(word_lines(body), columns)]
@@ -148,10 +148,20 @@ def _columns(words: list[Word]) -> list[Span]:
     return columns
 
 
+def _multi_cell_words(words: list[Word]) -> list[Word]:
+    """Words of the lines with more than one word: a lone word may span columns.
+
+    A section row (一、幼有所育) or a note across the table would bridge the gaps
+    between columns; wrapped cell lines add nothing the rows' first lines lack.
+    """
+    return [word for line in word_lines(words) if len(line) > 1 for word in line]
+
+
 def _column(word: Word, columns: list[Span]) -> int:
-    """The index of the column holding the word's centre."""
+    """The index of the column nearest the word's centre (zero distance inside one)."""
     centre = _centre_x(word)
-    return next((index for index, (_, x1) in enumerate(columns) if centre <= x1), len(columns) - 1)
+    distances = [max(x0 - centre, centre - x1, 0.0) for x0, x1 in columns]
+    return distances.index(min(distances))
 
 
 def _line_cells(line: list[Word], columns: list[Span]) -> list[str]:
