@@ -63,7 +63,8 @@ class PlanTargets:
     `IndicatorTarget` on first use (`targets[k]`)."""
 
     cells: Sequence[tuple[Any, ...]]
-    """The plans' indicators in `IndicatorCells`' order."""
+    """The plans' indicators in `IndicatorCells`' order, each plan's in its own order; kept
+    plan by plan in the order of `plans`, which is the order the targets are judged in."""
     plans: dict[int, Plan]
     catalogue: Catalogue
     columns: TargetColumns = field(init=False)
@@ -71,6 +72,8 @@ class PlanTargets:
     _values: dict[str, Value] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
+        order = {plan_id: n for n, plan_id in enumerate(self.plans)}
+        self.cells = sorted(self.cells, key=lambda row: order[row[_PLAN_ID]])  # stable
         self.columns = self._gather()
 
     def __len__(self) -> int:
