@@ -31,23 +31,38 @@ def test_session_scope_rolls_back_everything_on_error(engine, row_counts):
     assert row_counts() == before
 
 
-def test_one_current_plan_per_region(engine):
-    """The partial unique index holds on both databases."""
+def add_current(session, region_id, version, period_start):
+    session.add(
+        Plan(
+            region_id=region_id,
+            source_name="plan.txt",
+            content_hash=str(version),
+            version=version,
+            is_current=True,
+            period_start=period_start,
+        )
+    )
+    session.flush()
+
+
+@pytest.mark.parametrize("period_start", [2021, None])
+def test_one_current_plan_per_region_and_period(engine, period_start):
+    """The partial unique index holds on both databases, a period left unknown included."""
     with pytest.raises(IntegrityError), session_scope(engine) as session:
         region = Region(name="合肥市")
         session.add(region)
         session.flush()
         for version in (1, 2):
-            session.add(
-                Plan(
-                    region_id=region.id,
-                    source_name="plan.txt",
-                    content_hash=str(version),
-                    version=version,
-                    is_current=True,
-                )
-            )
-            session.flush()
+            add_current(session, region.id, version, period_start)
+
+
+def test_a_region_has_a_current_plan_in_each_period(engine):
+    with session_scope(engine) as session:
+        region = Region(name="合肥市")
+        session.add(region)
+        session.flush()
+        add_current(session, region.id, 1, 2021)
+        add_current(session, region.id, 2, 2026)
 
 
 def test_sqlite_file_directory_is_created(tmp_path):

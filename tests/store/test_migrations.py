@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -32,7 +33,7 @@ TABLES = {
     "api_tokens",
     "login_attempts",
 }
-HEAD = "0005"
+HEAD = "0006"
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
 WEB_TABLES = {
     "service_item_revisions",
@@ -63,6 +64,9 @@ def test_upgrade_is_idempotent(database_url):
     assert table_names(database_url) == TABLES | {"alembic_version"}
 
 
+# SQLite cannot reflect the expression index on current plans; PostgreSQL compares it.
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based")
 def test_migrations_match_the_declared_tables(database_url):
     """An empty autogenerate diff: nobody changed tables.py without a migration."""
     engine = create_engine_for(database_url)

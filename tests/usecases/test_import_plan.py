@@ -12,7 +12,7 @@ from minsheng.ingest import parse_file
 from minsheng.model.catalogue import Catalogue
 from minsheng.model.cell import parse_value
 from minsheng.model.observation import ReviewState, Source
-from minsheng.model.plan import KeyProject, PlanMeta
+from minsheng.model.plan import KeyProject, Period, PlanMeta
 from minsheng.store import session_scope
 from minsheng.store.repositories import audit, observations, plans
 from minsheng.store.repositories.observations import current_values
@@ -173,7 +173,7 @@ def test_a_revised_plan_is_a_new_version(engine, hefei_plan):
     assert second.plan_id != first.plan_id
     with session_scope(engine) as session:
         region_id = _region_id(session, first)
-        stored = plans.versions(session, region_id=region_id)
+        stored = plans.versions(session, region_id=region_id, period_start=2021)
         assert [(p.version, p.is_current) for p in stored] == [(1, False), (2, True)]
         assert plans.current_plan(session, region_id=region_id).id == second.plan_id
         old = session.scalar(
@@ -247,3 +247,37 @@ def test_all_seed_plans_import(engine, seeds_dir):
 
 def _region_id(session, result):
     return session.get(Plan, result.plan_id).region_id
+
+
+def next_period(parsed):
+    """The same plan as the region's 十五五 plan: a new period, not a revision."""
+    meta = parsed.plan.model_copy(
+        update={"period": Period(start=2026, end=2030), "title": "合肥市“十五五”公共服务规划"}
+    )
+    return parsed.model_copy(update={"plan": meta, "source": "hefei-15.txt"})
+
+
+def test_a_plan_of_the_next_period_is_the_regions_next_plan_and_both_stay_current(
+    engine, hefei_plan
+):
+    first = run_import(engine, hefei_plan)
+    nxt = run_import(engine, next_period(hefei_plan))
+    assert nxt.status == "next_plan" and nxt.plan_id != first.plan_id
+    with session_scope(engine) as session:
+        region_id = _region_id(session, first)
+        both = plans.current_plans_of_region(session, region_id=region_id)
+        assert [(p.period_start, p.is_current) for p in both] == [(2021, True), (2026, True)]
+        assert plans.current_plan(session, region_id=region_id).id == nxt.plan_id
+        assert len(plans.versions(session, region_id=region_id, period_start=2021)) == 1
+        assert {p.id for p in plans.current_plans(session)} >= {first.plan_id, nxt.plan_id}
+    assert run_import(engine, next_period(hefei_plan)).status == "unchanged"
+    assert run_import(engine, hefei_plan).status == "unchanged"
+    again = run_import(engine, next_period(revised(hefei_plan)))
+    assert again.status == "new_version"
+    with session_scope(engine) as session:
+        assert (
+            plans.current_plan_of_period(
+                session, region_id=_region_id(session, first), period_start=2021
+            ).id
+            == first.plan_id
+        )

@@ -23,7 +23,12 @@ IMPORT_HELP = (
     "stay imported, nothing of it is written, and the files after it are not processed."
 )
 
-STATUS_TEXT = {"created": "created", "unchanged": "unchanged", "new_version": "new version"}
+STATUS_TEXT = {
+    "created": "created",
+    "unchanged": "unchanged",
+    "new_version": "new version",
+    "next_plan": "next plan (a new period)",
+}
 
 
 def import_files(

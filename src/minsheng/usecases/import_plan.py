@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 PLAN_IMPORT_AUTHOR = "plan import"
 """The author of the observations a plan prints itself (baselines, previous actuals)."""
 
-ImportStatus = Literal["created", "unchanged", "new_version"]
+ImportStatus = Literal["created", "unchanged", "new_version", "next_plan"]
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ def import_plan(session: Session, parsed: ParsedPlan, *, author: str) -> ImportR
         _audit(session, author, "create", "region", region.id, name=region.name, code=region.code)
     region = ensured.region
     fingerprint = content_hash(parsed)
-    current = plans.current_plan(session, region_id=region.id)
+    start = meta.period.start if meta.period else None
+    current = plans.current_plan_of_period(session, region_id=region.id, period_start=start)
     if current is not None and current.content_hash == fingerprint:
         logger.info("%s: unchanged (%s version %d)", parsed.source, region.name, current.version)
         return ImportResult(current.id, current.version, "unchanged", region.name)
@@ -66,9 +67,18 @@ def import_plan(session: Session, parsed: ParsedPlan, *, author: str) -> ImportR
         _audit(session, author, "supersede", "plan", current.id, version=current.version)
     plan = _add_plan(session, parsed, region, fingerprint, author)
     stored = _record_plan_values(session, parsed, plan, author)
-    status: ImportStatus = "created" if current is None else "new_version"
+    status = _status(session, current, plan)
     logger.info("%s: %s %s version %d", parsed.source, status, region.name, plan.version)
     return ImportResult(plan.id, plan.version, status, region.name, stored)
+
+
+def _status(session: Session, replaced: Plan | None, plan: Plan) -> ImportStatus:
+    """A new version of the period's plan, the region's plan of a new period, or its first."""
+    if replaced is not None:
+        return "new_version"
+    earlier = [p for p in plans.current_plans_of_region(session, region_id=plan.region_id)
+               if p.id != plan.id]  # fmt: skip
+    return "next_plan" if earlier else "created"
 
 
 def _check(parsed: ParsedPlan) -> None:

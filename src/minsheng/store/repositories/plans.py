@@ -1,8 +1,13 @@
-"""Plans: versions per region, exactly one of them current."""
+"""Plans: versions per region and period, one of each period current.
+
+A region's 十五五 plan does not supersede its 十四五 plan: both stay current (the one is
+being evaluated finally while the other starts), and the region's plan, unqualified, is
+its newest period's."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
@@ -12,14 +17,50 @@ from minsheng.store.tables import Plan
 
 
 def current_plan(session: Session, *, region_id: int) -> Plan | None:
-    """The region's current plan version, if it has any."""
-    return session.scalar(select(Plan).where(Plan.region_id == region_id, Plan.is_current))
+    """The region's current plan of its newest period, if it has any."""
+    query = (
+        select(Plan)
+        .where(Plan.region_id == region_id, Plan.is_current)
+        .order_by(Plan.period_start.desc().nulls_last(), Plan.id.desc())
+        .limit(1)
+    )
+    return session.scalar(query)
 
 
-def versions(session: Session, *, region_id: int) -> list[Plan]:
-    """Every stored version of the region's plan, oldest first."""
-    query = select(Plan).where(Plan.region_id == region_id).order_by(Plan.version)
+def current_plan_of_period(
+    session: Session, *, region_id: int, period_start: int | None
+) -> Plan | None:
+    """The region's current plan for the period starting in `period_start`, if any."""
+    query = select(Plan).where(
+        Plan.region_id == region_id, Plan.is_current, _of_period(period_start)
+    )
+    return session.scalar(query)
+
+
+def current_plans_of_region(session: Session, *, region_id: int) -> list[Plan]:
+    """The region's current plans, one per period, the oldest period first."""
+    query = (
+        select(Plan)
+        .where(Plan.region_id == region_id, Plan.is_current)
+        .order_by(Plan.period_start.nulls_first())
+    )
     return list(session.scalars(query))
+
+
+def versions(session: Session, *, region_id: int, period_start: int | None) -> list[Plan]:
+    """Every stored version of the region's plan for one period, oldest first."""
+    query = (
+        select(Plan)
+        .where(Plan.region_id == region_id, _of_period(period_start))
+        .order_by(Plan.version)
+    )
+    return list(session.scalars(query))
+
+
+def _of_period(period_start: int | None) -> Any:
+    if period_start is None:
+        return Plan.period_start.is_(None)
+    return Plan.period_start == period_start
 
 
 def next_version(session: Session, *, region_id: int) -> int:
@@ -30,7 +71,8 @@ def next_version(session: Session, *, region_id: int) -> int:
 def supersede(session: Session, *, plan: Plan) -> None:
     """Mark `plan` as no longer current, before its successor is added.
 
-    Flushed at once: one current version per region is a unique index, checked row by row.
+    Flushed at once: one current version per region and period is a unique index, checked
+    row by row.
     """
     plan.is_current = False
     session.flush()

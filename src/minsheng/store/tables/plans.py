@@ -43,14 +43,16 @@ class Region(Base):
 
 
 class Plan(Base):
-    """One version of a region's plan; exactly one version per region is current."""
+    """One version of a region's plan for one period; one version per region and period is
+    current (a 十五五 plan is the region's next plan, not a version of its 十四五 plan)."""
 
     __tablename__ = "plans"
     __table_args__ = (
         UniqueConstraint("region_id", "version"),
         Index(
-            "uq_plans_current_region_id",
+            "uq_plans_current_region_period",
             "region_id",
+            text("coalesce(period_start, 0)"),  # a plan of unknown period counts as one period
             unique=True,
             sqlite_where=text("is_current"),
             postgresql_where=text("is_current"),
