@@ -57,11 +57,14 @@ def stitch(items: list[Item]) -> list[Item]:
 
 
 def _continues(joined: list[Item], piece: TablePiece) -> int | None:
-    """The index of the piece `piece` carries on, if only captions stand between them."""
+    """Where the piece on the page before that `piece` carries on sits, if any.
+
+    Only captions and page numbers may stand between the two.
+    """
     for index in range(len(joined) - 1, -1, -1):
         item = joined[index]
         if isinstance(item, TablePiece):
-            return index if item.width == piece.width and item.page < piece.page else None
+            return index if item.width == piece.width and piece.page == item.page + 1 else None
         if not _BETWEEN_PIECES.match(item.text):
             return None
     return None
