@@ -5,6 +5,7 @@ from __future__ import annotations
 from minsheng.ingest.document import Document, Paragraph, Table
 from minsheng.ingest.parsers.aligned import retab
 from minsheng.ingest.parsers.columns import extract_columns, extract_projects
+from minsheng.ingest.parsers.continued import join_continued_tables
 from minsheng.ingest.parsers.indicators import read_indicators, read_previous_results
 from minsheng.ingest.parsers.meta import extract_meta
 from minsheng.ingest.parsers.outline import chapter_gaps, extract_outline
@@ -40,7 +41,7 @@ def _table_lines(table: FoundTable) -> set[int]:
 
 def parse_document(document: Document) -> ParsedPlan:
     sink = WarningSink()
-    document = Document(document.source, retab(document.blocks))
+    document = Document(document.source, join_continued_tables(retab(document.blocks)))
     paragraphs = linear_paragraphs(document)
     tables = find_tables(document.blocks)
     current = [t for t in tables if not t.is_previous_plan]

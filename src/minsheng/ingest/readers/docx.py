@@ -3,6 +3,8 @@
 The body XML is walked directly rather than through python-docx's paragraph and
 table objects because those skip content wrapped in content controls (w:sdt) and
 tracked insertions (w:ins), and `row.cells` ignores rows that start late (gridBefore).
+Text boxes and one-column tables are page layout around ordinary text (a boxed 专栏), so
+their content is read as body blocks where they are anchored.
 """
 
 from __future__ import annotations
@@ -24,10 +26,13 @@ from minsheng.errors import UnreadableDocument
 from minsheng.ingest.document import Block, Document, Paragraph, Table
 from minsheng.ingest.readers.base import Reader, clean_line, read_bytes
 
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
-# Visible runs only: not deleted revisions, not text boxes floating in the drawing layer.
+# Visible runs only: not deleted revisions, not the text boxes a paragraph anchors (they are
+# read as blocks of their own), though a paragraph inside a text box keeps its own runs.
 _VISIBLE_RUNS = (
-    ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent)]"
+    ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom)"
+    " and count(ancestor::w:txbxContent) = {depth}]"
 )
 _P, _TBL, _SDT, _SDT_CONTENT, _CUSTOM_XML = (
     qn("w:p"),
@@ -36,6 +41,7 @@ _P, _TBL, _SDT, _SDT_CONTENT, _CUSTOM_XML = (
     qn("w:sdtContent"),
     qn("w:customXml"),
 )
+_TEXT_BOX, _FALLBACK = qn("w:txbxContent"), f"{{{_MC}}}Fallback"
 _LOAD_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, OpcError, etree.LxmlError)
 
 
@@ -68,12 +74,38 @@ def _walk_body(parent: etree._Element, styles: dict[str, str], blocks: list[Bloc
             level = _heading_level(paragraph, styles)
             for text in _paragraph_lines(paragraph):
                 blocks.append(Paragraph(text=text, line=len(blocks) + 1, heading_level=level))
+            for box in _text_boxes(child):
+                _walk_body(box, styles, blocks)
         elif child.tag == _TBL:
-            rows, continued = _table_grid(_as_table(child))
-            if rows:
-                blocks.append(Table(rows=rows, line=len(blocks) + 1, continued=continued))
+            _add_table(_as_table(child), styles, blocks)
         else:
             _walk_body(_wrapped_content(child), styles, blocks)
+
+
+def _add_table(tbl: CT_Tbl, styles: dict[str, str], blocks: list[Block]) -> None:
+    """A data table as a grid; a one-column table is a box around body text."""
+    rows, continued = _table_grid(tbl)
+    if rows and len(rows[0]) > 1:
+        blocks.append(Table(rows=rows, line=len(blocks) + 1, continued=continued))
+        return
+    for tr in tbl.tr_lst:
+        for tc in tr.tc_lst:
+            _walk_body(tc, styles, blocks)
+
+
+def _text_boxes(paragraph: etree._Element) -> list[etree._Element]:
+    """Text boxes anchored in a paragraph, each once: not the legacy copy, not nested ones."""
+    return [box for box in paragraph.iter(_TEXT_BOX) if _outermost_box(box, paragraph)]
+
+
+def _outermost_box(box: etree._Element, paragraph: etree._Element) -> bool:
+    """True unless the box sits in a compatibility fallback or inside another box."""
+    ancestor = box.getparent()
+    while ancestor is not None and ancestor is not paragraph:
+        if ancestor.tag in (_TEXT_BOX, _FALLBACK):
+            return False
+        ancestor = ancestor.getparent()
+    return True
 
 
 def _wrapped_content(element: etree._Element) -> etree._Element:
@@ -101,7 +133,8 @@ def _as_table(element: etree._Element) -> CT_Tbl:
 
 def _paragraph_lines(p: CT_P) -> list[str]:
     """The non-blank lines of a paragraph; a soft line break starts a new line."""
-    text = "".join(run.text for run in p.xpath(_VISIBLE_RUNS))
+    depth = len(p.xpath("ancestor::w:txbxContent"))
+    text = "".join(run.text for run in p.xpath(_VISIBLE_RUNS.format(depth=depth)))
     lines = (clean_line(line) for line in text.split("\n"))
     return [line for line in lines if line.strip()]
 
