@@ -10,10 +10,13 @@ from rich.table import Table
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
 from minsheng.cli.output import OutputFormat, console, emit_json
+from minsheng.cli.reported_output import show_reported
 from minsheng.evaluate import Evaluation, Method
 from minsheng.evaluate.rollup import early_warnings, rollup_by_domain
 from minsheng.store import session_scope
 from minsheng.usecases import PlanEvaluation, PreviousVerdict, evaluate_plan, previous_plan_verdicts
+from minsheng.usecases.read import reported_check
+from minsheng.usecases.read.plans import plan_named
 
 WARNING_STYLE = {"red": "bold red", "yellow": "yellow", "none": ""}
 
@@ -26,6 +29,13 @@ def evaluate(
     previous: Annotated[
         bool, typer.Option("--previous", help="Verdicts on the previous plan's targets instead")
     ] = False,
+    compare_reported: Annotated[
+        bool,
+        typer.Option(
+            "--compare-reported",
+            help="Check the plan's previous-plan table against minsheng's final evaluation",
+        ),
+    ] = False,
     method: Annotated[Method, typer.Option(help="linear path or growth rate")] = Method.LINEAR,
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
@@ -35,6 +45,12 @@ def evaluate(
         reported_errors(),
         session_scope(database.engine) as session,
     ):
+        if compare_reported:
+            checked = reported_check.compare_reported(
+                session, plan_id=plan_named(session, region=plan).id
+            )
+            show_reported(checked, output_format)
+            return
         if previous:
             verdicts = previous_plan_verdicts(session, region=plan)
         else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem, NotFound
@@ -13,11 +15,13 @@ from minsheng.usecases.read.targets import target_of
 
 
 def find_current_plan(session: Session, *, region: str) -> Plan:
-    """The current plan of the region named `region` (合肥市, 崆峒区, 全国)."""
+    """The current plan of the region named `region` (合肥市, 崆峒区, 全国): its newest
+    period's, or the period the name adds (合肥市十四五, 合肥市“十四五”)."""
+    name, period_start = split_period(region)
     found = [
         plan
-        for stored in regions.find_by_name(session, name=region)
-        if (plan := plans.current_plan(session, region_id=stored.id)) is not None
+        for stored in regions.find_by_name(session, name=name)
+        if (plan := _current(session, stored.id, period_start)) is not None
     ]
     if not found:
         known = ", ".join(p.region.name for p in plans.current_plans(session)) or "none"
@@ -25,6 +29,24 @@ def find_current_plan(session: Session, *, region: str) -> Plan:
     if len(found) > 1:
         raise InputProblem(f"{region!r} names more than one region with a plan", field="plan")
     return found[0]
+
+
+_WITH_PERIOD = re.compile(r"^(?P<region>.+?)[“\"]?(?P<period>十[三四五六]五)[”\"]?$")
+_PERIOD_STARTS = {"十三五": 2016, "十四五": 2021, "十五五": 2026, "十六五": 2031}
+
+
+def split_period(name: str) -> tuple[str, int | None]:
+    """(region name, the first year of the period the name adds, if it adds one)."""
+    match = _WITH_PERIOD.match(name.strip())
+    if match is None:
+        return name, None
+    return match["region"], _PERIOD_STARTS[match["period"]]
+
+
+def _current(session: Session, region_id: int, period_start: int | None) -> Plan | None:
+    if period_start is None:
+        return plans.current_plan(session, region_id=region_id)
+    return plans.current_plan_of_period(session, region_id=region_id, period_start=period_start)
 
 
 def covered_regions(session: Session, plan: Plan, *, store_children: bool) -> list[Region]:
