@@ -49,6 +49,12 @@ LABELS: dict[str, str] = {
     "standard": "服务标准",
     "funding": "支出责任",
     "lead_department": "牵头负责单位",
+    # a new plan's account of the previous period against minsheng's final evaluation
+    "unmatched": "未找到对应指标",
+    "target": "目标值不一致",
+    "no_value": "本平台无期末监测值",
+    "actual": "完成值不一致",
+    "status": "评价结论不一致",
 }
 
 

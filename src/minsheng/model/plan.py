@@ -64,6 +64,15 @@ class Period(_Frozen):
     end: int
 
 
+PERIOD_NAMES: dict[int, str] = {2016: "十三五", 2021: "十四五", 2026: "十五五", 2031: "十六五"}
+"""The five-year plans by their first year, as documents name them."""
+
+
+def period_name(start: int | None) -> str | None:
+    """十四五 for a plan starting in 2021; None for a period without a name."""
+    return PERIOD_NAMES.get(start) if start is not None else None
+
+
 class PlanMeta(_Frozen):
     region: str | None = Field(None, description="Region the plan covers, e.g. 合肥市")
     province: str | None = Field(None, description="Province, e.g. 安徽省")

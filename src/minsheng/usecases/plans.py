@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem, NotFound
 from minsheng.evaluate import IndicatorTarget
+from minsheng.model.plan import PERIOD_NAMES
 from minsheng.store.repositories import plan_parts, plans, regions
 from minsheng.store.tables import Indicator, Plan, Region
 from minsheng.usecases.catalogue import catalogue_for
@@ -32,7 +33,7 @@ def find_current_plan(session: Session, *, region: str) -> Plan:
 
 
 _WITH_PERIOD = re.compile(r"^(?P<region>.+?)[“\"]?(?P<period>十[三四五六]五)[”\"]?$")
-_PERIOD_STARTS = {"十三五": 2016, "十四五": 2021, "十五五": 2026, "十六五": 2031}
+_PERIOD_STARTS = {name: start for start, name in PERIOD_NAMES.items()}
 
 
 def split_period(name: str) -> tuple[str, int | None]:

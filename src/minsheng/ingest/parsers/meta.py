@@ -9,7 +9,7 @@ from datetime import date
 from minsheng.ingest.document import Paragraph
 from minsheng.ingest.parsers.text import squash
 from minsheng.model.gazetteer import KnownRegion, find_region, known_regions, province_of
-from minsheng.model.plan import Level, Period, PlanMeta
+from minsheng.model.plan import PERIOD_NAMES, Level, Period, PlanMeta
 
 _PLAN_TITLE = (
     r"(?P<title>(?P<region>[\u4e00-\u9fff]{2,12}?)“(?P<period>十[三四五六]五)”"
@@ -18,10 +18,7 @@ _PLAN_TITLE = (
 _TITLE = re.compile(rf"^《?{_PLAN_TITLE}》?$")
 _ISSUED_TITLE = re.compile(rf"印发《{_PLAN_TITLE}》")
 _FIVE_YEAR_PLANS = {
-    "十三五": Period(start=2016, end=2020),
-    "十四五": Period(start=2021, end=2025),
-    "十五五": Period(start=2026, end=2030),
-    "十六五": Period(start=2031, end=2035),
+    name: Period(start=start, end=start + 4) for start, name in PERIOD_NAMES.items()
 }
 _YEAR_SPAN = re.compile(r"[（(](?P<start>20\d\d)\s*[—–\-~～至到]+\s*(?P<end>20\d\d)\s*年?[）)]")
 _ISO_DATE = r"(?P<y>20\d\d)-(?P<m>\d{1,2})-(?P<d>\d{1,2})"

@@ -25,6 +25,7 @@ from minsheng.usecases.read.paging import Slice
 from minsheng.usecases.read.plans import PlanSummary, get_plan
 from minsheng.usecases.read.previous_results import PreviousResultRow, previous_results
 from minsheng.usecases.read.projects import ColumnRow, ProjectRow, list_projects
+from minsheng.usecases.read.reported_check import ReportedComparison, compare_reported
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ class PlanView:
     year: int
     domains: list[tuple[str, list[JudgedIndicator]]]
     previous: list[PreviousResultRow]
+    reported: ReportedComparison | None
+    """The completion table checked against minsheng's evaluation of the reviewed plan,
+    when that plan is stored."""
     columns: list[ColumnView]
     service_items: int
     data_date: date
@@ -56,10 +60,18 @@ def plan_view(session: Session, *, plan_id: int) -> PlanView:
         year=default_year(plan),
         domains=grouped(rows),
         previous=previous_results(session, plans=[plan]) if plan.is_current else [],
+        reported=_reported(session, plan),
         columns=_columns(session, plan),
         service_items=count_rows(session, table=ServiceItem, plan_id=plan.id),
         data_date=data_date(session, plan),
     )
+
+
+def _reported(session: Session, plan: PlanSummary) -> ReportedComparison | None:
+    if not plan.is_current:
+        return None
+    found = compare_reported(session, plan_id=plan.id)
+    return found if found.reviewed is not None and found.rows else None
 
 
 def _columns(session: Session, plan: PlanSummary) -> list[ColumnView]:

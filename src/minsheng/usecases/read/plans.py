@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from minsheng.errors import NotFound
+from minsheng.model.plan import period_name
 from minsheng.store.repositories import plans as plan_repository
 from minsheng.store.repositories.plan_lists import count_rows, domain_counts
 from minsheng.store.tables import (
@@ -71,6 +72,16 @@ class PlanSummary:
             source_name=plan.source_name,
             imported_at=plan.imported_at,
         )
+
+    @property
+    def period_name(self) -> str | None:
+        """十四五, 十五五 … when the period has a name."""
+        return period_name(self.period_start)
+
+    @property
+    def previous_period_name(self) -> str | None:
+        """The period the plan's completion table reviews (十三五 for a 十四五 plan)."""
+        return period_name(self.period_start - 5) if self.period_start else None
 
     @property
     def base_year(self) -> int:
