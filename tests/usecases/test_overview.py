@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from minsheng.data.bundled import bundled_plans
-from minsheng.store import create_engine_for, session_scope, upgrade_database
-from minsheng.usecases.demo import set_up_demo
+from minsheng.store import create_engine_for, session_scope
 from minsheng.usecases.read.overview import overview
 from minsheng.usecases.read.plans import current_plans
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('overview') / 'minsheng.db'}"
-    upgrade_database(url)
-    engine = create_engine_for(url)
-    with session_scope(engine) as session:
-        set_up_demo(session, bundled_plans())
+def seeded(demo_url):
+    engine = create_engine_for(demo_url)
     yield engine
     engine.dispose()
 

@@ -5,31 +5,26 @@ from __future__ import annotations
 
 import pytest
 
-from minsheng.data.bundled import bundled_plans
 from minsheng.evaluate.rollup import early_warnings
 from minsheng.model.observation import ReviewState, Source
-from minsheng.store import create_engine_for, session_scope, upgrade_database
+from minsheng.store import create_engine_for, session_scope
 from minsheng.store.repositories import observations, plan_parts, plans, regions
 from minsheng.store.repositories.assignments import department_owners
 from minsheng.store.repositories.observations import NewRevision
 from minsheng.usecases.assignments import assign
-from minsheng.usecases.demo import set_up_demo
 from minsheng.usecases.read.evaluations import evaluate_plans
 from minsheng.usecases.read.paging import Slice
 from minsheng.usecases.read.warnings import WarningFilter, warning_list
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('warnings') / 'demo.db'}"
-    upgrade_database(url)
-    engine = create_engine_for(url)
-    with session_scope(engine) as session:
-        set_up_demo(session, bundled_plans())
+def progress_url(demo_url):
+    """The demo database with 2023 values that put many indicators behind."""
+    engine = create_engine_for(demo_url)
     with session_scope(engine) as session:
         add_progress(session)
     engine.dispose()
-    return url
+    return demo_url
 
 
 SHARES = (-0.5, 0.1, 0.5, 1.2)
@@ -96,8 +91,8 @@ def filters(session):
     ]
 
 
-def test_columns_give_what_sorting_every_verdict_gives(demo_url):
-    engine = create_engine_for(demo_url)
+def test_columns_give_what_sorting_every_verdict_gives(progress_url):
+    engine = create_engine_for(progress_url)
     with session_scope(engine, writes=False) as session:
         for wanted in filters(session):
             found = warning_list(session, wanted)
@@ -112,8 +107,8 @@ def test_columns_give_what_sorting_every_verdict_gives(demo_url):
     engine.dispose()
 
 
-def test_a_window_is_the_slice_of_the_whole_list(demo_url):
-    engine = create_engine_for(demo_url)
+def test_a_window_is_the_slice_of_the_whole_list(progress_url):
+    engine = create_engine_for(progress_url)
     with session_scope(engine, writes=False) as session:
         whole = warning_list(session, WarningFilter()).rows
         assert len(whole) > 10
@@ -129,9 +124,9 @@ def test_a_window_is_the_slice_of_the_whole_list(demo_url):
     engine.dispose()
 
 
-def test_the_list_is_not_trivial(demo_url):
+def test_the_list_is_not_trivial(progress_url):
     """The oracle comparison means something: both levels, districts and owners occur."""
-    engine = create_engine_for(demo_url)
+    engine = create_engine_for(progress_url)
     with session_scope(engine, writes=False) as session:
         found = warning_list(session, WarningFilter())
         assert found.red > 10 and found.yellow > 10
