@@ -13,8 +13,9 @@ import pytest
 from tests.ingest.test_formats import ATTRIBUTE_TEXT, SEED_NAMES, _name_cell, _star_only
 
 from minsheng.ingest import parse_file
-from minsheng.ingest.document import Paragraph
+from minsheng.ingest.document import Document, Paragraph
 from minsheng.ingest.parsers.aligned import display_width, retab
+from minsheng.ingest.parsers.plan import parse_document
 from minsheng.ingest.parsers.tables import find_tables
 from minsheng.ingest.readers import read_document
 from minsheng.model.plan import ParsedPlan
@@ -80,4 +81,15 @@ def test_cells_are_cut_at_display_columns():
     assert [b.text.split("\t") for b in blocks if isinstance(b, Paragraph)] == [
         ["指标", "2020年", "2025年", "备注"],
         ["托位数（个）", "1.38", "", "新增"],
+    ]
+
+
+def test_an_unknown_column_keeps_its_place():
+    lines = [
+        "类别      指标          统计口径  2020年  2025年  属性",
+        "学有所教  巩固率（%）  全市      98      99      约束性",
+    ]
+    plan = parse_document(Document("t.txt", tuple(Paragraph(t, n) for n, t in enumerate(lines, 1))))
+    assert [(i.name, i.baseline.raw, i.target.raw) for i in plan.indicators] == [
+        ("巩固率", "98", "99")
     ]

@@ -55,7 +55,8 @@ def _join_split_words(found: list[Piece]) -> list[Piece]:
     joined: list[Piece] = []
     for piece in found:
         last = joined[-1] if joined else None
-        if last and header_role(last.text) is None and header_role(last.text + piece.text):
+        fragments = last and not header_role(last.text) and not header_role(piece.text)
+        if last and fragments and header_role(last.text + piece.text):
             joined[-1] = Piece(last.text + piece.text, last.start, piece.end)
         else:
             joined.append(piece)
@@ -67,7 +68,7 @@ def header_starts(text: str) -> list[int] | None:
     if "\t" in text:
         return None
     words = _join_split_words(pieces(text))
-    if len(words) < MIN_HEADER_PIECES or any(header_role(w.text) is None for w in words):
+    if len(words) < MIN_HEADER_PIECES or header_role(words[-1].text) is None:
         return None
     if layout_from_header([w.text for w in words]) is None:
         return None
@@ -75,13 +76,14 @@ def header_starts(text: str) -> list[int] | None:
 
 
 def _column_of(piece: Piece, starts: list[int]) -> int | None:
-    """The column a piece overlaps most, or None when it runs across a column edge."""
+    """The column a piece overlaps most (on a tie, the one starting nearest to it), or
+    None when it runs across a column edge."""
     edges = [*starts[1:], max(piece.end, starts[-1]) + SLACK + 1]
-    overlaps = [
-        min(piece.end, edge) - max(piece.start, start)
+    scores = [
+        (min(piece.end, edge) - max(piece.start, start), -abs(piece.start - start))
         for start, edge in zip(starts, edges, strict=True)
     ]
-    column = overlaps.index(max(overlaps))
+    column = scores.index(max(scores))
     if piece.start < starts[column] - SLACK or piece.end > edges[column] + SLACK:
         return None
     return column
