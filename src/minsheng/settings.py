@@ -50,6 +50,14 @@ class Settings(BaseSettings):
         ),
     )
 
+    warm_up: bool = Field(
+        default=True,
+        description=(
+            "Judge every current plan in the background when the server starts "
+            "(MINSHENG_WARM_UP), so the first reader of the warnings does not wait."
+        ),
+    )
+
     secure_cookies: bool = Field(
         default=False,
         description=(

@@ -79,9 +79,14 @@ def seed(database_url: str) -> str:
 
 
 @contextmanager
-def _serving(database_url: str, data_dir: Path, admin_password: str) -> Iterator[LiveServer]:
-    """The web app over `database_url`, served by uvicorn in a thread until the block ends."""
-    settings = Settings(data_dir=data_dir, database_url=database_url, secret_key="test-secret")
+def _serving(
+    database_url: str, data_dir: Path, admin_password: str, *, warm_up: bool = False
+) -> Iterator[LiveServer]:
+    """The web app over `database_url`, served by uvicorn in a thread until the block ends
+    (without the start-up warm-up, which tests/web/test_app.py checks on its own)."""
+    settings = Settings(
+        data_dir=data_dir, database_url=database_url, secret_key="test-secret", warm_up=warm_up
+    )
     engine = create_engine_for(database_url)
     port = _free_port()
     server = uvicorn.Server(

@@ -25,6 +25,10 @@ logger = logging.getLogger(__name__)
 async def warm_up_on_start(app: FastAPI) -> AsyncIterator[None]:
     """FastAPI lifespan: start the warm-up and serve; `app.state.warmed` is set when done."""
     app.state.warmed = threading.Event()
+    if not app.state.settings.warm_up:
+        app.state.warmed.set()
+        yield
+        return
     threading.Thread(
         target=_warm_up, args=(app.state.engine, app.state.warmed), name="warm-up", daemon=True
     ).start()
