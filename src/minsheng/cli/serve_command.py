@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-import uvicorn
 
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
@@ -15,7 +14,6 @@ from minsheng.data.bundled import bundled_plans
 from minsheng.ingest import parse_file
 from minsheng.store import safe_url, session_scope
 from minsheng.usecases.demo import has_plans, set_up_demo
-from minsheng.web import create_app
 
 Host = Annotated[str, typer.Option(help="Address to listen on")]
 Port = Annotated[int, typer.Option(help="Port to listen on")]
@@ -29,10 +27,10 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> 
     """Serve the web app and API on the configured database."""
     with opened_database() as database:
         if workers == 1:
-            _run(create_app(engine=database.engine), host, port)
+            _run(_web_app(database.engine), host, port)
             return
     typer.echo(f"serving at http://{host}:{port}/ with {workers} workers  (Ctrl+C to stop)")
-    uvicorn.run(
+    _uvicorn().run(
         APP_FACTORY, factory=True, host=host, port=port, workers=workers, log_level="warning"
     )
 
@@ -56,9 +54,23 @@ def demo(
             for result in setup.imported:
                 typer.echo(f"loaded {result.region} (version {result.version})")
             typer.echo(f"administrator: admin / {setup.admin_password}  (shown only this once)")
-        _run(create_app(engine=database.engine), host, port)
+        _run(_web_app(database.engine), host, port)
 
 
 def _run(app: ASGIApp, host: str, port: int) -> None:
     typer.echo(f"serving at http://{host}:{port}/  (Ctrl+C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    _uvicorn().run(app, host=host, port=port, log_level="warning")
+
+
+def _web_app(engine: Any) -> ASGIApp:
+    """The web app, imported only by the commands that serve it: every other command
+    starts a second faster without the web framework, templates and charts."""
+    from minsheng.web import create_app  # noqa: PLC0415
+
+    return create_app(engine=engine)
+
+
+def _uvicorn() -> Any:
+    import uvicorn  # noqa: PLC0415
+
+    return uvicorn
