@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -23,13 +22,6 @@ def paged(
         return rows, len(rows)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     return rows, total or 0
-
-
-def plain_rows(session: Session, query: AnySelect) -> Sequence[Any]:
-    """A column select's rows without the ORM's result machinery, which costs about as
-    much again as the database on reads of 100,000 rows (pending writes flushed first)."""
-    session.flush()
-    return session.connection().execute(query).all()
 
 
 def driver_rows(session: Session, query: AnySelect) -> list[tuple[Any, ...]]:

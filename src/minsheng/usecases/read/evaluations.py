@@ -131,7 +131,7 @@ class EvaluatedPlans:
     def in_domain(self, domain: str) -> npt.NDArray[np.bool_]:
         """Which rows judge an indicator of `domain`."""
         chosen = np.zeros(len(self.plan_targets), dtype=bool)
-        chosen[self.plan_targets.in_domain().get(domain, [])] = True
+        chosen[self.plan_targets.in_domain.get(domain, [])] = True
         return chosen[self.judged.subjects.target]
 
     def evaluation(self, k: int) -> Evaluation:

@@ -90,6 +90,7 @@ class PlanTargets:
         """How many indicators each plan has."""
         return Counter(row[_PLAN_ID] for row in self.cells)
 
+    @cached_property
     def in_domain(self) -> dict[str, list[int]]:
         """The indexes of the indicators of each domain."""
         found: dict[str, list[int]] = {}
