@@ -42,11 +42,23 @@ Block = Paragraph | Table
 
 
 @dataclass(frozen=True)
+class ReadingNote:
+    """What a reader wants the user to know about how it read (e.g. by OCR, and how
+    surely), reported with the parse's warnings."""
+
+    code: str
+    message: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Document:
-    """A read document: where it came from and its blocks in body order."""
+    """A read document: where it came from, its blocks in body order and the reader's
+    notes on how it was read."""
 
     source: str
     blocks: tuple[Block, ...]
+    notes: tuple[ReadingNote, ...] = ()
 
     def paragraphs(self) -> list[Paragraph]:
         """Only the text blocks, for parsers that look at running text."""

@@ -75,6 +75,8 @@ def _spanned_lines(document: Document, table: FoundTable) -> set[int]:
 
 def parse_document(document: Document) -> ParsedPlan:
     sink = WarningSink()
+    for note in document.notes:
+        sink.add(note.code, note.message, note.line)
     document = Document(document.source, join_continued_tables(retab(document.blocks)))
     paragraphs = linear_paragraphs(document)
     tables = find_tables(document.blocks)

@@ -19,8 +19,9 @@ from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from minsheng.errors import UnreadableDocument
-from minsheng.ingest.document import Block, Document, Paragraph, Table
+from minsheng.ingest.document import Block, Document, Paragraph, ReadingNote, Table
 from minsheng.ingest.readers.base import Reader, read_bytes
+from minsheng.ingest.readers.pdf_ocr import ocr_available, ocr_lines, ocr_notes
 from minsheng.ingest.readers.pdf_pieces import Item, TablePiece, stitch
 from minsheng.ingest.readers.pdf_ruled import ruled_pieces
 from minsheng.ingest.readers.pdf_text import Line, Word, text_lines
@@ -35,27 +36,44 @@ class PdfReader(Reader):
     suffixes: ClassVar[tuple[str, ...]] = (".pdf",)
 
     def read(self, path: Path) -> Document:
-        """Read `path` into paragraphs and tables; `line` is the block ordinal."""
-        items = _items(read_bytes(path), path)
-        if not items:
-            raise UnreadableDocument(
-                "the PDF has no text layer (probably a scanned image); "
-                "run OCR on it first, then read the result",
-                file=str(path),
-            )
-        blocks = [_block(item, number) for number, item in enumerate(stitch(items), start=1)]
-        return Document(source=str(path), blocks=tuple(blocks))
+        """Read `path` into paragraphs and tables; `line` is the block ordinal. A PDF
+        without a text layer is read by OCR where Tesseract is installed."""
+        try:
+            with pdfplumber.open(io.BytesIO(read_bytes(path))) as pdf:
+                items = _items(pdf)
+                return _document(path, items) if items else _scanned(path, pdf.pages)
+        except _PDF_ERRORS as error:
+            raise UnreadableDocument(_problem(error), file=str(path)) from error
 
 
-def _items(data: bytes, path: Path) -> list[Item]:
+def _items(pdf: pdfplumber.PDF) -> list[Item]:
     """Lines and table pieces of all pages in reading order; none when no page has text."""
+    return [item for number, page in enumerate(pdf.pages) for item in _page_items(page, number)]
+
+
+def _document(path: Path, items: list[Item], notes: tuple[ReadingNote, ...] = ()) -> Document:
+    blocks = [_block(item, number) for number, item in enumerate(stitch(items), start=1)]
+    return Document(source=str(path), blocks=tuple(blocks), notes=notes)
+
+
+def _scanned(path: Path, pages: list[Page]) -> Document:
+    """A scanned PDF read by OCR, with notes saying so; without OCR, the clear error."""
+    if not ocr_available():
+        raise UnreadableDocument(
+            "the PDF has no text layer (probably a scanned image); install tesseract-ocr "
+            "and tesseract-ocr-chi-sim to read it by OCR, or run OCR on it first",
+            file=str(path),
+        )
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [
-                item for number, page in enumerate(pdf.pages) for item in _page_items(page, number)
-            ]
-    except _PDF_ERRORS as error:
-        raise UnreadableDocument(_problem(error), file=str(path)) from error
+        lines = [line for page in pages for line in ocr_lines(page)]
+    except UnreadableDocument as error:
+        raise UnreadableDocument(error.message, file=str(path)) from error
+    if not lines:
+        raise UnreadableDocument(
+            "the PDF has no text layer and OCR (tesseract) recognised no text in it",
+            file=str(path),
+        )
+    return _document(path, list(lines), ocr_notes(lines))
 
 
 def _problem(error: Exception) -> str:
