@@ -76,6 +76,7 @@ from minsheng.store import create_engine_for, session_scope, upgrade_database
 from minsheng.store.repositories import plans as plan_store
 from minsheng.store.tables import Observation, ObservationRevision, Plan
 from minsheng.usecases import cache
+from minsheng.usecases.indicator_facts import fill_missing_facts
 from minsheng.web import create_app
 from minsheng.web.response_cache import AnonymousResponseCache
 
@@ -171,7 +172,7 @@ class SqliteDatabases:
         info = path.with_suffix(".json")
         url = f"sqlite:///{path}"
         if path.exists() and info.exists() and not self.rebuild:
-            upgrade_database(url)
+            _upgraded(url)
             return url, {**json.loads(info.read_text()), "cached": True}
         partial = path.with_name(f"{path.stem}.partial.db")
         for stale in (path, info, partial):
@@ -186,6 +187,16 @@ class SqliteDatabases:
 
     def close(self) -> None:
         pass
+
+
+def _upgraded(url: str) -> None:
+    """A cached database brought up to date as `minsheng db upgrade` does: migrated, and
+    the facts of indicators stored before facts were kept filled in."""
+    upgrade_database(url)
+    engine = create_engine_for(url)
+    with session_scope(engine) as session:
+        fill_missing_facts(session)
+    engine.dispose()
 
 
 def _remove_sqlite(path: Path) -> None:
@@ -232,7 +243,7 @@ class PostgresDatabases:
             name,
         )
         if found and found[0][0] and not self.rebuild:
-            upgrade_database(self._url(name))
+            _upgraded(self._url(name))
             return self._url(name), {**json.loads(str(found[0][0])), "cached": True}
         building = f"{name}_building"
         for stale in (name, building):

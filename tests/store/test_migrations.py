@@ -33,7 +33,7 @@ TABLES = {
     "api_tokens",
     "login_attempts",
 }
-HEAD = "0006"
+HEAD = "0007"
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
 WEB_TABLES = {
     "service_item_revisions",

@@ -12,6 +12,7 @@ from minsheng.cli.errors import reported_errors
 from minsheng.settings import get_settings
 from minsheng.store import create_engine_for, session_scope, upgrade_database
 from minsheng.usecases import ensure_reference_plan
+from minsheng.usecases.indicator_facts import fill_missing_facts
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ def opened_database() -> Iterator[OpenedDatabase]:
     try:
         with session_scope(engine) as session:
             ensure_reference_plan(session)
+            fill_missing_facts(session)
         yield OpenedDatabase(engine, url, revision)
     finally:
         engine.dispose()

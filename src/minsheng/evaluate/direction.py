@@ -56,22 +56,25 @@ def direction_of(
     catalogue_direction: Direction | None = None,
 ) -> Direction:
     """`infer_direction` for a caller that has only the baseline's number."""
-    from_target = _from_target(target)
-    if from_target is not None:
-        return from_target
-    if catalogue_direction is not None:
-        return catalogue_direction
-    if any(word in name for word in LOWER_IS_BETTER_WORDS):
-        return Direction.LOWER_IS_BETTER
-    if baseline is not None and target.number is not None and target.number < baseline:
-        return Direction.LOWER_IS_BETTER
-    return Direction.HIGHER_IS_BETTER
+    return (
+        stated_direction(target) or catalogue_direction or guessed_direction(name, baseline, target)
+    )
 
 
-def _from_target(target: Value) -> Direction | None:
-    """The direction a target cell states by itself, if any."""
+def stated_direction(target: Value) -> Direction | None:
+    """The direction a target cell states by itself (`≥4.6`, `28~45`, `应保尽保`), if any."""
     if target.kind in _BY_KIND:
         return _BY_KIND[target.kind]
     if target.comparator is not None:
         return _BY_COMPARATOR.get(target.comparator)
     return None
+
+
+def guessed_direction(name: str, baseline: float | None, target: Value) -> Direction:
+    """The direction when neither the target nor the catalogue says: from the name, then
+    from the movement baseline → target, else higher is better."""
+    if any(word in name for word in LOWER_IS_BETTER_WORDS):
+        return Direction.LOWER_IS_BETTER
+    if baseline is not None and target.number is not None and target.number < baseline:
+        return Direction.LOWER_IS_BETTER
+    return Direction.HIGHER_IS_BETTER

@@ -17,7 +17,7 @@ from typing import NamedTuple, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from minsheng.evaluate.direction import Direction, direction_of
+from minsheng.evaluate.direction import Direction, guessed_direction, stated_direction
 from minsheng.evaluate.status import (
     STATUSES,
     WARNINGS,
@@ -218,15 +218,45 @@ class TargetFacts(NamedTuple):
     ) -> TargetFacts:
         """The facts of an indicator's cells: its baseline's number is all that counts of
         the baseline (`cumulative` is the table's flag; a bracketed target adds to it)."""
+        cells = CellFacts.of_cells(name, baseline, target, cumulative=cumulative)
+        return cls(
+            baseline=cells.baseline,
+            low=cells.low,
+            high=cells.high,
+            direction=cells.stated or catalogue_direction or cells.guessed,
+            strict=cells.strict,
+            cumulative=cells.cumulative,
+            binding=binding,
+        )
+
+
+class CellFacts(NamedTuple):
+    """What an indicator's own cells say, before the catalogue has its word on direction:
+    worked out once when a plan is stored (cells never change), so judging reads numbers."""
+
+    baseline: float
+    low: float
+    high: float
+    stated: Direction | None
+    """The direction the target states by itself; it outranks the catalogue's."""
+    guessed: Direction
+    """The direction from the name or the movement; the catalogue's outranks it."""
+    strict: bool
+    cumulative: bool
+
+    @classmethod
+    def of_cells(
+        cls, name: str, baseline: float | None, target: Value, *, cumulative: bool
+    ) -> CellFacts:
         low, high = target_numbers(target)
         return cls(
             baseline=math.nan if baseline is None else baseline,
             low=low,
             high=high,
-            direction=direction_of(name, baseline, target, catalogue_direction),
+            stated=stated_direction(target),
+            guessed=guessed_direction(name, baseline, target),
             strict=target.comparator in STRICT,
             cumulative=cumulative or target.cumulative,
-            binding=binding,
         )
 
 

@@ -23,6 +23,7 @@ from minsheng.store.repositories import audit, observations, plan_parts, plans, 
 from minsheng.store.tables import Indicator, Plan, Region
 from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.fingerprint import content_hash
+from minsheng.usecases.indicator_facts import stored_facts
 from minsheng.usecases.plan_values import plan_values
 
 logger = logging.getLogger(__name__)
@@ -110,6 +111,10 @@ def _add_plan(
         plan_id=plan.id,
         indicators=parsed.indicators,
         catalogue_key=lambda name: entry.key if (entry := catalogue.match(name)) else None,
+        facts=[
+            stored_facts(i.name, i.baseline, i.target, cumulative=i.cumulative)
+            for i in parsed.indicators
+        ],
     )
     plan_parts.add_previous_plan_results(
         session, plan_id=plan.id, results=parsed.previous_plan_results

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -31,9 +34,24 @@ def driver_rows(session: Session, query: AnySelect) -> list[tuple[Any, ...]]:
     session.flush()
     result = session.connection().execute(query)
     try:
-        return list(result.cursor.fetchall()) if result.cursor is not None else []
+        with gc_paused():
+            return list(result.cursor.fetchall()) if result.cursor is not None else []
     finally:
         result.close()
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a bulk read makes a million small objects, none
+    of them cyclic: each collection would walk every object made so far, which doubles the
+    time of reading 100,000 rows. Nested pauses keep collection off until the outer ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def plan_scope(query: AnySelect, *, plan_id: int | None, region: str | None) -> AnySelect:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple, TypeVar
+from typing import TypeVar
 
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from minsheng.model import plan as model
-from minsheng.store.repositories.listing import driver_rows
+from minsheng.store.repositories.indicator_facts import StoredFacts
 from minsheng.store.tables import (
     AuditEntry,
     Indicator,
@@ -38,7 +38,9 @@ def add_indicators(
     plan_id: int,
     indicators: Sequence[model.Indicator],
     catalogue_key: CatalogueKey,
+    facts: Sequence[StoredFacts],
 ) -> list[Indicator]:
+    """The plan's indicators with what their cells say (`facts`, one per indicator)."""
     rows = [
         Indicator(
             plan_id=plan_id,
@@ -52,8 +54,9 @@ def add_indicators(
             cumulative=item.cumulative,
             notes=list(item.notes),
             catalogue_key=catalogue_key(item.name),
+            **found.columns(),
         )
-        for position, item in enumerate(indicators)
+        for position, (item, found) in enumerate(zip(indicators, facts, strict=True))
     ]
     return _added(session, rows)
 
@@ -126,48 +129,8 @@ def indicators_of(session: Session, *, plan_id: int) -> list[Indicator]:
     return list(session.scalars(query))
 
 
-class IndicatorCells(NamedTuple):
-    """What the evaluator reads of a stored indicator; baseline and target as JSON text,
-    which pydantic parses faster than decoded dicts."""
-
-    id: int
-    plan_id: int
-    name: str
-    domain: str
-    baseline: str
-    target: str
-    attribute: str | None
-    cumulative: bool
-    catalogue_key: str | None
-    baseline_number: float | None
-    """The baseline cell's number, read in the database (most cells differ only in it)."""
-
-
-def indicator_cells(session: Session, *, plan_ids: Collection[int]) -> list[tuple[Any, ...]]:
-    """The indicators of several plans, plan by plan in each plan's order, as the driver's
-    tuples in `IndicatorCells`' order (`IndicatorCells(*row)` names one): a national
-    database holds 100,000 and more."""
-    query = (
-        select(
-            Indicator.id,
-            Indicator.plan_id,
-            Indicator.name,
-            Indicator.domain,
-            cast(Indicator.baseline, Text).label("baseline"),
-            cast(Indicator.target, Text).label("target"),
-            Indicator.attribute,
-            Indicator.cumulative,
-            Indicator.catalogue_key,
-            Indicator.baseline["number"].as_float(),
-        )
-        .where(Indicator.plan_id.in_(list(plan_ids)))
-        .order_by(Indicator.plan_id, Indicator.position)
-    )
-    return driver_rows(session, query)
-
-
 INDICATOR_ENTITIES = ("indicator", "catalogue_entry", "catalogue_alias")
-"""Audit entities whose writes change what `indicator_cells` or the catalogue give."""
+"""Audit entities whose writes change an indicator's catalogue link or the catalogue."""
 
 
 def indicator_cells_version(session: Session) -> int:

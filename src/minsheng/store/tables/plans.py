@@ -10,6 +10,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Double,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -101,6 +102,15 @@ class Indicator(_PlanPart, Base):
     cumulative: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[list[str]] = mapped_column(default=list)
     catalogue_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    # What the cells say, for judging (evaluate.table.CellFacts; NULL: not yet worked out;
+    # a NaN bound is NULL too): the cells never change, so these are written with them.
+    fact_baseline: Mapped[float | None] = mapped_column(Double, default=None)
+    fact_low: Mapped[float | None] = mapped_column(Double, default=None)
+    fact_high: Mapped[float | None] = mapped_column(Double, default=None)
+    fact_stated_direction: Mapped[str | None] = mapped_column(String(20), default=None)
+    fact_guessed_direction: Mapped[str | None] = mapped_column(String(20), default=None)
+    fact_strict: Mapped[bool | None] = mapped_column(default=None)
+    fact_cumulative: Mapped[bool | None] = mapped_column(default=None)
 
 
 class PreviousPlanResult(_PlanPart, Base):

@@ -11,8 +11,8 @@ Results are cached until the next write to the database (see `usecases.cache`).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import TypeVar
@@ -24,11 +24,13 @@ from sqlalchemy.orm import Session
 from minsheng.evaluate import Evaluation, IndicatorTarget, Method
 from minsheng.evaluate.rollup import warned_in_order
 from minsheng.evaluate.table import IntArray, Judgements, Observations, Subjects, judge
+from minsheng.store.repositories import indicator_facts as facts
 from minsheng.store.repositories import plan_parts, plans, regions, values
+from minsheng.store.repositories.listing import gc_paused
 from minsheng.store.tables import Plan, Region
 from minsheng.usecases.cache import cached, cached_by
 from minsheng.usecases.catalogue import catalogue_for
-from minsheng.usecases.read.targets import HasPeriod, PlanTargets, base_year
+from minsheng.usecases.read.targets import HasPeriod, PlanTargets, base_year, with_facts
 
 
 def default_year(plan: HasPeriod, today: date | None = None) -> int:
@@ -85,6 +87,9 @@ class EvaluatedPlans:
     names: dict[int, str]
     year: int | None
     plan_targets: PlanTargets
+    session: Session | None = field(default=None, compare=False, repr=False)
+    """The caller's session, which reads the cells of the verdicts built (the rest is
+    shared by every caller until the next write)."""
 
     @cached_property
     def _rows(self) -> dict[int, range]:
@@ -101,11 +106,13 @@ class EvaluatedPlans:
 
     def targets(self, plan_id: int) -> list[IndicatorTarget]:
         """The plan's indicators as the evaluator read them (each with its id), in order."""
-        return [self.judged.targets[k] for k in self._scope_of[plan_id].targets]
+        indexes = self._scope_of[plan_id].targets
+        self._load_targets(indexes)
+        return [self.judged.targets[k] for k in indexes]
 
     def plan(self, plan_id: int) -> PlanEvaluation:
         scope = self._scope_of[plan_id]
-        evaluations = [self.evaluation(k) for k in self._rows[plan_id]]
+        evaluations = self.evaluations(self._rows[plan_id])
         region = scope.plan.region
         return PlanEvaluation(
             plan_id, region.id, region.name, scope.plan.title, scope.year(self.year), evaluations
@@ -136,7 +143,18 @@ class EvaluatedPlans:
 
     def evaluation(self, k: int) -> Evaluation:
         """Row `k`'s verdict, naming its region."""
-        return self.judged.evaluation(k, self.names[int(self.judged.subjects.region[k])])
+        return self.evaluations([k])[0]
+
+    def evaluations(self, rows: Sequence[int]) -> list[Evaluation]:
+        """The verdicts of these rows, their indicators' cells read in one go."""
+        self._load_targets(self.judged.subjects.target[np.asarray(rows, dtype=np.int64)])
+        region = self.judged.subjects.region
+        return [self.judged.evaluation(k, self.names[int(region[k])]) for k in rows]
+
+    def _load_targets(self, indexes: Iterable[int]) -> None:
+        if self.session is None:
+            raise RuntimeError("verdicts are built through evaluate_plans(session, …)")
+        self.plan_targets.load(self.session, indexes)
 
 
 def evaluate_plans(
@@ -149,7 +167,13 @@ def evaluate_plans(
     """Judge the plans given (None: every current plan) as of `year` (None: each plan's
     default year), in one pass; cached until the next write."""
     key = ("evaluate_plans", None if plan_ids is None else tuple(sorted(plan_ids)), year, method)
-    return cached(session, key, lambda: _evaluate_plans(session, plan_ids, year, method))
+
+    def compute() -> EvaluatedPlans:
+        with gc_paused():  # a national pass makes millions of small objects, none cyclic
+            return _evaluate_plans(session, plan_ids, year, method)
+
+    found = cached(session, key, compute)
+    return replace(found, session=session)
 
 
 def evaluate_plan(
@@ -167,8 +191,8 @@ def _evaluate_plans(
         if plan_ids is None
         else plans.plans_by_id(session, plan_ids=plan_ids)
     )
-    targets = _plans_targets(session, chosen)
     every = plan_ids is None
+    targets = _plans_targets(session, chosen, every)
     found = _progress(session, chosen, year, targets, every)
     rows = _observations(found, targets.cumulative_ids)
     scopes = _scopes(session, chosen, targets.counts, _reporting(session, chosen, every))
@@ -177,16 +201,16 @@ def _evaluate_plans(
     return EvaluatedPlans(scopes, judged, names, year, targets)
 
 
-def _plans_targets(session: Session, chosen: Sequence[Plan]) -> PlanTargets:
-    """The plans' targets, kept until a plan, a catalogue entry or a link changes: reading
-    every indicator is the costliest step of an evaluation, and observations (the usual
-    writes) do not change it."""
+def _plans_targets(session: Session, chosen: Sequence[Plan], every: bool) -> PlanTargets:
+    """The plans' targets (`every`: all the current plans), kept until a plan, a catalogue
+    entry or a link changes: observations, the usual writes, do not change them."""
     version = plan_parts.indicator_cells_version(session)
     key = ("targets", tuple(plan.id for plan in chosen))
 
     def compute() -> PlanTargets:
-        cells = plan_parts.indicator_cells(session, plan_ids=[plan.id for plan in chosen])
-        return PlanTargets(cells, {plan.id: plan for plan in chosen}, catalogue_for(session))
+        rows = facts.judged_rows(session, plan_ids=None if every else [p.id for p in chosen])
+        plans = {plan.id: plan for plan in chosen}
+        return PlanTargets(with_facts(session, rows), plans, catalogue_for(session))
 
     return cached_by(session, version, key, compute)
 

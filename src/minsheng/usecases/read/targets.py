@@ -1,28 +1,34 @@
 """The stored indicators as the evaluator reads them: numbers for every plan at once,
 whole targets only for the verdicts somebody reads.
 
-A national database holds some 115,000 indicators whose cells repeat (≥95, 100 …): the
-numbers the kernel needs are worked out once per distinct cell, and an `IndicatorTarget`
-is built only when a verdict on that indicator is shown.
+A national database holds some 115,000 indicators. The numbers the kernel needs (each
+indicator's `CellFacts`) are worked out once, when the plan is stored, and read as
+columns; an indicator's cells are read, and its `IndicatorTarget` built, only when a
+verdict on it is shown.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
 
 import numpy as np
+import numpy.typing as npt
+from sqlalchemy.orm import Session
 
 from minsheng.evaluate import IndicatorTarget
-from minsheng.evaluate.table import TargetColumns, TargetFacts
-from minsheng.model.catalogue import Catalogue
+from minsheng.evaluate.status import direction_codes
+from minsheng.evaluate.table import TargetColumns
+from minsheng.model.catalogue import Catalogue, Direction
 from minsheng.model.plan import Attribute
 from minsheng.model.value import Value
-from minsheng.store.repositories.plan_parts import IndicatorCells
+from minsheng.store.repositories import indicator_facts as facts
+from minsheng.store.repositories.indicator_facts import CellRow, JudgedRow
 from minsheng.store.tables import Indicator, Plan
+from minsheng.usecases.indicator_facts import cell_facts
 
 
 class HasPeriod(Protocol):
@@ -59,42 +65,52 @@ class _IndicatorLike(Protocol):
 
 @dataclass
 class PlanTargets:
-    """Every indicator of some plans, plan by plan: `columns` for the kernel, and each
-    `IndicatorTarget` on first use (`targets[k]`)."""
+    """Every indicator of some plans, plan by plan: `columns` for the kernel from the facts
+    stored with each indicator, and each `IndicatorTarget` once its cells are loaded
+    (`load`, then `targets[k]`)."""
 
-    cells: Sequence[tuple[Any, ...]]
-    """The plans' indicators in `IndicatorCells`' order, each plan's in its own order; kept
-    plan by plan in the order of `plans`, which is the order the targets are judged in."""
+    rows: Sequence[tuple[Any, ...]]
+    """The plans' indicators as `JudgedRow`s, each plan's in its own order; kept plan by
+    plan in the order of `plans`, which is the order the targets are judged in."""
     plans: dict[int, Plan]
     catalogue: Catalogue
     columns: TargetColumns = field(init=False)
+    _cells: dict[int, CellRow] = field(default_factory=dict, init=False, repr=False)
     _built: dict[int, IndicatorTarget] = field(default_factory=dict, init=False, repr=False)
-    _values: dict[str, Value] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         order = {plan_id: n for n, plan_id in enumerate(self.plans)}
-        self.cells = sorted(self.cells, key=lambda row: order[row[_PLAN_ID]])  # stable
+        self.rows = sorted(self.rows, key=lambda row: order[row[_PLAN_ID]])  # stable
         self.columns = self._gather()
 
     def __len__(self) -> int:
-        return len(self.cells)
+        return len(self.rows)
 
     def __getitem__(self, k: int) -> IndicatorTarget:
         built = self._built.get(k)
         if built is None:
-            built = self._built[k] = self._build(IndicatorCells(*self.cells[k]))
+            cells = self._cells.get(int(self.columns.id[k]))
+            if cells is None:
+                raise LookupError(f"target {k}: its cells were not loaded (call load first)")
+            built = self._built[k] = self._build(self.rows[k][_PLAN_ID], cells)
         return built
+
+    def load(self, session: Session, indexes: Iterable[int]) -> None:
+        """Read the cells of the targets at `indexes` that are not loaded yet, in one go."""
+        missing = {int(self.columns.id[k]) for k in indexes} - self._cells.keys()
+        if missing:
+            self._cells.update((row.id, row) for row in facts.cell_rows(session, ids=missing))
 
     @cached_property
     def counts(self) -> Counter[int]:
         """How many indicators each plan has."""
-        return Counter(row[_PLAN_ID] for row in self.cells)
+        return Counter(row[_PLAN_ID] for row in self.rows)
 
     @cached_property
     def in_domain(self) -> dict[str, list[int]]:
         """The indexes of the indicators of each domain."""
         found: dict[str, list[int]] = {}
-        for k, row in enumerate(self.cells):
+        for k, row in enumerate(self.rows):
             found.setdefault(row[_DOMAIN], []).append(k)
         return found
 
@@ -103,50 +119,60 @@ class PlanTargets:
         """The ids of the indicators whose targets count a running total."""
         return {int(i) for i in self.columns.id[self.columns.cumulative]}
 
-    def _build(self, row: IndicatorCells) -> IndicatorTarget:
-        baseline, target = self._value(row.baseline), self._value(row.target)
-        return target_from(self.plans[row.plan_id], row, baseline, target, self.catalogue)
-
-    def _value(self, text: str) -> Value:
-        found = self._values.get(text)
-        if found is None:
-            found = self._values[text] = Value.model_validate_json(text)
-        return found
+    def _build(self, plan_id: int, row: CellRow) -> IndicatorTarget:
+        baseline = Value.model_validate_json(row.baseline)
+        target = Value.model_validate_json(row.target)
+        return target_from(self.plans[plan_id], row, baseline, target, self.catalogue)
 
     def _gather(self) -> TargetColumns:
-        """The kernel's columns, each distinct combination of cells judged once."""
-        columns = list(zip(*self.cells, strict=True)) or [()] * len(IndicatorCells._fields)
-        ids, plan_ids, names, _, _, targets, attributes, cumulative, keys, baselines = columns
-        codes: dict[tuple[Any, ...], int] = {}
-        facts: list[TargetFacts] = []
-        fact_of = []
-        for cells in zip(names, baselines, targets, attributes, cumulative, keys, strict=True):
-            code = codes.get(cells)
-            if code is None:
-                code = codes[cells] = len(facts)
-                facts.append(self._facts(cells))
-            fact_of.append(code)
-        years = {p.id: (base_year(p), p.period_end or 2025) for p in self.plans.values()}
-        return TargetColumns.gather(
-            ids=np.array(ids, dtype=np.int64),
-            facts=facts,
-            fact_of=np.array(fact_of, dtype=np.int64),
-            years=np.array([years[plan_id] for plan_id in plan_ids]).reshape(-1, 2),
+        """The kernel's columns from the stored facts, the catalogue's direction between
+        the one a target states and the one its name or movement suggests."""
+        columns = list(zip(*self.rows, strict=True)) or [()] * len(JudgedRow._fields)
+        ids, _, _, attributes, keys, base, low, high, stated, guessed, strict, total = columns
+        binding = Attribute.BINDING.value
+        years = self._years()
+        return TargetColumns(
+            id=np.array(ids, dtype=np.int64),
+            baseline=np.array(base, dtype=np.float64),  # None is NaN
+            low=np.array(low, dtype=np.float64),
+            high=np.array(high, dtype=np.float64),
+            base_year=years[:, 0],
+            target_year=years[:, 1],
+            direction=direction_codes(self._directions(stated, keys, guessed)),
+            strict=np.array(strict, dtype=bool),
+            cumulative=np.array(total, dtype=bool),
+            binding=np.array([attribute == binding for attribute in attributes], dtype=bool),
         )
 
-    def _facts(self, cells: tuple[Any, ...]) -> TargetFacts:
-        """The facts of (name, baseline's number, target, attribute, cumulative, catalogue
-        key)."""
-        name, baseline, target, attribute, cumulative, catalogue_key = cells
-        entry = self.catalogue.get(catalogue_key) if catalogue_key else None
-        return TargetFacts.of_cells(
-            name,
-            baseline,
-            self._value(target),
-            binding=attribute == Attribute.BINDING.value,
-            cumulative=cumulative,
-            catalogue_direction=entry.direction if entry else None,
-        )
+    def _years(self) -> npt.NDArray[np.float64]:
+        """(base year, target year) of each target: its plan's, repeated plan by plan."""
+        years = [(base_year(plan), plan.period_end or 2025) for plan in self.plans.values()]
+        repeats = [self.counts.get(plan_id, 0) for plan_id in self.plans]
+        return np.repeat(np.array(years, dtype=np.float64).reshape(-1, 2), repeats, axis=0)
+
+    def _directions(
+        self, stated: Sequence[str | None], keys: Sequence[str | None], guessed: Sequence[str]
+    ) -> list[Direction]:
+        """The target's own direction, else the catalogue's, else the guessed one."""
+        listed = {key: self._catalogue_direction(key) for key in set(keys) if key}
+        return [
+            _DIRECTION[one or listed.get(key or "") or other]
+            for one, key, other in zip(stated, keys, guessed, strict=True)
+        ]
+
+    def _catalogue_direction(self, key: str) -> str | None:
+        entry = self.catalogue.get(key)
+        return entry.direction.value if entry and entry.direction else None
+
+
+def with_facts(session: Session, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """`JudgedRow`s with their facts: those stored before facts were written with the
+    cells (until `minsheng db upgrade` fills them) are worked out from the cells here."""
+    missing = [row[0] for row in rows if row[_GUESSED] is None]
+    if not missing:
+        return rows
+    worked_out = {cells.id: cell_facts(cells) for cells in facts.cell_rows(session, ids=missing)}
+    return [row if row[_GUESSED] is not None else (*row[:5], *worked_out[row[0]]) for row in rows]
 
 
 def target_of(plan: Plan, indicator: Indicator, catalogue: Catalogue) -> IndicatorTarget:
@@ -177,4 +203,6 @@ def target_from(
     )
 
 
-_PLAN_ID, _DOMAIN = IndicatorCells._fields.index("plan_id"), IndicatorCells._fields.index("domain")
+_PLAN_ID, _DOMAIN = JudgedRow._fields.index("plan_id"), JudgedRow._fields.index("domain")
+_GUESSED = JudgedRow._fields.index("guessed_direction")
+_DIRECTION = {direction.value: direction for direction in Direction}

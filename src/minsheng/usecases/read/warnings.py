@@ -81,7 +81,8 @@ def warning_list(
     kept = order[_admitted(judged, order, wanted, owners)]
     red = int(np.count_nonzero(judged.judged.result.warning[kept] == _RED))
     shown = (window or Slice.everything()).of(kept.tolist())
-    rows = [_row(judged, k, chosen, owners) for k in shown]
+    verdicts = zip(shown, judged.evaluations(shown), strict=True)
+    rows = [_row(judged, k, evaluation, chosen, owners) for k, evaluation in verdicts]
     every_department = sorted({name for names in owners.values() for name in names})
     return WarningList(rows, red, len(kept) - red, plans, every_department, _regions(judged, order))
 
@@ -90,9 +91,12 @@ _RED = WARNINGS.index(WarningLevel.RED)
 
 
 def _row(
-    judged: EvaluatedPlans, k: int, chosen: dict[int, PlanSummary], owners: Owners
+    judged: EvaluatedPlans,
+    k: int,
+    evaluation: Evaluation,
+    chosen: dict[int, PlanSummary],
+    owners: Owners,
 ) -> WarningRow:
-    evaluation = judged.evaluation(k)
     plan = chosen[int(judged.plan_ids[k])]
     return WarningRow(plan, evaluation, _departments(owners, evaluation))
 
