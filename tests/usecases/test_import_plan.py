@@ -14,7 +14,7 @@ from minsheng.model.cell import parse_value
 from minsheng.model.observation import ReviewState, Source
 from minsheng.model.plan import KeyProject, Period, PlanMeta
 from minsheng.store import session_scope
-from minsheng.store.repositories import audit, observations, plans
+from minsheng.store.repositories import audit, observations, plans, regions
 from minsheng.store.repositories.observations import current_values
 from minsheng.store.tables import (
     Indicator,
@@ -29,6 +29,7 @@ from minsheng.store.tables import (
 from minsheng.store.tables import KeyProject as KeyProjectRow
 from minsheng.usecases import import_plan
 from minsheng.usecases.plan_values import plan_values
+from minsheng.usecases.plans import find_current_plan
 
 AUTHOR = "规划处"
 # The module, not the function of the same name that minsheng.usecases exports.
@@ -281,3 +282,33 @@ def test_a_plan_of_the_next_period_is_the_regions_next_plan_and_both_stay_curren
             ).id
             == first.plan_id
         )
+
+
+ZHENGZHOU_PLAN = """郑州市“十四五”公共服务规划
+
+（示例数据：为检验地名表而编写的简短文本，并非正式发布的规划）
+
+表1 “十四五”时期公共服务主要指标
+
+领域	指标	2020年	2025年	属性
+幼有所育	每千人口拥有3岁以下婴幼儿托位数(个)	1.5	4.5	预期性
+病有所医	人均预期寿命(岁)	79.5	80.5	预期性
+"""
+
+
+def test_a_plan_of_a_city_outside_the_seeds_gets_its_code_province_and_districts(engine, tmp_path):
+    path = tmp_path / "zhengzhou.txt"
+    path.write_text(ZHENGZHOU_PLAN, encoding="utf-8")
+    parsed = parse_file(path)
+    assert (parsed.plan.region, parsed.plan.province) == ("郑州市", "河南省")
+    with session_scope(engine) as session:
+        import_plan(session, parsed, author="规划处")
+    with session_scope(engine) as session:
+        plan = find_current_plan(session, region="郑州市")
+        region = plan.region
+        province = regions.get_region(session, region_id=region.parent_id)
+        assert (region.code, province.name, province.code) == ("410100", "河南省", "410000")
+        below = regions.ensure_known_children(session, region=region)
+        assert {"金水区", "中牟县", "巩义市", "登封市"} <= {r.name for r in below}
+        assert all(r.code and r.code.startswith("4101") for r in below)
+        assert plans.current_plans(session)

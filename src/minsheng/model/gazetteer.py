@@ -1,13 +1,17 @@
-"""Known regions with their GB/T 2260 codes: the bundled provinces, cities and counties.
+"""Known regions with their GB/T 2260 codes: every province, prefecture-level city and
+county-level unit of China (data/regions.csv, built by scripts/build_gazetteer.py).
 
-The list covers the provinces and cities of the bundled plans; county-level cities are
-recorded at county level, as GB/T 2260 places them.
+Levels: `province`; `city` (prefecture level, and the few county-level units a province
+administers directly, such as 济源市); `district` (市辖区) and `county` (县, 旗 and
+county-level cities, which GB/T 2260 numbers 81–99). County-level names repeat across
+the country (鼓楼区 four times), so a name alone may name several regions.
 """
 
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from importlib.resources import files
 
@@ -32,7 +36,40 @@ def known_regions() -> dict[str, KnownRegion]:
 
 
 def find_region(name: str) -> KnownRegion | None:
-    return next((r for r in known_regions().values() if r.name == name), None)
+    """The region of this name, the first by code when the name repeats."""
+    named = regions_named(name)
+    return named[0] if named else None
+
+
+def regions_named(name: str) -> list[KnownRegion]:
+    """Every region of this name, by code."""
+    return list(_by_name().get(name, ()))
+
+
+@cache
+def _by_name() -> dict[str, tuple[KnownRegion, ...]]:
+    found: dict[str, list[KnownRegion]] = {}
+    for region in sorted(known_regions().values(), key=lambda r: r.code):
+        found.setdefault(region.name, []).append(region)
+    return {name: tuple(regions) for name, regions in found.items()}
+
+
+class CountyType(StrEnum):
+    """What a county-level unit is, for the split between 城区 and 县 (GB/T 2260: a
+    市辖区 numbered 01–20, a 县 or 旗 21–80, a county-level city 81–99)."""
+
+    URBAN_DISTRICT = "urban_district"
+    COUNTY = "county"
+    COUNTY_CITY = "county_city"
+
+
+def county_type(region: KnownRegion) -> CountyType | None:
+    """The kind of a county-level unit; None above county level."""
+    if region.level == "district":
+        return CountyType.URBAN_DISTRICT
+    if region.level != "county":
+        return None
+    return CountyType.COUNTY_CITY if int(region.code[-2:]) >= 81 else CountyType.COUNTY
 
 
 def province_of(region: KnownRegion) -> KnownRegion | None:

@@ -8,7 +8,7 @@ from datetime import date
 
 from minsheng.ingest.document import Paragraph
 from minsheng.ingest.parsers.text import squash
-from minsheng.model.gazetteer import KnownRegion, find_region, known_regions, province_of
+from minsheng.model.gazetteer import KnownRegion, known_regions, province_of, regions_named
 from minsheng.model.plan import PERIOD_NAMES, Level, Period, PlanMeta
 
 _PLAN_TITLE = (
@@ -43,7 +43,7 @@ def extract_meta(paragraphs: list[Paragraph]) -> PlanMeta:
         (m for m in map(_ISSUED_TITLE.search, lines[:HEAD_LINES]) if m), None
     )
     region_name = _REGION_PREFIX.sub("", title["region"]) if title else _most_named_city(lines)
-    known = find_region(region_name) if region_name else None
+    known = _known_region(region_name, lines) if region_name else None
     return PlanMeta(
         region=region_name,
         province=_province(known, lines),
@@ -54,14 +54,48 @@ def extract_meta(paragraphs: list[Paragraph]) -> PlanMeta:
     )
 
 
-def _most_named_city(lines: list[str]) -> str | None:
-    """Without a title line, the city the text names most often is the plan's."""
+def _known_region(name: str, lines: list[str]) -> KnownRegion | None:
+    """The gazetteer's region of this name; where the name repeats (鼓楼区), the one whose
+    province the text names most, if the text names one of them at all."""
+    named = regions_named(name)
+    if len(named) <= 1:
+        return named[0] if named else None
     text = "".join(lines)
-    counts = Counter(
-        {r.name: text.count(r.name) for r in known_regions().values() if r.level == "city"}
-    )
-    name, count = counts.most_common(1)[0]
-    return name if count else None
+    counts = Counter({region: _mentions(province_of(region), text) for region in named})
+    region, count = counts.most_common(1)[0]
+    return region if count else None
+
+
+def _mentions(region: KnownRegion | None, text: str) -> int:
+    return text.count(region.name) if region else 0
+
+
+def _most_named_city(lines: list[str]) -> str | None:
+    """Without a title line, the city the text names most is the plan's. Among the cities
+    it names in full at least once (so that 长治 in 长治久安 counts for nobody), each is
+    counted by its short name (滁州, as plans mostly write it) plus its province's (a plan
+    speaks of its own province: 安徽 for 滁州, nothing extra for 上海, a partner city that
+    is a province of its own); full names break ties."""
+    text = "".join(lines)
+    cities = [r for r in known_regions().values() if r.level == "city" and r.name in text]
+    scores = {city.name: (_score(city, text), text.count(city.name)) for city in cities}
+    return max(scores, key=scores.__getitem__) if scores else None
+
+
+def _score(city: KnownRegion, text: str) -> int:
+    own = text.count(_short_name(city.name))
+    province = province_of(city)
+    if province is None or province.name == city.name:
+        return own
+    return own + text.count(_short_name(province.name))
+
+
+def _short_name(name: str) -> str:
+    """A region's name without 市, 省 or 地区 (自治州, 自治区 and 盟 names are kept whole)."""
+    for suffix in ("市", "省", "地区"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name.removesuffix(suffix)
+    return name
 
 
 def _province(known: KnownRegion | None, lines: list[str]) -> str | None:
