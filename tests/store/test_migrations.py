@@ -33,7 +33,7 @@ TABLES = {
     "api_tokens",
     "login_attempts",
 }
-HEAD = "0007"
+HEAD = "0008"
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
 WEB_TABLES = {
     "service_item_revisions",

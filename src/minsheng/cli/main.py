@@ -13,6 +13,7 @@ from minsheng.cli.export_command import export_app
 from minsheng.cli.import_command import IMPORT_HELP, import_files
 from minsheng.cli.observe_command import observe_app
 from minsheng.cli.parse_command import parse
+from minsheng.cli.population_command import population_app
 from minsheng.cli.report_command import report_app
 from minsheng.cli.schema_command import schema
 from minsheng.cli.serve_command import demo, serve
@@ -33,6 +34,7 @@ app.command(name="template")(template)
 app.command(name="evaluate")(evaluate)
 app.command(name="compare")(compare)
 app.add_typer(observe_app, name="observe")
+app.add_typer(population_app, name="population")
 app.command(name="serve")(serve)
 app.command(name="demo")(demo)
 app.add_typer(db_app, name="db")

@@ -130,3 +130,35 @@ GROWTH_WORDS: tuple[str, ...] = ("增长", "增速", "增幅", "变化率")
 """Indicators of change, whose percentage may be negative."""
 
 NOT_ASSIGNED = "本部门未被分配填报“{}”（{}）"
+
+# --- Population -------------------------------------------------------------------------
+
+HEADER_POPULATION = "常住人口"
+HEADER_HOUSEHOLDS = "户数"
+POPULATION_ALIASES: dict[str, tuple[str, ...]] = {
+    "region": (HEADER_REGION, "地区名称", "区域", "行政区划", "区县", "行政区划代码", "代码"),
+    "year": (HEADER_YEAR, "年度"),
+    "population": (
+        HEADER_POPULATION,
+        "人口",
+        "常住人口数",
+        "常住人口（人）",
+        "常住人口(人)",
+        "常住人口（万人）",
+        "常住人口(万人)",
+    ),
+    "households": (HEADER_HOUSEHOLDS, "常住户数", "家庭户数"),
+    "source": (HEADER_SOURCE, "来源"),
+}
+"""Chinese headers of a population file; a header naming 万人 gives the count in 10,000s."""
+POPULATION_LABELS: dict[str, str] = {
+    "region": HEADER_REGION,
+    "year": HEADER_YEAR,
+    "population": HEADER_POPULATION,
+    "households": HEADER_HOUSEHOLDS,
+    "source": HEADER_SOURCE,
+}
+AMBIGUOUS_REGION = "地区“{raw}”重名（{places}），请填写6位行政区划代码"
+NOT_A_COUNT = "{label}“{raw}”不是正数"
+YEAR_OUT_OF_RANGE = "年份{year}不在{first}—{last}年之间"
+DUPLICATE_POPULATION = "与第{first}行重复：同一地区和年份只能填报一次"

@@ -1,4 +1,5 @@
-"""Read an uploaded observation file into raw records, located as the user sees them.
+"""Read an uploaded observation file (or any upload laid out as a `TableLayout`, such as
+population) into raw records, located as the user sees them.
 
 Two formats:
 
@@ -31,6 +32,8 @@ import csv
 import io
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 from itertools import compress, zip_longest
 from pathlib import Path
 from typing import Any
@@ -50,19 +53,59 @@ FIELDS: tuple[str, ...] = ("region", "indicator", "year", "value", "unit", "sour
 REQUIRED_FIELDS: tuple[str, ...] = ("region", "indicator", "year", "value")
 HEADER_SEARCH_ROWS = 10
 
-__all__ = ["FIELDS", "REQUIRED_FIELDS", "RawRecord", "Records", "read_observation_file"]
+__all__ = [
+    "FIELDS",
+    "OBSERVATIONS",
+    "REQUIRED_FIELDS",
+    "RawRecord",
+    "Records",
+    "TableLayout",
+    "read_observation_file",
+    "read_table_file",
+]
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """The columns of one kind of upload: their fields, which are required, the headers
+    each may go by, how each is named to a user, and the field whose blank cell means the
+    row reports nothing (so the row is left out)."""
+
+    fields: tuple[str, ...]
+    required: tuple[str, ...]
+    aliases: Mapping[str, tuple[str, ...]]
+    labels: Mapping[str, str]
+    reported: str
+
+    @cached_property
+    def header_fields(self) -> dict[str, str]:
+        """Normalised header text → field."""
+        return {
+            _normalise(name): field
+            for field in self.fields
+            for name in (field, *self.aliases.get(field, ()))
+        }
+
+
+OBSERVATIONS = TableLayout(FIELDS, REQUIRED_FIELDS, msg.HEADER_ALIASES, msg.FIELD_LABELS, "value")
+"""An observation file: region, indicator, year, value (unit, source, note optional)."""
 
 
 def read_observation_file(path: Path | str) -> Records:
     """Read an `.xlsx` or `.csv` observation file; raise `InputProblem` if it cannot be."""
+    return read_table_file(path, OBSERVATIONS)
+
+
+def read_table_file(path: Path | str, layout: TableLayout) -> Records:
+    """Read an `.xlsx` or `.csv` file laid out as `layout` says; `InputProblem` if not."""
     path = Path(path)
     if not path.is_file():
         raise NotFound(msg.FILE_NOT_FOUND.format(file=path))
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
-        return _read_workbook(path)
+        return _read_workbook(path, layout)
     if suffix == ".csv":
-        return _read_csv(path)
+        return _read_csv(path, layout)
     if suffix == ".xls":
         raise UnsupportedFormat(msg.UNSUPPORTED_XLS, file=path.name)
     raise UnsupportedFormat(
@@ -77,27 +120,22 @@ def _normalise(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
-_HEADER_FIELDS: dict[str, str] = {
-    _normalise(name): field
-    for field in FIELDS
-    for name in (field, *msg.HEADER_ALIASES.get(field, ()))
-}
-
-
-def _header_map(cells: Sequence[str]) -> dict[str, int]:
+def _header_map(cells: Sequence[str], layout: TableLayout) -> dict[str, int]:
     """Field → column index for the cells of a candidate header row; first match wins."""
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        field = _HEADER_FIELDS.get(_normalise(cell).strip("*＊"))
+        field = layout.header_fields.get(_normalise(cell).strip("*＊"))
         if field is not None and field not in found:
             found[field] = index
     return found
 
 
-def _missing_problem(file: str, found: Mapping[str, int], sheet: str | None) -> InputProblem:
-    missing = [field for field in REQUIRED_FIELDS if field not in found]
+def _missing_problem(
+    file: str, found: Mapping[str, int], sheet: str | None, layout: TableLayout
+) -> InputProblem:
+    missing = [field for field in layout.required if field not in found]
     columns = "、".join(
-        msg.MISSING_COLUMN.format(label=msg.FIELD_LABELS[field], field=field) for field in missing
+        msg.MISSING_COLUMN.format(label=layout.labels[field], field=field) for field in missing
     )
     where = f"{file}[{sheet}]" if sheet else file
     return InputProblem(
@@ -114,6 +152,8 @@ def _records(
     header: Sequence[str],
     found: Mapping[str, int],
     rows: Iterable[tuple[int, Sequence[str]]],
+    *,
+    reported_field: str,
 ) -> Records:
     """The data rows, column by column: blank rows and rows without a value left out."""
     numbered = list(rows)
@@ -125,7 +165,7 @@ def _records(
         field: list(map(str.strip, table[index] if index < len(table) else blank))
         for field, index in found.items()
     }
-    reported = texts["value"]  # a blank value is "not reported", and a blank row has none
+    reported = texts[reported_field]  # a blank value is "not reported"; a blank row has none
     if not all(reported):
         numbers = list(compress(numbers, reported))
         texts = {field: list(compress(cells, reported)) for field, cells in texts.items()}
@@ -136,13 +176,13 @@ def _records(
 # --- Excel -----------------------------------------------------------------------------
 
 
-def _read_workbook(path: Path) -> Records:
+def _read_workbook(path: Path, layout: TableLayout) -> Records:
     try:
         book = open_workbook(str(path))
     except WorkbookError as error:
         raise _unreadable(path, error) from error
     try:
-        return _workbook_records(book, path.name)
+        return _workbook_records(book, path.name, layout)
     except UNREADABLE as error:
         raise _unreadable(path, error) from error
     finally:
@@ -154,21 +194,23 @@ def _unreadable(path: Path, error: Exception) -> UnreadableDocument:
     return UnreadableDocument(msg.UNREADABLE_WORKBOOK.format(reason=reason), file=path.name)
 
 
-def _workbook_records(book: Workbook, file: str) -> Records:
+def _workbook_records(book: Workbook, file: str, layout: TableLayout) -> Records:
     """The records under the first sheet's header row naming every required field."""
     best: tuple[int, str | None, dict[str, int]] = (-1, None, {})
     for sheet in book.sheets:
         rows = book.rows(sheet)
         for _, cells in _first_rows(rows):
-            found = _header_map(cells)
-            if all(field in found for field in REQUIRED_FIELDS):
-                return _records(file, sheet.title, cells, found, rows)
+            found = _header_map(cells, layout)
+            if all(field in found for field in layout.required):
+                return _records(
+                    file, sheet.title, cells, found, rows, reported_field=layout.reported
+                )
             if len(found) > best[0]:
                 best = (len(found), sheet.title, found)
         rows.close()
     if best[1] is None:
         raise EmptyDocument(msg.EMPTY_FILE, file=file)
-    raise _missing_problem(file, best[2], best[1])
+    raise _missing_problem(file, best[2], best[1], layout)
 
 
 def _first_rows(rows: Iterator[Row]) -> Iterator[Row]:
@@ -193,7 +235,7 @@ def _decode(data: bytes) -> str:
     raise UnreadableDocument(msg.UNREADABLE_CSV)
 
 
-def _read_csv(path: Path) -> Records:
+def _read_csv(path: Path, layout: TableLayout) -> Records:
     try:
         text = _decode(path.read_bytes())
     except UnreadableDocument as error:
@@ -204,10 +246,10 @@ def _read_csv(path: Path) -> Records:
     header = next((cells for _, cells in rows if "".join(cells).strip()), None)
     if header is None:
         raise EmptyDocument(msg.EMPTY_FILE, file=path.name)
-    found = _header_map(header)
-    if not all(field in found for field in REQUIRED_FIELDS):
-        raise _missing_problem(path.name, found, None)
-    return _records(path.name, None, header, found, rows)
+    found = _header_map(header, layout)
+    if not all(field in found for field in layout.required):
+        raise _missing_problem(path.name, found, None, layout)
+    return _records(path.name, None, header, found, rows, reported_field=layout.reported)
 
 
 def _numbered(reader: Any, text: str) -> Iterator[tuple[int, list[str]]]:

@@ -38,7 +38,11 @@ class RawRecord:
 
     def column(self, field: str) -> str:
         """The column's header as written in the file, else its template name."""
-        return self.columns.get(field) or msg.FIELD_LABELS[field]
+        return (
+            self.columns.get(field)
+            or msg.FIELD_LABELS.get(field)
+            or msg.POPULATION_LABELS.get(field, field)
+        )
 
 
 @dataclass(frozen=True, eq=False)

@@ -49,6 +49,15 @@ def ensure_region(
     return EnsuredRegion(region=region, created=created)
 
 
+def ensure_code(session: Session, *, code: str) -> Region | None:
+    """The region with this GB/T 2260 code, stored with its ancestors if the gazetteer
+    knows it and it is not stored yet; None for a code nobody knows."""
+    known = known_regions().get(code)
+    if known is None:
+        return find_by_code(session, code=code)
+    return _ensure_chain(session, _ancestry(known)).region
+
+
 def get_region(session: Session, *, region_id: int) -> Region | None:
     return session.get(Region, region_id)
 

@@ -32,6 +32,7 @@ from minsheng.store.tables.plans import (
     Region,
     ServiceItem,
 )
+from minsheng.store.tables.population import Population
 from minsheng.store.tables.web import (
     ApiToken,
     IndicatorAssignment,
@@ -61,6 +62,7 @@ __all__ = [
     "ObservationRevision",
     "Plan",
     "PlanColumn",
+    "Population",
     "PreviousPlanResult",
     "Region",
     "ServiceItem",
