@@ -32,8 +32,10 @@ TABLES = {
     "indicator_assignments",
     "api_tokens",
     "login_attempts",
+    "populations",
 }
 HEAD = "0008"
+POPULATION_TABLES = {"populations"}
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
 WEB_TABLES = {
     "service_item_revisions",
@@ -92,10 +94,11 @@ def test_downgrade_to_base_removes_every_table(database_url):
 
 def test_0002_adds_and_removes_only_the_catalogue_tables(empty_database_url):
     assert upgrade_database(empty_database_url, revision="0001") == "0001"
-    before = TABLES - CATALOGUE_TABLES - WEB_TABLES
+    before = TABLES - CATALOGUE_TABLES - WEB_TABLES - POPULATION_TABLES
     assert table_names(empty_database_url) == before | {"alembic_version"}
     assert upgrade_database(empty_database_url, revision="0002") == "0002"
-    assert table_names(empty_database_url) == TABLES - WEB_TABLES | {"alembic_version"}
+    at_0002 = TABLES - WEB_TABLES - POPULATION_TABLES
+    assert table_names(empty_database_url) == at_0002 | {"alembic_version"}
     engine = create_engine_for(empty_database_url)
     try:
         with engine.begin() as connection:
@@ -107,10 +110,17 @@ def test_0002_adds_and_removes_only_the_catalogue_tables(empty_database_url):
     assert table_names(empty_database_url) == before | {"alembic_version"}
 
 
+def test_0008_adds_only_the_population_table(empty_database_url):
+    assert upgrade_database(empty_database_url, revision="0007") == "0007"
+    assert table_names(empty_database_url) == TABLES - POPULATION_TABLES | {"alembic_version"}
+    assert upgrade_database(empty_database_url, revision="0008") == "0008"
+    assert table_names(empty_database_url) == TABLES | {"alembic_version"}
+
+
 def test_0003_adds_only_the_web_tables(empty_database_url):
     assert upgrade_database(empty_database_url, revision="0002") == "0002"
     assert upgrade_database(empty_database_url, revision="0003") == "0003"
-    assert table_names(empty_database_url) == TABLES | {"alembic_version"}
+    assert table_names(empty_database_url) == TABLES - POPULATION_TABLES | {"alembic_version"}
     engine = create_engine_for(empty_database_url)
     try:
         with engine.begin() as connection:
@@ -119,7 +129,8 @@ def test_0003_adds_only_the_web_tables(empty_database_url):
             command.downgrade(config, "0002")
     finally:
         engine.dispose()
-    assert table_names(empty_database_url) == TABLES - WEB_TABLES | {"alembic_version"}
+    at_0002 = TABLES - WEB_TABLES - POPULATION_TABLES
+    assert table_names(empty_database_url) == at_0002 | {"alembic_version"}
 
 
 FILL_0003 = [

@@ -135,6 +135,8 @@ NOT_ASSIGNED = "本部门未被分配填报“{}”（{}）"
 
 HEADER_POPULATION = "常住人口"
 HEADER_HOUSEHOLDS = "户数"
+TEN_THOUSAND = "万"
+"""In a count's header (常住人口（万人）): the counts are in 10,000s."""
 POPULATION_ALIASES: dict[str, tuple[str, ...]] = {
     "region": (HEADER_REGION, "地区名称", "区域", "行政区划", "区县", "行政区划代码", "代码"),
     "year": (HEADER_YEAR, "年度"),

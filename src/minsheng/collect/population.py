@@ -27,7 +27,7 @@ POPULATION = TableLayout(
     reported="population",
 )
 FIRST_YEAR, LAST_YEAR = 1949, 2050
-_YEAR = re.compile(r"([0-9]{4})(?:\.0+)?年?")
+_YEAR = re.compile(rf"([0-9]{{4}})(?:\.0+)?(?:{re.escape(msg.YEAR_SUFFIX)})?")
 _COUNT = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|[0-9]*\.[0-9]+")
 
 RegionLookup = Callable[[str], Cell]
@@ -72,7 +72,7 @@ def check_population(records: Records, region: RegionLookup) -> PopulationCheck:
 
 def _counts(records: Records, name: str, *, required: bool) -> list[Cell]:
     """A column of counts, in 10,000s when its header speaks of 万 (万人, 万户)."""
-    scale = 10_000.0 if "万" in records.columns.get(name, "") else 1.0
+    scale = 10_000.0 if msg.TEN_THOUSAND in records.columns.get(name, "") else 1.0
     return [_count(text, name, scale, required=required) for text in field_texts(records, name)]
 
 
