@@ -29,7 +29,9 @@ def stored(session) -> dict[tuple[str, int], tuple[float, float | None]]:
 
 
 def test_figures_are_stored_scaled_and_replaced(engine, tmp_path):
-    first = write(tmp_path, "地区,年份,常住人口（万人）,户数\n合肥市,2023,985.3,\n340103,2023,66.2,250000\n")
+    first = write(
+        tmp_path, "地区,年份,常住人口（万人）,户数\n合肥市,2023,985.3,\n340103,2023,66.2,250000\n"
+    )
     with session_scope(engine) as session:
         result = import_population(session, path=first, author="统计局")
     assert (result.added, result.replaced, result.regions, result.years) == (2, 0, 2, (2023,))
