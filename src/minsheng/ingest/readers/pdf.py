@@ -3,7 +3,8 @@
 PDFs carry positioned words and drawn rules, not paragraphs and tables. Tables are found
 from their rules (see pdf_ruled, pdf_three_line), joined across page breaks (see
 pdf_pieces), and the words outside them become one paragraph per visual line. Blocks are
-numbered across pages in reading order, top to bottom on each page.
+numbered across pages in reading order, top to bottom on each page. The pages' chars and
+rules come from pdfium where it reads them as pdfminer would (see pdf_objects): much faster.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 from minsheng.errors import UnreadableDocument
 from minsheng.ingest.document import Block, Document, Paragraph, ReadingNote, Table
 from minsheng.ingest.readers.base import Reader, read_bytes
+from minsheng.ingest.readers.pdf_objects import preload
 from minsheng.ingest.readers.pdf_ocr import ocr_available, ocr_lines, ocr_notes
 from minsheng.ingest.readers.pdf_pieces import Item, TablePiece, stitch
 from minsheng.ingest.readers.pdf_ruled import ruled_pieces
@@ -38,8 +40,10 @@ class PdfReader(Reader):
     def read(self, path: Path) -> Document:
         """Read `path` into paragraphs and tables; `line` is the block ordinal. A PDF
         without a text layer is read by OCR where Tesseract is installed."""
+        data = read_bytes(path)
         try:
-            with pdfplumber.open(io.BytesIO(read_bytes(path))) as pdf:
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                preload(pdf, data)
                 items = _items(pdf)
                 return _document(path, items) if items else _scanned(path, pdf.pages)
         except _PDF_ERRORS as error:
