@@ -107,7 +107,7 @@ def gini(w: Weighted) -> FloatArray:
     Σₖ (2k − n − 1) y₍ₖ₎ / n²μ, PySAL's form, which needs only the sorted values."""
     if w.equal:  # Σₖ (2k − n − 1) y₍ₖ₎ = 2 Σₖ k y₍ₖ₎ − (n + 1) n μ; zeros pad the tail
         ranked = w.series.ascending @ np.arange(1.0, w.shares.shape[1] + 1)
-        n, mu = w.count.astype(np.float64), safe(w.mean)
+        n, mu = np.maximum(w.count, 1).astype(np.float64), safe(w.mean)
         return _only(w.defined, (2 * ranked - (n + 1) * n * mu) / (n * n * mu))
     order = w.series.order
     share = np.take_along_axis(w.shares, order, axis=1)

@@ -8,6 +8,7 @@ from minsheng.cli.bundle_command import bundle
 from minsheng.cli.catalogue_command import catalogue_app
 from minsheng.cli.compare_command import compare
 from minsheng.cli.db_command import db_app
+from minsheng.cli.equalization_command import equalization_command
 from minsheng.cli.evaluate_command import evaluate
 from minsheng.cli.export_command import export_app
 from minsheng.cli.import_command import IMPORT_HELP, import_files
@@ -33,6 +34,7 @@ app.command(name="import", help=IMPORT_HELP)(import_files)
 app.command(name="template")(template)
 app.command(name="evaluate")(evaluate)
 app.command(name="compare")(compare)
+app.command(name="equalization")(equalization_command)
 app.add_typer(observe_app, name="observe")
 app.add_typer(population_app, name="population")
 app.command(name="serve")(serve)

@@ -7,6 +7,7 @@ role. Every list takes `limit`, `offset` and `format` (json, csv, xlsx); see lis
 from fastapi import APIRouter
 
 from minsheng.web.api import (
+    equalization,
     evaluation,
     indicators,
     observations,
@@ -25,6 +26,7 @@ for module in (
     indicators,
     observations,
     evaluation,
+    equalization,
     service_items,
     projects,
     previous_results,

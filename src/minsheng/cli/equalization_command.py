@@ -1,0 +1,73 @@
+"""`minsheng equalization`: how equal a plan's districts are on one indicator in a year."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from minsheng.cli.database import opened_database
+from minsheng.cli.errors import reported_errors
+from minsheng.cli.output import OutputFormat, console, emit_json
+from minsheng.store import session_scope
+from minsheng.usecases.plans import find_current_plan
+from minsheng.usecases.read.equalization import Equalization, equalization, equalization_json
+
+
+class Grouping(StrEnum):
+    URBAN_COUNTY = "urban_county"  # 城区 (市辖区) against 县 and county-level cities
+
+
+def equalization_command(
+    plan: Annotated[str, typer.Option(help="Region of the plan, e.g. 合肥市")],
+    indicator: Annotated[str, typer.Option(help="The indicator's name in the plan, or an alias")],
+    year: Annotated[int, typer.Option(help="The year whose values are compared")],
+    group_by: Annotated[Grouping, typer.Option(help="Grouping of the Theil split")] = (
+        Grouping.URBAN_COUNTY
+    ),
+    output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
+) -> None:
+    """Each district's value and population, and the inequality between them: CV, Gini,
+    Theil T and L (split 城区/县), max/min — unweighted and population-weighted."""
+    with (
+        opened_database() as database,
+        reported_errors(),
+        session_scope(database.engine) as session,
+    ):
+        found = equalization(
+            session,
+            plan_id=find_current_plan(session, region=plan).id,
+            indicator=indicator,
+            year=year,
+        )
+    if output_format is OutputFormat.JSON:
+        emit_json(equalization_json(found))
+    else:
+        _print(found)
+
+
+def _print(found: Equalization) -> None:
+    out = console()
+    out.print(f"[bold]{found.indicator}[/bold] ({found.unit or '—'}), {found.year}")
+    districts = Table("region", "code", "group", "value", "population", "target reached")
+    for r in found.regions:
+        reached = {True: "yes", False: "no", None: "—"}[r.reaching_target]
+        districts.add_row(
+            r.region, r.code or "", r.group, _text(r.value), _text(r.population), reached
+        )
+    out.print(districts)
+    indices = Table("measure", "unweighted", "population-weighted")
+    weighted = asdict(found.weighted) if found.weighted else {}
+    for name, value in asdict(found.unweighted).items():
+        indices.add_row(name, _text(value), _text(weighted.get(name)))
+    out.print(indices)
+    if found.missing_population:
+        out.print("no population for " + ", ".join(found.missing_population) + ": not weighted")
+    out.print(f"reaching the target: {found.reaching_target} of {found.with_value}")
+
+
+def _text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.4g}"

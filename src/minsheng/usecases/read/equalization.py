@@ -1,0 +1,255 @@
+"""How equal a plan's districts are on one indicator in one year: each district's value,
+population and whether it reaches the plan's target; the inequality measures unweighted
+and population-weighted with their 城区/县 split; and the trend of the spread since the
+plan's base year (docs/equalization.md).
+
+Values are those in force for the year itself (a district that has not reported that year
+is listed without a value and left out of the measures); populations are the year's or
+else the latest before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from minsheng.analytics.inequality import prepare
+from minsheng.analytics.measures import Measures, Trend, measures, trend
+from minsheng.errors import InputProblem, NotFound
+from minsheng.evaluate.status import STATUSES, Status, evaluate_arrays
+from minsheng.model.gazetteer import CountyType, county_type, known_regions
+from minsheng.store.repositories import plan_parts, plans, population, regions, values
+from minsheng.store.tables import Indicator, Plan, Region
+from minsheng.usecases.catalogue import catalogue_for
+from minsheng.usecases.read.evaluations import evaluate_plans
+from minsheng.usecases.read.targets import base_year
+
+GROUPS = ("城区", "县（市）", "其他")
+"""The default grouping (urban_county): 市辖区, then 县 and county-level cities, then
+regions the gazetteer does not type."""
+_ACHIEVED = STATUSES.index(Status.ACHIEVED)
+_MEASURES = ("cv", "gini", "theil_t", "theil_l", "max_min_ratio")
+
+
+@dataclass(frozen=True)
+class DistrictValue:
+    region_id: int
+    region: str
+    code: str | None
+    group: str
+    value: float | None
+    population: float | None
+    reaching_target: bool | None
+
+
+@dataclass(frozen=True)
+class Indices:
+    """The measures of one weighting, None where undefined (docs/equalization.md)."""
+
+    cv: float | None
+    gini: float | None
+    theil_t: float | None
+    theil_l: float | None
+    max_min_ratio: float | None
+    theil_t_between: float | None
+    theil_t_within: float | None
+    theil_l_between: float | None
+    theil_l_within: float | None
+
+
+@dataclass(frozen=True)
+class Equalization:
+    plan_id: int
+    indicator_id: int
+    indicator: str
+    unit: str | None
+    year: int
+    grouping: str
+    regions: list[DistrictValue]
+    unweighted: Indices
+    weighted: Indices | None
+    """None when a district with a value has no population figure (`missing_population`)."""
+    missing_population: list[str]
+    reaching_target: int
+    with_value: int
+    trend_years: list[int]
+    trend_cv: list[float | None]
+    convergence: Trend
+
+
+def equalization(session: Session, *, plan_id: int, indicator: str, year: int) -> Equalization:
+    """The equalization of `indicator` (a name of the plan's or a catalogue alias) among the
+    plan's districts in `year`."""
+    plan = plans.get_plan(session, plan_id=plan_id)
+    if plan is None:
+        raise NotFound(f"no plan {plan_id}")
+    found = indicator_of(session, plan, indicator)
+    below = regions.children(session, region_id=plan.region_id)
+    if not below:
+        raise InputProblem(f"{plan.region.name} has no districts to compare", field="plan")
+    years = list(range(base_year(plan), year + 1))
+    table = _values(session, plan, found, below, years)
+    people = population.figures_as_of(session, region_ids=[r.id for r in below], year=year)
+    weights = np.array([people[r.id].residents if r.id in people else np.nan for r in below])
+    groups = np.array([_group(r) for r in below])
+    now = table[-1]
+    missing = [
+        r.name for r, v, w in zip(below, now, weights, strict=True) if _has(v) and not _has(w)
+    ]
+    plain = measures(prepare(table), None, groups)
+    weighted = None if missing else measures(prepare(now[None, :]), weights, groups)
+    reached = _reaching(session, plan, found, now)
+    return Equalization(
+        plan_id=plan.id,
+        indicator_id=found.id,
+        indicator=found.name,
+        unit=found.unit,
+        year=year,
+        grouping="urban_county",
+        regions=[
+            DistrictValue(r.id, r.name, r.code, GROUPS[g], _number(v), _number(w), ok)
+            for r, v, w, g, ok in zip(below, now, weights, groups, reached, strict=True)
+        ],
+        unweighted=_indices(plain),
+        weighted=None if weighted is None else _indices(weighted),
+        missing_population=missing,
+        reaching_target=sum(ok is True for ok in reached),
+        with_value=int(np.count_nonzero(~np.isnan(now))),
+        trend_years=years,
+        trend_cv=[_number(cv) for cv in plain.cv],
+        convergence=trend(np.array(years), plain.cv),
+    )
+
+
+def indicator_of(session: Session, plan: Plan, name: str) -> Indicator:
+    """The plan's indicator of this name, or the one the catalogue knows by it."""
+    stored = plan_parts.indicators_of(session, plan_id=plan.id)
+    exact = [i for i in stored if i.name == name]
+    entry = catalogue_for(session).match(name)
+    linked = [i for i in stored if entry is not None and i.catalogue_key == entry.key]
+    for found in (exact, linked):
+        if found:
+            return found[0]
+    raise InputProblem(f"{plan.region.name}'s plan has no indicator {name!r}", field="indicator")
+
+
+def _values(
+    session: Session, plan: Plan, indicator: Indicator, below: list[Region], years: list[int]
+) -> np.ndarray:
+    """The values in force, years × districts (NaN where none)."""
+    column = {region.id: k for k, region in enumerate(below)}
+    table = np.full((len(years), len(below)), np.nan)
+    found = values.numbers(
+        session, plan_ids=[plan.id], indicator_ids=[indicator.id], after_year=years[0] - 1
+    )
+    for _, region_id, year, value in found:
+        if region_id in column and years[0] <= year <= years[-1]:
+            table[year - years[0], column[region_id]] = value
+    return table
+
+
+def _group(region: Region) -> int:
+    known = known_regions().get(region.code or "")
+    kind = county_type(known) if known else None
+    if kind is None:
+        return 2
+    return 0 if kind is CountyType.URBAN_DISTRICT else 1
+
+
+def _reaching(
+    session: Session, plan: Plan, indicator: Indicator, now: np.ndarray
+) -> list[bool | None]:
+    """Whether each district's value meets the plan's target (None: no value, or a target
+    a single year cannot meet, such as a five-year total)."""
+    columns = evaluate_plans(session, plan_ids=[plan.id]).plan_targets.columns
+    (k,) = np.flatnonzero(columns.id == indicator.id)
+    if columns.cumulative[k]:
+        return [None] * len(now)
+    result = evaluate_arrays(
+        baseline=np.nan,
+        target=columns.low[k],
+        target_high=columns.high[k],
+        value=now,
+        year=columns.target_year[k],
+        base_year=columns.base_year[k],
+        target_year=columns.target_year[k],
+        direction=columns.direction[k],
+        strict=columns.strict[k],
+    )
+    evaluable = ~np.isnan(now) & np.isin(result.status, _JUDGED)
+    return [
+        bool(s == _ACHIEVED) if ok else None for s, ok in zip(result.status, evaluable, strict=True)
+    ]
+
+
+_JUDGED = [STATUSES.index(Status.ACHIEVED), STATUSES.index(Status.NOT_ACHIEVED)]
+
+
+def _indices(found: Measures) -> Indices:
+    """The last series' measures (the year asked for)."""
+    t, l_ = found.theil_t_split, found.theil_l_split
+    return Indices(
+        cv=_number(found.cv[-1]),
+        gini=_number(found.gini[-1]),
+        theil_t=_number(found.theil_t[-1]),
+        theil_l=_number(found.theil_l[-1]),
+        max_min_ratio=_number(found.max_min_ratio[-1]),
+        theil_t_between=_number(t.between[-1]) if t else None,
+        theil_t_within=_number(t.within[-1]) if t else None,
+        theil_l_between=_number(l_.between[-1]) if l_ else None,
+        theil_l_within=_number(l_.within[-1]) if l_ else None,
+    )
+
+
+def _number(value: float) -> float | None:
+    return float(value) if _has(value) else None
+
+
+def _has(value: float) -> bool:
+    return not np.isnan(value)
+
+
+def equalization_json(found: Equalization) -> dict[str, Any]:
+    """The documented JSON (CLI and API alike): indicator, year, regions, both weightings
+    with their split, who reaches the target, the trend."""
+    return {
+        "indicator": found.indicator,
+        "unit": found.unit,
+        "year": found.year,
+        "regions": [
+            {
+                "region": r.region,
+                "code": r.code,
+                "group": r.group,
+                "value": r.value,
+                "population": r.population,
+                "reaching_target": r.reaching_target,
+            }
+            for r in found.regions
+        ],
+        "unweighted": _weighting(found.unweighted, found.grouping),
+        "weighted": None if found.weighted is None else _weighting(found.weighted, found.grouping),
+        "missing_population": found.missing_population,
+        "reaching_target": {"count": found.reaching_target, "of": found.with_value},
+        "trend": {
+            "years": found.trend_years,
+            "cv": found.trend_cv,
+            "slope_per_year": found.convergence.slope,
+            "shrinking": found.convergence.shrinking,
+        },
+    }
+
+
+def _weighting(indices: Indices, grouping: str) -> dict[str, Any]:
+    values = asdict(indices)
+    return {
+        **{name: values[name] for name in _MEASURES},
+        "decomposition": {
+            "grouping": grouping,
+            "theil_t": {"between": indices.theil_t_between, "within": indices.theil_t_within},
+            "theil_l": {"between": indices.theil_l_between, "within": indices.theil_l_within},
+        },
+    }

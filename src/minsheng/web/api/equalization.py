@@ -1,0 +1,25 @@
+"""/api/v1/equalization: how equal a plan's districts are on one indicator in a year."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from minsheng.usecases.read.equalization import equalization as measure_equalization
+from minsheng.usecases.read.equalization import equalization_json
+from minsheng.usecases.read.plans import plan_named
+from minsheng.web.deps import SessionDep
+
+router = APIRouter(tags=["equalization"])
+
+
+@router.get("/equalization")
+def equalization(*, session: SessionDep, plan: str, indicator: str, year: int) -> dict[str, Any]:
+    """Each district's value, population and whether it reaches the target; CV, Gini,
+    Theil T and L (split 城区/县) and max/min, unweighted and population-weighted; the
+    trend of the CV since the plan's base year (docs/equalization.md)."""
+    chosen = plan_named(session, region=plan)
+    return equalization_json(
+        measure_equalization(session, plan_id=chosen.id, indicator=indicator, year=year)
+    )
