@@ -14,7 +14,7 @@ from minsheng.store import session_scope
 from minsheng.usecases import import_observations, import_plan
 from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.population import import_population
-from minsheng.usecases.read.equalization import equalization
+from minsheng.usecases.read.equalization import equalization, indicator_named
 
 DISTRICTS = (
     "瑶海区",
@@ -31,6 +31,10 @@ URBAN = 4  # the first four are 市辖区
 LIFE_2021 = (80.6, 81.2, 81.5, 81.0, 78.9, 79.2, 79.6, 78.6, 79.0)
 LIFE_2023 = (80.9, 81.4, 81.6, 81.2, 79.6, 79.8, 80.1, 79.3, 79.6)  # the counties catch up
 PEOPLE = (1_010_000, 660_000, 1_100_000, 1_250_000, 780_000, 900_000, 960_000, 900_000, 720_000)
+
+
+def life(session, plan_id: int) -> int:
+    return indicator_named(session, plan_id=plan_id, name="人均预期寿命")
 
 
 @pytest.fixture
@@ -53,7 +57,9 @@ def hefei(engine, hefei_plan, tmp_path):
 def test_districts_values_groups_and_measures(engine, hefei):
     with session_scope(engine) as session:
         plan = find_current_plan(session, region="合肥市")
-        found = equalization(session, plan_id=plan.id, indicator="人均预期寿命", year=2023)
+        found = equalization(
+            session, plan_id=plan.id, indicator_id=life(session, plan.id), year=2023
+        )
     assert [r.region for r in found.regions] == list(DISTRICTS)
     assert [r.value for r in found.regions] == list(LIFE_2023)
     assert [r.group for r in found.regions] == ["城区"] * URBAN + ["县（市）"] * 5
@@ -79,7 +85,9 @@ def test_population_weights_once_every_district_has_a_figure(engine, hefei, tmp_
         import_population(session, path=complete, author="统计局")
     with session_scope(engine) as session:
         plan = find_current_plan(session, region="合肥市")
-        found = equalization(session, plan_id=plan.id, indicator="人均预期寿命", year=2023)
+        found = equalization(
+            session, plan_id=plan.id, indicator_id=life(session, plan.id), year=2023
+        )
     weights = np.array(PEOPLE, dtype=float)
     expected = measures(np.array([LIFE_2023]), weights, np.array([0] * URBAN + [1] * 5))
     assert found.weighted is not None and found.missing_population == []
@@ -98,7 +106,9 @@ def test_unknown_indicator_and_a_plan_without_districts_are_input_problems(
     with session_scope(engine) as session:
         plan = find_current_plan(session, region="合肥市")
         with pytest.raises(InputProblem, match="no indicator"):
-            equalization(session, plan_id=plan.id, indicator="不存在的指标", year=2023)
+            indicator_named(session, plan_id=plan.id, name="不存在的指标")
         kongtong = find_current_plan(session, region="崆峒区")
         with pytest.raises(InputProblem, match="no districts"):
-            equalization(session, plan_id=kongtong.id, indicator="人均预期寿命", year=2023)
+            equalization(
+                session, plan_id=kongtong.id, indicator_id=life(session, kongtong.id), year=2023
+            )

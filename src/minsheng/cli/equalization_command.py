@@ -14,7 +14,12 @@ from minsheng.cli.errors import reported_errors
 from minsheng.cli.output import OutputFormat, console, emit_json
 from minsheng.store import session_scope
 from minsheng.usecases.plans import find_current_plan
-from minsheng.usecases.read.equalization import Equalization, equalization, equalization_json
+from minsheng.usecases.read.equalization import (
+    Equalization,
+    equalization,
+    equalization_json,
+    indicator_named,
+)
 
 
 class Grouping(StrEnum):
@@ -37,12 +42,9 @@ def equalization_command(
         reported_errors(),
         session_scope(database.engine) as session,
     ):
-        found = equalization(
-            session,
-            plan_id=find_current_plan(session, region=plan).id,
-            indicator=indicator,
-            year=year,
-        )
+        plan_id = find_current_plan(session, region=plan).id
+        chosen = indicator_named(session, plan_id=plan_id, name=indicator)
+        found = equalization(session, plan_id=plan_id, indicator_id=chosen, year=year)
     if output_format is OutputFormat.JSON:
         emit_json(equalization_json(found))
     else:

@@ -80,13 +80,12 @@ class Equalization:
     convergence: Trend
 
 
-def equalization(session: Session, *, plan_id: int, indicator: str, year: int) -> Equalization:
-    """The equalization of `indicator` (a name of the plan's or a catalogue alias) among the
-    plan's districts in `year`."""
+def equalization(session: Session, *, plan_id: int, indicator_id: int, year: int) -> Equalization:
+    """The equalization of one of the plan's indicators among its districts in `year`."""
     plan = plans.get_plan(session, plan_id=plan_id)
-    if plan is None:
-        raise NotFound(f"no plan {plan_id}")
-    found = indicator_of(session, plan, indicator)
+    found = plan_parts.get_indicator(session, indicator_id=indicator_id)
+    if plan is None or found is None or found.plan_id != plan_id:
+        raise NotFound(f"plan {plan_id} has no indicator {indicator_id}")
     below = regions.children(session, region_id=plan.region_id)
     if not below:
         raise InputProblem(f"{plan.region.name} has no districts to compare", field="plan")
@@ -124,16 +123,17 @@ def equalization(session: Session, *, plan_id: int, indicator: str, year: int) -
     )
 
 
-def indicator_of(session: Session, plan: Plan, name: str) -> Indicator:
-    """The plan's indicator of this name, or the one the catalogue knows by it."""
-    stored = plan_parts.indicators_of(session, plan_id=plan.id)
+def indicator_named(session: Session, *, plan_id: int, name: str) -> int:
+    """The id of the plan's indicator of this name, or of the one the catalogue knows by
+    it (for the edges, where people name indicators)."""
+    stored = plan_parts.indicators_of(session, plan_id=plan_id)
     exact = [i for i in stored if i.name == name]
     entry = catalogue_for(session).match(name)
     linked = [i for i in stored if entry is not None and i.catalogue_key == entry.key]
     for found in (exact, linked):
         if found:
-            return found[0]
-    raise InputProblem(f"{plan.region.name}'s plan has no indicator {name!r}", field="indicator")
+            return found[0].id
+    raise InputProblem(f"the plan has no indicator {name!r}", field="indicator")
 
 
 def _values(

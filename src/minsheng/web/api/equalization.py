@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from minsheng.usecases.read.equalization import equalization as measure_equalization
-from minsheng.usecases.read.equalization import equalization_json
+from minsheng.usecases.read.equalization import equalization_json, indicator_named
 from minsheng.usecases.read.plans import plan_named
 from minsheng.web.deps import SessionDep
 
@@ -19,7 +19,7 @@ def equalization(*, session: SessionDep, plan: str, indicator: str, year: int) -
     """Each district's value, population and whether it reaches the target; CV, Gini,
     Theil T and L (split 城区/县) and max/min, unweighted and population-weighted; the
     trend of the CV since the plan's base year (docs/equalization.md)."""
-    chosen = plan_named(session, region=plan)
-    return equalization_json(
-        measure_equalization(session, plan_id=chosen.id, indicator=indicator, year=year)
-    )
+    plan_id = plan_named(session, region=plan).id
+    indicator_id = indicator_named(session, plan_id=plan_id, name=indicator)
+    found = measure_equalization(session, plan_id=plan_id, indicator_id=indicator_id, year=year)
+    return equalization_json(found)
