@@ -186,3 +186,36 @@ def reporting_districts(
     return {
         (row[0], row[1]) for row in session.execute(_plans_among(query, plan_ids).where(reported))
     }
+
+
+def district_years(session: Session, *, plan_id: int) -> dict[int, list[int]]:
+    """For each of the plan's indicators that districts report on, the years they reported
+    a number in force for (newest first): what the equalization page can show."""
+    plan = select(Plan.region_id).where(Plan.id == plan_id).scalar_subquery()
+    query = (
+        select(Observation.indicator_id, Observation.year)
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .where(
+            Indicator.plan_id == plan_id,
+            Observation.region_id != plan,
+            Observation.current_value.is_not(None),
+        )
+        .distinct()
+        .order_by(Observation.indicator_id, Observation.year.desc())
+    )
+    found: dict[int, list[int]] = {}
+    for indicator_id, year in session.execute(query):
+        found.setdefault(indicator_id, []).append(year)
+    return found
+
+
+def any_labelled(session: Session, *, indicator_id: int, note: str) -> bool:
+    """Whether any value in force of the indicator carries this note (示例数据 marks the
+    demonstration's synthetic values, which every page showing them must say)."""
+    query = (
+        select(Observation.id)
+        .join(ObservationRevision, ObservationRevision.id == Observation.current_revision_id)
+        .where(Observation.indicator_id == indicator_id, ObservationRevision.note == note)
+        .limit(1)
+    )
+    return session.scalar(query) is not None

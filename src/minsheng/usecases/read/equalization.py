@@ -27,6 +27,8 @@ from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.read.evaluations import evaluate_plans
 from minsheng.usecases.read.targets import base_year
 
+SAMPLE_LABEL = "示例数据"
+"""The note on synthetic demonstration values and the source of synthetic populations."""
 GROUPS = ("城区", "县（市）", "其他")
 """The default grouping (urban_county): 市辖区, then 县 and county-level cities, then
 regions the gazetteer does not type."""
@@ -78,6 +80,8 @@ class Equalization:
     trend_years: list[int]
     trend_cv: list[float | None]
     convergence: Trend
+    sample: bool
+    """Whether any value or population shown is synthetic (示例数据)."""
 
 
 def equalization(session: Session, *, plan_id: int, indicator_id: int, year: int) -> Equalization:
@@ -120,6 +124,8 @@ def equalization(session: Session, *, plan_id: int, indicator_id: int, year: int
         trend_years=years,
         trend_cv=[_number(cv) for cv in plain.cv],
         convergence=trend(np.array(years), plain.cv),
+        sample=values.any_labelled(session, indicator_id=found.id, note=SAMPLE_LABEL)
+        or any(figure.source == SAMPLE_LABEL for figure in people.values()),
     )
 
 
@@ -240,6 +246,7 @@ def equalization_json(found: Equalization) -> dict[str, Any]:
             "slope_per_year": found.convergence.slope,
             "shrinking": found.convergence.shrinking,
         },
+        "sample_data": found.sample,
     }
 
 
