@@ -6,6 +6,10 @@ from minsheng.model.plan import DOMAINS
 
 DOMAIN_ORDER = DOMAINS
 
+SAMPLE_LABEL = "示例数据"
+"""The note on synthetic demonstration values and the source of synthetic populations;
+every page that can show them says so with this word."""
+
 LABELS: dict[str, str] = {
     # evaluation status
     "achieved": "已实现",

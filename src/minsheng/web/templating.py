@@ -98,6 +98,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
     context.setdefault("today", date.today())
     everything = {
         "user": getattr(request.state, "account", None),
+        "sample_data": getattr(request.state, "sample_data", False),
         "csrf_token": _LazyCsrfToken(request),
         **context,
     }

@@ -78,3 +78,9 @@ def figures(
 
 def _figure(row: Population) -> PopulationFigure:
     return PopulationFigure(row.region_id, row.year, row.residents, row.households, row.source)
+
+
+def holds_source(session: Session, *, source: str) -> bool:
+    """Whether any figure comes from this source."""
+    query = select(Population.id).where(Population.source == source).limit(1)
+    return session.scalar(query) is not None

@@ -219,3 +219,15 @@ def any_labelled(session: Session, *, indicator_id: int, note: str) -> bool:
         .limit(1)
     )
     return session.scalar(query) is not None
+
+
+def holds_labelled(session: Session, *, note: str) -> bool:
+    """Whether any value in force carries this note (a scan of the revisions: callers
+    cache the answer until the next write)."""
+    query = (
+        select(Observation.id)
+        .join(ObservationRevision, ObservationRevision.id == Observation.current_revision_id)
+        .where(ObservationRevision.note == note)
+        .limit(1)
+    )
+    return session.scalar(query) is not None

@@ -20,6 +20,7 @@ from minsheng.analytics.inequality import prepare
 from minsheng.analytics.measures import Measures, Trend, measures, trend
 from minsheng.errors import InputProblem, NotFound
 from minsheng.evaluate.status import STATUSES, Status, evaluate_arrays
+from minsheng.labels import SAMPLE_LABEL
 from minsheng.model.gazetteer import CountyType, county_type, known_regions
 from minsheng.store.repositories import plan_parts, plans, population, regions, values
 from minsheng.store.tables import Indicator, Plan, Region
@@ -27,8 +28,6 @@ from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.read.evaluations import evaluate_plans
 from minsheng.usecases.read.targets import base_year
 
-SAMPLE_LABEL = "示例数据"
-"""The note on synthetic demonstration values and the source of synthetic populations."""
 GROUPS = ("城区", "县（市）", "其他")
 """The default grouping (urban_county): 市辖区, then 县 and county-level cities, then
 regions the gazetteer does not type."""

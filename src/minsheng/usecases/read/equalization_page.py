@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from minsheng.data.boundaries import district_map
+from minsheng.labels import SAMPLE_LABEL
 from minsheng.store.repositories import plan_parts, regions, values
-from minsheng.usecases.read.equalization import SAMPLE_LABEL, Equalization, equalization
+from minsheng.usecases.read.equalization import Equalization, equalization
 from minsheng.usecases.read.evaluations import default_year
 from minsheng.usecases.read.plans import PlanSummary, get_plan
 from minsheng.usecases.read.targets import base_year

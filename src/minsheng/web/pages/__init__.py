@@ -2,7 +2,8 @@
 
 from fastapi import APIRouter, Depends, Request
 
-from minsheng.web.deps import AccountDep
+from minsheng.usecases.sample_data import holds_sample_data
+from minsheng.web.deps import AccountDep, SessionDep
 from minsheng.web.pages import (
     admin,
     auth,
@@ -19,9 +20,11 @@ from minsheng.web.pages import (
 )
 
 
-def _remember_account(request: Request, user: AccountDep) -> None:
-    """Templates show who is signed in; the account is looked up once per page."""
+def _remember_account(request: Request, user: AccountDep, session: SessionDep) -> None:
+    """Templates show who is signed in, and whether the database holds synthetic 示例数据
+    (every page then says so); both are looked up once per page."""
     request.state.account = user
+    request.state.sample_data = holds_sample_data(session)
 
 
 pages_router = APIRouter(dependencies=[Depends(_remember_account)], include_in_schema=False)
