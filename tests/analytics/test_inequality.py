@@ -13,6 +13,7 @@ from inequality.gini import Gini
 from inequality.theil import Theil, TheilD
 from libpysal import examples
 
+from minsheng.analytics.composite import achievement, domain_means
 from minsheng.analytics.measures import measures, trend
 
 YEARS = ["pcgdp1940", "pcgdp1950", "pcgdp1960", "pcgdp1970", "pcgdp1980", "pcgdp1990", "pcgdp2000"]
@@ -122,3 +123,20 @@ def test_sigma_convergence_is_the_sign_of_the_cv_trend():
     assert trend(years, np.array([0.30, 0.28, 0.27, 0.25, 0.22, 0.21])).shrinking is True
     assert trend(years, np.array([0.2, 0.21, np.nan, 0.25, 0.26, 0.3])).shrinking is False
     assert trend(years, np.array([np.nan] * 5 + [0.2])).shrinking is None
+
+
+def test_achievement_is_direction_aware_through_the_interval():
+    inf = np.inf
+    found = achievement(
+        value=np.array([2.3, 5.0, 20.0, 10.0, 30.0, 50.0, np.nan, -1.0]),
+        low=np.array([4.6, 4.6, -inf, -inf, 28.0, 28.0, 4.6, 4.6]),
+        high=np.array([inf, inf, 14.0, 14.0, 45.0, 45.0, inf, inf]),
+    )
+    expected = [0.5, 1.0, 14 / 20, 1.0, 1.0, 45 / 50]
+    np.testing.assert_allclose(found[:6], expected, rtol=1e-12)
+    assert np.isnan(found[6:]).all()
+    scores = np.array([[0.5, 1.0, np.nan], [np.nan, np.nan, 0.2]])
+    means = domain_means(scores, np.array([0, 0, 1]), 3)
+    np.testing.assert_allclose(means[0, :2], [0.75, np.nan])
+    np.testing.assert_allclose(means[1, :2], [np.nan, 0.2])
+    assert np.isnan(means[:, 2]).all()

@@ -70,6 +70,9 @@ def test_the_equalization_page_in_the_browser(live_server, page, tmp_path):
     assert float(gini.inner_text()) == pytest.approx(api["weighted"]["gini"], abs=5e-5)
     assert api["sample_data"] is True
     assert "审图号" in page.locator(".map-note").inner_text()
+    heat = page.locator("table.heatmap tbody tr")
+    assert heat.count() == len(DISTRICTS)
+    assert "幼有所育" in page.locator("table.heatmap thead").inner_text()
     screenshot(page, "equalization")
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()

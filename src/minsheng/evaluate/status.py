@@ -187,13 +187,25 @@ def evaluate_arrays(
     return ArrayResult(status=status, ratio=ratio, warning=warning)
 
 
+def target_interval(
+    target: FloatArray, target_high: FloatArray, direction: CodeArray
+) -> tuple[FloatArray, FloatArray]:
+    """Every direction's target as an interval [low, high] that a value meets by lying in
+    it (≥4.6 is [4.6, ∞), <14 is (−∞, 14], 28~45 is [28, 45]; qualitative: (−∞, ∞))."""
+    higher, lower = (
+        direction == _D[Direction.HIGHER_IS_BETTER],
+        direction == _D[Direction.LOWER_IS_BETTER],
+    )
+    band = direction == _D[Direction.WITHIN_BAND]
+    low = np.select([higher, band], [target, target], -np.inf)
+    high = np.select([lower, band], [target, target_high], np.inf)
+    return low, high
+
+
 def _bounds(rows: _Rows) -> _Bounds:
     """Read every direction as an interval so one comparison serves them all."""
-    d, t, b = rows.d, rows.t, rows.b
-    higher, lower = d == _D[Direction.HIGHER_IS_BETTER], d == _D[Direction.LOWER_IS_BETTER]
-    band = d == _D[Direction.WITHIN_BAND]
-    low = np.select([higher, band], [t, t], -np.inf)
-    high = np.select([lower, band], [t, rows.th], np.inf)
+    b = rows.b
+    low, high = target_interval(rows.t, rows.th, rows.d)
     below = b < low
     aim = np.select([below, b > high], [low, high], np.nan)
     return _Bounds(low=low, high=high, aim=aim, sign=np.where(below, 1.0, -1.0))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from minsheng.data.boundaries import district_map
 from minsheng.labels import SAMPLE_LABEL
 from minsheng.store.repositories import plan_parts, regions, values
+from minsheng.usecases.read.district_domains import DomainHeatmap, district_domains
 from minsheng.usecases.read.equalization import Equalization, equalization
 from minsheng.usecases.read.evaluations import default_year
 from minsheng.usecases.read.plans import PlanSummary, get_plan
@@ -36,6 +37,7 @@ class EqualizationView:
     result: Equalization | None
     """None when the plan's region has no districts (a district's own plan)."""
     geometry: dict[str, Any] | None
+    heatmap: DomainHeatmap | None
     sample_label: str
 
 
@@ -50,14 +52,22 @@ def equalization_view(
     years = list(range(base_year(plan), (plan.period_end or 2025) + 1))
     shown = year or (chosen.district_years[0] if chosen and chosen.district_years else None)
     shown = shown or default_year(plan)
-    has_districts = bool(regions.children(session, region_id=plan.region.id))
+    below = regions.children(session, region_id=plan.region.id)
+    has_districts = bool(below)
     result = (
         equalization(session, plan_id=plan_id, indicator_id=chosen.id, year=shown)
         if chosen is not None and has_districts
         else None
     )
     geometry = district_map(plan.region.code) if plan.region.code and has_districts else None
-    return EqualizationView(plan, options, chosen, years, shown, result, geometry, SAMPLE_LABEL)
+    heatmap = (
+        district_domains(session, plan_id=plan_id, below=below, year=shown)
+        if has_districts
+        else None
+    )
+    return EqualizationView(
+        plan, options, chosen, years, shown, result, geometry, heatmap, SAMPLE_LABEL
+    )
 
 
 def _options(session: Session, plan_id: int) -> list[IndicatorOption]:
