@@ -12,9 +12,11 @@ objects from `Page._objects` when set: if an upgrade stops honouring it, a test 
 
 from __future__ import annotations
 
+import gc
 import io
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,7 @@ from pdfplumber.page import Page
 from reportlab.pdfgen import canvas
 
 from minsheng.ingest.readers.pdf_objects import page_objects, preload
+from minsheng.ingest.readers.pdf_pdfium import PDFIUM_LOCK
 
 SOFFICE = shutil.which("soffice")
 TOLERANCE = 0.01  # points
@@ -178,3 +181,41 @@ def test_pdfplumber_takes_page_objects_from_its_cache(tmp_path: Path, monkeypatc
         assert [word["text"] for word in page.extract_words()] == ["Hello", "world"]
         assert [edge["orientation"] for edge in page.edges] == ["h"]
         assert page.find_tables() == []
+
+
+# --- pdfium under its lock, without cyclic garbage collection --------------------------
+
+
+def hello_pdf(tmp_path: Path) -> bytes:
+    path = tmp_path / "hello.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.drawString(72, 760, "Hello world")
+    pdf.showPage()
+    pdf.save()
+    return path.read_bytes()
+
+
+def test_preload_leaves_garbage_collection_as_it_found_it(tmp_path: Path) -> None:
+    data = hello_pdf(tmp_path)
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            with pdfplumber.open(io.BytesIO(data)) as plumber:
+                preload(plumber, data)
+            assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+
+
+def test_preload_waits_while_another_thread_uses_pdfium(tmp_path: Path) -> None:
+    """pdfium is not thread-safe: the web server's worker threads take turns in it."""
+    data = hello_pdf(tmp_path)
+    with pdfplumber.open(io.BytesIO(data)) as plumber:
+        worker = threading.Thread(target=preload, args=(plumber, data))
+        with PDFIUM_LOCK:
+            worker.start()
+            worker.join(timeout=0.5)
+            assert worker.is_alive()
+        worker.join(timeout=60)
+        assert not worker.is_alive()
+        assert "char" in plumber.pages[0]._objects

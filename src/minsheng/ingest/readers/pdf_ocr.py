@@ -25,6 +25,7 @@ from pdfplumber.page import Page
 from minsheng.errors import UnreadableDocument
 from minsheng.ingest.document import ReadingNote
 from minsheng.ingest.readers.base import clean_line
+from minsheng.ingest.readers.pdf_pdfium import PDFIUM_LOCK
 from minsheng.ingest.readers.pdf_text import Line, Word, height, restore_lookalikes, word_lines
 
 LANGUAGE = "chi_sim"
@@ -54,7 +55,8 @@ def ocr_available() -> bool:
 
 def ocr_lines(page: Page) -> list[OcrLine]:
     """One page's text lines, top to bottom, as Tesseract reads its rendering."""
-    image = page.to_image(resolution=RESOLUTION).original
+    with PDFIUM_LOCK:  # pdfplumber renders the page with pdfium, which is not thread-safe
+        image = page.to_image(resolution=RESOLUTION).original
     png = io.BytesIO()
     image.save(png, format="PNG")
     command = ["tesseract", "stdin", "stdout", "-l", LANGUAGE, "--psm", "6", "tsv"]

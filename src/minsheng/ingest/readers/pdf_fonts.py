@@ -1,0 +1,94 @@
+"""Fonts as pdfminer reads them, for chars read by pdfium (see pdf_chars).
+
+A char's box and font name must be pdfminer's: its width from the PDF's own widths (pdfium
+follows the font program, which may differ), its height from the font's descent. pdfium
+names a text object's font only by its base name without subset tag, so the page's fonts
+are found by that name; a font pdfminer cannot read alike (vertical, Type 3, subsets of one
+font that disagree) is None, and its chars keep the page with pdfminer.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import Any
+
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+from pdfminer.pdffont import PDFFont
+from pdfminer.pdftypes import resolve1
+from pdfminer.psparser import LIT, literal_name
+from pdfplumber.page import Page
+
+FontCache = dict[int, tuple[str, "FontFacts | None"]]  # by object id: base name, facts
+
+
+@dataclass(frozen=True)
+class FontFacts:
+    """What pdfminer knows of a font that decides a char's box and name."""
+
+    fontname: str
+    descent: float  # text space units per point of font size
+    widths: dict[str, float]  # advances by text, likewise, where one code gives the text
+
+
+def page_fonts(page: Page, known: FontCache) -> dict[str, FontFacts | None]:
+    """The page's fonts by base name without subset tag (all pdfium tells), as pdfminer
+    reads them; None where it cannot be read alike (vertical, Type 3, subsets that
+    disagree). `known`: fonts read on earlier pages, by object id (filled here)."""
+    found: dict[str, FontFacts | None] = {}
+    for spec in (resolve1(page.page_obj.resources.get("Font")) or {}).values():
+        objid = getattr(spec, "objid", None)
+        if objid is None or objid not in known:
+            font = _pdfminer_font(page, resolve1(spec))
+            name = str(literal_name(resolve1(spec).get("BaseFont", ""))).split("+", 1)[-1]
+            known[objid or id(spec)] = (name, _font_facts(font))
+        name, facts = known[objid or id(spec)]
+        found[name] = _merged(found[name], facts) if name in found else facts
+    return found
+
+
+def pdfium_font_name(font: Any) -> str:
+    """The base name pdfium gives a text object's font, without subset tag (pdfium drops
+    the tag): the key into `page_fonts`."""
+    size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
+    return buffer.value.decode("utf-8", errors="replace").split("+", 1)[-1]
+
+
+def _pdfminer_font(page: Page, spec: dict[str, Any]) -> PDFFont:
+    """pdfminer's font; with a ToUnicode map, without reading an encoding from the
+    embedded font program (slow, and only for codes the map leaves out)."""
+    if "ToUnicode" in spec and "Encoding" not in spec:
+        spec = {**spec, "Encoding": LIT("StandardEncoding")}
+    return page.pdf.rsrcmgr.get_font(None, spec)
+
+
+def _merged(one: FontFacts | None, other: FontFacts | None) -> FontFacts | None:
+    """Two subsets of one font as one: the widths they agree on."""
+    if one is None or other is None or one.descent != other.descent:
+        return None
+    widths = {**one.widths, **other.widths}
+    agreed = {text: width for text, width in widths.items() if one.widths.get(text, width) == width}
+    return FontFacts(one.fontname, one.descent, agreed)
+
+
+def _font_facts(font: PDFFont) -> FontFacts | None:
+    """The font's name, descent and widths; None for a font whose chars pdfminer boxes
+    otherwise (vertical writing, a Type 3 font's own scale, a name that is not text)."""
+    if font.is_vertical() or font.vscale != 0.001 or not isinstance(font.fontname, str):
+        return None
+    return FontFacts(font.fontname, font.get_descent(), _widths(font))
+
+
+def _widths(font: PDFFont) -> dict[str, float]:
+    """pdfminer's advance of each text the font maps a single char code to (pdfium's
+    own advances follow the font program, which may differ from the PDF's widths)."""
+    unicode_map = getattr(font, "unicode_map", None)
+    codes = getattr(unicode_map, "cid2unichr", None) or getattr(font, "cid2unicode", {})
+    widths: dict[str, float] = {}
+    shared: set[str] = set()
+    for cid, text in codes.items():
+        if widths.setdefault(text, font.char_width(cid)) != font.char_width(cid):
+            shared.add(text)
+    return {text: width for text, width in widths.items() if text not in shared}
