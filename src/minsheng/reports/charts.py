@@ -9,13 +9,17 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from functools import cache
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib import font_manager
+from matplotlib import colormaps, font_manager
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
+from matplotlib.patches import Polygon
 
 from minsheng.errors import MinshengError
 
@@ -100,3 +104,47 @@ def progress_bars(names: Sequence[str], ratios: Sequence[float], title: str) -> 
     axes.set_xlabel("进度比率 r（1 表示按进度推进）", fontdict=font)
     axes.set_title(title, fontdict=font)
     return _png(figure)
+
+
+def district_map(
+    geometry: Mapping[str, Any], values: Mapping[str, float | None], title: str, unit: str
+) -> bytes:
+    """A choropleth of the districts (GeoJSON outlines, named by `name`), shaded by value;
+    districts without a value in grey, hatched, so the map reads in black and white too."""
+    font = {"family": cjk_font()}
+    figure = _figure(6.4, 5.2)
+    axes = figure.subplots()
+    known = [v for v in values.values() if v is not None]
+    scale = Normalize(min(known, default=0.0), max(known, default=1.0))
+    for feature in geometry["features"]:
+        name = feature["properties"]["name"]
+        value = values.get(name)
+        colour = colormaps["Blues"](0.2 + 0.75 * scale(value)) if value is not None else "#e0e0e0"
+        for ring in _rings(feature["geometry"]):
+            axes.add_patch(
+                Polygon(ring, closed=True, facecolor=colour, edgecolor="#ffffff", linewidth=0.8,
+                        hatch=None if value is not None else "///")
+            )  # fmt: skip
+        x, y = _centre(feature["geometry"])
+        axes.text(x, y, name, fontdict={**font, "size": 7}, ha="center", va="center")
+    axes.autoscale_view()
+    axes.set_aspect("equal")
+    axes.set_axis_off()
+    axes.set_title(title, fontdict=font)
+    bar = figure.colorbar(ScalarMappable(scale, colormaps["Blues"]), ax=axes, shrink=0.6)
+    bar.set_label(unit, fontdict=font)
+    return _png(figure)
+
+
+def _rings(geometry: Mapping[str, Any]) -> list[list[tuple[float, float]]]:
+    """The outer rings of a (Multi)Polygon's parts."""
+    polygons = geometry["coordinates"]
+    parts = [polygons] if geometry["type"] == "Polygon" else polygons
+    return [[(float(x), float(y)) for x, y in part[0]] for part in parts]
+
+
+def _centre(geometry: Mapping[str, Any]) -> tuple[float, float]:
+    """The centre of the largest part's outer ring's bounding box, for the label."""
+    largest = max(_rings(geometry), key=len)
+    xs, ys = [x for x, _ in largest], [y for _, y in largest]
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2

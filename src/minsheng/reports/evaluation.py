@@ -13,6 +13,8 @@ from minsheng.evaluate.rollup import early_warnings
 from minsheng.labels import LABELS, label
 from minsheng.reports import texts
 from minsheng.reports.charts import status_by_domain
+from minsheng.reports.equalization_section import EqualizationSummary, summarise
+from minsheng.reports.equalization_section import render as render_equalization
 from minsheng.reports.facts import Evaluated, PlanFacts, evaluated, plan_facts, projects
 from minsheng.reports.govdoc import SMALL_TABLE_SIZE, GovDocument
 from minsheng.usecases.evaluate_plan import MID_TERM_YEAR
@@ -36,6 +38,7 @@ class EvaluationData:
     projects: list[ProjectRow]
     observation_sources: Counter[str]
     generated_at: datetime
+    equalization: EqualizationSummary
 
     @property
     def title(self) -> str:
@@ -63,6 +66,9 @@ def assemble(session: Session, *, plan_id: int, year: int | None) -> EvaluationD
         projects=projects(session, facts),
         observation_sources=sources,
         generated_at=datetime.now().astimezone(),
+        equalization=summarise(
+            session, plan_id=facts.id, region_id=_region_id(session, facts.id), year=judged.year
+        ),
     )
 
 
@@ -102,7 +108,15 @@ class EvaluationReport:
         document.title(data.title)
         issuer = texts.issuer(data.facts.region)
         document.centered(f"{issuer}　{texts.DATE.format(d=data.generated_at.date())}")
-        sections = (_overview, _indicators, _warnings, _previous, _projects, _sources)
+        sections = (
+            _overview,
+            _indicators,
+            _warnings,
+            _previous,
+            _equalization,
+            _projects,
+            _sources,
+        )
         for heading, section in zip(texts.EVALUATION_HEADINGS, sections, strict=True):
             document.heading(heading)
             section(document, data)
@@ -217,6 +231,14 @@ def _previous(document: GovDocument, data: EvaluationData) -> None:
     )
 
 
+def _equalization(document: GovDocument, data: EvaluationData) -> None:
+    render_equalization(document, data.equalization, table_number=5)
+
+
+def _region_id(session: Session, plan_id: int) -> int:
+    return get_plan(session, plan_id=plan_id).region.id
+
+
 def _projects(document: GovDocument, data: EvaluationData) -> None:
     if not data.projects:
         document.paragraph(texts.NO_PROJECTS)
@@ -230,7 +252,7 @@ def _projects(document: GovDocument, data: EvaluationData) -> None:
         columns.setdefault(f"专栏{project.column_number} {project.column_title}", []).append(
             project
         )
-    document.caption(texts.TABLE.format(n=5, name="重点项目实施情况"))
+    document.caption(texts.TABLE.format(n=6, name="重点项目实施情况"))
     document.table(
         texts.PROJECT_HEADER,
         [_project_row(title, rows) for title, rows in columns.items()],

@@ -29,7 +29,8 @@ EVALUATION_HEADINGS = (
     "二、主要指标完成情况",
     "三、监测预警",
     "四、上期规划目标完成情况",
-    "五、重点项目实施情况",
+    "五、基本公共服务均等化",
+    "六、重点项目实施情况",
     "附录　数据来源",
 )
 INDICATOR_HEADER = (
@@ -83,6 +84,30 @@ GENERATED = "生成时间：{at:%Y年%m月%d日 %H:%M}（由 minsheng 自动生�
 CHART_STATUS = "图{n}　各领域指标评估状态"
 CHART_PROGRESS = "图{n}　主要指标进度比率"
 TABLE = "表{n}　{name}"
+EQUALIZATION_NO_DISTRICTS = "{region}为区县一级规划，不涉及所辖区县之间的比较。"
+EQUALIZATION_NO_DATA = "截至{year}年，各区县尚未报送监测数据，暂不能评估区县之间的均等化水平。"
+EQUALIZATION_OVERVIEW = (
+    "{year}年，各区县报送了{count}项指标的监测数据。表5列出各项指标区县间的差距：变异系数、"
+    "基尼系数和泰尔指数越小，区县之间越均衡；泰尔指数中城区与县（市）之间的差距所占比重，"
+    "说明差距主要来自城乡之间还是各组内部。与基期以来历年相比，{shrinking}项指标的区县间差距在缩小。"
+)
+EQUALIZATION_SAMPLE = (
+    "注：本节区县数值或常住人口含示例数据（演示用合成数据），不代表任何地方的真实情况。"
+)
+EQUALIZATION_HEADER = (
+    "指标",
+    "单位",
+    "报送区县",
+    "变异系数",
+    "基尼系数",
+    "泰尔指数T",
+    "城区/县组间占比",
+    "差距变化",
+)
+EQUALIZATION_TABLE = {True: "各指标区县间差距（按常住人口加权）", False: "各指标区县间差距"}
+EQUALIZATION_TREND = {True: "缩小", False: "未缩小"}
+EQUALIZATION_MAP_TITLE = "{indicator}（{year}年）"
+EQUALIZATION_MAP = "图2　{indicator}分区县分布（区县间差距最大的指标）"
 
 ANNUAL_TITLE = "{region}{year}年公共服务发展年度报告"
 ANNUAL_HEADINGS = (
