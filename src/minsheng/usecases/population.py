@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from minsheng.collect import messages as msg
 from minsheng.collect.population import POPULATION, check_population
 from minsheng.collect.readers import read_table_file
+from minsheng.collect.records import Records
 from minsheng.collect.validate.cells import Cell
 from minsheng.errors import EmptyDocument
 from minsheng.model.gazetteer import known_regions, province_of, regions_named
@@ -45,16 +46,21 @@ def import_population(session: Session, *, path: Path, author: str) -> Populatio
     records = read_table_file(path, POPULATION)
     if not len(records):
         raise EmptyDocument(msg.EMPTY_FILE, file=path.name)
+    return record_population(session, records=records, author=author)
+
+
+def record_population(session: Session, *, records: Records, author: str) -> PopulationImport:
+    """Check every record (a file's, the API's, a form's), then store all figures or none."""
     checked = check_population(records, region_lookup(session))
     if checked.problems:
-        raise PopulationFileRejected(checked.problems, file=path.name)
+        raise PopulationFileRejected(checked.problems, file=records.file)
     figures = [
         PopulationFigure(r.region_id, r.year, r.population, r.households, r.source)
         for r in checked.rows
     ]
     added, replaced = put_figures(session, figures)
     years = tuple(sorted({f.year for f in figures}))
-    detail = {"file": path.name, "added": added, "replaced": replaced, "years": list(years)}
+    detail = {"file": records.file, "added": added, "replaced": replaced, "years": list(years)}
     audit.record(
         session,
         username=author,

@@ -10,7 +10,8 @@ from typing import NamedTuple
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
-from minsheng.store.tables import Population
+from minsheng.store.repositories.listing import paged
+from minsheng.store.tables import Population, Region
 from minsheng.store.tables.base import utc_now
 
 
@@ -84,3 +85,26 @@ def holds_source(session: Session, *, source: str) -> bool:
     """Whether any figure comes from this source."""
     query = select(Population.id).where(Population.source == source).limit(1)
     return session.scalar(query) is not None
+
+
+def find_figures(
+    session: Session,
+    *,
+    region_id: int | None,
+    year: int | None,
+    limit: int | None,
+    offset: int,
+) -> tuple[list[tuple[Population, Region]], int]:
+    """Stored figures with their regions (of one region or year if given), by region code
+    and year, a window of them and how many in all."""
+    query = (
+        select(Population, Region)
+        .join(Region, Region.id == Population.region_id)
+        .order_by(Region.code, Region.id, Population.year)
+    )
+    if region_id is not None:
+        query = query.where(Population.region_id == region_id)
+    if year is not None:
+        query = query.where(Population.year == year)
+    rows, total = paged(session, query, limit=limit, offset=offset)
+    return [(row[0], row[1]) for row in rows], total

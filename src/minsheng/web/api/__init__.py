@@ -12,6 +12,7 @@ from minsheng.web.api import (
     indicators,
     observations,
     plans,
+    population,
     previous_results,
     projects,
     regions,
@@ -30,6 +31,7 @@ for module in (
     service_items,
     projects,
     previous_results,
+    population,
     tokens,
 ):
     api_router.include_router(module.router)

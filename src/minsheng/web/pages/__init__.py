@@ -13,6 +13,7 @@ from minsheng.web.pages import (
     indicators,
     overview,
     plans,
+    population,
     projects,
     reports,
     standards,
@@ -40,6 +41,7 @@ for area in (
     reports,
     downloads,
     entry,
+    population,
     admin,
 ):
     pages_router.include_router(area.router)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -27,6 +27,7 @@ from minsheng.usecases.entry import entry_plans
 from minsheng.usecases.users import ROLES, Account, create_user
 from minsheng.web.csrf import verify_csrf
 from minsheng.web.deps import AccountDep, AdminDep, SessionDep
+from minsheng.web.pages.access import gate
 from minsheng.web.templating import render
 
 router = APIRouter()
@@ -34,12 +35,7 @@ Text = Annotated[str, Form()]
 
 
 def _gate(request: Request, user: Account | None) -> Account | Response:
-    """The public signs in first; anyone but an administrator is refused."""
-    if user is None:
-        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
-    if user.role != "admin":
-        raise HTTPException(status_code=403, detail="此页面仅限系统管理员使用")
-    return user
+    return gate(request, user, ("admin",), "此页面仅限系统管理员使用")
 
 
 def _problem(error: MinshengError) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -39,6 +39,7 @@ from minsheng.usecases.entry import (
 from minsheng.usecases.users import Account
 from minsheng.web.csrf import verify_csrf
 from minsheng.web.deps import AccountDep, PlannerDep, ReporterDep, SessionDep
+from minsheng.web.pages.access import gate
 from minsheng.web.templating import render
 
 router = APIRouter()
@@ -48,13 +49,7 @@ UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
 
 def _gate(request: Request, user: Account | None, roles: tuple[str, ...]) -> Account | Response:
-    """Send the public to sign in (and back); refuse a signed-in user without the role."""
-    if user is None:
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
-    if user.role not in roles:
-        raise HTTPException(status_code=403, detail="此页面仅限填报、规划和管理人员使用")
-    return user
+    return gate(request, user, roles, "此页面仅限填报、规划和管理人员使用")
 
 
 async def _form(request: Request) -> FormData:
