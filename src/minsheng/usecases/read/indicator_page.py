@@ -49,6 +49,16 @@ class IndicatorView:
     chart: dict[str, object]
     data_date: date
 
+    @property
+    def district_map(self) -> dict[str, object]:
+        """The districts' latest values for the page's map (the plan's own region first in
+        `regions`, so left out); None where a district has no verdict or value."""
+        districts = self.regions[1:]
+        return {
+            "regions": [d.region.name for d in districts],
+            "values": [d.evaluation.value if d.evaluation else None for d in districts],
+        }
+
 
 def indicator_view(session: Session, *, indicator_id: int) -> IndicatorView:
     """One indicator: its path over the years, its districts, and its peers elsewhere."""

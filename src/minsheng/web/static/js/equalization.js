@@ -38,7 +38,7 @@
 
   function drawTrend() {
     var box = document.getElementById("equalization-trend");
-    if (!box) return;
+    if (!box || !data.years.length) return;
     var text = box.dataset;
     var chart = echarts.init(box, null, { renderer: "svg" });
     chart.setOption({
