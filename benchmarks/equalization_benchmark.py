@@ -75,11 +75,11 @@ def timed(action: Callable[[], None], repeats: int) -> float:
     return statistics.median(samples)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--regions", type=int, default=2_875)
     parser.add_argument("--series", type=int, default=40 * 15)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     values, people, urban, provinces = data(args.regions, args.series)
     everything = timed(lambda: ours(values, people, urban, provinces), 5)
     like_pysal = timed(lambda: ours_like_pysal(values, urban), 5)

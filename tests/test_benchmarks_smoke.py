@@ -44,3 +44,16 @@ def test_tiny_national_benchmark_builds_caches_and_measures(
     url, build = national.SqliteDatabases(tmp_path, rebuild=False).url(regions)
     assert build["cached"] is True and build["import_s"] == result.build["import_s"]
     assert url.endswith(f"national-v{national.data.GENERATOR_VERSION}-{regions}.db")
+
+
+def test_tiny_equalization_benchmark_runs_and_compares_with_pysal(capsys):
+    spec = importlib.util.spec_from_file_location(
+        "equalization_benchmark", BENCHMARKS / "equalization_benchmark.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main(["--regions", "60", "--series", "12"])
+    printed = capsys.readouterr().out
+    assert "PySAL inequality" in printed and "minsheng, the same measures" in printed
+    assert "goal:" in printed
