@@ -112,3 +112,26 @@ def test_unknown_indicator_and_a_plan_without_districts_are_input_problems(
             equalization(
                 session, plan_id=kongtong.id, indicator_id=life(session, kongtong.id), year=2023
             )
+
+
+def test_a_three_way_county_type_grouping(engine, hefei):
+    with session_scope(engine) as session:
+        plan = find_current_plan(session, region="合肥市")
+        found = equalization(
+            session,
+            plan_id=plan.id,
+            indicator_id=life(session, plan.id),
+            year=2023,
+            grouping="county_type",
+        )
+        with pytest.raises(InputProblem, match="unknown grouping"):
+            equalization(
+                session, plan_id=plan.id, indicator_id=life(session, plan.id), year=2023,
+                grouping="provinces",
+            )  # fmt: skip
+    assert [r.group for r in found.regions] == ["市辖区"] * URBAN + ["县"] * 4 + ["县级市"]
+    groups = np.array([0] * URBAN + [1] * 4 + [2])
+    expected = measures(np.array([LIFE_2023]), None, groups)
+    assert found.unweighted.theil_l_between == pytest.approx(
+        expected.theil_l_split.between[0], abs=1e-15
+    )

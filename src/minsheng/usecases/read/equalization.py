@@ -28,9 +28,23 @@ from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.read.evaluations import evaluate_plans
 from minsheng.usecases.read.targets import base_year
 
-GROUPS = ("城区", "县（市）", "其他")
-"""The default grouping (urban_county): 市辖区, then 县 and county-level cities, then
-regions the gazetteer does not type."""
+GROUPINGS: dict[str, dict[CountyType | None, str]] = {
+    "urban_county": {
+        CountyType.URBAN_DISTRICT: "城区",
+        CountyType.COUNTY: "县（市）",
+        CountyType.COUNTY_CITY: "县（市）",
+        None: "其他",
+    },
+    "county_type": {
+        CountyType.URBAN_DISTRICT: "市辖区",
+        CountyType.COUNTY: "县",
+        CountyType.COUNTY_CITY: "县级市",
+        None: "其他",
+    },
+}
+"""The groupings of the Theil split, from the GB/T 2260 code: 城区 against 县 and
+county-level cities (the default), or 市辖区, 县 and 县级市 apart; `其他` holds regions
+the gazetteer does not type."""
 _ACHIEVED = STATUSES.index(Status.ACHIEVED)
 _MEASURES = ("cv", "gini", "theil_t", "theil_l", "max_min_ratio")
 
@@ -83,8 +97,20 @@ class Equalization:
     """Whether any value or population shown is synthetic (示例数据)."""
 
 
-def equalization(session: Session, *, plan_id: int, indicator_id: int, year: int) -> Equalization:
-    """The equalization of one of the plan's indicators among its districts in `year`."""
+def equalization(
+    session: Session,
+    *,
+    plan_id: int,
+    indicator_id: int,
+    year: int,
+    grouping: str = "urban_county",
+) -> Equalization:
+    """The equalization of one of the plan's indicators among its districts in `year`,
+    the Theil split by `grouping` (one of `GROUPINGS`)."""
+    if grouping not in GROUPINGS:
+        raise InputProblem(
+            f"unknown grouping {grouping!r}: {', '.join(GROUPINGS)}", field="group_by"
+        )
     plan = plans.get_plan(session, plan_id=plan_id)
     found = plan_parts.get_indicator(session, indicator_id=indicator_id)
     if plan is None or found is None or found.plan_id != plan_id:
@@ -96,7 +122,9 @@ def equalization(session: Session, *, plan_id: int, indicator_id: int, year: int
     table = _values(session, plan, found, below, years)
     people = population.figures_as_of(session, region_ids=[r.id for r in below], year=year)
     weights = np.array([people[r.id].residents if r.id in people else np.nan for r in below])
-    groups = np.array([_group(r) for r in below])
+    names = [GROUPINGS[grouping][_county_type(r)] for r in below]
+    codes = {name: k for k, name in enumerate(dict.fromkeys(names))}
+    groups = np.array([codes[name] for name in names])
     now = table[-1]
     missing = [
         r.name for r, v, w in zip(below, now, weights, strict=True) if _has(v) and not _has(w)
@@ -110,10 +138,10 @@ def equalization(session: Session, *, plan_id: int, indicator_id: int, year: int
         indicator=found.name,
         unit=found.unit,
         year=year,
-        grouping="urban_county",
+        grouping=grouping,
         regions=[
-            DistrictValue(r.id, r.name, r.code, GROUPS[g], _number(v), _number(w), ok)
-            for r, v, w, g, ok in zip(below, now, weights, groups, reached, strict=True)
+            DistrictValue(r.id, r.name, r.code, g, _number(v), _number(w), ok)
+            for r, v, w, g, ok in zip(below, now, weights, names, reached, strict=True)
         ],
         unweighted=_indices(plain),
         weighted=None if weighted is None else _indices(weighted),
@@ -156,12 +184,9 @@ def _values(
     return table
 
 
-def _group(region: Region) -> int:
+def _county_type(region: Region) -> CountyType | None:
     known = known_regions().get(region.code or "")
-    kind = county_type(known) if known else None
-    if kind is None:
-        return 2
-    return 0 if kind is CountyType.URBAN_DISTRICT else 1
+    return county_type(known) if known else None
 
 
 def _reaching(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter
 
@@ -15,11 +15,20 @@ router = APIRouter(tags=["equalization"])
 
 
 @router.get("/equalization")
-def equalization(*, session: SessionDep, plan: str, indicator: str, year: int) -> dict[str, Any]:
+def equalization(
+    *,
+    session: SessionDep,
+    plan: str,
+    indicator: str,
+    year: int,
+    group_by: Literal["urban_county", "county_type"] = "urban_county",
+) -> dict[str, Any]:
     """Each district's value, population and whether it reaches the target; CV, Gini,
     Theil T and L (split 城区/县) and max/min, unweighted and population-weighted; the
     trend of the CV since the plan's base year (docs/equalization.md)."""
     plan_id = plan_named(session, region=plan).id
     indicator_id = indicator_named(session, plan_id=plan_id, name=indicator)
-    found = measure_equalization(session, plan_id=plan_id, indicator_id=indicator_id, year=year)
+    found = measure_equalization(
+        session, plan_id=plan_id, indicator_id=indicator_id, year=year, grouping=group_by
+    )
     return equalization_json(found)
