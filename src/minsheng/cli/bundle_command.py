@@ -8,9 +8,6 @@ from typing import Annotated
 import typer
 
 from minsheng.cli.errors import reported_errors
-from minsheng.data.bundled import bundle_folder, write_bundle
-from minsheng.ingest import parse_file
-from minsheng.ingest.readers import READERS
 
 
 def bundle(
@@ -20,6 +17,10 @@ def bundle(
     ] = None,
 ) -> None:
     """Parse every plan document in SEEDS and write its facts as the package's seed data."""
+    from minsheng.data.bundled import bundle_folder, write_bundle  # noqa: PLC0415
+    from minsheng.ingest import parse_file  # noqa: PLC0415
+    from minsheng.ingest.readers import READERS  # noqa: PLC0415
+
     documents = sorted(p for p in seeds.iterdir() if p.suffix.lower() in READERS)
     with reported_errors():
         plans = [parse_file(path) for path in documents]

@@ -8,27 +8,18 @@ stored indicators whose name they now match.
 from __future__ import annotations
 
 import getpass
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
-from minsheng.cli.output import OutputFormat, console, emit_json
+from minsheng.cli.output import OutputFormat, console, emit_json, new_table
 from minsheng.model.catalogue import Direction
 from minsheng.model.plan import DOMAINS
-from minsheng.store import session_scope
-from minsheng.usecases.catalogue import (
-    CatalogueChange,
-    EntryDetail,
-    ListedEntry,
-    add_alias,
-    add_entry,
-    describe_entry,
-    list_catalogue,
-    new_entry,
-)
+
+if TYPE_CHECKING:
+    from minsheng.usecases.catalogue import CatalogueChange, EntryDetail, ListedEntry
 
 catalogue_app = typer.Typer(
     help="The indicator catalogue: list and show entries; an administrator adds to it.",
@@ -43,6 +34,9 @@ def list_entries(
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Every entry: the bundled ones, then those added in this database."""
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.catalogue import list_catalogue  # noqa: PLC0415
+
     with (
         opened_database() as database,
         reported_errors(),
@@ -52,7 +46,7 @@ def list_entries(
     if output_format is OutputFormat.JSON:
         emit_json([_entry_json(item) for item in listed])
         return
-    table = Table("key", "name", "unit", "direction", "domain", "aliases", "origin")
+    table = new_table("key", "name", "unit", "direction", "domain", "aliases", "origin")
     for item in listed:
         e = item.entry
         table.add_row(
@@ -73,6 +67,9 @@ def show(
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """The entry NAME matches, its aliases, and the stored plans' indicators linked to it."""
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.catalogue import describe_entry  # noqa: PLC0415
+
     with (
         opened_database() as database,
         reported_errors(),
@@ -98,6 +95,9 @@ def add(
     author: Annotated[str | None, typer.Option(help=AUTHOR_HELP)] = None,
 ) -> None:
     """Add a new entry to the catalogue stored in the database."""
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.catalogue import add_entry, new_entry  # noqa: PLC0415
+
     with (
         opened_database() as database,
         reported_errors(),
@@ -122,6 +122,9 @@ def alias(
     author: Annotated[str | None, typer.Option(help=AUTHOR_HELP)] = None,
 ) -> None:
     """Let the entry KEY answer to ALIAS too (a wording some plan uses for it)."""
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.catalogue import add_alias  # noqa: PLC0415
+
     with (
         opened_database() as database,
         reported_errors(),
@@ -194,7 +197,7 @@ def _show_detail(detail: EntryDetail) -> None:
     if not detail.indicators:
         out.print("no stored plan has an indicator linked to it")
         return
-    table = Table("region", "version", "indicator", "unit")
+    table = new_table("region", "version", "indicator", "unit")
     for i in detail.indicators:
         region = i.region + (" (reference)" if i.is_reference else "")
         version = f"{i.version}" + ("" if i.is_current else " (superseded)")

@@ -5,14 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
 from minsheng.cli.evaluate_command import evaluation_json
-from minsheng.cli.output import OutputFormat, console, emit_json
-from minsheng.store import session_scope
-from minsheng.usecases import compare_indicator
+from minsheng.cli.output import OutputFormat, console, emit_json, new_table
 
 
 def compare(
@@ -21,6 +18,9 @@ def compare(
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Baseline, target, latest value and status of the concept in every plan."""
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.compare import compare_indicator  # noqa: PLC0415
+
     with (
         opened_database() as database,
         reported_errors(),
@@ -43,7 +43,7 @@ def compare(
             }
         )
         return
-    table = Table("region", "indicator", "unit", "2020", "target", "latest", "status")
+    table = new_table("region", "indicator", "unit", "2020", "target", "latest", "status")
     for row in comparison.rows:
         e = row.evaluation
         region = f"{row.region} (reference)" if row.is_reference else row.region

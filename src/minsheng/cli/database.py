@@ -1,18 +1,20 @@
-"""The database every storage command opens: configured, migrated, with its reference plan."""
+"""The database every storage command opens: configured, migrated, with its reference plan.
+
+Storage (SQLAlchemy, Alembic) is imported when a command opens the database, not when the
+`minsheng` command starts, so `--help` and the commands without a database start faster.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from minsheng.cli.errors import reported_errors
-from minsheng.settings import get_settings
-from minsheng.store import create_engine_for, session_scope, upgrade_database
-from minsheng.usecases import ensure_reference_plan
-from minsheng.usecases.indicator_facts import fill_missing_facts
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,11 @@ class OpenedDatabase:
 @contextmanager
 def opened_database() -> Iterator[OpenedDatabase]:
     """MINSHENG_DATABASE_URL (or the data directory's SQLite file), ready to use."""
+    from minsheng.settings import get_settings  # noqa: PLC0415
+    from minsheng.store import create_engine_for, session_scope, upgrade_database  # noqa: PLC0415
+    from minsheng.usecases.indicator_facts import fill_missing_facts  # noqa: PLC0415
+    from minsheng.usecases.reference import ensure_reference_plan  # noqa: PLC0415
+
     url = get_settings().effective_database_url
     with reported_errors():
         revision = upgrade_database(url)

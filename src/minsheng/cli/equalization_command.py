@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
-from minsheng.cli.output import OutputFormat, console, emit_json
-from minsheng.store import session_scope
-from minsheng.usecases.plans import find_current_plan
-from minsheng.usecases.read.equalization import (
-    Equalization,
-    equalization,
-    equalization_json,
-    indicator_named,
-)
+from minsheng.cli.output import OutputFormat, console, emit_json, new_table
+
+if TYPE_CHECKING:
+    from minsheng.usecases.read.equalization import Equalization
 
 
 class Grouping(StrEnum):
@@ -37,6 +31,14 @@ def equalization_command(
 ) -> None:
     """Each district's value and population, and the inequality between them: CV, Gini,
     Theil T and L (split 城区/县), max/min — unweighted and population-weighted."""
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.plans import find_current_plan  # noqa: PLC0415
+    from minsheng.usecases.read.equalization import (  # noqa: PLC0415
+        equalization,
+        equalization_json,
+        indicator_named,
+    )
+
     with (
         opened_database() as database,
         reported_errors(),
@@ -54,14 +56,14 @@ def equalization_command(
 def _print(found: Equalization) -> None:
     out = console()
     out.print(f"[bold]{found.indicator}[/bold] ({found.unit or '—'}), {found.year}")
-    districts = Table("region", "code", "group", "value", "population", "target reached")
+    districts = new_table("region", "code", "group", "value", "population", "target reached")
     for r in found.regions:
         reached = {True: "yes", False: "no", None: "—"}[r.reaching_target]
         districts.add_row(
             r.region, r.code or "", r.group, _text(r.value), _text(r.population), reached
         )
     out.print(districts)
-    indices = Table("measure", "unweighted", "population-weighted")
+    indices = new_table("measure", "unweighted", "population-weighted")
     weighted = asdict(found.weighted) if found.weighted else {}
     for name, value in asdict(found.unweighted).items():
         indices.add_row(name, _text(value), _text(weighted.get(name)))

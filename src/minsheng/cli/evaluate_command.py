@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
-from minsheng.cli.output import OutputFormat, console, emit_json
+from minsheng.cli.output import OutputFormat, console, emit_json, new_table
 from minsheng.cli.reported_output import show_reported
-from minsheng.evaluate import Evaluation, Method
-from minsheng.evaluate.rollup import early_warnings, rollup_by_domain
-from minsheng.store import session_scope
-from minsheng.usecases import PlanEvaluation, PreviousVerdict, evaluate_plan, previous_plan_verdicts
-from minsheng.usecases.read import reported_check
-from minsheng.usecases.read.plans import plan_named
+
+if TYPE_CHECKING:
+    from minsheng.evaluate import Evaluation
+    from minsheng.usecases.evaluate_plan import PlanEvaluation, PreviousVerdict
 
 WARNING_STYLE = {"red": "bold red", "yellow": "yellow", "none": ""}
+
+
+class Method(StrEnum):
+    """The choices of `minsheng.evaluate.Method`, declared here so that the command line
+    starts without the evaluator and NumPy (tests/cli/test_lazy_imports.py keeps them equal)."""
+
+    LINEAR = "linear"
+    GROWTH_RATE = "growth_rate"
 
 
 def evaluate(
@@ -40,6 +46,12 @@ def evaluate(
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Judge every indicator against its target; warnings red (binding) first."""
+    from minsheng.evaluate import Method as EvaluationMethod  # noqa: PLC0415
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.evaluate_plan import evaluate_plan, previous_plan_verdicts  # noqa: PLC0415
+    from minsheng.usecases.read import reported_check  # noqa: PLC0415
+    from minsheng.usecases.read.plans import plan_named  # noqa: PLC0415
+
     with (
         opened_database() as database,
         reported_errors(),
@@ -54,7 +66,9 @@ def evaluate(
         if previous:
             verdicts = previous_plan_verdicts(session, region=plan)
         else:
-            result = evaluate_plan(session, region=plan, year=year, method=method)
+            result = evaluate_plan(
+                session, region=plan, year=year, method=EvaluationMethod(method.value)
+            )
     if previous:
         _show_previous(verdicts, output_format)
     elif output_format is OutputFormat.JSON:
@@ -82,9 +96,13 @@ def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
 
 
 def _show_table(result: PlanEvaluation) -> None:
+    from minsheng.evaluate.rollup import early_warnings, rollup_by_domain  # noqa: PLC0415
+
     out = console()
     out.print(f"[bold]{result.title or result.region}[/bold] — evaluated as of {result.year}")
-    table = Table("domain", "indicator", "region", "2020", "target", "latest", "status", "warning")
+    table = new_table(
+        "domain", "indicator", "region", "2020", "target", "latest", "status", "warning"
+    )
     for e in result.evaluations:
         latest = "" if e.value is None else f"{e.value:g} ({e.year})"
         style = WARNING_STYLE[e.warning]
@@ -125,7 +143,7 @@ def _show_previous(verdicts: list[PreviousVerdict], output_format: OutputFormat)
     if output_format is OutputFormat.JSON:
         emit_json(rows)
         return
-    table = Table("domain", "indicator", "unit", "target", "actual", "verdict")
+    table = new_table("domain", "indicator", "unit", "target", "actual", "verdict")
     for row in rows:
         table.add_row(
             *(

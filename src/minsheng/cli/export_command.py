@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
-from minsheng.exports import FORMATS, Package, plan_package, standards_package
-from minsheng.store import session_scope
-from minsheng.usecases.plans import find_current_plan
+
+if TYPE_CHECKING:
+    from minsheng.exports import Package
 
 export_app = typer.Typer(
     help="Open data: plans and the standards catalogue as XLSX, CSV or a data package.",
@@ -46,6 +46,10 @@ def export_plan(
     observations (the values in force) and observation_revisions (every revision). The
     workbook's observations sheet imports again with `minsheng observe import`.
     """
+    from minsheng.exports import plan_package  # noqa: PLC0415
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.plans import find_current_plan  # noqa: PLC0415
+
     with (
         opened_database() as database,
         reported_errors(),
@@ -64,6 +68,10 @@ def export_standards(
     ] = None,
 ) -> None:
     """The standards catalogue: every service item with its five standard fields."""
+    from minsheng.exports import standards_package  # noqa: PLC0415
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.plans import find_current_plan  # noqa: PLC0415
+
     with (
         opened_database() as database,
         reported_errors(),
@@ -74,6 +82,8 @@ def export_standards(
 
 
 def _write(package: Package, format: str, output: Path) -> None:
+    from minsheng.exports import FORMATS  # noqa: PLC0415
+
     written = FORMATS[format].write(package, output)
     counts = ", ".join(f"{table.name} {len(table.rows)}" for table in package.tables)
     typer.echo(f"{written}: {counts}")

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import getpass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy import Engine
 
 from minsheng.cli.database import opened_database
 from minsheng.errors import MinshengError
-from minsheng.ingest import parse_file
 from minsheng.model.plan import ParsedPlan
-from minsheng.store import session_scope
-from minsheng.usecases import ImportResult, counts, import_plan
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from minsheng.usecases.import_plan import ImportResult
 
 IMPORT_HELP = (
     "Import plan documents into the database (created or migrated first if needed).\n\n"
@@ -46,6 +47,10 @@ def import_files(
 
 
 def _import_one(engine: Engine, file: Path, author: str, *, remaining: int) -> None:
+    from minsheng.ingest import parse_file  # noqa: PLC0415
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.import_plan import import_plan  # noqa: PLC0415
+
     try:
         parsed = parse_file(file)
         with session_scope(engine) as session:
@@ -61,6 +66,8 @@ def _import_one(engine: Engine, file: Path, author: str, *, remaining: int) -> N
 
 def describe(file: Path, parsed: ParsedPlan, result: ImportResult) -> str:
     """One line per file: what happened, to which region's plan, and what it holds."""
+    from minsheng.usecases.import_plan import counts  # noqa: PLC0415
+
     status = STATUS_TEXT[result.status]
     parts = ", ".join(f"{count} {name.replace('_', ' ')}" for name, count in counts(parsed).items())
     recorded = (

@@ -1,4 +1,9 @@
-"""Entry point of the `minsheng` command; each subcommand lives in its own module."""
+"""Entry point of the `minsheng` command; each subcommand lives in its own module.
+
+Every command is registered at start-up, so a command module imports at module level only
+what its options need (Typer reads them from the signature); storage, readers, reports and
+the web load inside the command that uses them (tests/cli/test_lazy_imports.py checks it).
+"""
 
 from __future__ import annotations
 

@@ -11,9 +11,6 @@ import typer
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
 from minsheng.model.observation import ObservationRow, ReviewAction, ReviewState
-from minsheng.store import session_scope
-from minsheng.usecases import import_observations
-from minsheng.usecases.review import review, review_queue
 
 observe_app = typer.Typer(
     help="Observations: values reported by departments.", no_args_is_help=True
@@ -35,6 +32,9 @@ def import_file(
     its name in the plan or any alias in the catalogue. Any problem — listed with its
     row and column — stops the import with exit code 2 and nothing is written.
     """
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.observations import import_observations  # noqa: PLC0415
+
     with (
         opened_database() as database,
         reported_errors(),
@@ -72,6 +72,9 @@ def list_values(
     ] = ReviewState.SUBMITTED,
 ) -> None:
     """Values awaiting review (or in another state), with the id to act on."""
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.review import review_queue  # noqa: PLC0415
+
     with (
         opened_database() as database,
         reported_errors(),
@@ -93,6 +96,9 @@ def _review_command(action: ReviewAction) -> None:
         reason: Annotated[str | None, typer.Option(help="Why (required to return)")] = None,
         author: Annotated[str | None, typer.Option(help="Name for the audit log")] = None,
     ) -> None:
+        from minsheng.store import session_scope  # noqa: PLC0415
+        from minsheng.usecases.review import review  # noqa: PLC0415
+
         with (
             opened_database() as database,
             reported_errors(),

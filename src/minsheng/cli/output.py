@@ -1,14 +1,20 @@
-"""How commands print: JSON for programs, rich tables for people."""
+"""How commands print: JSON for programs, rich tables for people.
+
+Rich is imported by the commands that print a table, not when the `minsheng` command starts.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 PIPE_WIDTH = 160  # wide enough for whole indicator names when output goes to a file
 
@@ -19,7 +25,16 @@ class OutputFormat(StrEnum):
 
 
 def console() -> Console:
+    from rich.console import Console  # noqa: PLC0415
+
     return Console(width=None if sys.stdout.isatty() else PIPE_WIDTH)
+
+
+def new_table(*headers: str) -> Table:
+    """A rich table with these column headers."""
+    from rich.table import Table  # noqa: PLC0415
+
+    return Table(*headers)
 
 
 def emit_json(data: Any) -> None:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from minsheng.cli.errors import reported_errors
-from minsheng.cli.output import OutputFormat, console
-from minsheng.ingest import parse_file
+from minsheng.cli.output import OutputFormat, console, new_table
 from minsheng.model.plan import ParsedPlan
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 
 def parse(
@@ -22,6 +23,8 @@ def parse(
     ] = OutputFormat.JSON,
 ) -> None:
     """Parse a plan document into a structured plan (see docs/parse-schema.json)."""
+    from minsheng.ingest import parse_file  # noqa: PLC0415
+
     with reported_errors():
         plan = parse_file(file)
     if output_format is OutputFormat.JSON:
@@ -51,7 +54,7 @@ def print_summary(plan: ParsedPlan, console: Console) -> None:
 
 
 def _indicator_table(plan: ParsedPlan) -> Table:
-    table = Table("domain", "indicator", "unit", "2020", "2025", "attribute", "cumulative")
+    table = new_table("domain", "indicator", "unit", "2020", "2025", "attribute", "cumulative")
     table.columns[1].overflow = "fold"
     for indicator in plan.indicators:
         table.add_row(

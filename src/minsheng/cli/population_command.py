@@ -10,8 +10,6 @@ import typer
 
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
-from minsheng.store import session_scope
-from minsheng.usecases.population import import_population
 
 population_app = typer.Typer(
     help="Population: residents (常住人口) and households per region and year.",
@@ -32,6 +30,9 @@ def import_file(
     Any problem — listed with its row and column — stops the import with exit code 2 and
     nothing is written.
     """
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.population import import_population  # noqa: PLC0415
+
     with (
         opened_database() as database,
         reported_errors(),

@@ -9,9 +9,7 @@ import typer
 
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
-from minsheng.reports import RenderedReport, ReportFormat, render_report, to_format
-from minsheng.store import session_scope
-from minsheng.usecases.read.plans import plan_named
+from minsheng.reports.formats import ReportFormat
 
 report_app = typer.Typer(help="Write reports as DOCX or PDF.", no_args_is_help=True)
 
@@ -47,6 +45,10 @@ def annual(
 
 
 def _write(kind: str, region: str, year: int | None, fmt: ReportFormat, output: Path) -> None:
+    from minsheng.reports import RenderedReport, render_report, to_format  # noqa: PLC0415
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.read.plans import plan_named  # noqa: PLC0415
+
     with opened_database() as database, reported_errors():
         with session_scope(database.engine) as session:
             plan_id = plan_named(session, region=region).id

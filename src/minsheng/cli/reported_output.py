@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
+from minsheng.cli.output import OutputFormat, console, emit_json, new_table
 
-from minsheng.cli.output import OutputFormat, console, emit_json
-from minsheng.usecases.read.reported_check import ReportedCheck, ReportedComparison
+if TYPE_CHECKING:
+    from minsheng.usecases.read.reported_check import ReportedCheck, ReportedComparison
 
 
 def show_reported(found: ReportedComparison, output_format: OutputFormat) -> None:
@@ -17,7 +17,7 @@ def show_reported(found: ReportedComparison, output_format: OutputFormat) -> Non
         return
     out = console()
     out.print(f"[bold]{found.plan.title or found.plan.region.name}[/bold]: {_heading(found)}")
-    table = Table("indicator", "reported target", "reported actual", "reported", "value",
+    table = new_table("indicator", "reported target", "reported actual", "reported", "value",
                   "minsheng", "disagreements")  # fmt: skip
     for row in rows:
         table.add_row(*(_cell(row[key]) for key in _COLUMNS))

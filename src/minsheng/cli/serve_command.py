@@ -10,10 +10,6 @@ import typer
 
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
-from minsheng.data.bundled import bundled_plans
-from minsheng.ingest import parse_file
-from minsheng.store import safe_url, session_scope
-from minsheng.usecases.demo import has_plans, set_up_demo
 
 Host = Annotated[str, typer.Option(help="Address to listen on")]
 Port = Annotated[int, typer.Option(help="Port to listen on")]
@@ -43,6 +39,11 @@ def demo(
     port: Port = 8000,
 ) -> None:
     """Load the five seed plans (or FILES) into a fresh database once, then serve it."""
+    from minsheng.data.bundled import bundled_plans  # noqa: PLC0415
+    from minsheng.ingest import parse_file  # noqa: PLC0415
+    from minsheng.store import safe_url, session_scope  # noqa: PLC0415
+    from minsheng.usecases.demo import has_plans, set_up_demo  # noqa: PLC0415
+
     with reported_errors():
         plans = [parse_file(path) for path in files] if files else bundled_plans()
     with opened_database() as database:

@@ -9,10 +9,7 @@ import typer
 
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
-from minsheng.collect import write_template
 from minsheng.errors import InputProblem
-from minsheng.store import session_scope
-from minsheng.usecases import template_for
 
 
 def parse_years(text: str) -> list[int]:
@@ -41,6 +38,10 @@ def template(
     ] = True,
 ) -> None:
     """Write a workbook with one row per indicator × region × year, ready to fill in."""
+    from minsheng.collect import write_template  # noqa: PLC0415
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.template import template_for  # noqa: PLC0415
+
     with reported_errors():
         chosen_years = parse_years(years)
     with (

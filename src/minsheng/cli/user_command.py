@@ -10,9 +10,7 @@ import typer
 
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
-from minsheng.store import session_scope
-from minsheng.usecases.admin import issue_token
-from minsheng.usecases.users import ROLES, create_user
+from minsheng.usecases.roles import ROLES
 
 PASSWORD_VARIABLE = "MINSHENG_NEW_PASSWORD"
 
@@ -36,6 +34,9 @@ def create(
     ] = None,
 ) -> None:
     """Create a user; the password is read from MINSHENG_NEW_PASSWORD or asked for twice."""
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.users import create_user  # noqa: PLC0415
+
     password = _password()
     with (
         opened_database() as database,
@@ -59,6 +60,9 @@ def token(
     token_name: Annotated[str, typer.Option("--name", help="What the token is for")],
 ) -> None:
     """Print a new API token for a user; it is shown only this once."""
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.admin import issue_token  # noqa: PLC0415
+
     with (
         opened_database() as database,
         reported_errors(),

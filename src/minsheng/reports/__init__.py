@@ -2,31 +2,24 @@
 
 Data flows store → use case read models → `Report.assemble` → `Report.render` (DOCX bytes);
 `to_format` turns the DOCX into the requested format outside any database transaction.
+
+The renderers (python-docx, matplotlib) load on first use of `REPORTS` or `render_report`,
+so `from minsheng.reports import ReportFormat` stays light (the command line offers the
+formats as choices of every `minsheng` run).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any, Protocol
-
-from sqlalchemy.orm import Session
+from functools import cache
+from typing import TYPE_CHECKING, Any, Protocol
 
 from minsheng.errors import NotFound
-from minsheng.reports.annual import AnnualReport
-from minsheng.reports.evaluation import EvaluationReport
+from minsheng.reports.formats import MEDIA_TYPES, ReportFormat
 from minsheng.reports.pdf import PdfConverterMissing, docx_to_pdf
 
-
-class ReportFormat(StrEnum):
-    DOCX = "docx"
-    PDF = "pdf"
-
-
-MEDIA_TYPES = {
-    ReportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ReportFormat.PDF: "application/pdf",
-}
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class Report(Protocol):
@@ -37,7 +30,23 @@ class Report(Protocol):
     def render(self, data: Any) -> bytes: ...
 
 
-REPORTS: dict[str, Report] = {"evaluation": EvaluationReport(), "annual": AnnualReport()}
+@cache
+def _registry() -> dict[str, Report]:
+    from minsheng.reports.annual import AnnualReport  # noqa: PLC0415
+    from minsheng.reports.evaluation import EvaluationReport  # noqa: PLC0415
+
+    return {"evaluation": EvaluationReport(), "annual": AnnualReport()}
+
+
+if TYPE_CHECKING:
+    REPORTS: dict[str, Report]
+else:
+
+    def __getattr__(name: str) -> object:
+        """`REPORTS`, the registry by name, built (and its renderers imported) on first use."""
+        if name == "REPORTS":
+            return _registry()
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -48,9 +57,10 @@ class RenderedReport:
 
 def render_report(session: Session, *, kind: str, plan_id: int, year: int | None) -> RenderedReport:
     """Assemble and render one report as DOCX (the database work happens here)."""
-    report = REPORTS.get(kind)
+    reports = _registry()
+    report = reports.get(kind)
     if report is None:
-        raise NotFound(f"no report {kind!r}; there are {', '.join(REPORTS)}")
+        raise NotFound(f"no report {kind!r}; there are {', '.join(reports)}")
     data = report.assemble(session, plan_id=plan_id, year=year)
     return RenderedReport(data.title, report.render(data))
 

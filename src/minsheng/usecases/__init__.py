@@ -1,21 +1,84 @@
-"""The verbs the CLI, the web and reports all call; each runs inside the caller's transaction."""
+"""The verbs the CLI, the web and reports all call; each runs inside the caller's transaction.
 
-from minsheng.usecases.compare import Comparison, ComparisonRow, compare_indicator
-from minsheng.usecases.evaluate_plan import (
-    MID_TERM_YEAR,
-    PlanEvaluation,
-    PreviousVerdict,
-    evaluate_plan,
-    previous_plan_verdicts,
-)
-from minsheng.usecases.import_plan import ImportResult, ImportStatus, counts, import_plan
-from minsheng.usecases.observations import (
-    ObservationFileRejected,
-    ObservationImport,
-    import_observations,
-)
-from minsheng.usecases.reference import ensure_reference_plan
-from minsheng.usecases.template import template_for
+The names below are re-exported lazily: `from minsheng.usecases import evaluate_plan` loads
+`minsheng.usecases.evaluate_plan` only then, so a command that needs one use case (or a
+submodule such as `minsheng.usecases.review`) does not import all of them.
+
+`import_plan` and `evaluate_plan` name both a function and the module defining it. Importing
+the module binds the package attribute to the module; the package keeps the function there
+instead, as it did when it imported every use case eagerly (the module stays reachable in
+`sys.modules` and through `importlib.import_module`).
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from minsheng.usecases.compare import Comparison, ComparisonRow, compare_indicator
+    from minsheng.usecases.evaluate_plan import (
+        MID_TERM_YEAR,
+        PlanEvaluation,
+        PreviousVerdict,
+        evaluate_plan,
+        previous_plan_verdicts,
+    )
+    from minsheng.usecases.import_plan import ImportResult, ImportStatus, counts, import_plan
+    from minsheng.usecases.observations import (
+        ObservationFileRejected,
+        ObservationImport,
+        import_observations,
+    )
+    from minsheng.usecases.reference import ensure_reference_plan
+    from minsheng.usecases.template import template_for
+
+_DEFINED_IN = {
+    "Comparison": "compare",
+    "ComparisonRow": "compare",
+    "compare_indicator": "compare",
+    "MID_TERM_YEAR": "evaluate_plan",
+    "PlanEvaluation": "evaluate_plan",
+    "PreviousVerdict": "evaluate_plan",
+    "evaluate_plan": "evaluate_plan",
+    "previous_plan_verdicts": "evaluate_plan",
+    "ImportResult": "import_plan",
+    "ImportStatus": "import_plan",
+    "counts": "import_plan",
+    "import_plan": "import_plan",
+    "ObservationFileRejected": "observations",
+    "ObservationImport": "observations",
+    "import_observations": "observations",
+    "ensure_reference_plan": "reference",
+    "template_for": "template",
+}
+
+
+_NAMED_LIKE_ITS_MODULE = frozenset(name for name, module in _DEFINED_IN.items() if name == module)
+
+
+def __getattr__(name: str) -> object:
+    """A re-exported name, imported from its module on first use."""
+    module = _DEFINED_IN.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+class _Package(ModuleType):
+    def __setattr__(self, name: str, value: object) -> None:
+        """Bind the function, not its module, when `import_plan` or `evaluate_plan` loads."""
+        if name in _NAMED_LIKE_ITS_MODULE and isinstance(value, ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
 
 __all__ = [
     "MID_TERM_YEAR",

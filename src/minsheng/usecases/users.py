@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from minsheng.errors import Conflict, InputProblem, MinshengError
 from minsheng.store.repositories import audit, users
 from minsheng.store.tables import ApiToken, Department, LoginAttempt, User
+from minsheng.usecases.roles import ROLES
 
-ROLES = ("admin", "planner", "reporter", "viewer")
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
