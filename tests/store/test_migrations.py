@@ -6,10 +6,11 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from minsheng.store import create_engine_for, upgrade_database
-from minsheng.store.database import alembic_config
+from minsheng.store.database import alembic_config, newest_revision
 from minsheng.store.tables import Base
 
 TABLES = {
@@ -167,3 +168,13 @@ def test_0004_and_0005_point_each_observation_at_its_value_in_force(empty_databa
     finally:
         engine.dispose()
     assert [tuple(row) for row in pointers] == [(1, 2, 3, 2.0), (2, None, 4, None)]
+
+
+def test_the_newest_revision_by_file_name_is_alembics_head():
+    heads = ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads()
+    assert heads == [newest_revision()] == [HEAD]
+
+
+def test_a_database_at_head_is_not_migrated_again(empty_database_url):
+    assert upgrade_database(empty_database_url) == HEAD
+    assert upgrade_database(empty_database_url) == HEAD  # the fast path

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 class Grouping(StrEnum):
     URBAN_COUNTY = "urban_county"  # 城区 (市辖区) against 县 and county-level cities
+    COUNTY_TYPE = "county_type"  # 市辖区, 县 and 县级市 apart
 
 
 def equalization_command(
@@ -46,7 +47,9 @@ def equalization_command(
     ):
         plan_id = find_current_plan(session, region=plan).id
         chosen = indicator_named(session, plan_id=plan_id, name=indicator)
-        found = equalization(session, plan_id=plan_id, indicator_id=chosen, year=year)
+        found = equalization(
+            session, plan_id=plan_id, indicator_id=chosen, year=year, grouping=group_by.value
+        )
     if output_format is OutputFormat.JSON:
         emit_json(equalization_json(found))
     else:

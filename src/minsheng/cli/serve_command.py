@@ -37,6 +37,13 @@ def demo(
     ] = None,
     host: Host = "127.0.0.1",
     port: Port = 8000,
+    sample_data: Annotated[
+        bool,
+        typer.Option(
+            help="Add synthetic district values and populations (示例数据, labelled on every "
+            "page) so that evaluation and equalization have data to show"
+        ),
+    ] = True,
 ) -> None:
     """Load the five seed plans (or FILES) into a fresh database once, then serve it."""
     from minsheng.data.bundled import bundled_plans  # noqa: PLC0415
@@ -48,12 +55,19 @@ def demo(
         plans = [parse_file(path) for path in files] if files else bundled_plans()
     with opened_database() as database:
         with session_scope(database.engine) as session:
-            setup = None if has_plans(session) else set_up_demo(session, plans)
+            setup = (
+                None if has_plans(session) else set_up_demo(session, plans, sample_data=sample_data)
+            )
         if setup is None:
             typer.echo(f"reusing {safe_url(database.url)}")
         else:
             for result in setup.imported:
                 typer.echo(f"loaded {result.region} (version {result.version})")
+            if setup.sample is not None:
+                typer.echo(
+                    f"added 示例数据: {setup.sample.values} district values, "
+                    f"{setup.sample.populations} population figures (synthetic, labelled)"
+                )
             typer.echo(f"administrator: admin / {setup.admin_password}  (shown only this once)")
         _run(_web_app(database.engine), host, port)
 

@@ -15,16 +15,16 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session
 
 logger = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 POOL: dict[str, Any] = {"pool_size": 10, "max_overflow": 20, "pool_pre_ping": True}
@@ -77,6 +77,8 @@ def session_scope(engine: Engine, *, writes: bool = True) -> Iterator[Session]:
 
 def alembic_config(url: str) -> Config:
     """Alembic's configuration for the migrations shipped inside this package."""
+    from alembic.config import Config  # noqa: PLC0415 (see upgrade_database)
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -86,19 +88,42 @@ def alembic_config(url: str) -> Config:
 def upgrade_database(url: str, *, revision: str = "head") -> str | None:
     """Bring the database at `url` to `revision` (all migrations) in one transaction.
 
-    Returns the revision the database is at afterwards.
+    Returns the revision the database is at afterwards. A database already at the newest
+    migration is only looked at: Alembic, whose import costs most command-line commands
+    more than half a second, is loaded only when there is something to migrate.
     """
     engine = create_engine_for(url)
     try:
         with engine.begin() as connection:
-            config = alembic_config(url)
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
-            current = MigrationContext.configure(connection).get_current_revision()
+            current = _stored_revision(connection)
+            if revision != "head" or current != newest_revision():
+                current = _migrate(connection, url, revision)
     finally:
         engine.dispose()
     logger.info("database %s is at revision %s", safe_url(url), current)
     return current
+
+
+def newest_revision() -> str:
+    """The newest migration's revision, from the file names (`NNNN_what.py`, revision
+    "NNNN"; tests/store/test_migrations.py checks it against Alembic's own head)."""
+    return max(path.name.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+
+
+def _stored_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _migrate(connection: Connection, url: str, revision: str) -> str | None:
+    from alembic import command  # noqa: PLC0415 (see upgrade_database)
+    from alembic.runtime.migration import MigrationContext  # noqa: PLC0415
+
+    config = alembic_config(url)
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 def safe_url(url: str) -> str:
