@@ -4,43 +4,13 @@ process each on a SQLite file in a temporary data directory (示例数据 writte
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
-import pytest
+from tests.hefei import HEFEI_DISTRICTS
 
 HEFEI_SEED = "000_7c865537b9a88152.txt"
-DISTRICTS = (
-    "瑶海区",
-    "庐阳区",
-    "蜀山区",
-    "包河区",
-    "长丰县",
-    "肥东县",
-    "肥西县",
-    "庐江县",
-    "巢湖市",
-)
+DISTRICTS = HEFEI_DISTRICTS
 VALUES = (3.1, 2.4, 3.6, 3.3, 1.8, 2.0, 2.2, 1.6, 1.9)
 PEOPLE = (101.0, 66.0, 110.0, 125.0, 78.0, 90.0, 96.0, 90.0, 72.0)  # 万人
-
-
-@pytest.fixture
-def minsheng(tmp_path):
-    command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
-    assert command, "the minsheng command is installed beside the test interpreter"
-    env = {**os.environ, "MINSHENG_DATA_DIR": str(tmp_path / "data")}
-    env.pop("MINSHENG_DATABASE_URL", None)
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [command, *args], capture_output=True, text=True, check=False, env=env, cwd=tmp_path
-        )
-
-    return run
 
 
 def test_population_then_equalization_as_json(minsheng, seeds_dir, tmp_path):

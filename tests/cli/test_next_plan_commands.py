@@ -5,32 +5,11 @@ account of the 十四五 against minsheng's own final evaluation."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
-
-import pytest
 
 HEFEI_SEED = "000_7c865537b9a88152.txt"
 FIFTEENTH = Path(__file__).parents[1] / "ingest" / "documents" / "hefei_15th_five_year_plan.txt"
 FINAL_YEAR = "region,indicator,year,value\n合肥市,人均预期寿命,2025,80.1\n"
-
-
-@pytest.fixture
-def minsheng(tmp_path):
-    command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
-    assert command, "the minsheng command is installed beside the test interpreter"
-    env = {**os.environ, "MINSHENG_DATA_DIR": str(tmp_path / "data")}
-    env.pop("MINSHENG_DATABASE_URL", None)
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [command, *args], capture_output=True, text=True, check=False, env=env, cwd=tmp_path
-        )
-
-    return run
 
 
 def test_a_fifteenth_plan_is_compared_with_the_final_evaluation(minsheng, seeds_dir, tmp_path):

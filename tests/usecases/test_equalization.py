@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from tests.hefei import HEFEI_DISTRICTS, URBAN
 
 from minsheng.analytics.measures import measures
 from minsheng.errors import InputProblem
@@ -16,18 +17,7 @@ from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.population import import_population
 from minsheng.usecases.read.equalization import equalization, indicator_named
 
-DISTRICTS = (
-    "瑶海区",
-    "庐阳区",
-    "蜀山区",
-    "包河区",
-    "长丰县",
-    "肥东县",
-    "肥西县",
-    "庐江县",
-    "巢湖市",
-)
-URBAN = 4  # the first four are 市辖区
+DISTRICTS = HEFEI_DISTRICTS
 LIFE_2021 = (80.6, 81.2, 81.5, 81.0, 78.9, 79.2, 79.6, 78.6, 79.0)
 LIFE_2023 = (80.9, 81.4, 81.6, 81.2, 79.6, 79.8, 80.1, 79.3, 79.6)  # the counties catch up
 PEOPLE = (1_010_000, 660_000, 1_100_000, 1_250_000, 780_000, 900_000, 960_000, 900_000, 720_000)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import socket
 import threading
@@ -227,6 +228,19 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@contextmanager
+def signed_in(server: LiveServer, username: str) -> Iterator[httpx.Client]:
+    """A client holding `username`'s session cookie, signed in through the login form."""
+    with server.client() as client:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)[1]
+        password = PASSWORDS.get(username, server.admin_password)
+        response = client.post(
+            "/login", data={"username": username, "password": password, "csrf_token": token}
+        )
+        assert response.status_code == 303
+        yield client
 
 
 def sign_in(page, server: LiveServer, username: str, password: str) -> None:

@@ -5,18 +5,9 @@ from __future__ import annotations
 from minsheng.store import create_engine_for, session_scope
 from minsheng.usecases import import_observations
 from minsheng.usecases.population import import_population
+from tests.hefei import HEFEI_DISTRICTS
 
-DISTRICTS = (
-    "瑶海区",
-    "庐阳区",
-    "蜀山区",
-    "包河区",
-    "长丰县",
-    "肥东县",
-    "肥西县",
-    "庐江县",
-    "巢湖市",
-)
+DISTRICTS = HEFEI_DISTRICTS
 VALUES = (80.9, 81.4, 81.6, 81.2, 79.6, 79.8, 80.1, 79.3, 79.6)  # 示例数据
 PEOPLE = (1_010_000, 660_000, 1_100_000, 1_250_000, 780_000, 900_000, 960_000, 900_000, 720_000)
 MEASURES = {"cv", "gini", "theil_t", "theil_l", "max_min_ratio", "decomposition"}

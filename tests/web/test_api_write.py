@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import httpx
 import pytest
 from sqlalchemy import func, select
@@ -13,7 +9,7 @@ from sqlalchemy import func, select
 from minsheng.store import create_engine_for, session_scope
 from minsheng.store.tables import AuditEntry, Indicator, ObservationRevision, Plan, Region
 from minsheng.usecases.assignments import assign
-from tests.web.conftest import PASSWORDS
+from tests.web.conftest import signed_in
 
 HEFEI = "合肥市"
 CHILDCARE = "每千人口拥有3岁以下婴幼儿托位数"
@@ -51,19 +47,6 @@ def _assign_childcare(database_url: str) -> None:
         engine.dispose()
 
 
-@contextmanager
-def _signed_in(server, username: str) -> Iterator[httpx.Client]:
-    """A client holding `username`'s session cookie, signed in through the login form."""
-    with server.client() as client:
-        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)[1]
-        password = PASSWORDS.get(username, server.admin_password)
-        response = client.post(
-            "/login", data={"username": username, "password": password, "csrf_token": token}
-        )
-        assert response.status_code == 303
-        yield client
-
-
 def _post(client: httpx.Client, rows: list[dict], **params) -> httpx.Response:
     return client.post("/api/v1/observations", params={"plan": HEFEI, **params}, json=rows)
 
@@ -87,7 +70,7 @@ def test_anonymous_and_viewer_may_not_write(read_server, revisions):
             headers={"Authorization": "Bearer not-a-token"},
         )
         assert bad_token.status_code == 401
-    with _signed_in(read_server, "viewer") as viewer:
+    with signed_in(read_server, "viewer") as viewer:
         response = _post(viewer, [ROW])
     assert response.status_code == 403
     assert response.json()["error"] == "http_error"
@@ -96,7 +79,7 @@ def test_anonymous_and_viewer_may_not_write(read_server, revisions):
 
 def test_reporter_without_assignment_is_told_which_indicator(read_server, revisions):
     before = revisions()
-    with _signed_in(read_server, "reporter") as reporter:
+    with signed_in(read_server, "reporter") as reporter:
         response = _post(reporter, [ROW])
     assert response.status_code == 422
     problems = response.json()["problems"]
@@ -109,7 +92,7 @@ def test_reporter_without_assignment_is_told_which_indicator(read_server, revisi
 def test_assigned_reporter_writes_a_draft(live_server, revisions):
     _assign_childcare(live_server.database_url)
     before = revisions()
-    with _signed_in(live_server, "reporter") as reporter:
+    with signed_in(live_server, "reporter") as reporter:
         response = _post(reporter, [ROW])
         assert response.status_code == 201
         assert response.json() == {"plan": HEFEI, "recorded": 1, "state": "draft", "outliers": []}
@@ -126,7 +109,7 @@ def test_assigned_reporter_writes_a_draft(live_server, revisions):
 
 def test_planner_with_a_token_writes_approved_values_that_evaluation_uses(live_server):
     audit_before = _count(live_server.database_url, AuditEntry)
-    with _signed_in(live_server, "planner") as planner:
+    with signed_in(live_server, "planner") as planner:
         made = planner.post("/api/v1/tokens", json={"name": "script"})
     assert made.status_code == 201
     token = made.json()["token"]
@@ -154,7 +137,7 @@ def test_planner_with_a_token_writes_approved_values_that_evaluation_uses(live_s
 
 def test_planner_may_ask_for_a_draft_with_the_plan_in_the_body(live_server):
     body = {"plan": HEFEI, "draft": True, "observations": [ROW]}
-    with _signed_in(live_server, "planner") as planner:
+    with signed_in(live_server, "planner") as planner:
         response = planner.post("/api/v1/observations", json=body)
     assert response.status_code == 201
     assert response.json()["state"] == "draft"
@@ -163,7 +146,7 @@ def test_planner_may_ask_for_a_draft_with_the_plan_in_the_body(live_server):
 def test_a_bad_value_lists_every_problem_and_stores_nothing(read_server, revisions):
     before = revisions()
     rows = [ROW, {**ROW, "year": 2024, "value": "很多"}, {**ROW, "region": "火星区", "year": 2022}]
-    with _signed_in(read_server, "admin") as admin:
+    with signed_in(read_server, "admin") as admin:
         response = _post(admin, rows)
         no_plan = admin.post("/api/v1/observations", json=[ROW])
         unknown_plan = _post(admin, [ROW], plan="火星市")

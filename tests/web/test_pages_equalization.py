@@ -11,19 +11,10 @@ from minsheng.store import create_engine_for, session_scope
 from minsheng.store.tables import Plan, Region
 from minsheng.usecases import import_observations
 from minsheng.usecases.population import import_population
+from tests.hefei import HEFEI_DISTRICTS
 from tests.web.conftest import screenshot
 
-DISTRICTS = (
-    "瑶海区",
-    "庐阳区",
-    "蜀山区",
-    "包河区",
-    "长丰县",
-    "肥东县",
-    "肥西县",
-    "庐江县",
-    "巢湖市",
-)
+DISTRICTS = HEFEI_DISTRICTS
 VALUES = (4.3, 4.2, 4.0, 4.2, 2.9, 3.4, 3.3, 3.1, 3.0)
 PEOPLE = (101, 66, 110, 125, 78, 90, 96, 90, 72)  # 万人
 INDICATOR = "每千人口拥有3岁以下婴幼儿托位数"

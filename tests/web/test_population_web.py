@@ -4,29 +4,15 @@ all rows or none with every problem named; anyone reads; others are refused."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import httpx
 
-from tests.web.conftest import PASSWORDS
+from tests.web.conftest import signed_in
 
 GOOD = [
     {"region": "瑶海区", "year": 2024, "population": 1010000, "households": 380000},
     {"region": "340103", "year": 2024, "population": "660000", "source": "统计年鉴"},
 ]
-
-
-@contextmanager
-def signed_in(server, username: str) -> Iterator[httpx.Client]:
-    with server.client() as client:
-        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)[1]
-        password = PASSWORDS.get(username, server.admin_password)
-        response = client.post(
-            "/login", data={"username": username, "password": password, "csrf_token": token}
-        )
-        assert response.status_code == 303
-        yield client
 
 
 def csrf(client: httpx.Client, path: str) -> str:

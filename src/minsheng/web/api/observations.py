@@ -158,7 +158,7 @@ def post_observations(
         )
     except ObservationFileRejected as rejected:
         session.rollback()  # regions stored on the way are dropped too: nothing is written
-        return _rejected(rejected)
+        return rejected_response(rejected)
     recorded = RecordedPublic(
         plan=result.region,
         recorded=result.recorded,
@@ -175,7 +175,8 @@ def _raw(number: int, item: ObservationCreate) -> RawRecord:
     return RawRecord(SOURCE_NAME, None, number, values, {f: f for f in FIELDS})
 
 
-def _rejected(rejected: ObservationFileRejected) -> JSONResponse:
+def rejected_response(rejected: ObservationFileRejected) -> JSONResponse:
+    """422 with every problem as {row, column, message}: nothing was stored."""
     body = RejectedPublic(
         error=rejected.code,
         message=f"{len(rejected.problems)} problem(s), nothing stored",

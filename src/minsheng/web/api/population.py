@@ -11,7 +11,7 @@ from minsheng.collect.records import Records
 from minsheng.usecases.population import PopulationFileRejected, record_population
 from minsheng.usecases.read.population import list_population
 from minsheng.web.api.listing import ListDep, list_response
-from minsheng.web.api.observations import ProblemPublic, RejectedPublic
+from minsheng.web.api.observations import RejectedPublic, rejected_response
 from minsheng.web.deps import PlannerDep, SessionDep
 
 router = APIRouter(prefix="/population", tags=["population"])
@@ -77,12 +77,7 @@ def post_population(
         result = record_population(session, records=_records(body), author=user.username)
     except PopulationFileRejected as rejected:
         session.rollback()  # regions stored on the way are dropped too: nothing is written
-        problems = [
-            ProblemPublic(row=p.row, column=p.column, message=p.message) for p in rejected.problems
-        ]
-        message = f"{len(rejected.problems)} problem(s), nothing stored"
-        rejected_body = RejectedPublic(error=rejected.code, message=message, problems=problems)
-        return JSONResponse(rejected_body.model_dump(), status_code=422)
+        return rejected_response(rejected)
     stored = PopulationStored(
         added=result.added, replaced=result.replaced, regions=result.regions,
         years=list(result.years),
