@@ -24,9 +24,16 @@ import numpy as np
 from inequality.gini import Gini
 from inequality.theil import Theil, TheilD
 
-from minsheng.analytics.decomposition import group_sums, theil_t_split
-from minsheng.analytics.inequality import gini, prepare, theil_t, weigh
-from minsheng.analytics.measures import measures
+from minsheng.analytics.decomposition import group_sums, theil_l_split, theil_t_split
+from minsheng.analytics.inequality import (
+    coefficient_of_variation,
+    gini,
+    max_min_ratio,
+    prepare,
+    theil_l,
+    theil_t,
+    weigh,
+)
 
 GOAL_S = 1.0
 GOAL_SPEEDUP = 10.0
@@ -43,11 +50,17 @@ def data(regions: int, series: int) -> tuple[np.ndarray, np.ndarray, np.ndarray,
 
 
 def ours(values: np.ndarray, people: np.ndarray, urban: np.ndarray, provinces: np.ndarray) -> None:
-    """Everything: both weightings, each with both groupings' splits."""
+    """Everything: the five indices under both weightings, and under each weighting the
+    Theil T and L splits for both groupings."""
     series = prepare(values)
     for weights in (None, people):
+        weighed = weigh(series, weights)
+        for index in (coefficient_of_variation, gini, theil_t, theil_l, max_min_ratio):
+            index(weighed)
         for groups in (urban, provinces):
-            measures(series, weights, groups)
+            sums = group_sums(weighed, groups)
+            theil_t_split(weighed, sums)
+            theil_l_split(weighed, sums)
 
 
 def ours_like_pysal(values: np.ndarray, urban: np.ndarray) -> None:

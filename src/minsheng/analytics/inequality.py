@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 FloatArray = npt.NDArray[np.float64]
+_SMALLEST = np.finfo(np.float64).tiny
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
@@ -37,9 +38,11 @@ class Series:
 
     @cached_property
     def log(self) -> FloatArray:
-        """ln y where y > 0, else 0 (such a series has no Theil L anyway)."""
-        found = np.zeros_like(self.values)
-        return np.log(self.values, out=found, where=self.values > 0)
+        """ln y where y > 0; where y is 0 (or missing, counted as 0) a finite stand-in,
+        ln of the smallest normal float, so that y·ln y is exactly 0 — its limit — and a
+        weight of 0 times it is 0. No measure reads it for y ≤ 0 otherwise: such a series
+        has no Theil L, and a negative value no measure at all."""
+        return np.log(np.maximum(self.values, _SMALLEST))
 
     @cached_property
     def order(self) -> IntArray:
@@ -76,28 +79,41 @@ class Weighted:
 
 def weigh(series: Series, weights: FloatArray | None = None) -> Weighted:
     """The series with each counted region's share of the weight."""
+    counted, shares = _shares(series, weights)
+    count = counted.sum(axis=1)
+    mean = np.einsum("ij,ij->i", shares, series.values)
+    lowest = _lowest(series, counted, equal=weights is None)
+    defined = (count >= 2) & (lowest >= 0) & (mean > 0)
+    return Weighted(series, shares, count, mean, defined, defined & (lowest > 0), weights is None)
+
+
+def _lowest(series: Series, counted: BoolArray, *, equal: bool) -> FloatArray:
+    """Each series' lowest counted value: with equal weights every known value counts,
+    and the sorted values the Gini needs anyway begin with it."""
+    if equal:
+        return series.ascending[:, 0] if series.values.shape[1] else np.full(len(counted), np.inf)
+    return np.where(counted, series.values, np.inf).min(axis=1, initial=np.inf)
+
+
+def _shares(series: Series, weights: FloatArray | None) -> tuple[BoolArray, FloatArray]:
+    """Which regions count, and their weight shares (each series' summing to 1); one
+    weight per region for every series (a population row) is the usual, cheap case."""
     if weights is None:
         counted = series.known
-        count = counted.sum(axis=1)
-        shares = counted * (1.0 / np.maximum(count, 1))[:, None]
-    else:
-        raw = np.broadcast_to(weights, series.values.shape)
-        counted = series.known & (np.nan_to_num(raw, nan=0.0) > 0)
-        count = counted.sum(axis=1)
-        weight = np.where(counted, raw, 0.0)
-        total = weight.sum(axis=1, keepdims=True)
-        shares = np.divide(weight, total, out=np.zeros_like(weight), where=total > 0)
-    mean = np.einsum("ij,ij->i", shares, series.values)
-    negative = (counted & (series.values < 0)).any(axis=1)
-    defined = (count >= 2) & ~negative & (mean > 0)
-    positive = defined & ~(counted & (series.values <= 0)).any(axis=1)
-    return Weighted(series, shares, count, mean, defined, positive, weights is None)
+        return counted, counted * (1.0 / np.maximum(counted.sum(axis=1), 1))[:, None]
+    raw = np.asarray(weights, dtype=np.float64)
+    usable = np.nan_to_num(raw, nan=0.0) > 0
+    counted = series.known & usable
+    weight = np.multiply(counted, np.where(usable, raw, 0.0))
+    total = weight.sum(axis=1, keepdims=True)
+    return counted, np.divide(weight, total, out=weight, where=total > 0)
 
 
 def coefficient_of_variation(w: Weighted) -> FloatArray:
     """The (weighted) standard deviation over the mean, the deviation taken over the
     regions themselves (no sample correction)."""
-    spread = (w.shares * (w.series.values - w.mean[:, None]) ** 2).sum(axis=1)
+    deviation = w.series.values - w.mean[:, None]
+    spread = np.einsum("ij,ij,ij->i", w.shares, deviation, deviation)
     return _only(w.defined, np.sqrt(spread) / safe(w.mean))
 
 
@@ -112,8 +128,11 @@ def gini(w: Weighted) -> FloatArray:
     order = w.series.order
     share = np.take_along_axis(w.shares, order, axis=1)
     value = np.take_along_axis(w.series.values, order, axis=1)
-    after = np.cumsum(share, axis=1)
-    found = (share * value * (2 * after - share - 1)).sum(axis=1) / safe(w.mean)
+    factor = np.cumsum(share, axis=1)  # F_k, then 2F_k − w_k − 1 = F_k−1 + F_k − 1 in place
+    factor *= 2
+    factor -= share
+    factor -= 1
+    found = np.einsum("ij,ij,ij->i", share, value, factor) / safe(w.mean)
     return _only(w.defined, found)
 
 
