@@ -50,3 +50,31 @@ def test_a_bad_population_file_exits_2_naming_the_cells(minsheng, tmp_path):
     assert result.returncode == 2
     assert "row 2" in result.stderr and "行政区划代码" in result.stderr
     assert "不是正数" in result.stderr
+
+
+def test_a_grouping_from_a_file(minsheng, seeds_dir, tmp_path):
+    assert minsheng("import", str(seeds_dir / HEFEI_SEED)).returncode == 0
+    values = tmp_path / "values.csv"
+    rows = [f"{d},人均预期寿命,2024,{v + 78}" for d, v in zip(DISTRICTS, VALUES, strict=True)]
+    values.write_text("region,indicator,year,value\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert minsheng("observe", "import", str(values), "--plan", "合肥市").returncode == 0
+    groups = tmp_path / "groups.csv"
+    north = ("瑶海区", "庐阳区", "长丰县", "肥东县")
+    lines = [f"{d},{'北部' if d in north else '南部'}" for d in DISTRICTS[:-1]]  # 巢湖市: 其他
+    groups.write_text("地区,分组\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    common = ("equalization", "--plan", "合肥市", "--indicator", "人均预期寿命", "--year", "2024")
+    result = minsheng(*common, "--groups", str(groups), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert [r["group"] for r in found["regions"]] == [
+        "北部" if d in north else "南部" for d in DISTRICTS[:-1]
+    ] + ["其他"]
+    assert found["unweighted"]["decomposition"]["grouping"] == "custom"
+    twice = tmp_path / "twice.csv"
+    twice.write_text("地区,分组\n瑶海区,北部\n瑶海区,南部\n", encoding="utf-8")
+    refused = minsheng(*common, "--groups", str(twice))
+    assert (
+        refused.returncode == 2
+        and "twice.csv" in refused.stderr
+        and "grouped twice" in refused.stderr
+    )

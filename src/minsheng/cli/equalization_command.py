@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -28,10 +29,15 @@ def equalization_command(
     group_by: Annotated[Grouping, typer.Option(help="Grouping of the Theil split")] = (
         Grouping.URBAN_COUNTY
     ),
+    groups: Annotated[
+        Path | None,
+        typer.Option(help="A .csv/.xlsx grouping instead: columns region, group (地区, 分组)"),
+    ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Each district's value and population, and the inequality between them: CV, Gini,
     Theil T and L (split 城区/县), max/min — unweighted and population-weighted."""
+    from minsheng.collect.groupings import read_groups  # noqa: PLC0415
     from minsheng.store import session_scope  # noqa: PLC0415
     from minsheng.usecases.plans import find_current_plan  # noqa: PLC0415
     from minsheng.usecases.read.equalization import (  # noqa: PLC0415
@@ -40,6 +46,8 @@ def equalization_command(
         indicator_named,
     )
 
+    with reported_errors():
+        chosen_groups = read_groups(groups) if groups is not None else None
     with (
         opened_database() as database,
         reported_errors(),
@@ -48,7 +56,12 @@ def equalization_command(
         plan_id = find_current_plan(session, region=plan).id
         chosen = indicator_named(session, plan_id=plan_id, name=indicator)
         found = equalization(
-            session, plan_id=plan_id, indicator_id=chosen, year=year, grouping=group_by.value
+            session,
+            plan_id=plan_id,
+            indicator_id=chosen,
+            year=year,
+            grouping=group_by.value,
+            groups=chosen_groups,
         )
     if output_format is OutputFormat.JSON:
         emit_json(equalization_json(found))

@@ -164,3 +164,12 @@ AMBIGUOUS_REGION = "地区“{raw}”重名（{places}），请填写6位行政�
 NOT_A_COUNT = "{label}“{raw}”不是正数"
 YEAR_OUT_OF_RANGE = "年份{year}不在{first}—{last}年之间"
 DUPLICATE_POPULATION = "与第{first}行重复：同一地区和年份只能填报一次"
+
+# --- Groupings of districts -----------------------------------------------------------------
+
+HEADER_GROUP = "分组"
+GROUP_ALIASES: dict[str, tuple[str, ...]] = {
+    "region": (HEADER_REGION, "地区名称", "区县", "行政区划代码", "代码"),
+    "group": (HEADER_GROUP, "组别", "类型", "片区"),
+}
+GROUP_LABELS: dict[str, str] = {"region": HEADER_REGION, "group": HEADER_GROUP}

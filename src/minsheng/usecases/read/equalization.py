@@ -10,6 +10,7 @@ else the latest before it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -45,6 +46,8 @@ GROUPINGS: dict[str, dict[CountyType | None, str]] = {
 """The groupings of the Theil split, from the GB/T 2260 code: 城区 against 县 and
 county-level cities (the default), or 市辖区, 县 and 县级市 apart; `其他` holds regions
 the gazetteer does not type."""
+OTHER_GROUP = "其他"
+"""The group of a district a grouping does not place."""
 _ACHIEVED = STATUSES.index(Status.ACHIEVED)
 _MEASURES = ("cv", "gini", "theil_t", "theil_l", "max_min_ratio")
 
@@ -104,10 +107,12 @@ def equalization(
     indicator_id: int,
     year: int,
     grouping: str = "urban_county",
+    groups: Mapping[str, str] | None = None,
 ) -> Equalization:
     """The equalization of one of the plan's indicators among its districts in `year`,
-    the Theil split by `grouping` (one of `GROUPINGS`)."""
-    if grouping not in GROUPINGS:
+    the Theil split by `grouping` (one of `GROUPINGS`), or by `groups` when given: a
+    group name for each district, by name or GB/T 2260 code (others are `其他`)."""
+    if groups is None and grouping not in GROUPINGS:
         raise InputProblem(
             f"unknown grouping {grouping!r}: {', '.join(GROUPINGS)}", field="group_by"
         )
@@ -122,15 +127,15 @@ def equalization(
     table = _values(session, plan, found, below, years)
     people = population.figures_as_of(session, region_ids=[r.id for r in below], year=year)
     weights = np.array([people[r.id].residents if r.id in people else np.nan for r in below])
-    names = [GROUPINGS[grouping][_county_type(r)] for r in below]
+    names = [_group_name(r, grouping, groups) for r in below]
     codes = {name: k for k, name in enumerate(dict.fromkeys(names))}
-    groups = np.array([codes[name] for name in names])
+    group_codes = np.array([codes[name] for name in names])
     now = table[-1]
     missing = [
         r.name for r, v, w in zip(below, now, weights, strict=True) if _has(v) and not _has(w)
     ]
-    plain = measures(prepare(table), None, groups)
-    weighted = None if missing else measures(prepare(now[None, :]), weights, groups)
+    plain = measures(prepare(table), None, group_codes)
+    weighted = None if missing else measures(prepare(now[None, :]), weights, group_codes)
     reached = _reaching(session, plan, found, now)
     return Equalization(
         plan_id=plan.id,
@@ -138,7 +143,7 @@ def equalization(
         indicator=found.name,
         unit=found.unit,
         year=year,
-        grouping=grouping,
+        grouping="custom" if groups is not None else grouping,
         regions=[
             DistrictValue(r.id, r.name, r.code, g, _number(v), _number(w), ok)
             for r, v, w, g, ok in zip(below, now, weights, names, reached, strict=True)
@@ -182,6 +187,12 @@ def _values(
         if region_id in column and years[0] <= year <= years[-1]:
             table[year - years[0], column[region_id]] = value
     return table
+
+
+def _group_name(region: Region, grouping: str, groups: Mapping[str, str] | None) -> str:
+    if groups is None:
+        return GROUPINGS[grouping][_county_type(region)]
+    return groups.get(region.code or "") or groups.get(region.name) or OTHER_GROUP
 
 
 def _county_type(region: Region) -> CountyType | None:
