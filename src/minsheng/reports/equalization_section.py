@@ -8,12 +8,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from minsheng.data.boundaries import district_map
 from minsheng.reports import texts
 from minsheng.reports.charts import district_map as map_chart
 from minsheng.reports.govdoc import SMALL_TABLE_SIZE, GovDocument
-from minsheng.store.repositories import regions
+from minsheng.store.repositories import plan_parts, regions, values
 from minsheng.usecases.read.equalization import Equalization, Indices, equalization
-from minsheng.usecases.read.equalization_page import equalization_view
+from minsheng.usecases.read.plans import get_plan
 
 WIDTHS_MM = (46, 16, 16, 18, 18, 18, 22, 20)
 
@@ -30,13 +31,19 @@ class EqualizationSummary:
 
 
 def summarise(session: Session, *, plan_id: int, region_id: int, year: int) -> EqualizationSummary:
-    view = equalization_view(session, plan_id=plan_id, indicator_id=None, year=year)
+    """Every indicator the districts reported for `year`, in the plan's order (only what
+    the section shows: not the page's default view, heatmap or trend chart)."""
+    plan = get_plan(session, plan_id=plan_id)
     has_districts = bool(regions.children(session, region_id=region_id))
-    reported = [o for o in view.options if year in o.district_years] if has_districts else []
+    reported = values.district_years(session, plan_id=plan_id) if has_districts else {}
     results = [
-        equalization(session, plan_id=plan_id, indicator_id=o.id, year=year) for o in reported
+        equalization(session, plan_id=plan_id, indicator_id=i.id, year=year)
+        for i in plan_parts.indicators_of(session, plan_id=plan_id)
+        if year in reported.get(i.id, [])
     ]
-    return EqualizationSummary(view.plan.region.name, year, has_districts, results, view.geometry)
+    code = plan.region.code
+    geometry = district_map(code) if code and results else None
+    return EqualizationSummary(plan.region.name, year, has_districts, results, geometry)
 
 
 def render(document: GovDocument, summary: EqualizationSummary, table_number: int) -> None:
