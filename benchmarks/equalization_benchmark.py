@@ -95,8 +95,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     values, people, urban, provinces = data(args.regions, args.series)
     everything = timed(lambda: ours(values, people, urban, provinces), 5)
-    like_pysal = timed(lambda: ours_like_pysal(values, urban), 5)
-    pysal_s = timed(lambda: pysal(values, urban), 1)
+    like_pysal = timed(lambda: ours_like_pysal(values, urban), 9)
+    pysal_s = timed(lambda: pysal(values, urban), 3)
     speedup = pysal_s / like_pysal
     print(f"{args.series} series × {args.regions} regions (示例数据)")
     lines = [

@@ -44,13 +44,13 @@ class GroupSums:
 
 
 def group_sums(w: Weighted, groups: IntArray) -> GroupSums:
-    """The groups' sums, one matrix product each."""
+    """The groups' sums, one matrix product each, the products formed in one buffer."""
     members = np.eye(int(groups.max(initial=-1)) + 1)[groups]  # regions × groups
     share = w.shares @ members
-    log_y = np.multiply(w.shares, w.series.log) @ members
-    weighted = np.multiply(w.shares, w.series.values)
-    total = weighted @ members
-    y_log_y = np.multiply(weighted, w.series.log, out=weighted) @ members
+    buffer = np.multiply(w.shares, w.series.log)
+    log_y = buffer @ members
+    total = np.multiply(w.shares, w.series.values, out=buffer) @ members
+    y_log_y = np.multiply(buffer, w.series.log, out=buffer) @ members
     mean = np.divide(total, share, out=np.zeros_like(total), where=share > 0)
     return GroupSums(share, total, y_log_y, log_y, mean)
 

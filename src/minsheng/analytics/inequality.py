@@ -15,6 +15,10 @@ five undefined; a zero leaves Theil L and the max/min ratio undefined (Theil T c
 
 from __future__ import annotations
 
+import itertools
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -28,32 +32,55 @@ BoolArray = npt.NDArray[np.bool_]
 
 
 class Series:
-    """The values, and what any weighting of them needs, each computed once on first use."""
+    """The values, and what any weighting of them needs: which are known, the values with
+    0 for a gap, their logarithms and their sorted order, filled in row chunks on every
+    core (numpy releases the GIL) since they are the bulk of the work."""
 
     def __init__(self, values: FloatArray) -> None:
         self._raw = np.atleast_2d(np.asarray(values, dtype=np.float64))
-        self.known: BoolArray = ~np.isnan(self._raw)
-        self.values: FloatArray = np.nan_to_num(self._raw, nan=0.0)
+        self.known: BoolArray = np.empty(self._raw.shape, dtype=np.bool_)
+        self.values: FloatArray = np.empty_like(self._raw)
         """The values, 0 where a region has none."""
-
-    @cached_property
-    def log(self) -> FloatArray:
+        self.log: FloatArray = np.empty_like(self._raw)
         """ln y where y > 0; where y is 0 (or missing, counted as 0) a finite stand-in,
         ln of the smallest normal float, so that y·ln y is exactly 0 — its limit — and a
         weight of 0 times it is 0. No measure reads it for y ≤ 0 otherwise: such a series
         has no Theil L, and a negative value no measure at all."""
-        return np.log(np.maximum(self.values, _SMALLEST))
+        self.ascending: FloatArray = self._raw.copy()
+        """Each series' values from the lowest up, 0 after the last known one."""
+        in_row_chunks(self._fill, *self._raw.shape)
+
+    def _fill(self, rows: slice) -> None:
+        raw, known, values = self._raw[rows], self.known[rows], self.values[rows]
+        log = self.log[rows]
+        np.logical_not(np.isnan(raw, out=known), out=known)
+        values.fill(0.0)
+        np.copyto(values, raw, where=known)
+        np.log(np.maximum(values, _SMALLEST, out=log), out=log)
+        ascending = self.ascending[rows]
+        ascending.sort(axis=1)  # NaN sorts last
+        np.copyto(ascending, 0.0, where=np.isnan(ascending))
 
     @cached_property
     def order(self) -> IntArray:
         """Each series' regions from the lowest value up, those without one last."""
         return np.argsort(self._raw, axis=1)  # NaN sorts last
 
-    @cached_property
-    def ascending(self) -> FloatArray:
-        """Each series' values from the lowest up, 0 after the last known one."""
-        ordered = np.sort(self._raw, axis=1)  # NaN sorts last
-        return np.nan_to_num(ordered, nan=0.0, copy=False)
+
+_CHUNK_CELLS = 250_000
+"""Below this many cells per chunk, threads cost more than they save."""
+
+
+def in_row_chunks(fill: Callable[[slice], None], rows: int, width: int = 1) -> None:
+    """Run `fill` over slices of the rows, one per core when the work is large enough."""
+    chunks = max(1, min(os.cpu_count() or 1, rows * width // _CHUNK_CELLS, rows))
+    bounds = np.linspace(0, rows, chunks + 1).astype(int)
+    slices = [slice(a, b) for a, b in itertools.pairwise(bounds)]
+    if chunks == 1:
+        fill(slices[0])
+        return
+    with ThreadPoolExecutor(chunks) as pool:
+        list(pool.map(fill, slices))
 
 
 def prepare(values: FloatArray) -> Series:
