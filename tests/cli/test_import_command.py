@@ -90,6 +90,6 @@ def test_files_before_the_bad_one_stay_imported(minsheng, seeds_dir, data_dir, t
 def test_db_upgrade_creates_the_database(minsheng, data_dir):
     result = minsheng("db", "upgrade")
     assert result.returncode == 0, result.stderr
-    assert "is at revision 0008" in result.stdout
+    assert "is at revision 0009" in result.stdout
     assert str(data_dir / "minsheng.db") in result.stdout
     assert row_counts(data_dir / "minsheng.db")["alembic_version"] == 1

@@ -34,9 +34,13 @@ TABLES = {
     "api_tokens",
     "login_attempts",
     "populations",
+    "point_layers",
+    "facilities",
+    "resident_points",
 }
-HEAD = "0008"
+HEAD = "0009"
 POPULATION_TABLES = {"populations"}
+POINT_TABLES = {"point_layers", "facilities", "resident_points"}
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
 WEB_TABLES = {
     "service_item_revisions",
@@ -95,10 +99,10 @@ def test_downgrade_to_base_removes_every_table(database_url):
 
 def test_0002_adds_and_removes_only_the_catalogue_tables(empty_database_url):
     assert upgrade_database(empty_database_url, revision="0001") == "0001"
-    before = TABLES - CATALOGUE_TABLES - WEB_TABLES - POPULATION_TABLES
+    before = TABLES - CATALOGUE_TABLES - WEB_TABLES - POPULATION_TABLES - POINT_TABLES
     assert table_names(empty_database_url) == before | {"alembic_version"}
     assert upgrade_database(empty_database_url, revision="0002") == "0002"
-    at_0002 = TABLES - WEB_TABLES - POPULATION_TABLES
+    at_0002 = TABLES - WEB_TABLES - POPULATION_TABLES - POINT_TABLES
     assert table_names(empty_database_url) == at_0002 | {"alembic_version"}
     engine = create_engine_for(empty_database_url)
     try:
@@ -113,15 +117,24 @@ def test_0002_adds_and_removes_only_the_catalogue_tables(empty_database_url):
 
 def test_0008_adds_only_the_population_table(empty_database_url):
     assert upgrade_database(empty_database_url, revision="0007") == "0007"
-    assert table_names(empty_database_url) == TABLES - POPULATION_TABLES | {"alembic_version"}
+    assert table_names(empty_database_url) == TABLES - POPULATION_TABLES - POINT_TABLES | {
+        "alembic_version"
+    }
     assert upgrade_database(empty_database_url, revision="0008") == "0008"
+    assert table_names(empty_database_url) == TABLES - POINT_TABLES | {"alembic_version"}
+
+
+def test_0009_adds_only_the_point_tables(empty_database_url):
+    assert upgrade_database(empty_database_url, revision="0009") == "0009"
     assert table_names(empty_database_url) == TABLES | {"alembic_version"}
 
 
 def test_0003_adds_only_the_web_tables(empty_database_url):
     assert upgrade_database(empty_database_url, revision="0002") == "0002"
     assert upgrade_database(empty_database_url, revision="0003") == "0003"
-    assert table_names(empty_database_url) == TABLES - POPULATION_TABLES | {"alembic_version"}
+    assert table_names(empty_database_url) == TABLES - POPULATION_TABLES - POINT_TABLES | {
+        "alembic_version"
+    }
     engine = create_engine_for(empty_database_url)
     try:
         with engine.begin() as connection:
@@ -130,7 +143,7 @@ def test_0003_adds_only_the_web_tables(empty_database_url):
             command.downgrade(config, "0002")
     finally:
         engine.dispose()
-    at_0002 = TABLES - WEB_TABLES - POPULATION_TABLES
+    at_0002 = TABLES - WEB_TABLES - POPULATION_TABLES - POINT_TABLES
     assert table_names(empty_database_url) == at_0002 | {"alembic_version"}
 
 

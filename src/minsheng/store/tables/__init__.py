@@ -21,6 +21,7 @@ from minsheng.store.tables.base import (
     JSONType,
 )
 from minsheng.store.tables.catalogue import StoredCatalogueAlias, StoredCatalogueEntry
+from minsheng.store.tables.facilities import Facility, PointLayer, ResidentPoint
 from minsheng.store.tables.observations import Observation, ObservationRevision
 from minsheng.store.tables.people import AuditEntry, Department, User
 from minsheng.store.tables.plans import (
@@ -52,6 +53,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Department",
+    "Facility",
     "Indicator",
     "IndicatorAssignment",
     "JSONType",
@@ -62,9 +64,11 @@ __all__ = [
     "ObservationRevision",
     "Plan",
     "PlanColumn",
+    "PointLayer",
     "Population",
     "PreviousPlanResult",
     "Region",
+    "ResidentPoint",
     "ServiceItem",
     "ServiceItemRevision",
     "StoredCatalogueAlias",
