@@ -19,6 +19,7 @@ from typing import Any
 
 import shapely
 from shapely.geometry import mapping, shape
+from shapely.geometry.base import BaseGeometry
 
 from minsheng.model.gazetteer import known_regions
 
@@ -37,6 +38,20 @@ def district_map(city_code: str) -> dict[str, Any] | None:
     if not features:
         return None
     return {"type": "FeatureCollection", "features": features}
+
+
+@lru_cache(maxsize=16)
+def district_outlines(city_code: str) -> dict[str, BaseGeometry]:
+    """Each district's outline as published (GCJ-02, not simplified), by code: for deciding
+    which district a point lies in, where the map's 100 m simplification would misplace
+    points near a border."""
+    folder = _folder()
+    outlines = {}
+    for region in (r for r in known_regions().values() if r.parent_code == city_code):
+        source = folder.joinpath(f"{region.code}.geojson") if folder is not None else None
+        if source is not None and source.is_file():
+            outlines[region.code] = shape(json.loads(source.read_text(encoding="utf-8")))
+    return outlines
 
 
 def source_available() -> bool:

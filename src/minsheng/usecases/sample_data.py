@@ -28,6 +28,7 @@ from minsheng.store.repositories.observations import NewRevision
 from minsheng.store.repositories.population import PopulationFigure
 from minsheng.store.tables import Indicator, Plan, Region
 from minsheng.usecases.cache import cached
+from minsheng.usecases.sample_points import SamplePoints, add_sample_points
 
 YEARS = range(2021, 2026)
 POPULATION_YEARS = range(2020, 2026)
@@ -37,6 +38,8 @@ POPULATION_YEARS = range(2020, 2026)
 class SampleData:
     values: int
     populations: int
+    points: SamplePoints
+    """Residents' grid cells and facilities for 合肥 (when its plan is stored)."""
 
 
 def add_sample_data(session: Session, *, author: str) -> SampleData:
@@ -54,12 +57,19 @@ def add_sample_data(session: Session, *, author: str) -> SampleData:
         session, revisions=revisions, state=ReviewState.APPROVED, author=author
     )
     population.put_figures(session, figures)
-    detail = {"values": len(revisions), "populations": len(figures), "label": SAMPLE_LABEL}
+    points = add_sample_points(session, author=author)
+    detail = {
+        "values": len(revisions),
+        "populations": len(figures),
+        "label": SAMPLE_LABEL,
+        "residents": points.residents,
+        "facilities": points.facilities,
+    }
     audit.record(
         session, username=author, action="generate", entity="sample_data", entity_id=None,
         detail=detail,
     )  # fmt: skip
-    return SampleData(len(revisions), len(figures))
+    return SampleData(len(revisions), len(figures), points)
 
 
 def holds_sample_data(session: Session) -> bool:
