@@ -142,12 +142,12 @@ def _cells(district: District) -> Cells:
 
 
 def _density(xy: FloatArray, outline: BaseGeometry, rng: np.random.Generator) -> FloatArray:
-    """People cluster around the district's centre and a few towns, thinning out between."""
+    """People cluster in the district's centre and a few towns, few live between."""
     centre = np.array(outline.representative_point().coords[0])
-    towns = xy[rng.choice(len(xy), size=min(4, len(xy)), replace=False)]
-    found = 0.05 + 3 * np.exp(-np.hypot(*(xy - centre).T) / 3_000)
+    towns = xy[rng.choice(len(xy), size=min(6, len(xy)), replace=False)]
+    found = 0.01 + 4 * np.exp(-np.hypot(*(xy - centre).T) / 2_500)
     for town in towns:
-        found += rng.uniform(0.5, 1.5) * np.exp(-np.hypot(*(xy - town).T) / 1_500)
+        found += rng.uniform(0.4, 1.2) * np.exp(-np.hypot(*(xy - town).T) / 1_200)
     return found * rng.uniform(0.8, 1.2, len(xy))
 
 
@@ -175,7 +175,8 @@ def _placed(kind: FacilityType, cells: Cells, crs: str) -> list[FacilityPoint]:
     served, mean, spread = RESIDENTS_PER_FACILITY[kind.code]
     count = max(1, round(district.population / served * rng.uniform(0.55, 1.35)))
     weight = people**1.5 / (people**1.5).sum()
-    chosen = rng.choice(len(xy), size=count, p=weight)
+    chosen = rng.choice(len(xy), size=min(count, len(xy)), replace=False, p=weight)
+    count = len(chosen)
     at = xy[chosen] + rng.uniform(-200, 200, size=(count, 2))
     lon, lat = from_metric(at[:, 0], at[:, 1], crs)
     capacity = np.maximum(np.round(rng.normal(mean, spread, count)), 1.0)

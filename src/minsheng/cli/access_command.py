@@ -1,0 +1,165 @@
+"""`minsheng access coverage|2sfca|site`: a facility type's service radius on a plan's
+map — who is within reach, how much supply each resident can reach, where new sites
+would reach the most people not yet covered."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from minsheng.cli.database import opened_database
+from minsheng.cli.errors import reported_errors
+from minsheng.cli.output import console, emit_json, new_table
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+access_app = typer.Typer(
+    help="Service radius: coverage, 2SFCA accessibility and new sites (MCLP).",
+    no_args_is_help=True,
+)
+
+
+class Format(StrEnum):
+    JSON = "json"
+    TABLE = "table"
+    CSV = "csv"
+
+
+class Weights(StrEnum):
+    NONE = "none"  # 2SFCA: everyone within the radius counts fully
+    STEP = "step"  # E2SFCA: stepwise less with distance
+    GRAVITY = "gravity"  # distance decay within the radius
+
+
+PlanOption = Annotated[str, typer.Option(help="Region of the plan, e.g. 合肥市")]
+TypeOption = Annotated[
+    str, typer.Option("--type", help="Facility type, e.g. 社区卫生服务中心 (or its code)")
+]
+RadiusOption = Annotated[
+    float | None, typer.Option(help="Service radius in metres (default: the type's life circle)")
+]
+OnOption = Annotated[
+    str | None, typer.Option("--on", help="The points in force on this date, YYYY-MM-DD")
+]
+FormatOption = Annotated[Format, typer.Option("--format")]
+
+
+@access_app.command(name="coverage")
+def coverage_command(
+    plan: PlanOption,
+    type_: TypeOption,
+    radius: RadiusOption = None,
+    on: OnOption = None,
+    output_format: FormatOption = Format.TABLE,
+) -> None:
+    """The share of residents within the radius of a facility, per district and overall."""
+    from minsheng.usecases.read.access import coverage  # noqa: PLC0415
+    from minsheng.usecases.read.access_json import area_json, coverage_json  # noqa: PLC0415
+
+    with _session() as session:
+        plan_id, type_code = _resolved(session, plan, type_)
+        found = coverage(session, plan_id=plan_id, type_code=type_code, radius=radius,
+                         on=_date(on))  # fmt: skip
+    data = coverage_json(found)
+    if output_format is Format.JSON:
+        emit_json(data)
+    elif output_format is Format.CSV:
+        _csv([area_json(area) for area in (*found.by_region, found.total)])
+    else:
+        _table(data, data["by_region"], ("region", "population", "covered", "share"))
+
+
+@access_app.command(name="2sfca")
+def two_step_command(
+    plan: PlanOption,
+    type_: TypeOption,
+    radius: RadiusOption = None,
+    weights: Annotated[Weights, typer.Option(help="none: 2SFCA, step: E2SFCA, gravity")] = (
+        Weights.NONE
+    ),
+    on: OnOption = None,
+    output_format: FormatOption = Format.TABLE,
+) -> None:
+    """Capacity in reach per resident (2SFCA): the CSV has one row per resident point
+    with its score; JSON and the table give each district's population-weighted mean."""
+    from minsheng.usecases.read.access import accessibility_of  # noqa: PLC0415
+    from minsheng.usecases.read.access_json import (  # noqa: PLC0415
+        accessibility_json,
+        accessibility_rows,
+    )
+
+    with _session() as session:
+        plan_id, type_code = _resolved(session, plan, type_)
+        found = accessibility_of(session, plan_id=plan_id, type_code=type_code, radius=radius,
+                                 weighting=weights.value, on=_date(on))  # fmt: skip
+    data = accessibility_json(found)
+    if output_format is Format.JSON:
+        emit_json(data)
+    elif output_format is Format.CSV:
+        _csv(accessibility_rows(found))
+    else:
+        _table(data, data["by_region"], ("name", "population", "score"))
+
+
+@contextmanager
+def _session() -> Iterator[Session]:
+    from minsheng.store import session_scope  # noqa: PLC0415
+
+    with (
+        opened_database() as database,
+        reported_errors(),
+        session_scope(database.engine) as session,
+    ):
+        yield session
+
+
+def _resolved(session: Session, plan: str, type_text: str) -> tuple[int, str]:
+    """The plan's id and the type's code, from the names people use."""
+    from minsheng.usecases.plans import find_current_plan  # noqa: PLC0415
+    from minsheng.usecases.read.point_layout import type_named  # noqa: PLC0415
+
+    return find_current_plan(session, region=plan).id, type_named(type_text).code
+
+
+def _date(text: str | None) -> date | None:
+    from minsheng.errors import InputProblem  # noqa: PLC0415
+
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        raise InputProblem(f"not a date (YYYY-MM-DD): {text!r}", field="--on") from None
+
+
+def _csv(rows: Sequence[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def _table(data: dict[str, Any], rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
+    out = console()
+    sample = " (示例数据)" if data["sample_data"] else ""
+    out.print(f"[bold]{data['type']}[/bold], radius {data['radius']:g} m, "
+              f"{data['facilities']} facilities{sample}")  # fmt: skip
+    table = new_table(*columns)
+    for row in rows:
+        table.add_row(*(_text(row.get(column)) for column in columns))
+    out.print(table)
+    summary = {k: data[k] for k in ("population", "covered", "share", "mean") if k in data}
+    out.print(", ".join(f"{k}: {_text(v)}" for k, v in summary.items()))
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.4g}" if isinstance(value, float) else str(value)

@@ -1,0 +1,88 @@
+"""The service-radius results as plain data, the same for the CLI's JSON, the API and
+the page's map: ids and codes travel with names; NaN never appears (None instead)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from minsheng.usecases.read.access import Accessibility, Area, Coverage, Setting, Spot
+from minsheng.usecases.read.plans import RegionRef
+
+
+def setting_json(setting: Setting) -> dict[str, Any]:
+    return {
+        "plan_id": setting.plan_id,
+        "city": region_json(setting.city),
+        "type": setting.type_name,
+        "type_code": setting.type_code,
+        "radius": setting.radius,
+        "facilities": setting.facilities,
+        "residents_as_of": setting.residents_as_of.isoformat(),
+        "facilities_as_of": setting.facilities_as_of.isoformat()
+        if setting.facilities_as_of
+        else None,
+        "sample_data": setting.is_sample,
+    }
+
+
+def region_json(region: RegionRef | None) -> dict[str, Any] | None:
+    return None if region is None else {"id": region.id, "name": region.name, "code": region.code}
+
+
+def area_json(area: Area) -> dict[str, Any]:
+    named = region_json(area.region) or {}
+    return {
+        "region": named.get("name"),
+        "region_id": named.get("id"),
+        "code": named.get("code"),
+        "population": area.population,
+        "covered": area.covered,
+        "share": area.share,
+    }
+
+
+def spot_json(spot: Spot) -> dict[str, Any]:
+    return {"lon": spot.lon, "lat": spot.lat, "population": spot.population,
+            "region_id": spot.region_id}  # fmt: skip
+
+
+def coverage_json(found: Coverage) -> dict[str, Any]:
+    """At least type, radius, population, covered, share and by_region (each region,
+    population, covered, share); the blind spots most populous first."""
+    return {
+        **setting_json(found.setting),
+        "population": found.total.population,
+        "covered": found.total.covered,
+        "share": found.total.share,
+        "by_region": [area_json(area) for area in found.by_region],
+        "blind_spot_count": found.blind_spot_count,
+        "blind_spots": [spot_json(spot) for spot in found.blind_spots],
+    }
+
+
+def accessibility_json(found: Accessibility) -> dict[str, Any]:
+    """The districts' mean scores (per-point scores: `accessibility_rows`)."""
+    return {
+        **setting_json(found.setting),
+        "weights": found.weighting,
+        "mean": found.mean,
+        "by_region": [
+            {**(region_json(r.region) or {}), "population": r.population, "score": r.score}
+            for r in found.by_region
+        ],
+    }
+
+
+def accessibility_rows(found: Accessibility) -> list[dict[str, Any]]:
+    """One row per resident point with its score (the CSV)."""
+    people = found.points
+    names = [d.name for d in found.districts]
+    return [
+        {"lon": lon, "lat": lat, "region": names[d] if d >= 0 else None,
+         "population": population, "score": None if math.isnan(score) else score}
+        for lon, lat, d, population, score in zip(
+            people.lon.tolist(), people.lat.tolist(), people.district.tolist(),
+            people.weight.tolist(), found.score.tolist(), strict=True,
+        )
+    ]  # fmt: skip

@@ -1,0 +1,132 @@
+"""The points a service-radius analysis works on, read once per plan, facility type and
+day: the plan's city and districts, its residents and the facilities of the type in force
+(each type's latest layer dated on or before the day), in WGS84 for maps and in the city's
+metric CGCS2000 Gauss–Krüger zone for distances."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy.orm import Session
+
+from minsheng.analytics.coordinates import metric_crs_for, to_metric
+from minsheng.errors import InputProblem, NotFound
+from minsheng.model.facility_types import FacilityType, facility_type, facility_types
+from minsheng.store.repositories import plans, regions
+from minsheng.store.repositories.point_layers import (
+    FACILITIES,
+    NO_REGION,
+    RESIDENTS,
+    PointColumns,
+    facility_columns,
+    layers_in_force,
+    resident_columns,
+)
+from minsheng.store.tables import PointLayer, Region
+from minsheng.usecases.cache import cached
+from minsheng.usecases.read.plans import RegionRef
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+NO_RESIDENTS = "no residents are stored for {city}: import them with 'minsheng residents import'"
+UNKNOWN_TYPE = "unknown facility type {text!r}; known types: {known}"
+
+
+@dataclass(frozen=True)
+class Points:
+    """Points in WGS84 and metric coordinates, their weight (population or capacity), and
+    their district as an index into the layout's districts (-1 outside them all)."""
+
+    lon: FloatArray
+    lat: FloatArray
+    xy: FloatArray
+    weight: FloatArray
+    district: IntArray
+    names: tuple[str, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.lon)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A plan's city, districts, residents and facilities of one type on a day."""
+
+    plan_id: int
+    city: RegionRef
+    districts: tuple[RegionRef, ...]
+    crs: str
+    kind: FacilityType
+    residents: Points
+    facilities: Points
+    residents_as_of: date
+    facilities_as_of: date | None
+    is_sample: bool
+
+    def metric(self, lon: FloatArray, lat: FloatArray) -> FloatArray:
+        return np.column_stack(to_metric(lon, lat, self.crs))
+
+
+def type_named(text: str) -> FacilityType:
+    """A catalogue type by its code, name or alias (an unknown one lists the known)."""
+    found = facility_type(text)
+    if found is None:
+        known = "、".join(kind.name for kind in facility_types())
+        raise InputProblem(UNKNOWN_TYPE.format(text=text, known=known), field="type")
+    return found
+
+
+def layout(session: Session, *, plan_id: int, type_code: str, on: date | None = None) -> Layout:
+    """The points in force on `on` (default: the newest), read once until a write."""
+    day = on or date.max
+    return cached(
+        session,
+        ("point_layout", plan_id, type_code, day),
+        lambda: _layout(session, plan_id, type_named(type_code), day),
+    )
+
+
+def _layout(session: Session, plan_id: int, kind: FacilityType, day: date) -> Layout:
+    plan = plans.get_plan(session, plan_id=plan_id)
+    if plan is None:
+        raise NotFound(f"no plan with id {plan_id}")
+    city = plan.region
+    people = _latest(session, city, RESIDENTS, "", day)
+    if people is None:
+        raise NotFound(NO_RESIDENTS.format(city=city.name))
+    districts = regions.children(session, region_id=city.id)
+    residents = resident_columns(session, people.id)
+    crs = metric_crs_for(float(np.nanmedian(residents.lon)))
+    sites = _latest(session, city, FACILITIES, kind.code, day)
+    found = facility_columns(session, sites.id) if sites else _no_points()
+    index = {d.id: i for i, d in enumerate(districts)}
+    return Layout(
+        plan_id, _ref(city), tuple(map(_ref, districts)), crs, kind,
+        _points(residents, crs, index), _points(found, crs, index), people.as_of,
+        sites.as_of if sites else None, people.is_sample or bool(sites and sites.is_sample),
+    )  # fmt: skip
+
+
+def _latest(session: Session, city: Region, kind: str, code: str, day: date) -> PointLayer | None:
+    layers = layers_in_force(session, city_id=city.id, kind=kind, on=day)
+    return next((layer for layer in layers if layer.type_code == code), None)
+
+
+def _points(columns: PointColumns, crs: str, index: dict[int, int]) -> Points:
+    x, y = to_metric(columns.lon, columns.lat, crs)
+    district = np.array([index.get(r, -1) for r in columns.region_id.tolist()], dtype=np.int64)
+    district[columns.region_id == NO_REGION] = -1
+    return Points(columns.lon, columns.lat, np.column_stack([x, y]), columns.weight, district,
+                  columns.names)  # fmt: skip
+
+
+def _no_points() -> PointColumns:
+    empty = np.empty(0)
+    return PointColumns(empty, empty, empty, np.empty(0, dtype=np.int64))
+
+
+def _ref(region: Region) -> RegionRef:
+    return RegionRef(region.id, region.name, region.code)
