@@ -173,3 +173,78 @@ GROUP_ALIASES: dict[str, tuple[str, ...]] = {
     "group": (HEADER_GROUP, "组别", "类型", "片区"),
 }
 GROUP_LABELS: dict[str, str] = {"region": HEADER_REGION, "group": HEADER_GROUP}
+
+# --- Facility and resident files ---------------------------------------------------------
+
+HEADER_NAME = "名称"
+HEADER_FACILITY_TYPE = "设施类型"
+HEADER_X = "X"
+HEADER_Y = "Y"
+HEADER_LON = "经度"
+HEADER_LAT = "纬度"
+HEADER_CAPACITY = "容量"
+HEADER_STATUS = "状态"
+HEADER_GEOMETRY = "几何"
+_COORDINATE_ALIASES: dict[str, tuple[str, ...]] = {
+    "x": ("X", "x坐标", "横坐标", "东坐标", "easting"),
+    "y": ("Y", "y坐标", "纵坐标", "北坐标", "northing"),
+    "lon": (HEADER_LON, "经度坐标", "longitude", "lng", "long"),
+    "lat": (HEADER_LAT, "纬度坐标", "latitude"),
+}
+_PLACE_ALIASES = (HEADER_REGION, "所在区县", "所属区县", "区县", "所在地区", "行政区", "区域")
+FACILITY_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": (HEADER_NAME, "设施名称", "机构名称", "单位名称"),
+    "type": ("类型", HEADER_FACILITY_TYPE, "设施类别", "类别", "kind", "facility_type"),
+    **_COORDINATE_ALIASES,
+    "capacity": (
+        HEADER_CAPACITY, "规模", "床位", "床位数", "托位", "托位数", "学位", "学位数",
+        "面积", "建筑面积", "面积（平方米）", "面积(平方米)",
+    ),
+    "region": _PLACE_ALIASES,
+    "status": (HEADER_STATUS, "运营状态", "建设状态"),
+}  # fmt: skip
+"""Headers of a facility file: English field names or these."""
+FACILITY_LABELS: dict[str, str] = {
+    "name": HEADER_NAME,
+    "type": HEADER_FACILITY_TYPE,
+    "x": HEADER_X,
+    "y": HEADER_Y,
+    "lon": HEADER_LON,
+    "lat": HEADER_LAT,
+    "capacity": HEADER_CAPACITY,
+    "region": HEADER_REGION,
+    "status": HEADER_STATUS,
+}
+RESIDENT_ALIASES: dict[str, tuple[str, ...]] = {
+    **_COORDINATE_ALIASES,
+    "population": (HEADER_POPULATION, "人口", "人口数", "常住人口数", "居住人口", "pop"),
+    "region": _PLACE_ALIASES,
+}
+"""Headers of a file of where residents live (points or grid cells)."""
+RESIDENT_LABELS: dict[str, str] = {
+    "x": HEADER_X,
+    "y": HEADER_Y,
+    "lon": HEADER_LON,
+    "lat": HEADER_LAT,
+    "population": HEADER_POPULATION,
+    "region": HEADER_REGION,
+}
+UNSUPPORTED_SPATIAL_FORMAT = (
+    "不支持的文件格式“{suffix}”：请上传 .csv、.xlsx、.geojson 或 .gpkg 文件"
+)
+MISSING_COORDINATES = "缺少坐标列：请提供“X”“Y”两列（投影坐标）或“经度”“纬度”两列"
+BOTH_COORDINATES = "同时有 X/Y 列（{xy}）和经度/纬度列（{lonlat}），请只保留一种坐标"
+UNREADABLE_GEOJSON = "无法读取 GeoJSON 文件：{reason}"
+NOT_A_FEATURE_COLLECTION = "GeoJSON 文件应为要素集合（FeatureCollection）"
+UNREADABLE_GEOPACKAGE = "无法读取 GeoPackage 文件：{reason}"
+NO_FEATURE_LAYER = "GeoPackage 文件中没有要素图层"
+UNKNOWN_LAYER = "GeoPackage 文件中没有图层“{layer}”，现有图层：{layers}"
+NO_GEOMETRY = "缺少几何图形（空几何）"
+BAD_GEOMETRY = "几何图形无法解析"
+NOT_A_COORDINATE = "{label}“{raw}”不是数字"
+NOT_FINITE = "{label}“{raw}”不是有限的数值"
+LONGITUDE_OUT_OF_RANGE = "经度{value}超出−180至180的范围"
+LATITUDE_OUT_OF_RANGE = "纬度{value}超出−90至90的范围"
+UNKNOWN_FACILITY_TYPE = "未知设施类型“{raw}”，可填写：{known}等"
+NEGATIVE_AMOUNT = "{label}不能为负数（{raw}）"
+MORE_PROBLEMS = "另有{count}处问题未列出（共{total}处），请先修改以上各行"

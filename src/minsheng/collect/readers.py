@@ -60,6 +60,7 @@ __all__ = [
     "RawRecord",
     "Records",
     "TableLayout",
+    "header_map",
     "read_observation_file",
     "read_table_file",
 ]
@@ -69,13 +70,13 @@ __all__ = [
 class TableLayout:
     """The columns of one kind of upload: their fields, which are required, the headers
     each may go by, how each is named to a user, and the field whose blank cell means the
-    row reports nothing (so the row is left out)."""
+    row reports nothing (so the row is left out); None leaves out blank rows only."""
 
     fields: tuple[str, ...]
     required: tuple[str, ...]
     aliases: Mapping[str, tuple[str, ...]]
     labels: Mapping[str, str]
-    reported: str
+    reported: str | None
 
     @cached_property
     def header_fields(self) -> dict[str, str]:
@@ -120,6 +121,11 @@ def _normalise(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split()).lower()
 
 
+def header_map(cells: Sequence[str], layout: TableLayout) -> dict[str, int]:
+    """Field → column index for a header row (as `read_table_file` reads one)."""
+    return _header_map(cells, layout)
+
+
 def _header_map(cells: Sequence[str], layout: TableLayout) -> dict[str, int]:
     """Field → column index for the cells of a candidate header row; first match wins."""
     found: dict[str, int] = {}
@@ -153,7 +159,7 @@ def _records(
     found: Mapping[str, int],
     rows: Iterable[tuple[int, Sequence[str]]],
     *,
-    reported_field: str,
+    reported_field: str | None,
 ) -> Records:
     """The data rows, column by column: blank rows and rows without a value left out."""
     numbered = list(rows)
@@ -165,12 +171,21 @@ def _records(
         field: list(map(str.strip, table[index] if index < len(table) else blank))
         for field, index in found.items()
     }
-    reported = texts[reported_field]  # a blank value is "not reported"; a blank row has none
+    # a blank value is "not reported"; a blank row has none
+    reported: Sequence[object] = (
+        texts[reported_field] if reported_field else _any_text(texts.values(), len(numbers))
+    )
     if not all(reported):
         numbers = list(compress(numbers, reported))
         texts = {field: list(compress(cells, reported)) for field, cells in texts.items()}
     columns = {field: header[index].strip() for field, index in found.items()}
     return Records(file, sheet, numbers, texts, columns)
+
+
+def _any_text(columns: Iterable[list[str]], count: int) -> list[bool]:
+    """Per row, whether any read column has text in it (a blank row has none)."""
+    read = list(columns)
+    return list(map(any, zip(*read, strict=True))) if read else [False] * count
 
 
 # --- Excel -----------------------------------------------------------------------------
