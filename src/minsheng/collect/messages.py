@@ -217,7 +217,7 @@ FACILITY_LABELS: dict[str, str] = {
 }
 RESIDENT_ALIASES: dict[str, tuple[str, ...]] = {
     **_COORDINATE_ALIASES,
-    "population": (HEADER_POPULATION, "人口", "人口数", "常住人口数", "居住人口", "pop"),
+    "population": (*POPULATION_ALIASES["population"], "人口数", "居住人口", "pop"),
     "region": _PLACE_ALIASES,
 }
 """Headers of a file of where residents live (points or grid cells)."""
