@@ -168,6 +168,25 @@ def test_geopackage_in_wgs84_with_an_empty_geometry(tmp_path, geopandas):
     assert problems_of(check) == [(2, "geom", "缺少几何图形（空几何）")]
 
 
+def test_geopackage_blobs_that_cannot_be_read(tmp_path, geopandas):
+    path = tmp_path / "facilities.gpkg"
+    frame = geopandas.GeoDataFrame(
+        {"名称": ["甲", "乙", "丙", "丁"], "类型": ["小学"] * 4},
+        geometry=[Point(1, 2), Point(3, 4), Point(), Point(5, 6)],
+        crs="EPSG:4548",
+    )
+    frame.to_file(path, layer="f", driver="GPKG", SPATIAL_INDEX="NO")  # no ST_ triggers
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE f SET geom = X'0102030405' WHERE fid = 1")
+        connection.execute("UPDATE f SET geom = substr(geom, 1, 12) WHERE fid = 2")
+    connection.close()
+    assert problems_of(check_facility_file(path)) == [
+        (1, "geom", "几何图形无法解析"),
+        (2, "geom", "几何图形无法解析"),
+        (3, "geom", "缺少几何图形（空几何）"),
+    ]
+
+
 def test_every_bad_cell_is_named_and_no_row_is_kept(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text(

@@ -9,10 +9,8 @@ Formats, by suffix:
 - `.geojson`, `.json`: a FeatureCollection; each feature's properties are its columns, and
   its geometry gives the point. RFC 7946 GeoJSON is WGS 84 longitude/latitude
   (EPSG:4326); a legacy `crs` member naming an EPSG code is honoured.
-- `.gpkg`: the first feature table of `gpkg_contents` (or the one named by `layer`),
-  read with the standard library's sqlite3: each geometry blob's GeoPackage header is
-  skipped and the WKB under it parsed by shapely, so no GDAL is needed. Its CRS is its
-  `gpkg_spatial_ref_sys` entry's EPSG code.
+- `.gpkg`: the first feature layer (or the one named by `layer`), read by `geopackage`
+  with sqlite3 and shapely, no GDAL; its CRS is its `gpkg_spatial_ref_sys` EPSG code.
 
 A Point geometry is its own point; any other (MultiPoint, polygons of a grid) becomes a
 point inside it, its representative point (`point_on_surface`, for facilities) or its
@@ -25,7 +23,6 @@ from __future__ import annotations
 import gc
 import json
 import re
-import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,6 +33,7 @@ import numpy as np
 import shapely
 
 from minsheng.collect import messages as msg
+from minsheng.collect.geopackage import read_layer
 from minsheng.collect.numbers import FloatArray
 from minsheng.collect.readers import TableLayout, header_map, read_table_file
 from minsheng.collect.records import Records
@@ -51,8 +49,6 @@ Placement = Literal["representative", "centroid"]
 WGS84 = "EPSG:4326"
 _GEOGRAPHIC = frozenset({"EPSG:4326", "EPSG:4490", "EPSG:4214", "EPSG:4610"})
 _EPSG = re.compile(r"EPSG:{1,2}(?:[0-9.]*:)?([0-9]+)$", re.IGNORECASE)
-_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
-_EMPTY_FLAG = 0x10
 
 
 @dataclass(frozen=True)
@@ -125,12 +121,22 @@ def _table(
             msg.MISSING_COLUMN.format(label=layout.labels[f], field=f) for f in missing
         )
         raise InputProblem(msg.MISSING_COLUMNS.format(columns=named), file=path.name)
-    texts = {f: [_text(row[i]) for row in rows] for f, i in found.items()}
+    texts = {f: _texts([row[i] for row in rows]) for f, i in found.items()}
     columns = {f: str(headers[i]) for f, i in found.items()}
     return Records(path.name, None, list(range(1, len(rows) + 1)), texts, columns)
 
 
 _COORDINATES = frozenset({"x", "y", "lon", "lat"})
+
+
+def _texts(values: list[Any]) -> list[str]:
+    """A column's values as the text a CSV would hold; whole columns of one type at once."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        return list(map(str.strip, values))
+    if kinds == {int}:
+        return list(map(str, values))
+    return [_text(value) for value in values]
 
 
 def _text(value: object) -> str:
@@ -220,85 +226,8 @@ def _geojson_crs(document: dict[str, Any]) -> str:
 def _read_geopackage(
     path: Path, layout: TableLayout, place: Placement, layer: str | None
 ) -> SpatialTable:
-    try:
-        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as connection:
-            table, column, srs = _feature_table(connection, path, layer)
-            names = [row[1] for row in connection.execute(f"PRAGMA table_info({_quote(table)})")]
-            headers = [name for name in names if name != column]
-            selected = ", ".join(map(_quote, [*headers, column]))
-            rows = connection.execute(f"SELECT {selected} FROM {_quote(table)}").fetchall()
-            crs, geographic = _geopackage_crs(connection, srs)
-    except sqlite3.Error as error:
-        reason = msg.UNREADABLE_GEOPACKAGE.format(reason=error)
-        raise UnreadableDocument(reason, file=path.name) from error
-    if not rows:
-        raise EmptyDocument(msg.EMPTY_FILE, file=path.name)
-    geometries, bad = _wkb_geometries([row[-1] for row in rows])
-    points = _points(geometries, column, place)
-    points.problems.update(dict.fromkeys(bad, msg.BAD_GEOMETRY))
-    return SpatialTable(_table(path, layout, headers, rows), crs, points, geographic)
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _feature_table(
-    connection: sqlite3.Connection, path: Path, layer: str | None
-) -> tuple[str, str, int]:
-    """The layer's table, geometry column and srs_id: the first feature table by default."""
-    tables = connection.execute(
-        "SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c "
-        "JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "
-        "WHERE c.data_type = 'features' ORDER BY c.rowid"
-    ).fetchall()
-    if not tables:
-        raise EmptyDocument(msg.NO_FEATURE_LAYER, file=path.name)
-    if layer is None:
-        return tables[0]
-    for found in tables:
-        if found[0] == layer:
-            return found
-    layers = "、".join(found[0] for found in tables)
-    unknown = msg.UNKNOWN_LAYER.format(layer=layer, layers=layers)
-    raise InputProblem(unknown, file=path.name, field="layer")
-
-
-def _geopackage_crs(connection: sqlite3.Connection, srs_id: int) -> tuple[str | None, bool]:
-    """The layer's CRS as EPSG:nnnn (None if undefined), and whether it is geographic."""
-    found = connection.execute(
-        "SELECT organization, organization_coordsys_id, definition "
-        "FROM gpkg_spatial_ref_sys WHERE srs_id = ?",
-        (srs_id,),
-    ).fetchone()
-    if found is None or str(found[0]).upper() != "EPSG" or int(found[1]) <= 0:
-        return None, srs_id == 0  # 0: undefined geographic, -1: undefined Cartesian
-    definition = str(found[2] or "").lstrip().upper()
-    return f"EPSG:{int(found[1])}", definition.startswith(("GEOGCS", "GEOGCRS", "GEODCRS"))
-
-
-def _wkb_geometries(blobs: Sequence[bytes | None]) -> tuple[Any, list[int]]:
-    """GeoPackage geometry blobs → shapely geometries (None where empty or missing)."""
-    wkbs: list[bytes | None] = []
-    bad: list[int] = []
-    for index, blob in enumerate(blobs):
-        wkb = _wkb(blob)
-        if wkb is None and blob is not None and not _empty(blob):
-            bad.append(index)
-        wkbs.append(wkb)
-    geometries = shapely.from_wkb(np.array(wkbs, dtype=object), on_invalid="ignore")
-    parsed = ~shapely.is_missing(geometries)
-    bad.extend(i for i, wkb in enumerate(wkbs) if wkb is not None and not parsed[i])
-    return geometries, bad
-
-
-def _wkb(blob: bytes | None) -> bytes | None:
-    """The WKB under a GeoPackage header: magic GP, version, flags, srs_id, envelope."""
-    if not isinstance(blob, bytes) or blob[:2] != b"GP" or len(blob) < 8 or _empty(blob):
-        return None
-    envelope = _ENVELOPE_BYTES.get((blob[3] >> 1) & 0b111)
-    return None if envelope is None else blob[8 + envelope :]
-
-
-def _empty(blob: bytes) -> bool:
-    return len(blob) >= 4 and blob[:2] == b"GP" and bool(blob[3] & _EMPTY_FLAG)
+    found = read_layer(path, layer)
+    points = _points(found.geometries, found.column, place)
+    points.problems.update(dict.fromkeys(found.bad, msg.BAD_GEOMETRY))
+    records = _table(path, layout, found.headers, found.rows)
+    return SpatialTable(records, found.crs, points, found.geographic)
