@@ -102,6 +102,14 @@ def test_zones_at_the_ends():
     assert metric_crs_for(73.5) == "EPSG:4534"
     assert metric_crs_for(135.0) == "EPSG:4554"
     assert metric_crs_for(140.0) == "EPSG:4554"
+    with pytest.raises(InputProblem):
+        metric_crs_for(math.nan)
+
+
+def test_missing_coordinates_stay_missing():
+    lon, lat = gcj02_to_wgs84([math.nan, 116.41024449916938], [31.0, 39.91640428150164])
+    assert math.isnan(lon[0]) and lat[0] == 31.0
+    assert lon[1] == pytest.approx(116.404, abs=1e-8)
 
 
 def test_one_kilometre_in_the_metric_plane():

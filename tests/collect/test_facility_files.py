@@ -89,7 +89,7 @@ def test_geojson_points_multipoints_and_polygons(tmp_path):
     square = box(117.20, 31.80, 117.21, 31.81)
     path = write_geojson(tmp_path / "f.geojson", [
         feature(Point(117.3, 31.86), 名称="甲", 类型="小学", 学位=900),
-        feature(MultiPoint([(117.1, 31.7), (117.2, 31.8)]), 名称="乙", 类型="初中"),
+        feature(MultiPoint([(117.1, 31.7), (117.2, 31.8)]), name="乙", type="初中"),
         feature(square, 名称="丙", 类型="综合文化站", 地区="蜀山区"),
     ])  # fmt: skip
     check = check_facility_file(path)
@@ -98,6 +98,7 @@ def test_geojson_points_multipoints_and_polygons(tmp_path):
     assert (first.row, first.x, first.y, first.capacity) == (1, 117.3, 31.86, 900.0)
     assert (second.x, second.y) in {(117.1, 31.7), (117.2, 31.8)}
     assert square.contains(Point(third.x, third.y)) and third.region == "蜀山区"
+    assert (second.name, second.type_code) == ("乙", "middle_school")  # keys named in English
 
 
 def test_geojson_with_a_legacy_crs_member(tmp_path):

@@ -137,6 +137,8 @@ def to_wgs84(x: ArrayLike, y: ArrayLike, crs: str) -> tuple[FloatArray, FloatArr
 def metric_crs_for(lon: float) -> str:
     """The CGCS2000 3-degree Gauss–Krüger zone (EPSG:4534 at 75°E … EPSG:4554 at 135°E)
     whose central meridian is nearest `lon`; the end zones beyond China's extent."""
+    if not np.isfinite(lon):
+        raise InputProblem(f"no zone for longitude {lon}: a finite longitude is needed")
     meridian = min(max(round(lon / 3.0) * 3, _FIRST_MERIDIAN), _LAST_MERIDIAN)
     return f"EPSG:{_FIRST_ZONE_EPSG + (meridian - _FIRST_MERIDIAN) // 3}"
 

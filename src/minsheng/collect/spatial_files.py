@@ -173,15 +173,36 @@ def _read_geojson(path: Path, layout: TableLayout, place: Placement) -> SpatialT
         raise UnreadableDocument(msg.NOT_A_FEATURE_COLLECTION, file=path.name)
     if not features:
         raise EmptyDocument(msg.EMPTY_FILE, file=path.name)
-    properties = [feature.get("properties") or {} for feature in features]
-    headers = list(dict.fromkeys(key for found in properties for key in found))
-    rows = [[found.get(key) for key in headers] for found in properties]
+    properties = [_properties(feature) for feature in features]
+    headers, rows = _property_rows(properties, layout)
     geometries, bad = _geojson_geometries(features)
     points = _points(geometries, msg.HEADER_GEOMETRY, place)
     points.problems.update(dict.fromkeys(bad, msg.BAD_GEOMETRY))
     crs = _geojson_crs(document)
     records = _table(path, layout, headers, rows)
     return SpatialTable(records, crs, points, geographic=crs in _GEOGRAPHIC)
+
+
+def _properties(feature: object) -> dict[str, Any]:
+    found = feature.get("properties") if isinstance(feature, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
+def _property_rows(
+    properties: list[dict[str, Any]], layout: TableLayout
+) -> tuple[list[str], list[list[Any]]]:
+    """One column per field, headed by the first key naming it: features from different
+    sources may name a field differently (名称 in one, name in another)."""
+    keys: dict[str, list[str]] = {}
+    for key in dict.fromkeys(key for found in properties for key in found):
+        for field_name in header_map([key], layout):
+            keys.setdefault(field_name, []).append(key)
+    rows = [
+        [next((found[k] for k in named if found.get(k) not in (None, "")), None)
+         for named in keys.values()]
+        for found in properties
+    ]  # fmt: skip
+    return [named[0] for named in keys.values()], rows
 
 
 def _geojson_document(path: Path) -> dict[str, Any]:
