@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import typer
 
+from minsheng.cli.access_command import access_app
 from minsheng.cli.bundle_command import bundle
 from minsheng.cli.catalogue_command import catalogue_app
 from minsheng.cli.compare_command import compare
@@ -16,6 +17,7 @@ from minsheng.cli.db_command import db_app
 from minsheng.cli.equalization_command import equalization_command
 from minsheng.cli.evaluate_command import evaluate
 from minsheng.cli.export_command import export_app
+from minsheng.cli.facilities_command import facilities_app, residents_app
 from minsheng.cli.import_command import IMPORT_HELP, import_files
 from minsheng.cli.observe_command import observe_app
 from minsheng.cli.parse_command import parse
@@ -42,6 +44,9 @@ app.command(name="compare")(compare)
 app.command(name="equalization")(equalization_command)
 app.add_typer(observe_app, name="observe")
 app.add_typer(population_app, name="population")
+app.add_typer(facilities_app, name="facilities")
+app.add_typer(residents_app, name="residents")
+app.add_typer(access_app, name="access")
 app.command(name="serve")(serve)
 app.command(name="demo")(demo)
 app.add_typer(db_app, name="db")

@@ -20,6 +20,7 @@ from minsheng.store.repositories import (
     observations,
     plan_parts,
     plans,
+    point_layers,
     population,
     regions,
     values,
@@ -78,8 +79,10 @@ def holds_sample_data(session: Session) -> bool:
 
 
 def _holds(session: Session) -> bool:
-    return population.holds_source(session, source=SAMPLE_LABEL) or values.holds_labelled(
-        session, note=SAMPLE_LABEL
+    return (
+        population.holds_source(session, source=SAMPLE_LABEL)
+        or values.holds_labelled(session, note=SAMPLE_LABEL)
+        or point_layers.holds_sample(session)
     )
 
 

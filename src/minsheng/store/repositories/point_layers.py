@@ -176,4 +176,9 @@ def _columns(rows: Sequence[Sequence[object]], names: tuple[str, ...]) -> PointC
     )
 
 
+def holds_sample(session: Session) -> bool:
+    """Whether any layer is synthetic demonstration data (示例数据)."""
+    return session.scalar(select(PointLayer.id).where(PointLayer.is_sample).limit(1)) is not None
+
+
 __all__ = ["FACILITIES", "RESIDENTS"]

@@ -19,7 +19,7 @@
   }
 
   function blindSize(point) {
-    return Math.max(3, Math.min(12, Math.sqrt(point[2]) / 8));
+    return Math.max(2, Math.min(8, Math.sqrt(point[2]) / 10));
   }
 
   function draw(geo) {

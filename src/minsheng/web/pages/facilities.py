@@ -1,0 +1,33 @@
+"""The 设施布局 page of a plan: facilities by type on the district map, the residents
+beyond the service radius, coverage and accessibility per district, provision norms, and
+a siting tool (new sites that reach the most uncovered residents)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from minsheng.usecases.read.facility_page import SitingRequest, facility_view
+from minsheng.web.deps import SessionDep
+from minsheng.web.templating import render
+
+router = APIRouter()
+MAX_NEW_SITES = 50
+
+
+@router.get("/plans/{plan_id}/facilities", response_class=HTMLResponse)
+def facilities_page(
+    plan_id: int,
+    request: Request,
+    session: SessionDep,
+    *,
+    type: str | None = None,
+    radius: Annotated[float | None, Query(gt=0, le=20_000)] = None,
+    new: Annotated[int | None, Query(ge=1, le=MAX_NEW_SITES)] = None,
+    exact: bool = False,
+) -> HTMLResponse:
+    siting = SitingRequest(new, exact) if new else None
+    view = facility_view(session, plan_id=plan_id, type_code=type, radius=radius, siting=siting)
+    return render(request, "facilities.html", view=view, max_new_sites=MAX_NEW_SITES)
