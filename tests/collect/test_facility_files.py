@@ -229,6 +229,7 @@ def test_projected_coordinates_have_no_range(tmp_path):
     ("name", "content", "error", "match"),
     [
         ("f.shp", b"", UnsupportedFormat, r"\.geojson"),
+        ("f.xls", b"", UnsupportedFormat, r"另存为 \.xlsx"),
         ("f.csv", "名称,类型,经度,纬度\n".encode(), EmptyDocument, "没有任何数据"),
         ("f.csv", "名称,类型\n甲,小学\n".encode(), InputProblem, "缺少坐标列"),
         ("f.csv", "名称,经度,纬度\n甲,1,2\n".encode(), InputProblem, "设施类型"),

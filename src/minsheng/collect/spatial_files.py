@@ -98,7 +98,7 @@ def _read(path: Path, layout: TableLayout, place: Placement, layer: str | None) 
     if not path.is_file():
         raise NotFound(msg.FILE_NOT_FOUND.format(file=path))
     suffix = path.suffix.lower()
-    if suffix in {".csv", ".xlsx", ".xlsm"}:
+    if suffix in {".csv", ".xlsx", ".xlsm", ".xls"}:  # .xls: readers says to save as .xlsx
         return SpatialTable(read_table_file(path, layout))
     if suffix in {".geojson", ".json"}:
         return _read_geojson(path, layout, place)
