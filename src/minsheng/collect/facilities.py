@@ -89,7 +89,7 @@ def check_facility_file(path: Path, layer: str | None = None) -> FacilityCheck:
 
 
 def _columns(records: Records, positions: Positions) -> dict[str, str]:
-    """Each checked field's column as the file names it, in the file's reading order."""
+    """Each checked field's column as the file names it, in the order problems are listed."""
 
     def named(name: str) -> str:
         return records.columns.get(name) or msg.FACILITY_LABELS[name]
@@ -101,6 +101,7 @@ def _columns(records: Records, positions: Positions) -> dict[str, str]:
 
 
 def _text_issues(records: Records, name: str, columns: dict[str, str]) -> list[Issue]:
+    """A blank cell in a required text column."""
     blank = np.array([not text for text in field_texts(records, name)], dtype=np.bool_)
     label = columns[name]
     return [Issue(name, blank, lambda _: msg.BLANK_CELL.format(label=label))]
