@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -109,6 +110,46 @@ def two_step_command(
         _table(data, data["by_region"], ("name", "population", "score"))
 
 
+@access_app.command(name="site")
+def site_command(
+    plan: PlanOption,
+    type_: TypeOption,
+    new: Annotated[int, typer.Option(min=1, max=50, help="How many new sites to choose")],
+    radius: RadiusOption = None,
+    candidates: Annotated[
+        Path | None,
+        typer.Option(help="Candidate sites (.csv/.xlsx/.geojson/.gpkg points); default: a grid"),
+    ] = None,
+    crs: Annotated[
+        str | None, typer.Option(help="CRS of the candidates' x/y (EPSG:nnnn, GCJ02)")
+    ] = None,
+    exact: Annotated[
+        bool, typer.Option(help="The exact optimum (HiGHS) instead of greedy")
+    ] = False,
+    on: OnOption = None,
+    output_format: FormatOption = Format.TABLE,
+) -> None:
+    """New sites that cover the most residents not yet within the radius (MCLP), the
+    facilities in force kept: greedy by default, the exact optimum with --exact."""
+    from minsheng.usecases.facilities import read_candidates  # noqa: PLC0415
+    from minsheng.usecases.read.access_json import siting_json  # noqa: PLC0415
+    from minsheng.usecases.read.siting import siting  # noqa: PLC0415
+
+    with _session() as session:
+        plan_id, type_code = _resolved(session, plan, type_)
+        given = read_candidates(candidates, crs=crs) if candidates else None
+        found = siting(session, plan_id=plan_id, type_code=type_code, count=new, radius=radius,
+                       candidates=given, exact=exact, on=_date(on))  # fmt: skip
+    data = siting_json(found)
+    if output_format is Format.JSON:
+        emit_json(data)
+    elif output_format is Format.CSV:
+        _csv(data["chosen"])
+    else:
+        _table(data, data["chosen"], ("x", "y", "newly_covered"))
+        console().print(f"method: {data['method']}, newly covered: {_text(data['newly_covered'])}")
+
+
 @contextmanager
 def _session() -> Iterator[Session]:
     from minsheng.store import session_scope  # noqa: PLC0415
@@ -160,6 +201,11 @@ def _table(data: dict[str, Any], rows: list[dict[str, Any]], columns: Sequence[s
 
 
 def _text(value: object) -> str:
+    """Counts whole, coordinates to about a metre, shares and scores to four digits."""
     if value is None:
         return "—"
-    return f"{value:.4g}" if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        if abs(value) >= 1000:
+            return f"{value:,.0f}"
+        return f"{value:.5f}" if abs(value) >= 10 else f"{value:.4g}"
+    return str(value)

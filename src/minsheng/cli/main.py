@@ -19,6 +19,7 @@ from minsheng.cli.evaluate_command import evaluate
 from minsheng.cli.export_command import export_app
 from minsheng.cli.facilities_command import facilities_app, residents_app
 from minsheng.cli.import_command import IMPORT_HELP, import_files
+from minsheng.cli.norms_command import norms_command
 from minsheng.cli.observe_command import observe_app
 from minsheng.cli.parse_command import parse
 from minsheng.cli.population_command import population_app
@@ -47,6 +48,7 @@ app.add_typer(population_app, name="population")
 app.add_typer(facilities_app, name="facilities")
 app.add_typer(residents_app, name="residents")
 app.add_typer(access_app, name="access")
+app.command(name="norms")(norms_command)
 app.command(name="serve")(serve)
 app.command(name="demo")(demo)
 app.add_typer(db_app, name="db")

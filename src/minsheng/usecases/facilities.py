@@ -15,6 +15,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from minsheng.analytics.coordinates import to_wgs84
+from minsheng.collect.candidates import check_candidate_file
 from minsheng.collect.facilities import FacilityRow, check_facility_file
 from minsheng.collect.residents import check_resident_file
 from minsheng.errors import EmptyDocument, InputProblem
@@ -33,6 +34,7 @@ from minsheng.store.repositories.point_layers import (
 from minsheng.store.tables import PointLayer, Region
 from minsheng.usecases.observations import ObservationFileRejected
 from minsheng.usecases.points import DEFAULT_CRS, Placed, city_of, placed
+from minsheng.usecases.read.siting import Candidates
 
 EMPTY = "the file holds no points"
 NEEDS_CRS = "x/y columns need their CRS: pass --crs, e.g. EPSG:4548 (or give lon/lat columns)"
@@ -200,3 +202,14 @@ def _recorded(
         session, username=author, action="import", entity=kind, entity_id=None, detail=detail
     )
     return found
+
+
+def read_candidates(path: Path, *, crs: str | None = None) -> Candidates:
+    """Candidate sites from a file of points, in WGS84 (every bad row named)."""
+    checked = check_candidate_file(path)
+    _refuse(checked.problems, path)
+    options = ImportOptions(crs=crs)
+    lon, lat = to_wgs84(
+        checked.x, checked.y, _crs(options, checked.crs, geographic=checked.geographic, path=path)
+    )
+    return Candidates(lon, lat)

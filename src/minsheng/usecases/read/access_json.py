@@ -7,7 +7,9 @@ import math
 from typing import Any
 
 from minsheng.usecases.read.access import Accessibility, Area, Coverage, Setting, Spot
+from minsheng.usecases.read.norms import NormRow, Norms, NormTable
 from minsheng.usecases.read.plans import RegionRef
+from minsheng.usecases.read.siting import SitingResult
 
 
 def setting_json(setting: Setting) -> dict[str, Any]:
@@ -86,3 +88,64 @@ def accessibility_rows(found: Accessibility) -> list[dict[str, Any]]:
             people.weight.tolist(), found.score.tolist(), strict=True,
         )
     ]  # fmt: skip
+
+
+def siting_json(found: SitingResult) -> dict[str, Any]:
+    """At least chosen[{x, y}] (longitude, latitude in WGS84), newly_covered and method."""
+    return {
+        **setting_json(found.setting),
+        "method": found.method,
+        "asked": found.asked,
+        "candidates": found.candidates,
+        "candidates_given": found.candidates_given,
+        "chosen": [
+            {"x": site.lon, "y": site.lat, "newly_covered": site.newly_covered}
+            for site in found.sites
+        ],
+        "newly_covered": found.newly_covered,
+        "before": area_json(found.before),
+        "after": area_json(found.after),
+    }
+
+
+def norms_json(found: Norms) -> dict[str, Any]:
+    return {
+        "plan_id": found.plan_id,
+        "city": region_json(found.city),
+        "year": found.year,
+        "missing_population": list(found.missing_population),
+        "types": [_norm_table_json(table) for table in found.tables],
+    }
+
+
+def _norm_table_json(table: NormTable) -> dict[str, Any]:
+    return {
+        "type": table.type_name,
+        "type_code": table.type_code,
+        "norm": {
+            "kind": table.norm.kind,
+            "value": table.norm.value,
+            "text": table.norm.text,
+            "source": table.norm.source,
+        },
+        "capacity_unit": table.capacity_unit,
+        "facilities": table.facilities,
+        "facilities_as_of": table.as_of.isoformat(),
+        "sample_data": table.is_sample,
+        "by_region": [norm_row_json(row) for row in table.rows],
+        "total": norm_row_json(table.total),
+    }
+
+
+def norm_row_json(row: NormRow) -> dict[str, Any]:
+    named = region_json(row.region) or {}
+    return {
+        "region": named.get("name"),
+        "region_id": named.get("id"),
+        "code": named.get("code"),
+        "population": row.population,
+        "supply": row.supply,
+        "measure": row.measure,
+        "meets": row.meets,
+        "shortfall": row.shortfall,
+    }
