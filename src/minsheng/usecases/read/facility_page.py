@@ -20,8 +20,10 @@ from minsheng.store.repositories.point_layers import (
     point_counts,
 )
 from minsheng.usecases.read.access import Accessibility, Coverage, accessibility_of, coverage
+from minsheng.usecases.read.norms import Norms, norms
 from minsheng.usecases.read.plans import PlanSummary, get_plan
 from minsheng.usecases.read.point_layout import Layout, layout
+from minsheng.usecases.read.siting import SitingResult, siting
 
 FACILITIES_SHOWN = 5_000
 """The facilities a map draws at most (all are counted and analysed)."""
@@ -51,6 +53,9 @@ class FacilityView:
     coverage: Coverage | None
     access: Accessibility | None
     map: dict[str, Any] | None
+    year: int
+    norms: Norms
+    siting: SitingResult | None = None
 
 
 def facility_view(
@@ -60,19 +65,37 @@ def facility_view(
     type_code: str | None = None,
     radius: float | None = None,
     siting: SitingRequest | None = None,
+    year: int | None = None,
 ) -> FacilityView:
     """The page for a type (default: the first with points) and radius (default: its
-    life circle's); without residents stored, the types only."""
+    life circle's), new sites if asked for, the norms of `year` (default: last year's);
+    without residents stored, the types and norms only."""
     plan = get_plan(session, plan_id=plan_id)
     types = type_options(session, city_id=plan.region.id)
     chosen = next((t for t in types if t.code == type_code), types[0] if types else None)
+    norm_year = year or date.today().year - 1
+    provision = norms(session, plan_id=plan_id, year=norm_year)
     if chosen is None or not _has_residents(session, plan.region.id):
-        return FacilityView(plan, types, chosen, None, None, None, None)
+        return FacilityView(plan, types, chosen, None, None, None, None, norm_year, provision)
     found = coverage(session, plan_id=plan_id, type_code=chosen.code, radius=radius)
     access = accessibility_of(session, plan_id=plan_id, type_code=chosen.code, radius=radius)
-    points = layout(session, plan_id=plan_id, type_code=chosen.code)
-    shown = _map(plan, points, found)
-    return FacilityView(plan, types, chosen, found.setting.radius, found, access, shown)
+    sites = _sites(session, plan_id, chosen.code, radius, siting)
+    shown = _map(plan, layout(session, plan_id=plan_id, type_code=chosen.code), found, sites)
+    return FacilityView(plan, types, chosen, found.setting.radius, found, access, shown,
+                        norm_year, provision, sites)  # fmt: skip
+
+
+def _sites(
+    session: Session,
+    plan_id: int,
+    type_code: str,
+    radius: float | None,
+    asked: SitingRequest | None,
+) -> SitingResult | None:
+    if asked is None:
+        return None
+    return siting(session, plan_id=plan_id, type_code=type_code, count=asked.count,
+                  radius=radius, exact=asked.exact)  # fmt: skip
 
 
 def _has_residents(session: Session, city_id: int) -> bool:
@@ -93,7 +116,9 @@ def type_options(session: Session, *, city_id: int) -> list[TypeOption]:
     return sorted(options, key=lambda option: order[option.code])
 
 
-def _map(plan: PlanSummary, points: Layout, found: Coverage) -> dict[str, Any] | None:
+def _map(
+    plan: PlanSummary, points: Layout, found: Coverage, new: SitingResult | None
+) -> dict[str, Any] | None:
     code = plan.region.code
     if not code or district_map(code) is None:
         return None
@@ -110,8 +135,17 @@ def _map(plan: PlanSummary, points: Layout, found: Coverage) -> dict[str, Any] |
             [_round(x), _round(y), round(s.population)]
             for x, y, s in zip(spot_lon, spot_lat, spots, strict=True)
         ],
-        "newSites": [],
+        "newSites": _new_sites(new),
     }
+
+
+def _new_sites(sites: SitingResult | None) -> list[list[float]]:
+    chosen = sites.sites if sites else ()
+    lon, lat = wgs84_to_gcj02([s.lon for s in chosen], [s.lat for s in chosen])
+    return [
+        [_round(x), _round(y), round(s.newly_covered)]
+        for x, y, s in zip(lon, lat, chosen, strict=True)
+    ]
 
 
 def _round(degrees: float) -> float:

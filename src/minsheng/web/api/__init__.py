@@ -7,6 +7,7 @@ role. Every list takes `limit`, `offset` and `format` (json, csv, xlsx); see lis
 from fastapi import APIRouter
 
 from minsheng.web.api import (
+    access,
     equalization,
     evaluation,
     indicators,
@@ -28,6 +29,7 @@ for module in (
     observations,
     evaluation,
     equalization,
+    access,
     service_items,
     projects,
     previous_results,

@@ -10,11 +10,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from minsheng.usecases.read.facility_page import SitingRequest, facility_view
+from minsheng.usecases.read.siting import MAX_NEW_SITES
 from minsheng.web.deps import SessionDep
 from minsheng.web.templating import render
 
 router = APIRouter()
-MAX_NEW_SITES = 50
 
 
 @router.get("/plans/{plan_id}/facilities", response_class=HTMLResponse)
@@ -27,7 +27,10 @@ def facilities_page(
     radius: Annotated[float | None, Query(gt=0, le=20_000)] = None,
     new: Annotated[int | None, Query(ge=1, le=MAX_NEW_SITES)] = None,
     exact: bool = False,
+    year: Annotated[int | None, Query(ge=2000, le=2050)] = None,
 ) -> HTMLResponse:
     siting = SitingRequest(new, exact) if new else None
-    view = facility_view(session, plan_id=plan_id, type_code=type, radius=radius, siting=siting)
+    view = facility_view(
+        session, plan_id=plan_id, type_code=type, radius=radius, siting=siting, year=year
+    )
     return render(request, "facilities.html", view=view, max_new_sites=MAX_NEW_SITES)
