@@ -8,6 +8,7 @@ import pulp
 import pytest
 from spopt.locate import MCLP
 
+from minsheng.analytics import siting
 from minsheng.analytics.siting import candidate_grid, maximal_covering
 
 RADIUS = 700.0
@@ -34,8 +35,12 @@ def spopt_objective(cost, weights, count, predefined=None) -> float:
     return float(pulp.value(model.problem.objective))
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_exact_matches_spopt_and_greedy_is_close(seed):
+@pytest.mark.parametrize(("seed", "relaxation"), [(1, True), (2, True), (3, True), (3, False)])
+def test_exact_matches_spopt_and_greedy_is_close(seed, relaxation, monkeypatch):
+    """The exact optimum, from an integral LP relaxation or (relaxation off) from HiGHS's
+    branch and bound."""
+    if not relaxation:
+        monkeypatch.setattr(siting, "_integral_relaxation", lambda problem: None)
     demand, population, candidates, count = instance(seed)
     expected = spopt_objective(distances(demand, candidates), population, count)
     exact = maximal_covering(demand, population, candidates, RADIUS, count, exact=True)

@@ -27,7 +27,12 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse  # type: ignore[import-untyped]
-from scipy.optimize import Bounds, LinearConstraint, milp  # type: ignore[import-untyped]
+from scipy.optimize import (  # type: ignore[import-untyped]
+    Bounds,
+    LinearConstraint,
+    linprog,
+    milp,
+)
 
 from minsheng.analytics.inequality import BoolArray, FloatArray, IntArray
 from minsheng.analytics.proximity import as_points, pairs
@@ -152,21 +157,70 @@ def _exact(matrix: sparse.csr_array, weight: FloatArray, count: int) -> IntArray
         return sites
     reached = sparse.csr_array(matrix[sites].T)  # demand × distinct site
     demand_groups = _identical_rows(reached, (np.diff(reached.indptr) > 0) & (weight > 0))
-    rows = reached[[group[0] for group in demand_groups]]
+    rows = sparse.csr_array(reached[[group[0] for group in demand_groups]])
     people = np.array([weight[group].sum() for group in demand_groups], dtype=np.float64)
-    k, m = len(sites), len(people)
-    link = sparse.hstack([-rows.astype(np.float64), sparse.eye_array(m)]).tocsr()
-    budget = sparse.hstack([sparse.csr_array(np.ones((1, k))), sparse.csr_array((1, m))])
-    constraints = [LinearConstraint(link, -np.inf, 0.0), LinearConstraint(budget, 0, count)]
-    objective = np.concatenate([np.zeros(k), -people])
-    integrality = np.concatenate([np.ones(k), np.zeros(m)])
+    problem = _Programme(rows, people, count)
+    take = _integral_relaxation(problem)
+    return sites[_branch_and_bound(problem) if take is None else take]
+
+
+@dataclass(frozen=True)
+class _Programme:
+    """The reduced MCLP: variables (y per site, x per demand row), maximise Σ P·x."""
+
+    rows: sparse.csr_array
+    """Distinct demand rows × distinct sites (1 where the site covers the row)."""
+    people: FloatArray
+    count: int
+
+    @property
+    def objective(self) -> FloatArray:
+        return np.concatenate([np.zeros(self.rows.shape[1]), -self.people])
+
+    @property
+    def link(self) -> sparse.csr_array:
+        """xᵢ − Σ_{j covers i} yⱼ ≤ 0."""
+        eye = sparse.eye_array(len(self.people))
+        return sparse.hstack([-self.rows.astype(np.float64), eye]).tocsr()
+
+    @property
+    def budget(self) -> sparse.csr_array:
+        """Σⱼ yⱼ (≤ count)."""
+        sites, rows = self.rows.shape[1], len(self.people)
+        return sparse.hstack([sparse.csr_array(np.ones((1, sites))), sparse.csr_array((1, rows))])
+
+
+def _integral_relaxation(problem: _Programme) -> BoolArray | None:
+    """The sites of the LP relaxation's optimum when it is integral and covers as much as
+    the relaxation's bound (then no integer solution can do better), else None. Covering
+    problems are often integral at the root; HiGHS's interior point (with crossover to a
+    vertex) gets there several times faster than the simplex inside its MIP solver."""
+    upper = np.concatenate([np.zeros(len(problem.people)), [problem.count]])
+    matrix = sparse.vstack([problem.link, problem.budget]).tocsr()
+    relaxed = linprog(problem.objective, A_ub=matrix, b_ub=upper, bounds=(0, 1), method="highs-ipm")
+    if relaxed.status != 0:
+        return None
+    take: BoolArray = relaxed.x[: problem.rows.shape[1]] > 0.5
+    reached = np.minimum(problem.rows @ take.astype(np.float64), 1.0)
+    bound = -float(relaxed.fun)
+    return take if float(problem.people @ reached) >= bound - 1e-9 * max(bound, 1.0) else None
+
+
+def _branch_and_bound(problem: _Programme) -> BoolArray:
+    """HiGHS's MIP solver, to a zero relative gap."""
+    sites = problem.rows.shape[1]
+    integrality = np.concatenate([np.ones(sites), np.zeros(len(problem.people))])
+    constraints = [
+        LinearConstraint(problem.link, -np.inf, 0.0),
+        LinearConstraint(problem.budget, 0, problem.count),
+    ]
     found = milp(
-        objective, constraints=constraints, integrality=integrality, bounds=Bounds(0, 1),
-        options={"mip_rel_gap": 0.0},
+        problem.objective, constraints=constraints, integrality=integrality,
+        bounds=Bounds(0, 1), options={"mip_rel_gap": 0.0},
     )  # fmt: skip
     if found.x is None:
         raise RuntimeError(f"HiGHS found no solution: {found.message}")
-    return sites[found.x[:k] > 0.5]
+    return found.x[:sites] > 0.5
 
 
 def _identical_rows(matrix: sparse.csr_array, keep: BoolArray) -> list[list[int]]:
