@@ -57,3 +57,17 @@ def test_tiny_equalization_benchmark_runs_and_compares_with_pysal(capsys):
     printed = capsys.readouterr().out
     assert "PySAL inequality" in printed and "minsheng, the same measures" in printed
     assert "goal:" in printed
+
+
+def test_small_access_benchmark_runs_and_compares_with_pysal_and_spopt(capsys):
+    spec = importlib.util.spec_from_file_location(
+        "access_benchmark", BENCHMARKS / "access_benchmark.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main(["--small"])
+    printed = capsys.readouterr().out
+    assert "PySAL access" in printed and "minsheng: 2SFCA" in printed
+    assert "spopt + CBC" in printed and "minsheng exact" in printed
+    assert printed.count("goal:") == 2 and "(100.00%)" in printed

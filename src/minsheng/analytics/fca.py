@@ -104,13 +104,13 @@ def _in_discs(
     """Aᵢ with w(d) = Σₖ dropₖ·[d ≤ radius of disc k], the largest disc last."""
     strips = discs[-1].strips
     sorted_people = strips.sorted(people)
-    load = np.zeros(len(size))
-    for drop, disc in zip(drops, discs, strict=True):
+    load = drops[0] * discs[0].demand_totals(sorted_people)
+    for drop, disc in zip(drops[1:], discs[1:], strict=True):
         load += drop * disc.demand_totals(sorted_people)
     ratio = _ratio(size, load)
-    score = np.zeros(len(strips))
-    for drop, disc in zip(drops, discs, strict=True):
-        score += drop * disc.supply_totals(ratio)
+    score = discs[0].supply_totals(drops[0] * ratio)
+    for drop, disc in zip(drops[1:], discs[1:], strict=True):
+        score += disc.supply_totals(drop * ratio)
     score[discs[-1].counts == 0] = 0.0  # exactly 0 out of reach, not rounding residue
     return strips.unsorted(score)  # type: ignore[return-value]
 

@@ -149,18 +149,21 @@ class Reach:
 
     def demand_totals(self, values: FloatArray) -> FloatArray:
         """Per facility, the sum of `values` (strips' order) over the demand in reach."""
-        prefix = np.concatenate(([0.0], np.cumsum(values)))
+        prefix = np.empty(len(values) + 1)
+        prefix[0] = 0.0
+        np.cumsum(values, out=prefix[1:])
         runs = np.take(prefix, self.hi) - np.take(prefix, self.lo)
         found = np.bincount(self.run_supply, runs, self.supply_count).astype(np.float64)
         found += np.bincount(self.edge_supply, np.take(values, self.edge_demand), len(found))
         return found
 
     def supply_totals(self, values: FloatArray) -> FloatArray:
-        """Per demand point (strips' order), the sum of per-facility `values` in reach."""
+        """Per demand point (strips' order), the sum of per-facility `values` in reach:
+        +v where a run starts and −v where it ends, summed along, plus the edge pairs."""
         n, per_run = len(self.strips), np.take(values, self.run_supply)
-        spread = np.bincount(self.lo, per_run, n + 1).astype(np.float64)
-        spread -= np.bincount(self.hi, per_run, n + 1)
-        found = np.cumsum(spread[:n])
+        ends = np.bincount(self._ends, np.concatenate((per_run, -per_run)), n + 1)
+        spread = ends.astype(np.float64, copy=False)[:n]  # int64 when there are no runs
+        found: FloatArray = np.cumsum(spread, out=spread)
         found += np.bincount(self.edge_demand, np.take(values, self.edge_supply), n)
         return found
 
@@ -170,9 +173,13 @@ class Reach:
         n = len(self.strips)
         spread = np.bincount(self.lo, minlength=n + 1)
         spread -= np.bincount(self.hi, minlength=n + 1)
-        found = np.cumsum(spread[:n])
+        found = np.cumsum(spread[:n], out=spread[:n])
         found += np.bincount(self.edge_demand, minlength=n)
         return found
+
+    @cached_property
+    def _ends(self) -> IntArray:
+        return np.concatenate((self.lo, self.hi))
 
 
 def reach(demand: Points, supply: npt.ArrayLike, radius: float) -> Reach:
