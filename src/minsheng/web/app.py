@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import HTTPException
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -70,6 +71,9 @@ def _api_docs() -> HTMLResponse:
     )
 
 
+INVALID_PARAMETERS = "请求参数有误，请检查：{fields}"
+
+
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -84,6 +88,14 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
         return _error(request, error.status_code, str(error.detail), "http_error")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        """The API keeps FastAPI's field-by-field detail; a page names the fields in Chinese."""
+        if _wants_json(request):
+            return await request_validation_exception_handler(request, error)
+        fields = "、".join(str(e["loc"][-1]) for e in error.errors() if e.get("loc"))
+        return _error(request, 422, INVALID_PARAMETERS.format(fields=fields), "invalid_request")
 
 
 def _error(request: Request, status: int, message: str, code: str) -> Response:

@@ -134,7 +134,7 @@ def point_counts(session: Session, layer_ids: Sequence[int]) -> dict[int, int]:
             .where(table.layer_id.in_(list(layer_ids)))
             .group_by(table.layer_id)
         )
-        counts.update({layer_id: count for layer_id, count in session.execute(query).tuples()})
+        counts.update({layer_id: count for layer_id, count in session.execute(query).all()})
     return counts
 
 

@@ -56,6 +56,8 @@ class FacilityView:
     year: int
     norms: Norms
     siting: SitingResult | None = None
+    asked_radius: float | None = None
+    """The radius asked for (None: each type's own)."""
 
 
 def facility_view(
@@ -82,7 +84,7 @@ def facility_view(
     sites = _sites(session, plan_id, chosen.code, radius, siting)
     shown = _map(plan, layout(session, plan_id=plan_id, type_code=chosen.code), found, sites)
     return FacilityView(plan, types, chosen, found.setting.radius, found, access, shown,
-                        norm_year, provision, sites)  # fmt: skip
+                        norm_year, provision, sites, radius)  # fmt: skip
 
 
 def _sites(

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
+from pydantic import BeforeValidator
 
 from minsheng.usecases.read.facility_page import SitingRequest, facility_view
 from minsheng.usecases.read.siting import MAX_NEW_SITES
@@ -15,6 +16,8 @@ from minsheng.web.deps import SessionDep
 from minsheng.web.templating import render
 
 router = APIRouter()
+BLANK_IS_NONE = BeforeValidator(lambda value: value or None)
+"""A number field left empty in the form means "the default"."""
 
 
 @router.get("/plans/{plan_id}/facilities", response_class=HTMLResponse)
@@ -24,7 +27,7 @@ def facilities_page(
     session: SessionDep,
     *,
     type: str | None = None,
-    radius: Annotated[float | None, Query(gt=0, le=20_000)] = None,
+    radius: Annotated[float | None, Query(gt=0, le=20_000), BLANK_IS_NONE] = None,
     new: Annotated[int | None, Query(ge=1, le=MAX_NEW_SITES)] = None,
     exact: bool = False,
     year: Annotated[int | None, Query(ge=2000, le=2050)] = None,
