@@ -15,6 +15,9 @@ from minsheng.reports import texts
 from minsheng.reports.charts import status_by_domain
 from minsheng.reports.equalization_section import EqualizationSummary, summarise
 from minsheng.reports.equalization_section import render as render_equalization
+from minsheng.reports.facilities_section import FacilitySummary, tables_used
+from minsheng.reports.facilities_section import render as render_facilities
+from minsheng.reports.facilities_section import summarise as summarise_facilities
 from minsheng.reports.facts import Evaluated, PlanFacts, evaluated, plan_facts, projects
 from minsheng.reports.govdoc import SMALL_TABLE_SIZE, GovDocument
 from minsheng.usecases.evaluate_plan import MID_TERM_YEAR
@@ -39,6 +42,7 @@ class EvaluationData:
     observation_sources: Counter[str]
     generated_at: datetime
     equalization: EqualizationSummary
+    facilities: FacilitySummary
 
     @property
     def title(self) -> str:
@@ -69,6 +73,7 @@ def assemble(session: Session, *, plan_id: int, year: int | None) -> EvaluationD
         equalization=summarise(
             session, plan_id=facts.id, region_id=_region_id(session, facts.id), year=judged.year
         ),
+        facilities=summarise_facilities(session, plan_id=facts.id, year=judged.year),
     )
 
 
@@ -114,6 +119,7 @@ class EvaluationReport:
             _warnings,
             _previous,
             _equalization,
+            _facilities,
             _projects,
             _sources,
         )
@@ -235,6 +241,10 @@ def _equalization(document: GovDocument, data: EvaluationData) -> None:
     render_equalization(document, data.equalization, table_number=5)
 
 
+def _facilities(document: GovDocument, data: EvaluationData) -> None:
+    render_facilities(document, data.facilities, table_number=6)
+
+
 def _region_id(session: Session, plan_id: int) -> int:
     return get_plan(session, plan_id=plan_id).region.id
 
@@ -252,7 +262,8 @@ def _projects(document: GovDocument, data: EvaluationData) -> None:
         columns.setdefault(f"专栏{project.column_number} {project.column_title}", []).append(
             project
         )
-    document.caption(texts.TABLE.format(n=6, name="重点项目实施情况"))
+    number = 6 + tables_used(data.facilities)
+    document.caption(texts.TABLE.format(n=number, name="重点项目实施情况"))
     document.table(
         texts.PROJECT_HEADER,
         [_project_row(title, rows) for title, rows in columns.items()],

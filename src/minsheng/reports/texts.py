@@ -30,7 +30,8 @@ EVALUATION_HEADINGS = (
     "三、监测预警",
     "四、上期规划目标完成情况",
     "五、基本公共服务均等化",
-    "六、重点项目实施情况",
+    "六、设施布局与服务半径",
+    "七、重点项目实施情况",
     "附录　数据来源",
 )
 INDICATOR_HEADER = (
@@ -108,6 +109,36 @@ EQUALIZATION_TABLE = {True: "各指标区县间差距（按常住人口加权）
 EQUALIZATION_TREND = {True: "缩小", False: "未缩小"}
 EQUALIZATION_MAP_TITLE = "{indicator}（{year}年）"
 EQUALIZATION_MAP = "图2　{indicator}分区县分布（区县间差距最大的指标）"
+FACILITIES_NO_DATA = (
+    "{region}尚未导入设施点位和居民分布数据，暂不能评估服务半径覆盖和配置标准达标情况。"
+)
+FACILITIES_SAMPLE = (
+    "注：本节设施点位与居民分布为示例数据（演示用合成数据），不代表任何地方的真实情况。"
+)
+FACILITIES_OVERVIEW = (
+    "按《城市居住区规划设计标准》（GB 50180-2018）生活圈步行距离，表{n}列出截至{year}年末"
+    "各类设施服务半径内居民占全部居民的比例（覆盖率），以及覆盖率最低的区县。"
+)
+FACILITIES_TABLE = "各类设施服务半径覆盖率"
+FACILITIES_HEADER = ("设施类型", "服务半径（米）", "设施数", "全市覆盖率", "覆盖率最低的区县")
+NORMS_OVERVIEW = (
+    "表{n}对照配置标准，按{year}年常住人口（户数未导入时按平均每户2.62人折算）衡量全市水平、"
+    "达标区县数和全市缺口。"
+)
+NORMS_TABLE = "设施配置标准达标情况"
+NORM_MEASURE_UNITS = {
+    "per_thousand_residents": "{unit}/千人",
+    "area_per_hundred_households": "平方米/百户",
+    "residents_per_facility": "人/处",
+    "area_per_resident": "平方米/人",
+}
+NORM_SHORTFALL_UNITS = {
+    "per_thousand_residents": "{unit}",
+    "area_per_hundred_households": "平方米",
+    "residents_per_facility": "处",
+    "area_per_resident": "平方米",
+}
+NORMS_HEADER = ("设施类型", "配置标准", "全市水平", "达标区县", "全市缺口")
 
 ANNUAL_TITLE = "{region}{year}年公共服务发展年度报告"
 ANNUAL_HEADINGS = (

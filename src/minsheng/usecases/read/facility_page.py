@@ -104,9 +104,10 @@ def _has_residents(session: Session, city_id: int) -> bool:
     return bool(layers_in_force(session, city_id=city_id, kind=RESIDENTS, on=date.max))
 
 
-def type_options(session: Session, *, city_id: int) -> list[TypeOption]:
-    """The catalogue types with facilities stored for the city, in catalogue order."""
-    layers = layers_in_force(session, city_id=city_id, kind=FACILITIES, on=date.max)
+def type_options(session: Session, *, city_id: int, on: date = date.max) -> list[TypeOption]:
+    """The catalogue types with facilities stored for the city (in force on `on`), in
+    catalogue order."""
+    layers = layers_in_force(session, city_id=city_id, kind=FACILITIES, on=on)
     counts = point_counts(session, [layer.id for layer in layers])
     options = []
     for layer in layers:
