@@ -26,7 +26,7 @@ from functools import cached_property
 import numpy as np
 import numpy.typing as npt
 
-from minsheng.analytics.inequality import BoolArray, FloatArray, IntArray, in_row_chunks
+from minsheng.analytics.inequality import FloatArray, IntArray, in_row_chunks
 
 _STRIPS_PER_RADIUS = 20
 """Strip height r/20: thinner strips leave fewer points at the edge to check one by one."""
@@ -44,8 +44,8 @@ class Strips:
 
     order: IntArray
     """order[k] is the original index of the k-th point in sorted order."""
-    x: FloatArray
-    y: FloatArray
+    xy: npt.NDArray[np.complex128]
+    """The points in sorted order as x + iy: one memory access fetches both."""
     starts: IntArray
     """starts[c] is the sorted position of cell c's first point (cell = strip·cols + col)."""
     origin: tuple[float, float]
@@ -100,10 +100,10 @@ def strips(points: npt.ArrayLike, radius: float) -> Strips:
     packed.sort()
     order = packed & ((1 << bits) - 1)
     starts = np.concatenate(([0], np.cumsum(np.bincount(cell, minlength=rows * cols))))
-    both = np.take(pts.view(np.complex128).ravel(), order)  # one gather for x and y
+    both = np.take(pts.view(np.complex128).ravel(), order)
     density = len(pts) / float(max(span[0], height) * max(span[1], height))
     return Strips(
-        order, np.ascontiguousarray(both.real), np.ascontiguousarray(both.imag), starts,
+        order, both, starts,
         (float(low[0]), float(low[1])), height, width, rows, cols, density, margin,
     )  # fmt: skip
 
@@ -278,8 +278,8 @@ def _ranges(
     y0, height, margin = found.origin[1], found.height, found.margin
     first = np.floor((sites[:, 1] - radius - margin - y0) / height)
     count = int(np.ceil(2 * (radius + margin) / height)) + 2
-    row = np.clip(first, -1, found.rows)[None, :] + np.arange(count)[:, None]
-    dy_low = y0 + row * height - sites[:, 1]
+    row = np.clip(first, -1, found.rows) + np.arange(count)[:, None]
+    dy_low = row * height + (y0 - sites[:, 1])
     dy_high = dy_low + height
     near = np.where(dy_low * dy_high <= 0, 0.0, np.minimum(abs(dy_low), abs(dy_high)))
     near = np.maximum(near - margin, 0.0)
@@ -288,24 +288,32 @@ def _ranges(
     outer = np.sqrt(np.maximum(r2 * (1 + _SLACK) - near * near, 0.0)) + margin
     half = np.sqrt(np.maximum(r2 * (1 - _SLACK) - far * far, 0.0)) - margin
     valid = (row >= 0) & (row < found.rows) & (near * near <= r2 * (1 + _SLACK))
-    base = np.where(valid, row, 0).astype(np.int64) * found.cols
-    x = sites[:, 0]
-    lo = _start(found, base, x - outer, 0, valid)
-    hi = np.maximum(_start(found, base, x + outer, 1, valid), lo)
     solid = valid & (far * far < r2 * (1 - _SLACK)) & (half > 0)
-    lo_in = np.clip(_start(found, base, x - half, 1, solid), lo, hi)
-    hi_in = np.clip(_start(found, base, x + half, 0, solid), lo_in, hi)
-    owner = np.broadcast_to(np.arange(len(sites)), row.shape)
-    return lo.ravel(), hi.ravel(), lo_in.ravel(), hi_in.ravel(), owner.ravel()
+    lo, hi, lo_in, hi_in = _starts(found, sites[:, 0], np.where(valid, row, 0), outer, half)
+    hi = np.where(valid, np.maximum(hi, lo), lo)
+    lo_in = np.where(solid, np.clip(lo_in, lo, hi), lo)
+    hi_in = np.where(solid, np.clip(hi_in, lo_in, hi), lo)
+    owner = np.broadcast_to(np.arange(len(sites)), row.shape).ravel()
+    return lo.ravel(), hi.ravel(), lo_in.ravel(), hi_in.ravel(), owner
 
 
-def _start(found: Strips, base: IntArray, x: FloatArray, shift: int, use: BoolArray) -> IntArray:
-    """The sorted position where the cell holding x, moved `shift` cells right, begins in
-    its strip (a column past either end of the strip is clamped to it); 0 where not used.
-    Snapped exactly as the points were, so a point in an earlier cell has x below."""
-    col = np.floor((x - found.origin[0]) / found.width) + shift
-    col = np.clip(col, 0, found.cols).astype(np.int64)
-    return np.where(use, np.take(found.starts, base + col), 0)
+def _starts(
+    found: Strips, x: FloatArray, row: FloatArray, outer: FloatArray, half: FloatArray
+) -> IntArray:
+    """Sorted positions where the runs begin and end in their strips: the cells holding
+    x − outer and (one past) x + outer, the cells after x − half and holding x + half,
+    clamped to the strip. Counted in cells from the facility's own position: that rounds
+    differently from snapping the bound itself by some 10⁻¹² of a cell, far inside the
+    margin that widened `outer` and narrowed `half`, so a point outside the outer run is
+    outside the disc and a point in the inner run is inside it."""
+    width = found.width
+    ends = np.stack((-outer, outer, -half, half)) / width
+    ends += (x - found.origin[0]) / width
+    np.floor(ends, out=ends)
+    ends += np.array([0.0, 1.0, 1.0, 0.0])[:, None, None]
+    cell = np.clip(ends, 0, found.cols).astype(np.int64)
+    cell += (row * found.cols).astype(np.int64)
+    return np.take(found.starts, cell)
 
 
 def _candidates(
@@ -316,11 +324,6 @@ def _candidates(
     length = hi - lo
     start = np.cumsum(length) - length
     index = np.arange(int(length.sum()), dtype=np.int64) + np.repeat(lo - start, length)
-    dx = np.take(found.x, index)
-    dx -= np.repeat(np.take(sites[:, 0], owner), length)
-    dy = np.take(found.y, index)
-    dy -= np.repeat(np.take(sites[:, 1], owner), length)
-    dx *= dx
-    dy *= dy
-    dx += dy
-    return index, np.repeat(owner, length), dx
+    delta = np.take(found.xy, index)  # runs are short: mostly one cache miss per point
+    delta -= np.repeat(np.take(sites.view(np.complex128).ravel(), owner), length)
+    return index, np.repeat(owner, length), delta.real**2 + delta.imag**2
