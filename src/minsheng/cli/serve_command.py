@@ -64,9 +64,12 @@ def demo(
             for result in setup.imported:
                 typer.echo(f"loaded {result.region} (version {result.version})")
             if setup.sample is not None:
+                sample = setup.sample
                 typer.echo(
-                    f"added 示例数据: {setup.sample.values} district values, "
-                    f"{setup.sample.populations} population figures (synthetic, labelled)"
+                    f"added 示例数据: {sample.values} district values, "
+                    f"{sample.populations} population figures, {sample.points.residents} "
+                    f"resident grid cells and {sample.points.facilities} facilities "
+                    "(synthetic, labelled)"
                 )
             typer.echo(f"administrator: admin / {setup.admin_password}  (shown only this once)")
         _run(_web_app(database.engine), host, port)
