@@ -227,10 +227,8 @@ def pairs(demand: Points, supply: npt.ArrayLike, radius: float) -> Iterator[Pair
     for start in range(0, len(sites) if len(found) else 0, every):
         chunk = ordered[start : start + every]
         lo, hi, _, _, owner = _ranges(found, chunk, radius)
-        index, supply_of, d2 = _candidates(found, chunk, lo, hi, owner)
-        keep = d2 <= radius * radius
-        supply_index = site_order[supply_of[keep] + start]
-        yield Pairs(found.order[index[keep]], supply_index, np.sqrt(d2[keep]))
+        index, supply_of, d2 = _within(found, chunk, lo, hi, owner, radius=radius)
+        yield Pairs(found.order[index], site_order[supply_of + start], np.sqrt(d2))
 
 
 def _check_radius(radius: float) -> None:
@@ -261,12 +259,11 @@ def _runs_and_edges(
 ) -> tuple[IntArray, ...]:
     """One chunk of facilities: their inner runs, and their edge pairs within reach."""
     lo, hi, lo_in, hi_in, owner = _ranges(found, sites[chunk], radius)
+    owner = owner + chunk.start
     inner = hi_in > lo_in
     ends = np.concatenate((lo, hi_in)), np.concatenate((lo_in, hi))
-    index, supply_of, d2 = _candidates(found, sites[chunk], *ends, np.tile(owner, 2))
-    keep = d2 <= radius * radius
-    at = chunk.start
-    return owner[inner] + at, lo_in[inner], hi_in[inner], index[keep], supply_of[keep] + at
+    index, supply_of, _ = _within(found, sites, *ends, np.tile(owner, 2), radius=radius)
+    return owner[inner], lo_in[inner], hi_in[inner], index, supply_of
 
 
 def _ranges(
@@ -316,14 +313,27 @@ def _starts(
     return np.take(found.starts, cell)
 
 
-def _candidates(
-    found: Strips, sites: FloatArray, lo: IntArray, hi: IntArray, owner: IntArray
+def _within(
+    found: Strips,
+    sites: FloatArray,
+    lo: IntArray,
+    hi: IntArray,
+    owner: IntArray,
+    *,
+    radius: float,
 ) -> tuple[IntArray, IntArray, FloatArray]:
-    """Every position in the runs [lo, hi), its run's facility, and dx² + dy² between
-    them (the facility's coordinates repeated along its runs: cheaper than gathered)."""
+    """The positions in the runs [lo, hi) within `radius` of their run's facility, that
+    facility, and dx² + dy² (the facility's coordinates repeated along its runs, cheaper
+    than gathered; the facility of a kept point repeated from counts per run)."""
+    some = hi > lo
+    lo, hi, owner = lo[some], hi[some], owner[some]
     length = hi - lo
     start = np.cumsum(length) - length
     index = np.arange(int(length.sum()), dtype=np.int64) + np.repeat(lo - start, length)
     delta = np.take(found.xy, index)  # runs are short: mostly one cache miss per point
     delta -= np.repeat(np.take(sites.view(np.complex128).ravel(), owner), length)
-    return index, np.repeat(owner, length), delta.real**2 + delta.imag**2
+    d2 = delta.real**2
+    d2 += delta.imag**2
+    keep = d2 <= radius * radius
+    kept = np.add.reduceat(keep, start, dtype=np.int64) if len(start) else start
+    return index[keep], np.repeat(owner, kept), d2[keep]
