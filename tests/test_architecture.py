@@ -65,6 +65,8 @@ class Shared:
 SHARED: dict[str, Shared] = {
     # Error types: imports nothing, importable by everyone.
     "errors": Shared(frozenset(), frozenset(HEIGHT)),
+    # Process-level helpers (pausing the garbage collector): the same.
+    "runtime": Shared(frozenset(), frozenset(HEIGHT)),
     # Display labels built on the model's vocabulary (domains): everyone above the model.
     "labels": Shared(frozenset({"model", "errors"}), ABOVE_MODEL),
     # Process configuration (environment, paths): only where a process is wired together and
@@ -110,6 +112,7 @@ THIRD_PARTY: dict[str, frozenset[str]] = {
     "minsheng.web": CLI,
     "minsheng.cli": {"fastapi", "starlette", "jinja2"},
     "minsheng.errors": FRAMEWORKS | READERS,
+    "minsheng.runtime": FRAMEWORKS | READERS,
     "minsheng.labels": FRAMEWORKS | READERS,
     "minsheng.settings": FRAMEWORKS | READERS,
     "minsheng.data": FRAMEWORKS | READERS,

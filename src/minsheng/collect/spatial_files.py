@@ -20,11 +20,9 @@ number is the row a problem names.
 
 from __future__ import annotations
 
-import gc
 import json
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -44,6 +42,7 @@ from minsheng.errors import (
     UnreadableDocument,
     UnsupportedFormat,
 )
+from minsheng.runtime import gc_paused
 
 Placement = Literal["representative", "centroid"]
 WGS84 = "EPSG:4326"
@@ -76,22 +75,8 @@ def read_spatial_file(
     path: Path, layout: TableLayout, *, place: Placement, layer: str | None = None
 ) -> SpatialTable:
     """Read a CSV, XLSX, GeoJSON or GeoPackage file (see the module docstring)."""
-    with _collector_paused():
+    with gc_paused():
         return _read(path, layout, place, layer)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a file is read: a million rows make millions
-    of small objects and no cycles, and each collection would walk them all again (it
-    trebles the time of reading a million CSV rows)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read(path: Path, layout: TableLayout, place: Placement, layer: str | None) -> SpatialTable:

@@ -14,9 +14,6 @@ pdf_pdfium), and without cyclic garbage collection while a document's objects ar
 from __future__ import annotations
 
 import ctypes
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pdfplumber
@@ -29,6 +26,7 @@ from minsheng.ingest.readers.pdf_chars import TextObjects, page_chars
 from minsheng.ingest.readers.pdf_fonts import FontCache
 from minsheng.ingest.readers.pdf_paths import placed_paths
 from minsheng.ingest.readers.pdf_pdfium import PDFIUM_LOCK, Obj
+from minsheng.runtime import gc_paused
 
 _PAGE_ERRORS = (pdfium.PdfiumError, PSException, KeyError, TypeError, ValueError)
 
@@ -36,7 +34,7 @@ _PAGE_ERRORS = (pdfium.PdfiumError, PSException, KeyError, TypeError, ValueError
 def preload(pdf: pdfplumber.PDF, data: bytes) -> None:
     """Fill each page's object cache from pdfium where it reads the page as pdfminer
     would; a document pdfium cannot open is left to pdfminer entirely."""
-    with PDFIUM_LOCK, _gc_paused():
+    with PDFIUM_LOCK, gc_paused():
         try:
             document = pdfium.PdfDocument(data)
         except pdfium.PdfiumError:
@@ -45,22 +43,6 @@ def preload(pdf: pdfplumber.PDF, data: bytes) -> None:
             _fill(pdf.pages, document)
         finally:
             document.close()
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a document's objects are built: they are
-    hundreds of thousands of small dicts and tuples, none cyclic, and each collection
-    walks all of them again (a fifth of the reading time). The switch is process-wide,
-    so it is held only under the pdfium lock, for one document; nested pauses keep
-    collection off until the outer one ends."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _fill(pages: list[Page], document: pdfium.PdfDocument) -> None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from minsheng.runtime import gc_paused
 from minsheng.store.tables import Plan, Region
 
 AnySelect = Select[*tuple[Any, ...]]
@@ -38,20 +36,6 @@ def driver_rows(session: Session, query: AnySelect) -> list[tuple[Any, ...]]:
             return list(result.cursor.fetchall()) if result.cursor is not None else []
     finally:
         result.close()
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a bulk read makes a million small objects, none
-    of them cyclic: each collection would walk every object made so far, which doubles the
-    time of reading 100,000 rows. Nested pauses keep collection off until the outer ends."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def plan_scope(query: AnySelect, *, plan_id: int | None, region: str | None) -> AnySelect:

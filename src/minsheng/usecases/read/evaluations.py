@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 from minsheng.evaluate import Evaluation, IndicatorTarget, Method
 from minsheng.evaluate.rollup import warned_in_order
 from minsheng.evaluate.table import IntArray, Judgements, Observations, Subjects, judge
+from minsheng.runtime import gc_paused
 from minsheng.store.repositories import indicator_facts as facts
 from minsheng.store.repositories import plan_parts, plans, regions, values
-from minsheng.store.repositories.listing import gc_paused
 from minsheng.store.tables import Plan, Region
 from minsheng.usecases.cache import cached, cached_by
 from minsheng.usecases.catalogue import catalogue_for
