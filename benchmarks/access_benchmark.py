@@ -64,7 +64,8 @@ def ours(demand: int, supply: int, side: float) -> dict[str, Any]:
     """Strips once; per radius the pairs once, 2SFCA and coverage from them."""
     from minsheng.analytics.coverage import covered_in
     from minsheng.analytics.fca import two_step
-    from minsheng.analytics.proximity import reach, strips
+    from minsheng.analytics.proximity import reach
+    from minsheng.analytics.strips import strips
 
     points, population, sites, capacity = layout(demand, supply, side)
 

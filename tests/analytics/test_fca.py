@@ -17,7 +17,8 @@ from minsheng.analytics.fca import (
     two_step,
     weighted_mean_by_group,
 )
-from minsheng.analytics.proximity import reach, strips
+from minsheng.analytics.proximity import reach
+from minsheng.analytics.strips import strips
 
 RADIUS = 900.0
 pytestmark = pytest.mark.filterwarnings("ignore:The inplace keyword")  # inside access

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minsheng.analytics import proximity
-from minsheng.analytics.proximity import pairs, reach, strips
+from minsheng.analytics.proximity import pairs, reach
+from minsheng.analytics.strips import strips
 
 
 def brute(demand: np.ndarray, supply: np.ndarray, radius: float) -> np.ndarray:

@@ -15,7 +15,8 @@ import numpy.typing as npt
 from scipy.spatial import cKDTree  # type: ignore[import-untyped]
 
 from minsheng.analytics.inequality import BoolArray, FloatArray
-from minsheng.analytics.proximity import Points, Reach, as_points, as_strips, reach
+from minsheng.analytics.proximity import Reach, reach
+from minsheng.analytics.strips import Points, as_points, as_strips
 
 
 def covered(demand: Points, supply: npt.ArrayLike, radius: float) -> BoolArray:

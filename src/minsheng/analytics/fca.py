@@ -30,15 +30,8 @@ import numpy as np
 import numpy.typing as npt
 
 from minsheng.analytics.inequality import FloatArray, IntArray
-from minsheng.analytics.proximity import (
-    Points,
-    Reach,
-    Strips,
-    as_points,
-    as_strips,
-    pairs,
-    reach,
-)
+from minsheng.analytics.proximity import Reach, pairs, reach
+from minsheng.analytics.strips import Points, Strips, as_points, as_strips
 
 Weighting = Literal["none", "step", "gravity"]
 

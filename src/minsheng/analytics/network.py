@@ -22,7 +22,8 @@ from scipy.sparse.csgraph import dijkstra  # type: ignore[import-untyped]
 from scipy.spatial import cKDTree  # type: ignore[import-untyped]
 
 from minsheng.analytics.inequality import FloatArray, IntArray
-from minsheng.analytics.proximity import Pairs, as_points
+from minsheng.analytics.proximity import Pairs
+from minsheng.analytics.strips import as_points
 
 _DISTANCES_PER_CHUNK = 4_000_000
 """Dijkstra rows × nodes held at once (32 MB of float64)."""

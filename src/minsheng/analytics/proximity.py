@@ -1,16 +1,16 @@
 """Which demand points lie within a radius of which facilities, without listing every pair
 when a sum will do. Coordinates are metres in a projected CRS, arrays of shape (n, 2).
 
-The demand points are sorted once into a grid of flat cells (`Strips`: strips of height
-h cut into cells h/8 wide), by strip and then by cell, so that the points of a strip
-between two cell boundaries are one contiguous run whose ends come from a table, not a
-search. A disc of radius r around a facility crosses about 2r/h strips; in each, one run
+The demand points are sorted once into a grid of flat cells (analytics.strips: strips of
+height h cut into cells h/8 wide), by strip and then by cell, so that the points of a
+strip between two cell boundaries are one contiguous run whose ends come from a table,
+not a search. A disc of radius r around a facility crosses about 2r/h strips; in each, one run
 of whole cells lies surely inside the disc (its x-extent taken at the strip's edge
 farthest from the centre) and two short runs at either end may or may not. Sums over
 the inner runs are two lookups in a prefix sum (sums spread back over them, two entries
 in a difference array); only the end runs, about a fifth of the disc at h = r/20, are
 checked point by point. So 2SFCA over 50 million pairs takes a fraction of a second,
-where listing the pairs with a k-d tree takes tens (docs/accessibility.md).
+where listing the pairs with a k-d tree takes seconds (docs/accessibility.md).
 
 Every in-or-out decision at the edge is one test, dx² + dy² ≤ r² in float64: the inner
 runs are shrunk and the outer ones widened by a margin far above rounding error, so no
@@ -27,110 +27,12 @@ import numpy as np
 import numpy.typing as npt
 
 from minsheng.analytics.inequality import FloatArray, IntArray, in_row_chunks
+from minsheng.analytics.strips import Points, Strips, as_points, as_strips, check_radius
 
-_STRIPS_PER_RADIUS = 20
-"""Strip height r/20: thinner strips leave fewer points at the edge to check one by one."""
-_CELLS_PER_STRIP = 8
-"""Cell width h/8: the runs' ends snap to cell boundaries, adding little to the edges."""
 _CANDIDATES_PER_CHUNK = 250_000
 """Points checked at a time: temporaries of a few MB per thread, fast and bounded."""
 _SLACK = 1e-9
 """Relative margin on r² between the inner runs, the outer runs and the exact test."""
-
-
-@dataclass(frozen=True)
-class Strips:
-    """Demand points sorted by strip, then cell: build once, query any radius and supply."""
-
-    order: IntArray
-    """order[k] is the original index of the k-th point in sorted order."""
-    xy: npt.NDArray[np.complex128]
-    """The points in sorted order as x + iy: one memory access fetches both."""
-    starts: IntArray
-    """starts[c] is the sorted position of cell c's first point (cell = strip·cols + col)."""
-    origin: tuple[float, float]
-    height: float
-    width: float
-    rows: int
-    cols: int
-    density: float
-    """Points per m² of their bounding box (to size chunks)."""
-    margin: float
-    """Bound on rounding in a point's coordinates relative to the grid (metres)."""
-
-    def __len__(self) -> int:
-        return len(self.order)
-
-    def sorted(self, values: npt.ArrayLike) -> FloatArray:
-        """Per-point values put in the strips' order."""
-        return np.take(np.asarray(values, dtype=np.float64), self.order)
-
-    def unsorted(self, values: npt.NDArray[np.generic]) -> npt.NDArray[np.generic]:
-        """Values in the strips' order put back in the points' own order."""
-        found = np.empty_like(values)
-        found[self.order] = values
-        return found
-
-
-def as_points(points: npt.ArrayLike) -> FloatArray:
-    """A C-contiguous (n, 2) float64 array, or ValueError."""
-    found = np.asarray(points, dtype=np.float64)
-    if found.size == 0:
-        found = found.reshape(0, 2)
-    if found.ndim != 2 or found.shape[1] != 2:
-        raise ValueError(f"points must have shape (n, 2), not {found.shape}")
-    return np.ascontiguousarray(found)
-
-
-def strips(points: npt.ArrayLike, radius: float) -> Strips:
-    """The points sorted into strips and cells suited to queries of about this radius."""
-    _check_radius(radius)
-    pts = as_points(points)
-    low, high = _bounds(pts)
-    span = np.maximum(high - low, 1e-9)
-    margin = 1e-9 * (float(np.abs(low).max()) + float(span.max())) + 1e-12
-    cap = 4 * len(pts) + 1024  # cells at most: the table stays a few times the points
-    height = max(radius / _STRIPS_PER_RADIUS, float(span[1]) / cap, 1000 * margin)
-    rows = int(np.floor((high[1] - low[1]) / height)) + 1  # as _cell snaps the highest y
-    width = max(height / _CELLS_PER_STRIP, float(span[0]) * rows / cap)
-    cols = int(np.floor((high[0] - low[0]) / width)) + 1
-    cell = _cell(pts[:, 0], pts[:, 1], low, height=height, width=width, cols=cols)
-    bits = max(len(pts).bit_length(), 1)
-    packed = (cell << bits) | np.arange(len(pts))  # one plain integer sort, not an argsort
-    packed.sort()
-    order = packed & ((1 << bits) - 1)
-    starts = np.concatenate(([0], np.cumsum(np.bincount(cell, minlength=rows * cols))))
-    both = np.take(pts.view(np.complex128).ravel(), order)
-    density = len(pts) / float(max(span[0], height) * max(span[1], height))
-    return Strips(
-        order, both, starts,
-        (float(low[0]), float(low[1])), height, width, rows, cols, density, margin,
-    )  # fmt: skip
-
-
-def _bounds(pts: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Lowest and highest x and y, column by column (reducing an (n, 2) array along its
-    first axis is many times slower)."""
-    if not len(pts):
-        return np.zeros(2), np.zeros(2)
-    columns = (pts[:, 0], pts[:, 1])
-    return np.array([c.min() for c in columns]), np.array([c.max() for c in columns])
-
-
-def _cell(
-    x: FloatArray, y: FloatArray, low: FloatArray, *, height: float, width: float, cols: int
-) -> IntArray:
-    """Each point's cell, strip by strip (the only place coordinates are snapped)."""
-    row = np.floor((y - low[1]) / height).astype(np.int64)
-    return row * cols + np.floor((x - low[0]) / width).astype(np.int64)
-
-
-Points = FloatArray | Strips
-"""Demand points as coordinates, or already sorted into strips (faster when reused)."""
-
-
-def as_strips(demand: Points, radius: float) -> Strips:
-    return demand if isinstance(demand, Strips) else strips(demand, radius)
 
 
 @dataclass(frozen=True)
@@ -186,7 +88,7 @@ def reach(demand: Points, supply: npt.ArrayLike, radius: float) -> Reach:
     """The demand–supply pairs within `radius` (inclusive), as runs and edge pairs,
     facilities taken in chunks on every core."""
     found, sites = as_strips(demand, radius), as_points(supply)
-    _check_radius(radius)
+    check_radius(radius)
     site_order = _sorted_like(found, sites)
     ordered = sites[site_order]
     every = max(1, _CANDIDATES_PER_CHUNK // _per_facility(found, radius, edges=True))
@@ -220,7 +122,7 @@ def pairs(demand: Points, supply: npt.ArrayLike, radius: float) -> Iterator[Pair
     """Every pair within `radius`, in chunks of about a million candidates each (the runs
     of a few facilities at a time), so memory stays bounded however many pairs there are."""
     found, sites = as_strips(demand, radius), as_points(supply)
-    _check_radius(radius)
+    check_radius(radius)
     site_order = _sorted_like(found, sites)
     ordered = sites[site_order]
     every = max(1, _CANDIDATES_PER_CHUNK // _per_facility(found, radius, edges=False))
@@ -231,19 +133,10 @@ def pairs(demand: Points, supply: npt.ArrayLike, radius: float) -> Iterator[Pair
         yield Pairs(found.order[index], site_order[supply_of + start], np.sqrt(d2))
 
 
-def _check_radius(radius: float) -> None:
-    if not (radius >= 0 and np.isfinite(radius)):
-        raise ValueError(f"radius must be finite and ≥ 0, not {radius}")
-
-
 def _sorted_like(found: Strips, sites: FloatArray) -> IntArray:
     """The facilities in the order of their cells, as the demand points are sorted: the
     lookups of neighbouring facilities then fall close together in memory."""
-    low = np.array(found.origin)
-    cell = _cell(
-        sites[:, 0], sites[:, 1], low, height=found.height, width=found.width, cols=found.cols
-    )
-    return np.argsort(cell, kind="stable")
+    return np.argsort(found.cell_of(sites), kind="stable")
 
 
 def _per_facility(found: Strips, radius: float, *, edges: bool) -> int:

@@ -35,7 +35,8 @@ from scipy.optimize import (  # type: ignore[import-untyped]
 )
 
 from minsheng.analytics.inequality import BoolArray, FloatArray, IntArray
-from minsheng.analytics.proximity import as_points, pairs
+from minsheng.analytics.proximity import pairs
+from minsheng.analytics.strips import as_points
 
 
 @dataclass(frozen=True)
