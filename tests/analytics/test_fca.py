@@ -142,3 +142,16 @@ def test_weighted_mean_by_group():
     score = np.array([1.0, 4.0, 2.0, np.nan])
     found = weighted_mean_by_group(score, [3, 1, 5, 7], [0, 0, 1, 1], 3)
     np.testing.assert_allclose(found, [1.75, 2.0, np.nan], rtol=1e-15)
+
+
+def test_bad_input_is_refused():
+    demand, supply = np.zeros((3, 2)), np.zeros((2, 2))
+    with pytest.raises(ValueError, match="population"):
+        accessibility(demand, [1, 2], supply, None, 10.0)
+    with pytest.raises(ValueError, match="capacity"):
+        accessibility(demand, [1, 2, 3], supply, [1.0], 10.0)
+    with pytest.raises(ValueError, match="weighting"):
+        accessibility(demand, [1, 2, 3], supply, None, 10.0, "linear")  # type: ignore[arg-type]
+    # A missing capacity counts as none: the facility adds nothing.
+    found = accessibility(demand, [1, 2, 3], supply, [np.nan, 6.0], 1.0)
+    np.testing.assert_allclose(found, [1.0, 1.0, 1.0])

@@ -16,7 +16,8 @@ facilities per resident), Pᵢ the population at demand point i and w a distance
   facility's door and the scale cancels out of Aᵢ.
 
 A facility with no population in reach (Σ Pᵢ·w = 0) serves nobody: Rⱼ = 0, not ∞ or NaN
-(PySAL leaves it undefined). A demand point with no facility in reach has Aᵢ = 0.
+(PySAL leaves it undefined). A demand point with no facility in reach has Aᵢ = 0. A
+missing (NaN) population or capacity counts as 0.
 "none" and "step" never list the pairs (proximity.Reach sums over runs of points); only
 "gravity", whose weight varies with every distance, goes pair by pair.
 """
@@ -57,10 +58,10 @@ def accessibility(  # noqa: PLR0917 (the order of the 2SFCA formula, as the brie
 ) -> FloatArray:
     """Aᵢ for every demand point: capacity in reach per person, shared by all who reach it
     (module docstring). `capacity` None counts each facility once."""
-    sites = as_points(supply)
-    people = np.nan_to_num(np.asarray(population, dtype=np.float64), nan=0.0)
-    size = np.ones(len(sites)) if capacity is None else np.asarray(capacity, dtype=np.float64)
-    found = as_strips(demand, radius)
+    sites, found = as_points(supply), as_strips(demand, radius)
+    people, size = _per_point(population, len(found)), _capacities(capacity, len(sites))
+    if weighting not in ("none", "step", "gravity"):
+        raise ValueError(f"unknown weighting {weighting!r}")
     if weighting == "gravity":
         return _gravity(found, people, (sites, size), radius, (beta, min_distance))
     bands = ((1.0, 1.0),) if weighting == "none" else tuple(steps)
@@ -86,9 +87,26 @@ def _banded(
 
 def two_step(found: Reach, population: npt.ArrayLike, capacity: npt.ArrayLike | None) -> FloatArray:
     """Plain 2SFCA (w = 1) from pairs already found, e.g. shared with coverage."""
+    people = _per_point(population, len(found.strips))
+    return _in_discs([found], [1.0], people, _capacities(capacity, found.supply_count))
+
+
+def _per_point(population: npt.ArrayLike, count: int) -> FloatArray:
+    """The population per demand point, a missing one as 0."""
     people = np.nan_to_num(np.asarray(population, dtype=np.float64), nan=0.0)
-    size = np.ones(found.supply_count) if capacity is None else np.asarray(capacity, np.float64)
-    return _in_discs([found], [1.0], people, size)
+    if people.shape != (count,):
+        raise ValueError(f"population has shape {people.shape}, not one per demand point")
+    return people
+
+
+def _capacities(capacity: npt.ArrayLike | None, count: int) -> FloatArray:
+    """The capacity per facility: 1 each when not given, a missing one as 0."""
+    if capacity is None:
+        return np.ones(count)
+    size = np.nan_to_num(np.asarray(capacity, dtype=np.float64), nan=0.0)
+    if size.shape != (count,):
+        raise ValueError(f"capacity has shape {size.shape}, not one per facility")
+    return size
 
 
 def _in_discs(

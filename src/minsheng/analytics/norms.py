@@ -67,22 +67,12 @@ def provision(
     (m²) or number of facilities the kind counts."""
     people = np.asarray(population, dtype=np.float64)
     have = np.nan_to_num(np.asarray(supply, dtype=np.float64), nan=0.0)
-    target = np.asarray(norm, dtype=np.float64)
     defined = ~np.isnan(people) & (people > 0)
     base = np.where(defined, people, 1.0)
+    homes = _households(households, base, household_size)
+    target = np.asarray(norm, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
-        if kind == "per_thousand_residents":
-            measure, needed, meets = _at_least(have, base / 1000, target)
-        elif kind == "area_per_hundred_households":
-            homes = _households(households, base, household_size)
-            measure, needed, meets = _at_least(have, homes / 100, target)
-        elif kind == "area_per_resident":
-            measure, needed, meets = _at_least(have, base, target)
-        elif kind == "residents_per_facility":
-            measure = np.where(have > 0, base / np.where(have > 0, have, 1.0), np.inf)
-            needed, meets = np.ceil(base / target), measure <= target
-        else:
-            raise ValueError(f"unknown norm kind {kind!r}; expected one of {NORM_KINDS}")
+        measure, needed, meets = _against(kind, target, base, homes, have)
     shortfall = np.where(meets, 0.0, np.maximum(needed - have, 0.0))  # agrees with `meets`
     return Provision(
         np.where(defined, measure, np.nan),
@@ -90,6 +80,22 @@ def provision(
         np.where(defined, shortfall, np.nan),
         defined,
     )
+
+
+def _against(
+    kind: NormKind, target: FloatArray, people: FloatArray, homes: FloatArray, have: FloatArray
+) -> tuple[FloatArray, FloatArray, BoolArray]:
+    """The measure, what the norm requires and whether it is met, by kind."""
+    if kind == "per_thousand_residents":
+        return _at_least(have, people / 1000, target)
+    if kind == "area_per_hundred_households":
+        return _at_least(have, homes / 100, target)
+    if kind == "area_per_resident":
+        return _at_least(have, people, target)
+    if kind == "residents_per_facility":
+        measure = np.where(have > 0, people / np.where(have > 0, have, 1.0), np.inf)
+        return measure, np.ceil(people / target), measure <= target
+    raise ValueError(f"unknown norm kind {kind!r}; expected one of {NORM_KINDS}")
 
 
 def _at_least(
