@@ -89,3 +89,20 @@ def test_bad_input_is_refused():
         reach(np.zeros((2, 2)), np.zeros((1, 2)), float("nan"))
     with pytest.raises(ValueError, match="shape"):
         reach(np.zeros((2, 3)), np.zeros((1, 2)), 1.0)
+
+
+def test_strips_thin_for_the_radius_keep_chunks_small(monkeypatch):
+    """Strips built for 10 m queried at 2 km: hundreds of strips per disc, each a row of
+    the run tables, so the chunks hold few facilities (memory stays bounded)."""
+    rng = np.random.default_rng(9)
+    demand, supply = rng.random((3000, 2)) * 5000, rng.random((30, 2)) * 5000
+    calls = []
+    original = proximity._ranges
+    monkeypatch.setattr(proximity, "_CANDIDATES_PER_CHUNK", 5000)
+    monkeypatch.setattr(
+        proximity, "_ranges", lambda *a, **k: calls.append(len(a[1])) or original(*a, **k)
+    )
+    found = reach(strips(demand, 10.0), supply, 2000.0)
+    assert max(calls) <= 5
+    expected = brute(demand, supply, 2000.0).sum(axis=1)
+    assert np.array_equal(found.strips.unsorted(found.counts), expected)

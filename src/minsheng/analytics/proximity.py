@@ -140,11 +140,12 @@ def _sorted_like(found: Strips, sites: FloatArray) -> IntArray:
 
 
 def _per_facility(found: Strips, radius: float, *, edges: bool) -> int:
-    """Rough candidates per facility: the points in its disc's bounding box, or in its
-    edge runs (two per strip, each about 2·height + 2·width wide), at least 1."""
+    """Rough work per facility: the points in its disc's bounding box, or in its edge runs
+    (two per strip, each about 2·height + 2·width wide), and at least its strips (each
+    a row of the run tables: many when the strips are thin for the radius)."""
     side = 2 * (radius + found.height)
     area = side * 4 * (found.height + found.width) if edges else side * side
-    return max(1, int(found.density * area))
+    return max(1, int(found.density * area), int(2 * side / found.height))
 
 
 def _runs_and_edges(
