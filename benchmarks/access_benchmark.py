@@ -9,9 +9,10 @@ The data are synthetic (示例数据): points uniform in a square 29.3 km wide, 
 1–19 per facility. Each measured step runs in its own subprocess (a fresh interpreter that
 builds the same seeded data), whose peak resident memory, `ru_maxrss`, is reported: it
 counts everything the step needs — interpreter, libraries, data and the work — rather than
-tracemalloc's numpy allocations only. minsheng's time is the median of five runs (strips,
-2SFCA at 1,000 m and at 1,200 m, coverage at both, from raw coordinates each time; the
-best is shown too, as other work on the machine slows some runs); the baselines run once.
+tracemalloc's numpy allocations only. minsheng's time is the median of five runs of
+`fca.two_step_by_radius` (strips, then 2SFCA and coverage at 1,000 m and at 1,200 m, the
+radii side by side on the two cores, from raw coordinates each time; the best is shown
+too, as other work on the machine slows some runs); the baselines run once.
 
 PySAL `access` needs a cost table: its own Euclidean builder makes the full origin ×
 destination matrix, which does not fit in memory at 200 k × 2 k, so it is fed the long
@@ -61,30 +62,24 @@ def layout(demand: int, supply: int, side: float) -> tuple[np.ndarray, ...]:
 
 
 def ours(demand: int, supply: int, side: float) -> dict[str, Any]:
-    """Strips once; per radius the pairs once, 2SFCA and coverage from them."""
-    from minsheng.analytics.coverage import covered_in
-    from minsheng.analytics.fca import two_step
+    """From raw coordinates: the points sorted once, then per radius (both at once) the
+    pairs, 2SFCA and coverage from them."""
+    from minsheng.analytics.fca import two_step_by_radius
     from minsheng.analytics.proximity import reach
-    from minsheng.analytics.strips import strips
 
     points, population, sites, capacity = layout(demand, supply, side)
-
-    def run() -> dict[str, Any]:
-        index = strips(points, max(RADII))
-        found = {r: reach(index, sites, r) for r in RADII}
-        scores = {r: two_step(found[r], population, capacity) for r in RADII}
-        shares = {r: float(population @ covered_in(found[r]) / population.sum()) for r in RADII}
-        pairs = int(found[max(RADII)].counts.sum())
-        return {"scores": scores, "shares": shares, "pairs": pairs}
-
-    samples, result = [], {}
+    samples, found = [], []
     for _ in range(REPEATS):
-        result.clear()
+        found.clear()
         start = time.perf_counter()
-        result.update(run())
+        found.extend(two_step_by_radius(points, population, sites, capacity, RADII))
         samples.append(time.perf_counter() - start)
-    np.save(_scores_path(demand), result.pop("scores")[max(RADII)])
-    return {"seconds": statistics.median(samples), "best": min(samples), **result}
+    np.save(_scores_path(demand), found[-1][0])
+    total = population.sum()
+    shares = {r: float(population @ hit / total) for r, (_, hit) in zip(RADII, found, strict=True)}
+    pairs = int(reach(points, sites, max(RADII)).counts.sum())
+    median, best = statistics.median(samples), min(samples)
+    return {"seconds": median, "best": best, "shares": shares, "pairs": pairs}
 
 
 def pysal_access(demand: int, supply: int, side: float) -> dict[str, Any]:

@@ -9,12 +9,14 @@ import pandas as pd
 import pytest
 from access import Access, weights
 
+from minsheng.analytics.coverage import covered
 from minsheng.analytics.fca import (
     GRAVITY_BETA,
     GRAVITY_MIN_DISTANCE,
     LUO_QI_2009,
     accessibility,
     two_step,
+    two_step_by_radius,
     weighted_mean_by_group,
 )
 from minsheng.analytics.proximity import reach
@@ -155,3 +157,15 @@ def test_bad_input_is_refused():
     # A missing capacity counts as none: the facility adds nothing.
     found = accessibility(demand, [1, 2, 3], supply, [np.nan, 6.0], 1.0)
     np.testing.assert_allclose(found, [1.0, 1.0, 1.0])
+
+
+def test_several_radii_at_once_match_one_at_a_time(layout):
+    demand, population, supply, capacity = layout
+    radii = [600.0, RADIUS, 0.0]
+    found = two_step_by_radius(demand, population, supply, capacity, radii)
+    assert len(found) == 3
+    for radius, (score, reached) in zip(radii, found, strict=True):
+        one = accessibility(demand, population, supply, capacity, radius)
+        np.testing.assert_allclose(score, one, rtol=1e-12)
+        assert np.array_equal(reached, covered(demand, supply, radius))
+    assert two_step_by_radius(demand, population, supply, capacity, []) == []
