@@ -106,3 +106,12 @@ def test_strips_thin_for_the_radius_keep_chunks_small(monkeypatch):
     assert max(calls) <= 5
     expected = brute(demand, supply, 2000.0).sum(axis=1)
     assert np.array_equal(found.strips.unsorted(found.counts), expected)
+
+
+def test_in_this_thread_only_gives_the_same_pairs():
+    rng = np.random.default_rng(10)
+    demand, supply = rng.random((20_000, 2)) * 3000, rng.random((400, 2)) * 3000
+    both = reach(demand, supply, 300.0)
+    alone = reach(demand, supply, 300.0, parallel=False)
+    assert np.array_equal(both.counts, alone.counts)
+    assert np.array_equal(both.edge_demand, alone.edge_demand)

@@ -101,14 +101,15 @@ def two_step_by_radius(
 ) -> list[tuple[FloatArray, BoolArray]]:
     """Plain 2SFCA and coverage at several radii (a plan's 15- and 20-minute circles,
     say), in the radii's order: the points sorted once, the radii worked on at the same
-    time, one thread each (numpy releases the GIL, so both cores are busy)."""
+    time, one thread each (numpy releases the GIL, so both cores are busy; threads within
+    each radius would only add memory)."""
     found = as_strips(demand, max(radii, default=0.0))
     sites = as_points(supply)
     people = found.sorted(_per_point(population, len(found)))
     size = _capacities(capacity, len(sites))
 
     def at(radius: float) -> tuple[FloatArray, BoolArray]:
-        disc = reach(found, sites, radius)
+        disc = reach(found, sites, radius, parallel=len(radii) == 1)
         reached: BoolArray = found.unsorted(disc.counts > 0)  # type: ignore[assignment]
         return _in_discs([disc], [1.0], people, size), reached
 

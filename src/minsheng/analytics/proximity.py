@@ -84,9 +84,10 @@ class Reach:
         return np.concatenate((self.lo, self.hi))
 
 
-def reach(demand: Points, supply: npt.ArrayLike, radius: float) -> Reach:
+def reach(demand: Points, supply: npt.ArrayLike, radius: float, *, parallel: bool = True) -> Reach:
     """The demand–supply pairs within `radius` (inclusive), as runs and edge pairs,
-    facilities taken in chunks on every core."""
+    facilities taken in chunks on every core (in this thread only if not `parallel`: for
+    callers already running several at once, where more threads only cost memory)."""
     found, sites = as_strips(demand, radius), as_points(supply)
     check_radius(radius)
     site_order = _sorted_like(found, sites)
@@ -99,8 +100,10 @@ def reach(demand: Points, supply: npt.ArrayLike, radius: float) -> Reach:
             chunk = slice(start, min(start + every, rows.stop))
             parts[start] = _runs_and_edges(found, ordered, chunk, radius)
 
-    if len(sites) and len(found):
+    if len(sites) and len(found) and parallel:
         in_row_chunks(fill, len(sites), _per_facility(found, radius, edges=True))
+    elif len(sites) and len(found):
+        fill(slice(0, len(sites)))
     empty = np.zeros(0, dtype=np.int64)
     merged = [parts[key] for key in sorted(parts)] or [(empty,) * 5]
     columns = (np.concatenate(column) for column in zip(*merged, strict=True))
