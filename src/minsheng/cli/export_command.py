@@ -43,7 +43,8 @@ def export_plan(
     """A plan's tables as open data, one sheet or file per table.
 
     Tables: plan, indicators, previous_plan_results, service_items, columns, key_projects,
-    observations (the values in force) and observation_revisions (every revision). The
+    observations (the values in force), observation_revisions (every revision) and
+    facilities (those of the city in force today, when any are stored). The
     workbook's observations sheet imports again with `minsheng observe import`.
     """
     from minsheng.exports import plan_package  # noqa: PLC0415

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from minsheng.exports.tables.facilities import facilities_table
 from minsheng.exports.tables.observations import observations_table, revisions_table
 from minsheng.exports.tables.plan import (
     columns_table,
@@ -34,4 +35,7 @@ def plan_package(session: Session, plan: Plan, *, published_only: bool = False) 
     ]
     if not published_only:
         tables.append(revisions_table(session, plan))
+    facilities = facilities_table(session, plan)
+    if facilities.rows:  # a city without a facility list has no such table
+        tables.append(facilities)
     return Package(package_name("plan", plan.region.code or str(plan.id)), plan.title or "", tables)

@@ -181,4 +181,17 @@ def holds_sample(session: Session) -> bool:
     return session.scalar(select(PointLayer.id).where(PointLayer.is_sample).limit(1)) is not None
 
 
+def facilities_in_force(
+    session: Session, *, city_id: int, on: date
+) -> list[tuple[Facility, PointLayer]]:
+    """Every facility of each type's layer in force on `on`, by type and id."""
+    layers = {layer.id: layer for layer in layers_in_force(session, city_id=city_id,
+                                                           kind=FACILITIES, on=on)}  # fmt: skip
+    if not layers:
+        return []
+    query = select(Facility).where(Facility.layer_id.in_(list(layers))).order_by(Facility.id)
+    found = [(row, layers[row.layer_id]) for row in session.scalars(query)]
+    return sorted(found, key=lambda pair: (pair[1].type_code, pair[0].id))
+
+
 __all__ = ["FACILITIES", "RESIDENTS"]
