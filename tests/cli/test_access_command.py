@@ -147,3 +147,42 @@ def test_bad_files_exit_2_naming_the_row(shared, hefei_points):
     assert result.returncode == 2 and "“鼓楼区”不是合肥市的区县" in result.stderr
     unknown = minsheng("access", "coverage", "--plan", "合肥市", "--type", "医院")
     assert unknown.returncode == 2 and "社区卫生服务中心" in unknown.stderr
+
+
+def test_along_the_roads(shared, hefei_points):
+    """A road east–west through the five points: the 800 m west point walks to the road's
+    end at the centre, the rest lie on it, so every distance is the straight one and the
+    answers are those worked out above; a file of points is no road network."""
+    minsheng = shared
+    line = [[117.25, 31.85], *[[x, y] for x, y, _ in EAST_WEST[1:4]]]
+    roads = hefei_points / "roads.geojson"
+    feature = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "LineString", "coordinates": line},
+    }
+    roads.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), "utf-8")
+    args = (
+        "--plan",
+        "合肥市",
+        "--type",
+        "社区卫生服务中心",
+        "--network",
+        str(roads),
+        "--format",
+        "json",
+    )
+    found = json.loads(minsheng("access", "coverage", *args).stdout)
+    assert (found["distance"], found["covered"]) == ("network", 350)
+    scores = json.loads(minsheng("access", "2sfca", *args).stdout)
+    assert {r["name"]: r["score"] for r in scores["by_region"]} == pytest.approx(
+        {"蜀山区": 50 / 650, "包河区": 0}
+    )
+    point = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "Point", "coordinates": [117.25, 31.85]},
+    }
+    roads.write_text(json.dumps({"type": "FeatureCollection", "features": [point]}), "utf-8")
+    refused = minsheng("access", "coverage", *args)
+    assert refused.returncode == 2 and "不是线要素" in refused.stderr

@@ -22,6 +22,8 @@ from minsheng.cli.output import console, emit_json, new_table
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from minsheng.usecases.read.access import Roads
+
 access_app = typer.Typer(
     help="Service radius: coverage, 2SFCA accessibility and new sites (MCLP).",
     no_args_is_help=True,
@@ -51,6 +53,13 @@ OnOption = Annotated[
     str | None, typer.Option("--on", help="The points in force on this date, YYYY-MM-DD")
 ]
 FormatOption = Annotated[Format, typer.Option("--format")]
+NetworkOption = Annotated[
+    Path | None,
+    typer.Option(help="Measure along these roads (.geojson/.gpkg lines) instead of straight lines"),
+]
+NetworkCrsOption = Annotated[
+    str | None, typer.Option(help="CRS of the roads' coordinates if not WGS84 or the file's own")
+]
 
 
 @access_app.command(name="coverage")
@@ -59,6 +68,8 @@ def coverage_command(
     type_: TypeOption,
     radius: RadiusOption = None,
     on: OnOption = None,
+    network: NetworkOption = None,
+    network_crs: NetworkCrsOption = None,
     output_format: FormatOption = Format.TABLE,
 ) -> None:
     """The share of residents within the radius of a facility, per district and overall."""
@@ -67,8 +78,9 @@ def coverage_command(
 
     with _session() as session:
         plan_id, type_code = _resolved(session, plan, type_)
+        roads = _roads(network, network_crs)
         found = coverage(session, plan_id=plan_id, type_code=type_code, radius=radius,
-                         on=_date(on))  # fmt: skip
+                         on=_date(on), roads=roads)  # fmt: skip
     data = coverage_json(found)
     if output_format is Format.JSON:
         emit_json(data)
@@ -87,6 +99,8 @@ def two_step_command(
         Weights.NONE
     ),
     on: OnOption = None,
+    network: NetworkOption = None,
+    network_crs: NetworkCrsOption = None,
     output_format: FormatOption = Format.TABLE,
 ) -> None:
     """Capacity in reach per resident (2SFCA): the CSV has one row per resident point
@@ -100,7 +114,8 @@ def two_step_command(
     with _session() as session:
         plan_id, type_code = _resolved(session, plan, type_)
         found = accessibility_of(session, plan_id=plan_id, type_code=type_code, radius=radius,
-                                 weighting=weights.value, on=_date(on))  # fmt: skip
+                                 weighting=weights.value, on=_date(on),
+                                 roads=_roads(network, network_crs))  # fmt: skip
     data = accessibility_json(found)
     if output_format is Format.JSON:
         emit_json(data)
@@ -160,6 +175,12 @@ def _session() -> Iterator[Session]:
         session_scope(database.engine) as session,
     ):
         yield session
+
+
+def _roads(path: Path | None, crs: str | None) -> Roads | None:
+    from minsheng.usecases.facilities import read_roads  # noqa: PLC0415
+
+    return read_roads(path, crs=crs) if path is not None else None
 
 
 def _resolved(session: Session, plan: str, type_text: str) -> tuple[int, str]:

@@ -248,3 +248,8 @@ LATITUDE_OUT_OF_RANGE = "纬度{value}超出−90至90的范围"
 UNKNOWN_FACILITY_TYPE = "未知设施类型“{raw}”，可填写：{known}等"
 NEGATIVE_AMOUNT = "{label}不能为负数（{raw}）"
 MORE_PROBLEMS = "另有{count}处问题未列出（共{total}处），请先修改以上各行"
+
+# --- Road networks --------------------------------------------------------------------
+
+NOT_A_LINE = "不是线要素（道路应为 LineString 或 MultiLineString）"
+UNSUPPORTED_ROAD_FORMAT = "不支持的道路文件格式“{suffix}”：请上传 .geojson 或 .gpkg 文件"

@@ -46,7 +46,7 @@ from minsheng.runtime import gc_paused
 
 Placement = Literal["representative", "centroid"]
 WGS84 = "EPSG:4326"
-_GEOGRAPHIC = frozenset({"EPSG:4326", "EPSG:4490", "EPSG:4214", "EPSG:4610"})
+GEOGRAPHIC = frozenset({"EPSG:4326", "EPSG:4490", "EPSG:4214", "EPSG:4610"})
 _EPSG = re.compile(r"EPSG:{1,2}(?:[0-9.]*:)?([0-9]+)$", re.IGNORECASE)
 
 
@@ -152,7 +152,7 @@ def _points(geometries: Any, column: str, place: Placement) -> Geometries:
 
 
 def _read_geojson(path: Path, layout: TableLayout, place: Placement) -> SpatialTable:
-    document = _geojson_document(path)
+    document = geojson_document(path)
     features = document.get("features")
     if document.get("type") != "FeatureCollection" or not isinstance(features, list):
         raise UnreadableDocument(msg.NOT_A_FEATURE_COLLECTION, file=path.name)
@@ -163,9 +163,9 @@ def _read_geojson(path: Path, layout: TableLayout, place: Placement) -> SpatialT
     geometries, bad = _geojson_geometries(features)
     points = _points(geometries, msg.HEADER_GEOMETRY, place)
     points.problems.update(dict.fromkeys(bad, msg.BAD_GEOMETRY))
-    crs = _geojson_crs(document)
+    crs = geojson_crs(document)
     records = _table(path, layout, headers, rows)
-    return SpatialTable(records, crs, points, geographic=crs in _GEOGRAPHIC)
+    return SpatialTable(records, crs, points, geographic=crs in GEOGRAPHIC)
 
 
 def _properties(feature: object) -> dict[str, Any]:
@@ -190,7 +190,7 @@ def _property_rows(
     return [named[0] for named in keys.values()], rows
 
 
-def _geojson_document(path: Path) -> dict[str, Any]:
+def geojson_document(path: Path) -> dict[str, Any]:
     data = path.read_bytes()
     try:
         document = json.loads(data.decode("utf-8-sig"))
@@ -217,7 +217,7 @@ def _geojson_geometries(features: list[Any]) -> tuple[list[Any], list[int]]:
     return geometries, bad
 
 
-def _geojson_crs(document: dict[str, Any]) -> str:
+def geojson_crs(document: dict[str, Any]) -> str:
     """EPSG:4326 (RFC 7946), or the EPSG code a legacy `crs` member names."""
     crs = document.get("crs")
     name = crs.get("properties", {}).get("name", "") if isinstance(crs, dict) else ""

@@ -18,6 +18,7 @@ from minsheng.analytics.coordinates import to_wgs84
 from minsheng.collect.candidates import check_candidate_file
 from minsheng.collect.facilities import FacilityRow, check_facility_file
 from minsheng.collect.residents import check_resident_file
+from minsheng.collect.roads import check_road_file
 from minsheng.errors import EmptyDocument, InputProblem
 from minsheng.model.observation import CellProblem
 from minsheng.store.repositories import audit
@@ -34,6 +35,7 @@ from minsheng.store.repositories.point_layers import (
 from minsheng.store.tables import PointLayer, Region
 from minsheng.usecases.observations import ObservationFileRejected
 from minsheng.usecases.points import DEFAULT_CRS, Placed, city_of, placed
+from minsheng.usecases.read.access import Roads
 from minsheng.usecases.read.siting import Candidates
 
 EMPTY = "the file holds no points"
@@ -213,3 +215,12 @@ def read_candidates(path: Path, *, crs: str | None = None) -> Candidates:
         checked.x, checked.y, _crs(options, checked.crs, geographic=checked.geographic, path=path)
     )
     return Candidates(lon, lat)
+
+
+def read_roads(path: Path, *, crs: str | None = None) -> Roads:
+    """A road network from a file of lines, in WGS84 (every feature not a line named)."""
+    checked = check_road_file(path)
+    _refuse(checked.problems, path)
+    given = _crs(ImportOptions(crs=crs), checked.crs, geographic=checked.geographic, path=path)
+    lon, lat = to_wgs84(checked.nodes[:, 0], checked.nodes[:, 1], given)
+    return Roads(lon, lat, checked.edges)

@@ -13,6 +13,9 @@ from sqlalchemy.orm import Session
 
 from minsheng.analytics.coverage import coverage_by_group, covered
 from minsheng.analytics.fca import Weighting, accessibility, weighted_mean_by_group
+from minsheng.analytics.network import network, network_pairs
+from minsheng.analytics.network_access import accessibility_by, covered_by, weight_of
+from minsheng.analytics.proximity import Pairs
 from minsheng.usecases.read.plans import RegionRef
 from minsheng.usecases.read.point_layout import Layout, Points, layout
 
@@ -56,6 +59,8 @@ class Setting:
     residents_as_of: date
     facilities_as_of: date | None
     is_sample: bool
+    distance: str = "straight"
+    """How distances were measured: "straight" lines, or along the "network" of roads."""
 
 
 @dataclass(frozen=True)
@@ -67,12 +72,28 @@ class Coverage:
     blind_spot_count: int
 
 
-def setting_of(found: Layout, radius: float | None) -> Setting:
+@dataclass(frozen=True)
+class Roads:
+    """A road network in WGS84: node coordinates and edges as node index pairs."""
+
+    lon: np.ndarray
+    lat: np.ndarray
+    edges: np.ndarray
+
+
+def setting_of(found: Layout, radius: float | None, roads: Roads | None = None) -> Setting:
     return Setting(
         found.plan_id, found.city, found.kind.code, found.kind.name,
         float(radius if radius is not None else found.kind.radius_m), len(found.facilities),
         found.residents_as_of, found.facilities_as_of, found.is_sample,
+        "network" if roads is not None else "straight",
     )  # fmt: skip
+
+
+def _network_pairs(found: Layout, roads: Roads, radius: float) -> list[Pairs]:
+    """Every resident–facility pair within the radius along the roads."""
+    net = network(found.metric(roads.lon, roads.lat), roads.edges)
+    return list(network_pairs(net, found.residents.xy, found.facilities.xy, radius))
 
 
 def coverage(
@@ -82,13 +103,17 @@ def coverage(
     type_code: str,
     radius: float | None = None,
     on: date | None = None,
+    roads: Roads | None = None,
 ) -> Coverage:
     """The share of residents within the radius of a facility, city-wide and per district,
-    and the uncovered points, most populous first."""
+    and the uncovered points, most populous first; along the roads if given."""
     found = layout(session, plan_id=plan_id, type_code=type_code, on=on)
-    setting = setting_of(found, radius)
+    setting = setting_of(found, radius, roads)
     people = found.residents
-    reached = covered(people.xy, found.facilities.xy, setting.radius)
+    if roads is None:
+        reached = covered(people.xy, found.facilities.xy, setting.radius)
+    else:
+        reached = covered_by(_network_pairs(found, roads, setting.radius), len(people))
     return Coverage(setting, *_areas(found, reached), *_blind(found, reached))
 
 
@@ -157,14 +182,21 @@ def accessibility_of(
     radius: float | None = None,
     weighting: Weighting = "none",
     on: date | None = None,
+    roads: Roads | None = None,
 ) -> Accessibility:
     """Each resident point's score and the districts' means (capacity: the facilities'
-    own, or 1 each where a facility gives none)."""
+    own, or 1 each where a facility gives none); along the roads if given."""
     found = layout(session, plan_id=plan_id, type_code=type_code, on=on)
-    setting = setting_of(found, radius)
+    setting = setting_of(found, radius, roads)
     people, sites = found.residents, found.facilities
     capacity = np.where(np.isnan(sites.weight), 1.0, sites.weight)
-    score = accessibility(people.xy, people.weight, sites.xy, capacity, setting.radius, weighting)
+    if roads is None:
+        score = accessibility(people.xy, people.weight, sites.xy, capacity, setting.radius,
+                              weighting)  # fmt: skip
+    else:
+        listed = _network_pairs(found, roads, setting.radius)
+        score = accessibility_by(listed, people.weight, capacity,
+                                 weight_of(weighting, setting.radius))  # fmt: skip
     means = weighted_mean_by_group(score, people.weight, groups_of(found), len(found.districts) + 1)
     mean = weighted_mean_by_group(score, people.weight, np.zeros(len(score), np.int64), 1)[0]
     by_region = tuple(

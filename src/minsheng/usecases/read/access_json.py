@@ -25,6 +25,7 @@ def setting_json(setting: Setting) -> dict[str, Any]:
         if setting.facilities_as_of
         else None,
         "sample_data": setting.is_sample,
+        "distance": setting.distance,
     }
 
 
