@@ -84,6 +84,12 @@ def test_coverage_worked_by_hand(shared, hefei_points):
     wider = minsheng("access", "coverage", "--plan", "合肥市", "--type", "community_health_center",
                      "--radius", "2000", "--format", "json")  # fmt: skip
     assert json.loads(wider.stdout)["covered"] == 650
+    utm = minsheng("access", "coverage", "--plan", "合肥市", "--type", "社区卫生服务中心",
+                   "--metric-crs", "EPSG:32650", "--format", "json")  # fmt: skip
+    assert (json.loads(utm.stdout)["metric_crs"], json.loads(utm.stdout)["covered"]) == (
+        "EPSG:32650", 350,
+    )  # fmt: skip
+    assert found["metric_crs"] == "EPSG:4548"  # 合肥's CGCS2000 zone, chosen by itself
 
 
 def test_two_step_floating_catchment_worked_by_hand(shared, hefei_points):
@@ -145,6 +151,9 @@ def test_bad_files_exit_2_naming_the_row(shared, hefei_points):
                       ["117.25,31.85,5,鼓楼区"])  # fmt: skip
     result = minsheng("residents", "import", str(named), "--plan", "合肥市")
     assert result.returncode == 2 and "“鼓楼区”不是合肥市的区县" in result.stderr
+    degrees = minsheng("access", "coverage", "--plan", "合肥市", "--type", "幼儿园",
+                       "--metric-crs", "EPSG:4326")  # fmt: skip
+    assert degrees.returncode == 2 and "not a projected CRS in metres" in degrees.stderr
     unknown = minsheng("access", "coverage", "--plan", "合肥市", "--type", "医院")
     assert unknown.returncode == 2 and "社区卫生服务中心" in unknown.stderr
 

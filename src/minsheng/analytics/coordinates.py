@@ -143,6 +143,19 @@ def metric_crs_for(lon: float) -> str:
     return f"EPSG:{_FIRST_ZONE_EPSG + (meridian - _FIRST_MERIDIAN) // 3}"
 
 
+@cache
+def metric(crs: str) -> str:
+    """`crs` if it is projected in metres (distances can be measured in it), else an
+    `InputProblem`: a geographic CRS would measure in degrees."""
+    known = _known(crs)
+    found = CRS.from_user_input(known)
+    units = {axis.unit_name for axis in found.axis_info}
+    if not found.is_projected or units - {"metre"}:
+        message = f"{crs!r} is not a projected CRS in metres: give one such as EPSG:4548"
+        raise InputProblem(message, field="metric_crs")
+    return known
+
+
 def to_metric(lon: ArrayLike, lat: ArrayLike, crs: str) -> tuple[FloatArray, FloatArray]:
     """WGS 84 longitude and latitude → metres east and north in the projected `crs`."""
     return _transform(_transformer(WGS84, _known(crs)), lon, lat)

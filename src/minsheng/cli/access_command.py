@@ -57,6 +57,10 @@ NetworkOption = Annotated[
     Path | None,
     typer.Option(help="Measure along these roads (.geojson/.gpkg lines) instead of straight lines"),
 ]
+MetricCrsOption = Annotated[
+    str | None,
+    typer.Option(help="Projected CRS in metres to measure in (default: the city's CGCS2000 zone)"),
+]
 NetworkCrsOption = Annotated[
     str | None, typer.Option(help="CRS of the roads' coordinates if not WGS84 or the file's own")
 ]
@@ -68,6 +72,7 @@ def coverage_command(
     type_: TypeOption,
     radius: RadiusOption = None,
     on: OnOption = None,
+    metric_crs: MetricCrsOption = None,
     network: NetworkOption = None,
     network_crs: NetworkCrsOption = None,
     output_format: FormatOption = Format.TABLE,
@@ -80,7 +85,7 @@ def coverage_command(
         plan_id, type_code = _resolved(session, plan, type_)
         roads = _roads(network, network_crs)
         found = coverage(session, plan_id=plan_id, type_code=type_code, radius=radius,
-                         on=_date(on), roads=roads)  # fmt: skip
+                         on=_date(on), roads=roads, metric_crs=metric_crs)  # fmt: skip
     data = coverage_json(found)
     if output_format is Format.JSON:
         emit_json(data)
@@ -99,6 +104,7 @@ def two_step_command(
         Weights.NONE
     ),
     on: OnOption = None,
+    metric_crs: MetricCrsOption = None,
     network: NetworkOption = None,
     network_crs: NetworkCrsOption = None,
     output_format: FormatOption = Format.TABLE,
@@ -115,7 +121,8 @@ def two_step_command(
         plan_id, type_code = _resolved(session, plan, type_)
         found = accessibility_of(session, plan_id=plan_id, type_code=type_code, radius=radius,
                                  weighting=weights.value, on=_date(on),
-                                 roads=_roads(network, network_crs))  # fmt: skip
+                                 roads=_roads(network, network_crs),
+                                 metric_crs=metric_crs)  # fmt: skip
     data = accessibility_json(found)
     if output_format is Format.JSON:
         emit_json(data)
@@ -142,6 +149,7 @@ def site_command(
         bool, typer.Option(help="The exact optimum (HiGHS) instead of greedy")
     ] = False,
     on: OnOption = None,
+    metric_crs: MetricCrsOption = None,
     output_format: FormatOption = Format.TABLE,
 ) -> None:
     """New sites that cover the most residents not yet within the radius (MCLP), the
@@ -154,7 +162,8 @@ def site_command(
         plan_id, type_code = _resolved(session, plan, type_)
         given = read_candidates(candidates, crs=crs) if candidates else None
         found = siting(session, plan_id=plan_id, type_code=type_code, count=new, radius=radius,
-                       candidates=given, exact=exact, on=_date(on))  # fmt: skip
+                       candidates=given, exact=exact, on=_date(on),
+                       metric_crs=metric_crs)  # fmt: skip
     data = siting_json(found)
     if output_format is Format.JSON:
         emit_json(data)

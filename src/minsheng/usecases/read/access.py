@@ -61,6 +61,8 @@ class Setting:
     is_sample: bool
     distance: str = "straight"
     """How distances were measured: "straight" lines, or along the "network" of roads."""
+    metric_crs: str = ""
+    """The projected CRS distances were measured in."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def setting_of(found: Layout, radius: float | None, roads: Roads | None = None) 
         found.plan_id, found.city, found.kind.code, found.kind.name,
         float(radius if radius is not None else found.kind.radius_m), len(found.facilities),
         found.residents_as_of, found.facilities_as_of, found.is_sample,
-        "network" if roads is not None else "straight",
+        "network" if roads is not None else "straight", found.crs,
     )  # fmt: skip
 
 
@@ -104,10 +106,11 @@ def coverage(
     radius: float | None = None,
     on: date | None = None,
     roads: Roads | None = None,
+    metric_crs: str | None = None,
 ) -> Coverage:
     """The share of residents within the radius of a facility, city-wide and per district,
     and the uncovered points, most populous first; along the roads if given."""
-    found = layout(session, plan_id=plan_id, type_code=type_code, on=on)
+    found = layout(session, plan_id=plan_id, type_code=type_code, on=on, metric_crs=metric_crs)
     setting = setting_of(found, radius, roads)
     people = found.residents
     if roads is None:
@@ -183,10 +186,11 @@ def accessibility_of(
     weighting: Weighting = "none",
     on: date | None = None,
     roads: Roads | None = None,
+    metric_crs: str | None = None,
 ) -> Accessibility:
     """Each resident point's score and the districts' means (capacity: the facilities'
     own, or 1 each where a facility gives none); along the roads if given."""
-    found = layout(session, plan_id=plan_id, type_code=type_code, on=on)
+    found = layout(session, plan_id=plan_id, type_code=type_code, on=on, metric_crs=metric_crs)
     setting = setting_of(found, radius, roads)
     people, sites = found.residents, found.facilities
     capacity = np.where(np.isnan(sites.weight), 1.0, sites.weight)

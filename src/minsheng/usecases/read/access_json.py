@@ -26,6 +26,7 @@ def setting_json(setting: Setting) -> dict[str, Any]:
         else None,
         "sample_data": setting.is_sample,
         "distance": setting.distance,
+        "metric_crs": setting.metric_crs,
     }
 
 

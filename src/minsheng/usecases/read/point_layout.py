@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 from sqlalchemy.orm import Session
 
-from minsheng.analytics.coordinates import metric_crs_for, to_metric
+from minsheng.analytics.coordinates import metric, metric_crs_for, to_metric
 from minsheng.errors import InputProblem, NotFound
 from minsheng.model.facility_types import FacilityType, facility_type, facility_types
 from minsheng.store.repositories import plans, regions
@@ -79,17 +79,25 @@ def type_named(text: str) -> FacilityType:
     return found
 
 
-def layout(session: Session, *, plan_id: int, type_code: str, on: date | None = None) -> Layout:
-    """The points in force on `on` (default: the newest), read once until a write."""
-    day = on or date.max
-    return cached(
-        session,
-        ("point_layout", plan_id, type_code, day),
-        lambda: _layout(session, plan_id, type_named(type_code), day),
-    )
+def layout(
+    session: Session,
+    *,
+    plan_id: int,
+    type_code: str,
+    on: date | None = None,
+    metric_crs: str | None = None,
+) -> Layout:
+    """The points in force on `on` (default: the newest), measured in `metric_crs`
+    (default: the city's CGCS2000 zone), read once until a write."""
+    day, kind = on or date.max, type_named(type_code)
+    crs = metric(metric_crs) if metric_crs else None
+    key = ("point_layout", plan_id, kind.code, day, crs)
+    return cached(session, key, lambda: _layout(session, plan_id, kind, day, crs))
 
 
-def _layout(session: Session, plan_id: int, kind: FacilityType, day: date) -> Layout:
+def _layout(
+    session: Session, plan_id: int, kind: FacilityType, day: date, chosen: str | None
+) -> Layout:
     plan = plans.get_plan(session, plan_id=plan_id)
     if plan is None:
         raise NotFound(f"no plan with id {plan_id}")
@@ -99,7 +107,7 @@ def _layout(session: Session, plan_id: int, kind: FacilityType, day: date) -> La
         raise NotFound(NO_RESIDENTS.format(city=city.name))
     districts = regions.children(session, region_id=city.id)
     residents = resident_columns(session, people.id)
-    crs = metric_crs_for(float(np.nanmedian(residents.lon)))
+    crs = chosen or metric_crs_for(float(np.nanmedian(residents.lon)))
     sites = _latest(session, city, FACILITIES, kind.code, day)
     found = facility_columns(session, sites.id) if sites else _no_points()
     index = {d.id: i for i, d in enumerate(districts)}

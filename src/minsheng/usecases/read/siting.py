@@ -65,9 +65,10 @@ def siting(
     candidates: Candidates | None = None,
     exact: bool = False,
     on: date | None = None,
+    metric_crs: str | None = None,
 ) -> SitingResult:
     """Up to `count` new sites (fewer when no candidate would add anyone)."""
-    found = layout(session, plan_id=plan_id, type_code=type_code, on=on)
+    found = layout(session, plan_id=plan_id, type_code=type_code, on=on, metric_crs=metric_crs)
     setting = setting_of(found, radius)
     people = found.residents
     before = covered(people.xy, found.facilities.xy, setting.radius)
