@@ -107,6 +107,7 @@ def siting_json(found: SitingResult) -> dict[str, Any]:
         "newly_covered": found.newly_covered,
         "before": area_json(found.before),
         "after": area_json(found.after),
+        "reached": [spot_json(spot) for spot in found.reached],
     }
 
 

@@ -4,6 +4,7 @@ asked for, the provision norms, and the map's points (in GCJ-02, as the outlines
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,7 +20,13 @@ from minsheng.store.repositories.point_layers import (
     layers_in_force,
     point_counts,
 )
-from minsheng.usecases.read.access import Accessibility, Coverage, accessibility_of, coverage
+from minsheng.usecases.read.access import (
+    Accessibility,
+    Coverage,
+    Spot,
+    accessibility_of,
+    coverage,
+)
 from minsheng.usecases.read.norms import Norms, norms
 from minsheng.usecases.read.plans import PlanSummary, get_plan
 from minsheng.usecases.read.point_layout import Layout, layout
@@ -128,18 +135,23 @@ def _map(
     sites = points.facilities
     lon, lat = wgs84_to_gcj02(sites.lon[:FACILITIES_SHOWN], sites.lat[:FACILITIES_SHOWN])
     names = sites.names[:FACILITIES_SHOWN]
-    spots = found.blind_spots
-    spot_lon, spot_lat = wgs84_to_gcj02([s.lon for s in spots], [s.lat for s in spots])
+
     return {
         "mapUrl": f"/maps/districts/{code}.json",
         "mapName": code,
         "facilities": [[_round(x), _round(y), n] for x, y, n in zip(lon, lat, names, strict=True)],
-        "blindSpots": [
-            [_round(x), _round(y), round(s.population)]
-            for x, y, s in zip(spot_lon, spot_lat, spots, strict=True)
-        ],
+        "blindSpots": _spots(found.blind_spots),
         "newSites": _new_sites(new),
+        "newlyCovered": _spots(new.reached if new else ()),
     }
+
+
+def _spots(spots: Sequence[Spot]) -> list[list[float]]:
+    """Resident points for the map: GCJ-02 longitude, latitude and population."""
+    lon, lat = wgs84_to_gcj02([s.lon for s in spots], [s.lat for s in spots])
+    return [
+        [_round(x), _round(y), round(s.population)] for x, y, s in zip(lon, lat, spots, strict=True)
+    ]
 
 
 def _new_sites(sites: SitingResult | None) -> list[list[float]]:

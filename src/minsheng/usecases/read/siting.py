@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 from minsheng.analytics.coordinates import from_metric
 from minsheng.analytics.coverage import covered
 from minsheng.analytics.siting import candidate_grid, maximal_covering
-from minsheng.usecases.read.access import Area, Setting, setting_of
+from minsheng.usecases.read.access import (
+    BLIND_SPOTS_SHOWN,
+    Area,
+    Setting,
+    Spot,
+    setting_of,
+    spot,
+)
 from minsheng.usecases.read.point_layout import FloatArray, Layout, layout
 
 MAX_NEW_SITES = 50
@@ -41,6 +48,9 @@ class SitingResult:
     sites: tuple[Site, ...]
     before: Area
     after: Area
+    reached: tuple[Spot, ...] = ()
+    """The resident points the new sites bring within reach, most populous first (at
+    most BLIND_SPOTS_SHOWN of them)."""
 
     @property
     def newly_covered(self) -> float:
@@ -81,6 +91,7 @@ def siting(
     return SitingResult(
         setting, chosen.method, count, len(sites), candidates is not None, new,
         _total(people.weight, before), _total(people.weight, chosen.covered),
+        _newly(found, before, chosen.covered),
     )  # fmt: skip
 
 
@@ -91,6 +102,13 @@ def _candidates(
         return found.metric(given.lon, given.lat)
     open_points = found.residents.xy[~before & (found.residents.weight > 0)]
     return candidate_grid(open_points, radius)
+
+
+def _newly(found: Layout, before: np.ndarray, after: np.ndarray) -> tuple[Spot, ...]:
+    people = found.residents
+    newly = np.flatnonzero(after & ~before & (people.weight > 0))
+    shown = newly[np.argsort(-people.weight[newly], kind="stable")][:BLIND_SPOTS_SHOWN]
+    return tuple(spot(found, int(i)) for i in shown)
 
 
 def _total(weight: FloatArray, reached: np.ndarray) -> Area:

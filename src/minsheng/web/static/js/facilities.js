@@ -28,14 +28,15 @@
     var series = [
       layer(text.labelBlind, data.blindSpots, "#dc2626", blindSize),
       layer(text.labelFacilities, data.facilities, "#1d4ed8", 6),
+      layer(text.labelReached, data.newlyCovered || [], "#f59e0b", blindSize),
       layer(text.labelNew, data.newSites, "#16a34a", 18, "pin")
     ];
     chart.setOption({
       animation: false,
       legend: { data: series.map(function (s) { return s.name; }), top: 0 },
       tooltip: { trigger: "item", formatter: function (p) {
-        if (p.seriesIndex === 0) return text.labelBlind + "：" + p.value[2] + text.labelPeople;
-        if (p.seriesIndex === 2) return text.labelNew + "：" + text.labelCovers + p.value[2] + text.labelPeople;
+        if (p.seriesIndex === 0 || p.seriesIndex === 2) return p.seriesName + "：" + p.value[2] + text.labelPeople;
+        if (p.seriesIndex === 3) return text.labelNew + "：" + text.labelCovers + p.value[2] + text.labelPeople;
         return p.value[2] || p.seriesName;
       } },
       geo: { map: data.mapName, roam: true, nameProperty: "name", label: { show: true, fontSize: 11, color: "#374151" },
