@@ -28,6 +28,7 @@ from minsheng.ingest.readers.pdf_pieces import Item, TablePiece, stitch
 from minsheng.ingest.readers.pdf_ruled import ruled_pieces
 from minsheng.ingest.readers.pdf_text import Line, Word, text_lines
 from minsheng.ingest.readers.pdf_three_line import three_line_pieces
+from minsheng.runtime import gc_paused
 
 _PDF_ERRORS = (PdfminerException, MalformedPDFException, PSException)
 
@@ -39,10 +40,11 @@ class PdfReader(Reader):
 
     def read(self, path: Path) -> Document:
         """Read `path` into paragraphs and tables; `line` is the block ordinal. A PDF
-        without a text layer is read by OCR where Tesseract is installed."""
+        without a text layer is read by OCR where Tesseract is installed. No cyclic
+        garbage collection while the pages' objects live (see `_items`)."""
         data = read_bytes(path)
         try:
-            with pdfplumber.open(io.BytesIO(data)) as pdf:
+            with gc_paused(), pdfplumber.open(io.BytesIO(data)) as pdf:
                 preload(pdf, data)
                 items = _items(pdf)
                 return _document(path, items) if items else _scanned(path, pdf.pages)
@@ -51,8 +53,14 @@ class PdfReader(Reader):
 
 
 def _items(pdf: pdfplumber.PDF) -> list[Item]:
-    """Lines and table pieces of all pages in reading order; none when no page has text."""
-    return [item for number, page in enumerate(pdf.pages) for item in _page_items(page, number)]
+    """Lines and table pieces of all pages in reading order; none when no page has text.
+    Each page's objects are let go once read (closing the PDF leaves them to the garbage
+    collector, which then walks them all)."""
+    items: list[Item] = []
+    for number, page in enumerate(pdf.pages):
+        items += _page_items(page, number)
+        page.close()
+    return items
 
 
 def _document(path: Path, items: list[Item], notes: tuple[ReadingNote, ...] = ()) -> Document:

@@ -7,12 +7,15 @@ a text object and splits ligatures: each of those is undone here. A run of space
 swallows whole comes out as one space (a space ends a word either way). Where a char
 cannot be given as pdfminer gives it (its font or width unsettled, text not upright, a
 hidden run of spaces of unknown length) the page's chars are None: pdfminer reads it.
+A page holds thousands of chars in thousands of text objects, so pdfium is called without
+pypdfium2's checks, and what chars share (a style, a baseline) is worked out once.
 """
 
 from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -20,29 +23,47 @@ import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 from pdfplumber.page import Page
 
 from minsheng.ingest.readers.pdf_fonts import FontCache, FontFacts, page_fonts, pdfium_font_name
-from minsheng.ingest.readers.pdf_pdfium import (
-    Matrix,
-    Obj,
-    Point,
-    as_decimal,
-    from_top,
-    object_colour,
-    object_matrix,
-)
+from minsheng.ingest.readers.pdf_pdfium import Obj, as_decimal, unchecked
 
 TextObjects = dict[int, tuple[int, Any]]  # by address: place in the content, handle
-Placed = tuple[tuple[int, int], "Obj | None"]  # a char and its place: object, index
-Shown = tuple[int, int, str, Point, bool]  # pdfium's char: index, object, text, origin, made up
+Placed = tuple[tuple[int, int], Obj]  # a char and its place: object, index
+Shown = tuple[int, int, str, float, float, bool]  # pdfium's char: index, object, x, y, made up
+Colour = tuple[float, ...]
+Row = tuple[float, float, float, float, float, float]  # y0, y1, height, top, bottom, doctop
+
+_TEXT_OBJECT = unchecked(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+_CHAR_ORIGIN = unchecked(pdfium_c.FPDFText_GetCharOrigin)
+_IS_GENERATED = unchecked(pdfium_c.FPDFText_IsGenerated)
+_UNICODE = unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_MATRIX = unchecked(pdfium_c.FPDFPageObj_GetMatrix)
+_FONT = unchecked(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
+_FONT_SIZE = unchecked(pdfium_c.FPDFTextObj_GetFontSize)
+_STROKE = unchecked(pdfium_c.FPDFPageObj_GetStrokeColor)
+_FILL = unchecked(pdfium_c.FPDFPageObj_GetFillColor)
 
 
-@dataclass(frozen=True)
+class _Decimals(dict[float, float]):
+    """pdfium's floats as_decimal, each value worked out once per page."""
+
+    def __missing__(self, value: float) -> float:
+        self[value] = found = as_decimal(value)
+        return found
+
+
+@dataclass(frozen=True, eq=False)
 class Style:
-    """What a text object gives each of its chars."""
+    """What a text object gives each of its chars (but where the object starts)."""
 
-    matrix: Matrix
+    a: float  # the horizontal and vertical scale of the text matrix (upright text)
+    d: float
     size: float  # the font size in text space (the Tf operand)
     font: FontFacts
-    colours: tuple[tuple[float, ...], tuple[float, ...]]  # stroking, non-stroking
+    colours: tuple[Colour, Colour]  # stroking, non-stroking
+    low: float  # the char box's bottom and top from the baseline
+    high: float
+
+
+Start = tuple[Style, float, float]  # a text object's style and where it starts (e, f)
 
 
 def page_chars(
@@ -65,56 +86,62 @@ def _chars(
 ) -> list[Obj] | None:
     """Every char the content shows, in content order (pdfium orders them by lines);
     None when a char cannot be given as pdfminer gives it."""
-    names: dict[int, str] = {}
-    styles = {key: _style(handle, fonts, names) for key, (_, handle) in texts.items()}
-    placed, firsts = _shown_chars(page, textpage, texts, styles)
-    for key, (order, _) in texts.items():
-        hidden = _leading_spaces(page, styles[key], firsts.get(key))
+    decimals = _Decimals()
+    starts = _Styles(fonts, decimals).starts(texts)
+    boxes = _Boxes(page)
+    shown = _shown_chars(_shown(textpage, decimals), starts, boxes) if starts is not None else None
+    if starts is None or shown is None:
+        return None
+    placed, firsts = shown
+    for key, (order, start) in starts.items():
+        hidden = _leading_spaces(boxes, start, firsts.get(key))
+        if hidden is None:
+            return None
         placed += [((order, n - len(hidden)), char) for n, char in enumerate(hidden)]
-    found = [char for _, char in sorted(placed, key=lambda pair: pair[0])]
-    return None if None in found else found  # type: ignore[return-value]
+    placed.sort(key=itemgetter(0))
+    return [char for _, char in placed]
 
 
 def _shown_chars(
-    page: Page,
-    textpage: pdfium.PdfTextPage,
-    texts: TextObjects,
-    styles: dict[int, Style | None],
-) -> tuple[list[Placed], dict[int, Point]]:
+    shown: list[Shown], starts: dict[int, tuple[int, Start]], boxes: _Boxes
+) -> tuple[list[Placed], dict[int, float]] | None:
     """The chars pdfium shows, with the spaces it swallowed after a space put back, each
     with its place in the content; and where each object's first char starts."""
     placed: list[Placed] = []
-    firsts: dict[int, Point] = {}
+    firsts: dict[int, float] = {}
     spaces: dict[int, Obj] = {}  # an object's last char, where it is a space
-    shown = _shown(textpage)
-    for number, (index, key, text, origin, _) in enumerate(shown):
-        if not _real(shown, number):
+    for number, (index, key, text, x, y, made_up) in enumerate(shown):
+        if made_up and not _real(shown, number):
             continue
-        style, place = styles[key], (texts[key][0], index)
-        firsts.setdefault(key, origin)
-        if style is not None and key in spaces:
-            placed += [(place, c) for c in _doubled_spaces(page, style, spaces.pop(key), origin)]
-        char = _char(page, text, origin, style)
-        placed.append((place, char))
-        spaces.update({key: char} if text == " " and char else {})
+        order, (style, _, _) = starts[key]
+        firsts.setdefault(key, x)
+        if key in spaces:
+            doubled = _doubled_spaces(boxes, style, spaces.pop(key), x, y)
+            placed += [((order, index), space) for space in doubled]
+        char = boxes.char(text, x, y, style)
+        if char is None:
+            return None
+        placed.append(((order, index), char))
+        if text == " ":
+            spaces[key] = char
     return placed, firsts
 
 
-def _shown(textpage: pdfium.PdfTextPage) -> list[Shown]:
+def _shown(textpage: pdfium.PdfTextPage, decimals: _Decimals) -> list[Shown]:
     """pdfium's chars that belong to a text object, with whether pdfium made them up."""
     raw, count = textpage.raw, pdfium_c.FPDFText_CountChars(textpage.raw)
     text = _page_text(textpage, count)
+    if text is None:
+        text = "".join(chr(_UNICODE(raw, index)) for index in range(count))
     x, y = ctypes.c_double(), ctypes.c_double()
     at_x, at_y = ctypes.byref(x), ctypes.byref(y)
     shown: list[Shown] = []
-    for index in range(count):
-        handle = pdfium_c.FPDFText_GetTextObject(raw, index)
-        if handle:
-            char = text[index] if text else chr(pdfium_c.FPDFText_GetUnicode(raw, index))
-            made_up = char.isspace() and bool(pdfium_c.FPDFText_IsGenerated(raw, index))
-            pdfium_c.FPDFText_GetCharOrigin(raw, index, at_x, at_y)
-            origin = (as_decimal(x.value), as_decimal(y.value))
-            _add_shown(shown, (index, ctypes.addressof(handle.contents), char, origin, made_up))
+    for index, char in enumerate(text):
+        key = _TEXT_OBJECT(raw, index)
+        if key:
+            made_up = char.isspace() and bool(_IS_GENERATED(raw, index))
+            _CHAR_ORIGIN(raw, index, at_x, at_y)
+            _add_shown(shown, (index, key, char, decimals[x.value], decimals[y.value], made_up))
     return shown
 
 
@@ -122,8 +149,9 @@ def _add_shown(shown: list[Shown], char: Shown) -> None:
     """Add the char; pdfium gives a ligature glyph (ﬁ) as one char per letter, all at
     the glyph's origin, pdfminer as one char: those are joined again."""
     last = shown[-1] if shown else None
-    if last and (last[1], last[3]) == (char[1], char[3]) and not (last[4] or char[4]):
-        shown[-1] = (last[0], last[1], last[2] + char[2], last[3], False)
+    joined = last and last[1] == char[1] and last[3] == char[3] and last[4] == char[4]
+    if last and joined and not (last[5] or char[5]):
+        shown[-1] = (last[0], last[1], last[2] + char[2], last[3], last[4], False)
     else:
         shown.append(char)
 
@@ -138,122 +166,148 @@ def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str | None:
 
 
 def _real(shown: list[Shown], number: int) -> bool:
-    """Whether pdfminer has this char: a made-up space stands for a real one pdfium
-    swallowed, unless it sits at the origin of the next char of its object (a gap)."""
-    _, key, text, origin, made_up = shown[number]
-    if not made_up:
-        return True
+    """Whether pdfminer has this made-up char: a made-up space stands for a real one
+    pdfium swallowed, unless it sits at the origin of the next char of its object."""
+    _, key, text, x, y, _ = shown[number]
     after = shown[number + 1] if number + 1 < len(shown) else None
-    gap = after is not None and after[1] == key and after[3] == origin and not after[4]
+    gap = after is not None and after[1] == key and after[3:5] == (x, y) and not after[5]
     return text == " " and not gap
 
 
-def _doubled_spaces(page: Page, style: Style, space: Obj, origin: Point) -> list[Obj | None]:
+def _doubled_spaces(boxes: _Boxes, style: Style, space: Obj, x: float, y: float) -> list[Obj]:
     """Spaces pdfium drops after a space of the same object, found from where the next
     char starts: a whole number of space advances further on."""
     x0, y0, width = space["x0"], space["matrix"][5], space["x1"] - space["x0"]
-    gap = origin[0] - x0 - width
-    count = round(gap / width) if width and origin[1] == y0 else 0
+    gap = x - x0 - width
+    count = round(gap / width) if width and y == y0 else 0
     if count < 1 or abs(gap - count * width) > 0.01:
         return []
-    return [
-        _char(page, " ", (x0 + n * width, y0), style, space["adv"]) for n in range(1, count + 1)
-    ]
+    return [boxes.made(" ", x0 + n * width, y0, style, space["adv"]) for n in range(1, count + 1)]
 
 
-def _leading_spaces(page: Page, style: Style | None, first: Point | None) -> list[Obj | None]:
+def _leading_spaces(boxes: _Boxes, start: Start, first: float | None) -> list[Obj] | None:
     """Spaces pdfium hides at the start of a text object (before the first char it
-    shows; one for an object it shows nothing of), which pdfminer keeps; [None] when
+    shows; one for an object it shows nothing of), which pdfminer keeps; None when
     unsure. How many spaces a wholly hidden run holds is unknown: one stands for it."""
-    if style is None or (first is not None and first[0] == style.matrix[4]):
-        return [] if first is not None else [None]
-    a, _, _, _, e, f = style.matrix
-    width = style.font.widths.get(" ", 0.0) * style.size * a
-    gap = first[0] - e if first else width
+    style, e, f = start
+    if first is not None and first == e:
+        return []
+    width = style.font.widths.get(" ", 0.0) * style.size * style.a
+    gap = first - e if first is not None else width
     count = round(gap / width) if width else 0
     if count < 1 or abs(gap - count * width) > 0.01:
-        return [None]
-    return [_char(page, " ", (e + n * width, f), style) for n in range(count)]
-
-
-def _style(handle: Any, fonts: dict[str, FontFacts | None], names: dict[int, str]) -> Style | None:
-    """The text object's matrix, font size, font and colours; None for text that is
-    not upright (rotated, mirrored, skewed) or in a font not read alike."""
-    matrix = object_matrix(handle)
-    a, b, c, d, _, _ = matrix
-    font = fonts.get(_font_name(handle, names))
-    if font is None or b or c or a <= 0 or d <= 0:
         return None
-    size = ctypes.c_float()
-    pdfium_c.FPDFTextObj_GetFontSize(handle, ctypes.byref(size))
-    colours = (object_colour(handle, True), object_colour(handle, False))
-    return Style(matrix, as_decimal(size.value), font, colours)
+    adv = style.font.widths[" "] * style.size
+    return [boxes.made(" ", e + n * width, f, style, adv) for n in range(count)]
 
 
-def _font_name(handle: Any, names: dict[int, str]) -> str:
-    """The text object's font name, asked of pdfium once per font of the page (`names`
-    holds them by the font's address)."""
-    font = pdfium_c.FPDFTextObj_GetFont(handle)
-    key = ctypes.addressof(font.contents)
-    if key not in names:
-        names[key] = pdfium_font_name(font)
-    return names[key]
+class _Styles:
+    """The styles of a page's text objects, each worked out once for objects alike."""
+
+    def __init__(self, fonts: dict[str, FontFacts | None], decimals: _Decimals) -> None:
+        self.fonts, self.decimals = fonts, decimals
+        self.names: dict[int, str] = {}  # pdfium's font names, by the font's address
+        self.found: dict[tuple[Any, ...], Style | None] = {}
+        self.matrix, self.size = pdfium_c.FS_MATRIX(), ctypes.c_float()
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+
+    def starts(self, texts: TextObjects) -> dict[int, tuple[int, Start]] | None:
+        """Each text object's place in the content, style and start; None when one is
+        not upright or in a font not read alike (its chars could not be given)."""
+        starts: dict[int, tuple[int, Start]] = {}
+        for key, (order, handle) in texts.items():
+            style = self._style(handle)
+            if style is None:
+                return None
+            matrix = self.matrix
+            starts[key] = (order, (style, self.decimals[matrix.e], self.decimals[matrix.f]))
+        return starts
+
+    def _style(self, handle: Any) -> Style | None:
+        """The object's matrix (leaving its start in self.matrix), size, font and colours."""
+        matrix = self.matrix
+        _MATRIX(handle, ctypes.byref(matrix))
+        _FONT_SIZE(handle, ctypes.byref(self.size))
+        colours = (self._colour(_STROKE, handle), self._colour(_FILL, handle))
+        raw = (matrix.a, matrix.b, matrix.c, matrix.d, self.size.value, _FONT(handle), colours)
+        if raw not in self.found:
+            self.found[raw] = self._new(*raw)
+        return self.found[raw]
+
+    def _colour(self, get: Any, handle: Any) -> tuple[int, int, int]:
+        r, g, b, alpha = self.rgba
+        if not get(handle, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(alpha)):
+            return 0, 0, 0
+        return r.value, g.value, b.value
+
+    def _new(self, *raw: Any) -> Style | None:
+        """A style of text that is upright and in a font read alike, else None."""
+        a, b, c, d, size = (as_decimal(value) for value in raw[:5])
+        font = self.fonts.get(self._font_name(raw[5])) if raw[5] else None
+        if font is None or b or c or a <= 0 or d <= 0:
+            return None
+        stroking, non_stroking = (tuple(value / 255 for value in colour) for colour in raw[6])
+        low, high = d * font.descent * size, d * (font.descent * size + size)
+        return Style(a, d, size, font, (stroking, non_stroking), low, high)
+
+    def _font_name(self, font: int) -> str:
+        if font not in self.names:
+            self.names[font] = pdfium_font_name(font)
+        return self.names[font]
 
 
-def _char(
-    page: Page, text: str, origin: Point, style: Style | None, adv: float | None = None
-) -> Obj | None:
-    """pdfminer's LTChar as pdfplumber's dict, or None when the style or the advance
-    (`adv`, else the font's width for the text) is not known."""
-    if adv is None and style is not None:
-        adv = _advance(text, style)
-    if style is None or adv is None:
-        return None
-    return _char_dict(page, text, origin, style, adv)
+class _Boxes:
+    """A page's char dicts as pdfplumber's: chars of one style and baseline share their
+    vertical extent, worked out once."""
 
+    def __init__(self, page: Page) -> None:
+        self.height, self.doctop = float(page.height), page.initial_doctop
+        self.number = page.page_number
+        self.rows: dict[tuple[int, float], Row] = {}
 
-def _advance(text: str, style: Style) -> float | None:
-    """The char's advance in text space: pdfminer's width for the one code of the font
-    that gives the text (pdfium's own advances may follow the font program instead)."""
-    width = style.font.widths.get(text)
-    return None if width is None else width * style.size
+    def char(self, text: str, x0: float, base: float, style: Style) -> Obj | None:
+        """The char, or None when its font gives no width for its text: pdfminer's width
+        for the one code of the font that gives it (pdfium may follow the font program)."""
+        width = style.font.widths.get(text)
+        return None if width is None else self.made(text, x0, base, style, width * style.size)
 
+    def made(self, text: str, x0: float, base: float, style: Style, adv: float) -> Obj:
+        """pdfminer's LTChar as pdfplumber's dict, keys in its order: boxed from the
+        origin by the advance, and by the font's descent and size about the baseline."""
+        y0, y1, height, top, bottom, doctop = self.rows.get((id(style), base)) or self._row(
+            style, base
+        )
+        x1 = style.a * adv + x0
+        stroking, non_stroking = style.colours
+        return {
+            "matrix": (style.a, 0.0, 0.0, style.d, x0, base),
+            "fontname": style.font.fontname,
+            "adv": adv,
+            "upright": True,
+            "x0": x0,
+            "y0": y0,
+            "x1": x1,
+            "y1": y1,
+            "width": x1 - x0,
+            "height": height,
+            "size": height,
+            "mcid": None,
+            "tag": None,
+            "object_type": "char",
+            "page_number": self.number,
+            "text": text,
+            "stroking_color": stroking,
+            "non_stroking_color": non_stroking,
+            "top": top,
+            "bottom": bottom,
+            "doctop": doctop,
+        }
 
-def _char_dict(page: Page, text: str, origin: Point, style: Style, adv: float) -> Obj:
-    """The char's dict, with its keys in pdfplumber's order."""
-    (x0, base), (a, _, _, d, _, _) = origin, style.matrix
-    x1, y0, y1 = _box(origin, style, adv)
-    top, bottom, doctop = from_top(page, y0, y1)
-    stroking, non_stroking = style.colours
-    return {
-        "matrix": (a, 0.0, 0.0, d, x0, base),
-        "fontname": style.font.fontname,
-        "adv": adv,
-        "upright": True,
-        "x0": x0,
-        "y0": y0,
-        "x1": x1,
-        "y1": y1,
-        "width": x1 - x0,
-        "height": y1 - y0,
-        "size": y1 - y0,
-        "mcid": None,
-        "tag": None,
-        "object_type": "char",
-        "page_number": page.page_number,
-        "text": text,
-        "stroking_color": stroking,
-        "non_stroking_color": non_stroking,
-        "top": top,
-        "bottom": bottom,
-        "doctop": doctop,
-    }
-
-
-def _box(origin: Point, style: Style, adv: float) -> tuple[float, float, float]:
-    """x1, y0 and y1 of pdfminer's box of a char (x0 is the origin's): from the origin
-    by the advance, and from the font's descent below the baseline one font size up."""
-    (x0, base), (a, _, _, d, _, _) = origin, style.matrix
-    y0 = d * style.font.descent * style.size + base
-    y1 = d * (style.font.descent * style.size + style.size) + base
-    return a * adv + x0, y0, y1
+    def _row(self, style: Style, base: float) -> Row:
+        """Bottom, top and height of a char box of the style on the baseline, in PDF
+        coordinates and in pdfplumber's (from the page's and the document's top)."""
+        y0, y1 = style.low + base, style.high + base
+        top = self.height - y1
+        row = (y0, y1, y1 - y0, top, self.height - y0, self.doctop + top)
+        self.rows[(id(style), base)] = row
+        return row

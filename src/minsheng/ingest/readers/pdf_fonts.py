@@ -19,7 +19,11 @@ from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import LIT, literal_name
 from pdfplumber.page import Page
 
+from minsheng.ingest.readers.pdf_pdfium import unchecked
+
 FontCache = dict[int, tuple[str, "FontFacts | None"]]  # by object id: base name, facts
+
+_BASE_FONT_NAME = unchecked(pdfium_c.FPDFFont_GetBaseFontName, ctypes.c_size_t)
 
 
 @dataclass(frozen=True)
@@ -47,12 +51,13 @@ def page_fonts(page: Page, known: FontCache) -> dict[str, FontFacts | None]:
     return found
 
 
-def pdfium_font_name(font: Any) -> str:
-    """The base name pdfium gives a text object's font, without subset tag (pdfium drops
-    the tag): the key into `page_fonts`."""
-    size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+def pdfium_font_name(font: int) -> str:
+    """The base name pdfium gives a text object's font (by its address), without subset
+    tag (pdfium drops the tag): the key into `page_fonts`."""
+    handle = ctypes.c_void_p(font)
+    size = _BASE_FONT_NAME(handle, None, ctypes.c_size_t(0))
     buffer = ctypes.create_string_buffer(size)
-    pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
+    _BASE_FONT_NAME(handle, buffer, ctypes.c_size_t(size))
     return buffer.value.decode("utf-8", errors="replace").split("+", 1)[-1]
 
 

@@ -36,6 +36,17 @@ def object_matrix(handle: Any) -> Matrix:
     )
 
 
+def unchecked(function: Any, restype: Any = ctypes.c_int) -> Any:
+    """`function` of pdfium called without pypdfium2's argument checks, which cost more
+    than the call when it is made for every char: handles and `byref`s go in as they
+    are, a pointer comes back as its address (an int) when `restype` is c_void_p."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    prototype: Any = ctypes.CFUNCTYPE(restype)
+    fast = prototype(address)
+    fast.argtypes = None
+    return fast
+
+
 def object_colour(handle: Any, stroking: bool) -> tuple[float, ...]:
     """The object's colour as RGB fractions (pdfium gives every colour space as RGB)."""
     r, g, b, alpha = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
