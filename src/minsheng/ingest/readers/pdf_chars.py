@@ -7,63 +7,31 @@ a text object and splits ligatures: each of those is undone here. A run of space
 swallows whole comes out as one space (a space ends a word either way). Where a char
 cannot be given as pdfminer gives it (its font or width unsettled, text not upright, a
 hidden run of spaces of unknown length) the page's chars are None: pdfminer reads it.
-A page holds thousands of chars in thousands of text objects, so pdfium is called without
-pypdfium2's checks, and what chars share (a style, a baseline) is worked out once.
+A page holds thousands of chars, so pdfium is called without pypdfium2's checks, and what
+chars share (their text object's style: pdf_styles; a baseline) is worked out once.
 """
 
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 from pdfplumber.page import Page
 
-from minsheng.ingest.readers.pdf_fonts import FontCache, FontFacts, page_fonts, pdfium_font_name
-from minsheng.ingest.readers.pdf_pdfium import Obj, as_decimal, unchecked
+from minsheng.ingest.readers.pdf_fonts import FontCache, FontFacts, page_fonts
+from minsheng.ingest.readers.pdf_pdfium import Obj, unchecked
+from minsheng.ingest.readers.pdf_styles import Decimals, Start, Style, Styles, TextObjects
 
-TextObjects = dict[int, tuple[int, Any]]  # by address: place in the content, handle
 Placed = tuple[tuple[int, int], Obj]  # a char and its place: object, index
 Shown = tuple[int, int, str, float, float, bool]  # pdfium's char: index, object, x, y, made up
-Colour = tuple[float, ...]
 Row = tuple[float, float, float, float, float, float]  # y0, y1, height, top, bottom, doctop
 
 _TEXT_OBJECT = unchecked(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
 _CHAR_ORIGIN = unchecked(pdfium_c.FPDFText_GetCharOrigin)
 _IS_GENERATED = unchecked(pdfium_c.FPDFText_IsGenerated)
 _UNICODE = unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
-_MATRIX = unchecked(pdfium_c.FPDFPageObj_GetMatrix)
-_FONT = unchecked(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p)
-_FONT_SIZE = unchecked(pdfium_c.FPDFTextObj_GetFontSize)
-_STROKE = unchecked(pdfium_c.FPDFPageObj_GetStrokeColor)
-_FILL = unchecked(pdfium_c.FPDFPageObj_GetFillColor)
-
-
-class _Decimals(dict[float, float]):
-    """pdfium's floats as_decimal, each value worked out once per page."""
-
-    def __missing__(self, value: float) -> float:
-        self[value] = found = as_decimal(value)
-        return found
-
-
-@dataclass(frozen=True, eq=False)
-class Style:
-    """What a text object gives each of its chars (but where the object starts)."""
-
-    a: float  # the horizontal and vertical scale of the text matrix (upright text)
-    d: float
-    size: float  # the font size in text space (the Tf operand)
-    font: FontFacts
-    colours: tuple[Colour, Colour]  # stroking, non-stroking
-    low: float  # the char box's bottom and top from the baseline
-    high: float
-
-
-Start = tuple[Style, float, float]  # a text object's style and where it starts (e, f)
 
 
 def page_chars(
@@ -86,8 +54,8 @@ def _chars(
 ) -> list[Obj] | None:
     """Every char the content shows, in content order (pdfium orders them by lines);
     None when a char cannot be given as pdfminer gives it."""
-    decimals = _Decimals()
-    starts = _Styles(fonts, decimals).starts(texts)
+    decimals = Decimals()
+    starts = Styles(fonts, decimals).starts(texts)
     boxes = _Boxes(page)
     shown = _shown_chars(_shown(textpage, decimals), starts, boxes) if starts is not None else None
     if starts is None or shown is None:
@@ -127,7 +95,7 @@ def _shown_chars(
     return placed, firsts
 
 
-def _shown(textpage: pdfium.PdfTextPage, decimals: _Decimals) -> list[Shown]:
+def _shown(textpage: pdfium.PdfTextPage, decimals: Decimals) -> list[Shown]:
     """pdfium's chars that belong to a text object, with whether pdfium made them up."""
     raw, count = textpage.raw, pdfium_c.FPDFText_CountChars(textpage.raw)
     text = _page_text(textpage, count)
@@ -199,61 +167,6 @@ def _leading_spaces(boxes: _Boxes, start: Start, first: float | None) -> list[Ob
         return None
     adv = style.font.widths[" "] * style.size
     return [boxes.made(" ", e + n * width, f, style, adv) for n in range(count)]
-
-
-class _Styles:
-    """The styles of a page's text objects, each worked out once for objects alike."""
-
-    def __init__(self, fonts: dict[str, FontFacts | None], decimals: _Decimals) -> None:
-        self.fonts, self.decimals = fonts, decimals
-        self.names: dict[int, str] = {}  # pdfium's font names, by the font's address
-        self.found: dict[tuple[Any, ...], Style | None] = {}
-        self.matrix, self.size = pdfium_c.FS_MATRIX(), ctypes.c_float()
-        self.rgba = [ctypes.c_uint() for _ in range(4)]
-
-    def starts(self, texts: TextObjects) -> dict[int, tuple[int, Start]] | None:
-        """Each text object's place in the content, style and start; None when one is
-        not upright or in a font not read alike (its chars could not be given)."""
-        starts: dict[int, tuple[int, Start]] = {}
-        for key, (order, handle) in texts.items():
-            style = self._style(handle)
-            if style is None:
-                return None
-            matrix = self.matrix
-            starts[key] = (order, (style, self.decimals[matrix.e], self.decimals[matrix.f]))
-        return starts
-
-    def _style(self, handle: Any) -> Style | None:
-        """The object's matrix (leaving its start in self.matrix), size, font and colours."""
-        matrix = self.matrix
-        _MATRIX(handle, ctypes.byref(matrix))
-        _FONT_SIZE(handle, ctypes.byref(self.size))
-        colours = (self._colour(_STROKE, handle), self._colour(_FILL, handle))
-        raw = (matrix.a, matrix.b, matrix.c, matrix.d, self.size.value, _FONT(handle), colours)
-        if raw not in self.found:
-            self.found[raw] = self._new(*raw)
-        return self.found[raw]
-
-    def _colour(self, get: Any, handle: Any) -> tuple[int, int, int]:
-        r, g, b, alpha = self.rgba
-        if not get(handle, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(alpha)):
-            return 0, 0, 0
-        return r.value, g.value, b.value
-
-    def _new(self, *raw: Any) -> Style | None:
-        """A style of text that is upright and in a font read alike, else None."""
-        a, b, c, d, size = (as_decimal(value) for value in raw[:5])
-        font = self.fonts.get(self._font_name(raw[5])) if raw[5] else None
-        if font is None or b or c or a <= 0 or d <= 0:
-            return None
-        stroking, non_stroking = (tuple(value / 255 for value in colour) for colour in raw[6])
-        low, high = d * font.descent * size, d * (font.descent * size + size)
-        return Style(a, d, size, font, (stroking, non_stroking), low, high)
-
-    def _font_name(self, font: int) -> str:
-        if font not in self.names:
-            self.names[font] = pdfium_font_name(font)
-        return self.names[font]
 
 
 class _Boxes:

@@ -10,7 +10,7 @@ font that disagree) is None, and its chars keep the page with pdfminer.
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
@@ -20,8 +20,6 @@ from pdfminer.psparser import LIT, literal_name
 from pdfplumber.page import Page
 
 from minsheng.ingest.readers.pdf_pdfium import unchecked
-
-FontCache = dict[int, tuple[str, "FontFacts | None"]]  # by object id: base name, facts
 
 _BASE_FONT_NAME = unchecked(pdfium_c.FPDFFont_GetBaseFontName, ctypes.c_size_t)
 
@@ -35,18 +33,38 @@ class FontFacts:
     widths: dict[str, float]  # advances by text, likewise, where one code gives the text
 
 
+@dataclass
+class FontCache:
+    """A document's fonts read so far: each by object id (base name and facts), and
+    the fonts of each set of font objects a page uses (pages mostly share one)."""
+
+    fonts: dict[int, tuple[str, FontFacts | None]] = field(default_factory=dict)
+    pages: dict[tuple[int, ...], dict[str, FontFacts | None]] = field(default_factory=dict)
+
+
 def page_fonts(page: Page, known: FontCache) -> dict[str, FontFacts | None]:
     """The page's fonts by base name without subset tag (all pdfium tells), as pdfminer
     reads them; None where it cannot be read alike (vertical, Type 3, subsets that
-    disagree). `known`: fonts read on earlier pages, by object id (filled here)."""
+    disagree). `known`: fonts read on earlier pages (filled here)."""
+    specs = list((resolve1(page.page_obj.resources.get("Font")) or {}).values())
+    ids = tuple(getattr(spec, "objid", 0) for spec in specs)
+    if not all(ids):
+        return _read_fonts(page, specs, known)
+    if ids not in known.pages:
+        known.pages[ids] = _read_fonts(page, specs, known)
+    return known.pages[ids]
+
+
+def _read_fonts(page: Page, specs: list[Any], known: FontCache) -> dict[str, FontFacts | None]:
+    """The fonts of `specs` by base name, subsets of one font merged."""
     found: dict[str, FontFacts | None] = {}
-    for spec in (resolve1(page.page_obj.resources.get("Font")) or {}).values():
+    for spec in specs:
         objid = getattr(spec, "objid", None)
-        if objid is None or objid not in known:
+        if objid is None or objid not in known.fonts:
             font = _pdfminer_font(page, resolve1(spec))
             name = str(literal_name(resolve1(spec).get("BaseFont", ""))).split("+", 1)[-1]
-            known[objid or id(spec)] = (name, _font_facts(font))
-        name, facts = known[objid or id(spec)]
+            known.fonts[objid or id(spec)] = (name, _font_facts(font))
+        name, facts = known.fonts[objid or id(spec)]
         found[name] = _merged(found[name], facts) if name in found else facts
     return found
 

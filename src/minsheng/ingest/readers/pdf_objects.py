@@ -25,9 +25,11 @@ from pdfplumber.page import Page
 from minsheng.ingest.readers.pdf_chars import TextObjects, page_chars
 from minsheng.ingest.readers.pdf_fonts import FontCache
 from minsheng.ingest.readers.pdf_paths import placed_paths
-from minsheng.ingest.readers.pdf_pdfium import PDFIUM_LOCK, Obj
+from minsheng.ingest.readers.pdf_pdfium import PDFIUM_LOCK, Obj, unchecked
 from minsheng.runtime import gc_paused
 
+_OBJECT = unchecked(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
+_KIND = unchecked(pdfium_c.FPDFPageObj_GetType)
 _PAGE_ERRORS = (pdfium.PdfiumError, PSException, KeyError, TypeError, ValueError)
 
 
@@ -50,7 +52,7 @@ def _fill(pages: list[Page], document: pdfium.PdfDocument) -> None:
     otherwise than pdfminer cannot be paired, and all keep pdfminer."""
     if len(document) != len(pages):
         return
-    known: FontCache = {}
+    known = FontCache()
     for page, pdfium_page in zip(pages, document, strict=True):
         objects = _or_none(page, pdfium_page, known)
         if objects is not None:
@@ -77,7 +79,7 @@ def page_objects(
     texts, paths, plain = _contents(pdfium_page)
     if not plain or not _placed_alike(page, pdfium_page):
         return None
-    chars = page_chars(page, pdfium_page, texts, {} if known is None else known)
+    chars = page_chars(page, pdfium_page, texts, FontCache() if known is None else known)
     if chars is None:
         return None
     objects: dict[str, list[Obj]] = {"char": chars} if chars else {}
@@ -92,11 +94,13 @@ def _contents(pdfium_page: pdfium.PdfPage) -> tuple[TextObjects, list[Any], bool
     texts: TextObjects = {}
     paths, plain = [], True
     for index in range(pdfium_c.FPDFPage_CountObjects(pdfium_page.raw)):
-        handle = pdfium_c.FPDFPage_GetObject(pdfium_page.raw, index)
-        kind = pdfium_c.FPDFPageObj_GetType(handle)
+        address = _OBJECT(pdfium_page.raw, index)
+        handle = ctypes.c_void_p(address)
+        kind = _KIND(handle)
         if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            texts[ctypes.addressof(handle.contents)] = (index, handle)
-        paths += [handle] if kind == pdfium_c.FPDF_PAGEOBJ_PATH else []
+            texts[address] = (index, handle)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths.append(ctypes.cast(handle, pdfium_c.FPDF_PAGEOBJECT))
         plain = plain and kind != pdfium_c.FPDF_PAGEOBJ_FORM
     return texts, paths, plain
 

@@ -7,6 +7,9 @@ continued, the shape the Word reader gives, so the parser reads both alike.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, cast
+
 from pdfplumber.page import Page
 from pdfplumber.table import Table as FoundTable
 
@@ -29,7 +32,7 @@ def ruled_pieces(page: Page, page_number: int) -> list[TablePiece]:
 
 
 def _piece(found: FoundTable, page_number: int) -> TablePiece | None:
-    texts = found.extract()
+    texts = _texts(found)
     boxes = [list(row.cells) for row in found.rows]
     if not texts or len(texts[0]) < _MIN_COLUMNS:
         return None
@@ -38,6 +41,27 @@ def _piece(found: FoundTable, page_number: int) -> TablePiece | None:
         return None
     x0, top, x1, bottom = found.bbox
     return TablePiece(rows, continued, page_number, (x0, top, x1, bottom))
+
+
+@dataclass(frozen=True)
+class _Within:
+    """Stands for the page in a table's `extract`, which only looks at its chars."""
+
+    chars: list[dict[str, Any]]
+
+
+def _texts(found: FoundTable) -> list[list[str | None]]:
+    """`found.extract()`, which tests every char of the page against every row of the
+    table: here only the chars whose centre lies within the table are tested, the one
+    way a char can fall in one of its rows (the same test as extract's)."""
+    x0, top, x1, bottom = found.bbox
+    chars = [
+        char
+        for char in found.page.chars
+        if x0 <= (char["x0"] + char["x1"]) / 2 < x1
+        and top <= (char["top"] + char["bottom"]) / 2 < bottom
+    ]
+    return FoundTable(cast(Page, _Within(chars)), found.cells).extract()
 
 
 def _expand(
