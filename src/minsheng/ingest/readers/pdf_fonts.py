@@ -15,12 +15,15 @@ from typing import Any
 
 import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 from pdfminer.pdffont import PDFFont
-from pdfminer.pdftypes import resolve1
+from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psparser import LIT, literal_name
 from pdfplumber.page import Page
 
+from minsheng.ingest.readers.pdf_cmaps import read_to_unicode
 from minsheng.ingest.readers.pdf_pdfium import unchecked
 
+# Font types whose ToUnicode stream pdfminer reads as a stream (however referred to).
+_MAPPED_FROM_STREAM = frozenset(LIT(name) for name in ("Type1", "MMType1", "TrueType", "Type0"))
 _BASE_FONT_NAME = unchecked(pdfium_c.FPDFFont_GetBaseFontName, ctypes.c_size_t)
 
 
@@ -81,10 +84,16 @@ def pdfium_font_name(font: int) -> str:
 
 def _pdfminer_font(page: Page, spec: dict[str, Any]) -> PDFFont:
     """pdfminer's font; with a ToUnicode map, without reading an encoding from the
-    embedded font program (slow, and only for codes the map leaves out)."""
+    embedded font program (slow, and only for codes the map leaves out). Where pdfminer
+    reads the map from a stream, pdf_cmaps reads it, alike and faster."""
     if "ToUnicode" in spec and "Encoding" not in spec:
         spec = {**spec, "Encoding": LIT("StandardEncoding")}
-    return page.pdf.rsrcmgr.get_font(None, spec)
+    stream, subtype = resolve1(spec.get("ToUnicode")), spec.get("Subtype")
+    if not isinstance(stream, PDFStream) or subtype not in _MAPPED_FROM_STREAM:
+        return page.pdf.rsrcmgr.get_font(None, spec)
+    font = page.pdf.rsrcmgr.get_font(None, {**spec, "ToUnicode": PDFStream({}, b"")})
+    font.unicode_map = read_to_unicode(stream.get_data())  # type: ignore[attr-defined]
+    return font
 
 
 def _merged(one: FontFacts | None, other: FontFacts | None) -> FontFacts | None:
