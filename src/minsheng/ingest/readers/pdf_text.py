@@ -27,7 +27,7 @@ _TAB_GAP_IN_EMS = 2.0
 # full-width punctuation elsewhere.
 _PARAGRAPH_ENDS = frozenset("。；：;:!?！？")
 _ITEM_START = re.compile(r"^(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、)")
-_LOOKALIKE_RANGES = ((0x2F00, 0x2FDF), (0x2E80, 0x2EFF), (0xF900, 0xFAFF))
+_LOOKALIKE = re.compile("[\u2f00-\u2fdf\u2e80-\u2eff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -100,11 +100,4 @@ def _line_break(before: str, after: str) -> str:
 
 def restore_lookalikes(text: str) -> str:
     """Map Kangxi radicals and compatibility ideographs back to ordinary ideographs."""
-    return "".join(
-        unicodedata.normalize("NFKC", char) if _is_lookalike(char) else char for char in text
-    )
-
-
-def _is_lookalike(char: str) -> bool:
-    code = ord(char)
-    return any(low <= code <= high for low, high in _LOOKALIKE_RANGES)
+    return _LOOKALIKE.sub(lambda match: unicodedata.normalize("NFKC", match[0]), text)
