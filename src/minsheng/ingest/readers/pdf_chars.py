@@ -25,7 +25,7 @@ from minsheng.ingest.readers.pdf_pdfium import Obj, unchecked
 from minsheng.ingest.readers.pdf_styles import Decimals, Start, Style, Styles, TextObjects
 
 Placed = tuple[tuple[int, int], Obj]  # a char and its place: object, index
-Shown = tuple[int, int, str, float, float, bool]  # pdfium's char: index, object, x, y, made up
+Shown = tuple[int, int, str, float, float, bool]  # index, object, text, x, y, made up
 Row = tuple[float, float, float, float, float, float]  # y0, y1, height, top, bottom, doctop
 
 _TEXT_OBJECT = unchecked(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
@@ -187,9 +187,8 @@ class _Boxes:
     def made(self, text: str, x0: float, base: float, style: Style, adv: float) -> Obj:
         """pdfminer's LTChar as pdfplumber's dict, keys in its order: boxed from the
         origin by the advance, and by the font's descent and size about the baseline."""
-        y0, y1, height, top, bottom, doctop = self.rows.get((id(style), base)) or self._row(
-            style, base
-        )
+        row = self.rows.get((id(style), base)) or self._row(style, base)
+        y0, y1, height, top, bottom, doctop = row
         x1 = style.a * adv + x0
         stroking, non_stroking = style.colours
         return {
