@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from minsheng.store.repositories.bulk import insert_rows
+from minsheng.store.repositories.listing import driver_rows
 from minsheng.store.tables import Facility, PointLayer, ResidentPoint
 from minsheng.store.tables.facilities import FACILITIES, RESIDENTS
 
@@ -139,41 +140,33 @@ def point_counts(session: Session, layer_ids: Sequence[int]) -> dict[int, int]:
 
 
 def facility_columns(session: Session, layer_id: int) -> PointColumns:
-    query = (
-        select(Facility.lon, Facility.lat, Facility.capacity, Facility.region_id, Facility.name)
-        .where(Facility.layer_id == layer_id)
-        .order_by(Facility.id)
+    query = select(*_numbers(Facility, Facility.capacity), Facility.name).where(
+        Facility.layer_id == layer_id
     )
-    rows = session.execute(query).all()
-    return _columns([r[:4] for r in rows], tuple(r[4] for r in rows))
+    rows = driver_rows(session, query.order_by(Facility.id))
+    return _columns([row[:4] for row in rows], tuple(row[4] for row in rows))
 
 
 def resident_columns(session: Session, layer_id: int) -> PointColumns:
-    query = (
-        select(
-            ResidentPoint.lon, ResidentPoint.lat, ResidentPoint.population, ResidentPoint.region_id
-        )
-        .where(ResidentPoint.layer_id == layer_id)
-        .order_by(ResidentPoint.id)
+    """A layer's residents as arrays: a million points in about a second, read as the
+    driver returns them rather than as ORM rows."""
+    query = select(*_numbers(ResidentPoint, ResidentPoint.population)).where(
+        ResidentPoint.layer_id == layer_id
     )
-    return _columns(session.execute(query).all(), ())
+    return _columns(driver_rows(session, query.order_by(ResidentPoint.id)), ())
+
+
+def _numbers(table: type[Facility] | type[ResidentPoint], weight: Any) -> tuple[Any, ...]:
+    """lon, lat, the weight (NULL as NaN is left to numpy) and the region (NULL as -1)."""
+    return table.lon, table.lat, weight, func.coalesce(table.region_id, NO_REGION)
 
 
 def _columns(rows: Sequence[Sequence[object]], names: tuple[str, ...]) -> PointColumns:
-    table = np.array(
-        [
-            [lon, lat, np.nan if w is None else w, NO_REGION if r is None else r]
-            for lon, lat, w, r in rows
-        ],
-        dtype=np.float64,
-    ).reshape(-1, 4)
+    table = np.array(rows, dtype=np.float64).reshape(-1, 4)  # None (no capacity) → NaN
     return PointColumns(
-        table[:, 0].copy(),
-        table[:, 1].copy(),
-        table[:, 2].copy(),
-        table[:, 3].astype(np.int64),
-        names,
-    )
+        table[:, 0].copy(), table[:, 1].copy(), table[:, 2].copy(),
+        table[:, 3].astype(np.int64), names,
+    )  # fmt: skip
 
 
 def holds_sample(session: Session) -> bool:

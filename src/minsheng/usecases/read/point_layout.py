@@ -18,7 +18,6 @@ from minsheng.model.facility_types import FacilityType, facility_type, facility_
 from minsheng.store.repositories import plans, regions
 from minsheng.store.repositories.point_layers import (
     FACILITIES,
-    NO_REGION,
     RESIDENTS,
     PointColumns,
     facility_columns,
@@ -125,10 +124,17 @@ def _latest(session: Session, city: Region, kind: str, code: str, day: date) -> 
 
 def _points(columns: PointColumns, crs: str, index: dict[int, int]) -> Points:
     x, y = to_metric(columns.lon, columns.lat, crs)
-    district = np.array([index.get(r, -1) for r in columns.region_id.tolist()], dtype=np.int64)
-    district[columns.region_id == NO_REGION] = -1
+    district = _district_index(columns.region_id, index)
     return Points(columns.lon, columns.lat, np.column_stack([x, y]), columns.weight, district,
                   columns.names)  # fmt: skip
+
+
+def _district_index(region_id: IntArray, index: dict[int, int]) -> IntArray:
+    """Each point's district as an index into the layout's districts, -1 for none (or a
+    region not among them), looked up once per distinct region rather than per point."""
+    regions, inverse = np.unique(region_id, return_inverse=True)
+    found = np.array([index.get(int(r), -1) for r in regions], dtype=np.int64)
+    return found[inverse.reshape(-1)] if len(region_id) else np.zeros(0, dtype=np.int64)
 
 
 def _no_points() -> PointColumns:
