@@ -7,16 +7,19 @@ continued, the shape the Word reader gives, so the parser reads both alike.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from pdfplumber.page import Page
+from pdfplumber.table import CellGroup
 from pdfplumber.table import Table as FoundTable
+from pdfplumber.utils import extract_text
 
 from minsheng.ingest.readers.pdf_pieces import TablePiece
 from minsheng.ingest.readers.pdf_text import cell_text
 
 Box = tuple[float, float, float, float]
+Obj = dict[str, Any]
+Centred = tuple[float, float, Obj]  # a char's centre (x, y) and the char
 _MIN_COLUMNS = 2  # a one-column box is a framed paragraph, read as lines
 _EDGE_TOLERANCE = 1.0  # points
 
@@ -32,8 +35,9 @@ def ruled_pieces(page: Page, page_number: int) -> list[TablePiece]:
 
 
 def _piece(found: FoundTable, page_number: int) -> TablePiece | None:
-    texts = _texts(found)
-    boxes = [list(row.cells) for row in found.rows]
+    found_rows = found.rows
+    texts = _texts(found, found_rows)
+    boxes = [list(row.cells) for row in found_rows]
     if not texts or len(texts[0]) < _MIN_COLUMNS:
         return None
     rows, continued = _expand(texts, boxes)
@@ -43,25 +47,31 @@ def _piece(found: FoundTable, page_number: int) -> TablePiece | None:
     return TablePiece(rows, continued, page_number, (x0, top, x1, bottom))
 
 
-@dataclass(frozen=True)
-class _Within:
-    """Stands for the page in a table's `extract`, which only looks at its chars."""
+def _texts(found: FoundTable, rows: list[CellGroup]) -> list[list[str | None]]:
+    """The cells' texts as `found.extract()` gives them: a cell's text is that of the
+    chars whose centre lies in it, tested first against the table's box, then the row's
+    (extract tests every char of the page against every row); None where a merged cell
+    covers the position."""
+    chars = _within([_centred(char) for char in found.page.chars], found.bbox)
+    texts = []
+    for row in rows:
+        in_row = _within(chars, row.bbox)
+        texts.append([None if cell is None else _text(_within(in_row, cell)) for cell in row.cells])
+    return texts
 
-    chars: list[dict[str, Any]]
+
+def _centred(char: Obj) -> Centred:
+    return (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2, char
 
 
-def _texts(found: FoundTable) -> list[list[str | None]]:
-    """`found.extract()`, which tests every char of the page against every row of the
-    table: here only the chars whose centre lies within the table are tested, the one
-    way a char can fall in one of its rows (the same test as extract's)."""
-    x0, top, x1, bottom = found.bbox
-    chars = [
-        char
-        for char in found.page.chars
-        if x0 <= (char["x0"] + char["x1"]) / 2 < x1
-        and top <= (char["top"] + char["bottom"]) / 2 < bottom
-    ]
-    return FoundTable(cast(Page, _Within(chars)), found.cells).extract()
+def _within(chars: list[Centred], box: Box) -> list[Centred]:
+    """The chars whose centre lies in the box (its right and bottom edges left out)."""
+    x0, top, x1, bottom = box
+    return [char for char in chars if x0 <= char[0] < x1 and top <= char[1] < bottom]
+
+
+def _text(chars: list[Centred]) -> str:
+    return extract_text([char for _, _, char in chars]) if chars else ""
 
 
 def _expand(
