@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
-from minsheng.errors import NotFound
+from minsheng.errors import InputProblem, NotFound
 from minsheng.reports.formats import MEDIA_TYPES, ReportFormat
 from minsheng.reports.pdf import PdfConverterMissing, docx_to_pdf
 
@@ -61,8 +61,22 @@ def render_report(session: Session, *, kind: str, plan_id: int, year: int | None
     report = reports.get(kind)
     if report is None:
         raise NotFound(f"no report {kind!r}; there are {', '.join(reports)}")
+    if year is not None:
+        _within_period(session, plan_id, year)
     data = report.assemble(session, plan_id=plan_id, year=year)
     return RenderedReport(data.title, report.render(data))
+
+
+def _within_period(session: Session, plan_id: int, year: int) -> None:
+    """A report speaks of a year of the plan's period (or its base year), never of 1999
+    or 2030: those belong to other plans."""
+    from minsheng.usecases.read.plans import get_plan  # noqa: PLC0415
+
+    plan = get_plan(session, plan_id=plan_id)
+    first, last = plan.period_start, plan.period_end
+    if first is not None and last is not None and not first - 1 <= year <= last:
+        message = f"{plan.title or plan.region.name} covers {first}–{last}: no report for {year}"
+        raise InputProblem(message, field="year")
 
 
 def to_format(report: RenderedReport, output_format: ReportFormat) -> bytes:
