@@ -78,15 +78,17 @@ def _shown_chars(
     placed: list[Placed] = []
     firsts: dict[int, float] = {}
     spaces: dict[int, Obj] = {}  # an object's last char, where it is a space
+    make = boxes.char
     for number, (index, key, text, x, y, made_up) in enumerate(shown):
         if made_up and not _real(shown, number):
             continue
         order, (style, _, _) = starts[key]
-        firsts.setdefault(key, x)
-        if key in spaces:
+        if key not in firsts:
+            firsts[key] = x
+        if spaces and key in spaces:
             doubled = _doubled_spaces(boxes, style, spaces.pop(key), x, y)
             placed += [((order, index), space) for space in doubled]
-        char = boxes.char(text, x, y, style)
+        char = make(text, x, y, style)
         if char is None:
             return None
         placed.append(((order, index), char))
@@ -96,32 +98,36 @@ def _shown_chars(
 
 
 def _shown(textpage: pdfium.PdfTextPage, decimals: Decimals) -> list[Shown]:
-    """pdfium's chars that belong to a text object, with whether pdfium made them up."""
+    """pdfium's chars that belong to a text object, with whether pdfium made them up;
+    a ligature glyph (ﬁ), which pdfium gives as one char per letter all at the glyph's
+    origin, as one char, as pdfminer gives it."""
     raw, count = textpage.raw, pdfium_c.FPDFText_CountChars(textpage.raw)
     text = _page_text(textpage, count)
     if text is None:
         text = "".join(chr(_UNICODE(raw, index)) for index in range(count))
-    x, y = ctypes.c_double(), ctypes.c_double()
-    at_x, at_y = ctypes.byref(x), ctypes.byref(y)
+    xy = (ctypes.c_double * 2)()
+    at_x, at_y = ctypes.byref(xy), ctypes.byref(xy, 8)
+    text_object, origin, generated = _TEXT_OBJECT, _CHAR_ORIGIN, _IS_GENERATED
     shown: list[Shown] = []
+    last: Shown | None = None
     for index, char in enumerate(text):
-        key = _TEXT_OBJECT(raw, index)
+        key = text_object(raw, index)
         if key:
-            made_up = char.isspace() and bool(_IS_GENERATED(raw, index))
-            _CHAR_ORIGIN(raw, index, at_x, at_y)
-            _add_shown(shown, (index, key, char, decimals[x.value], decimals[y.value], made_up))
+            made_up = char.isspace() and bool(generated(raw, index))
+            origin(raw, index, at_x, at_y)
+            x, y = decimals[xy[0]], decimals[xy[1]]
+            if (
+                last
+                and last[1] == key
+                and last[3] == x
+                and last[4] == y
+                and not (last[5] or made_up)
+            ):
+                shown[-1] = last = (last[0], key, last[2] + char, x, y, False)
+            else:
+                last = (index, key, char, x, y, made_up)
+                shown.append(last)
     return shown
-
-
-def _add_shown(shown: list[Shown], char: Shown) -> None:
-    """Add the char; pdfium gives a ligature glyph (ﬁ) as one char per letter, all at
-    the glyph's origin, pdfminer as one char: those are joined again."""
-    last = shown[-1] if shown else None
-    joined = last and last[1] == char[1] and last[3] == char[3] and last[4] == char[4]
-    if last and joined and not (last[5] or char[5]):
-        shown[-1] = (last[0], last[1], last[2] + char[2], last[3], last[4], False)
-    else:
-        shown.append(char)
 
 
 def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str | None:
