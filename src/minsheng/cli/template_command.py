@@ -37,7 +37,9 @@ def template(
         bool, typer.Option(help="Also a row per district and county of the plan's city")
     ] = True,
 ) -> None:
-    """Write a workbook with one row per indicator × region × year, ready to fill in."""
+    """Write a workbook with one row per indicator × region × year, ready to fill in:
+    the department's assigned indicators and regions when it has assignments (see
+    `minsheng user`/the admin pages), else every indicator of the plan."""
     from minsheng.collect import write_template  # noqa: PLC0415
     from minsheng.store import session_scope  # noqa: PLC0415
     from minsheng.usecases.template import template_for  # noqa: PLC0415
@@ -56,6 +58,7 @@ def template(
             years=chosen_years,
             domains=domain,
             districts=districts,
+            by_assignments=True,
         )
     write_template(spec, output)
     typer.echo(

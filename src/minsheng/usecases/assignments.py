@@ -60,6 +60,18 @@ def permission_for(session: Session, account: Account) -> Permission | None:
     return lambda indicator, region: (indicator, region) in allowed or (indicator, None) in allowed
 
 
+def department_permission(session: Session, *, name: str) -> Permission | None:
+    """What the department of this name is assigned to report; None when there is no
+    such department or it has no assignments yet (nothing to narrow a template to)."""
+    department = users.department_named(session, name=name)
+    if department is None:
+        return None
+    allowed = set(assignments.assigned_names(session, department_id=department.id))
+    if not allowed:
+        return None
+    return lambda indicator, region: (indicator, region) in allowed or (indicator, None) in allowed
+
+
 def department_name(session: Session, *, department_id: int | None) -> str | None:
     department = (
         users.get_department(session, department_id=department_id) if department_id else None

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from minsheng.collect import TemplateRow, TemplateSpec
 from minsheng.model.value import Value
+from minsheng.usecases.assignments import department_permission
 from minsheng.usecases.plans import covered_regions, find_current_plan, targets_of
 
 
@@ -17,13 +18,17 @@ def template_for(
     years: list[int],
     domains: list[str] | None = None,
     districts: bool = True,
+    by_assignments: bool = False,
 ) -> TemplateSpec:
-    """One row per indicator × region × year; `domains` narrows it to a department's share."""
+    """One row per indicator × region × year; `domains` narrows it to a department's share,
+    and `by_assignments` to exactly what the named department is assigned (when it has
+    assignments)."""
     plan = find_current_plan(session, region=region)
     stored, _ = targets_of(session, plan)
     chosen = [i for i in stored if not domains or i.domain in domains]
     covered = covered_regions(session, plan, store_children=True)
     names = [r.name for r in (covered if districts else covered[:1])]
+    may_report = department_permission(session, name=department) if by_assignments else None
     rows = [
         TemplateRow(
             region=name,
@@ -35,6 +40,7 @@ def template_for(
         )
         for indicator in chosen
         for name in names
+        if may_report is None or may_report(indicator.name, name)
     ]
     return TemplateSpec(
         plan_title=plan.title or plan.region.name,
