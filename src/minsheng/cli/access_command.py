@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -15,8 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from minsheng.cli.database import opened_database
-from minsheng.cli.errors import reported_errors
+from minsheng.cli.database import database_session
 from minsheng.cli.output import console, emit_json, new_table
 
 if TYPE_CHECKING:
@@ -81,7 +79,7 @@ def coverage_command(
     from minsheng.usecases.read.access import coverage  # noqa: PLC0415
     from minsheng.usecases.read.access_json import area_json, coverage_json  # noqa: PLC0415
 
-    with _session() as session:
+    with database_session() as session:
         plan_id, type_code = _resolved(session, plan, type_)
         roads = _roads(network, network_crs)
         found = coverage(session, plan_id=plan_id, type_code=type_code, radius=radius,
@@ -117,7 +115,7 @@ def two_step_command(
         accessibility_rows,
     )
 
-    with _session() as session:
+    with database_session() as session:
         plan_id, type_code = _resolved(session, plan, type_)
         found = accessibility_of(session, plan_id=plan_id, type_code=type_code, radius=radius,
                                  weighting=weights.value, on=_date(on),
@@ -158,7 +156,7 @@ def site_command(
     from minsheng.usecases.read.access_json import siting_json  # noqa: PLC0415
     from minsheng.usecases.read.siting import siting  # noqa: PLC0415
 
-    with _session() as session:
+    with database_session() as session:
         plan_id, type_code = _resolved(session, plan, type_)
         given = read_candidates(candidates, crs=crs) if candidates else None
         found = siting(session, plan_id=plan_id, type_code=type_code, count=new, radius=radius,
@@ -172,18 +170,6 @@ def site_command(
     else:
         _table(data, data["chosen"], ("x", "y", "newly_covered"))
         console().print(f"method: {data['method']}, newly covered: {_text(data['newly_covered'])}")
-
-
-@contextmanager
-def _session() -> Iterator[Session]:
-    from minsheng.store import session_scope  # noqa: PLC0415
-
-    with (
-        opened_database() as database,
-        reported_errors(),
-        session_scope(database.engine) as session,
-    ):
-        yield session
 
 
 def _roads(path: Path | None, crs: str | None) -> Roads | None:

@@ -15,6 +15,7 @@ from minsheng.cli.errors import reported_errors
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -43,3 +44,13 @@ def opened_database() -> Iterator[OpenedDatabase]:
         yield OpenedDatabase(engine, url, revision)
     finally:
         engine.dispose()
+
+
+@contextmanager
+def database_session() -> Iterator[Session]:
+    """One transaction on the opened database, its errors reported as the CLI reports
+    them (a message and exit code 2, never a traceback; nothing written on error)."""
+    from minsheng.store import session_scope  # noqa: PLC0415
+
+    with opened_database() as database, reported_errors(), session_scope(database.engine) as s:
+        yield s

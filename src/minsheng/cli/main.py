@@ -10,6 +10,7 @@ from __future__ import annotations
 import typer
 
 from minsheng.cli.access_command import access_app
+from minsheng.cli.assign_command import assign_command, unassign_command
 from minsheng.cli.bundle_command import bundle
 from minsheng.cli.catalogue_command import catalogue_app
 from minsheng.cli.compare_command import compare
@@ -49,6 +50,8 @@ app.add_typer(facilities_app, name="facilities")
 app.add_typer(residents_app, name="residents")
 app.add_typer(access_app, name="access")
 app.command(name="norms")(norms_command)
+app.command(name="assign")(assign_command)
+app.command(name="unassign")(unassign_command)
 app.command(name="serve")(serve)
 app.command(name="demo")(demo)
 app.add_typer(db_app, name="db")

@@ -46,6 +46,29 @@ def assign(
     return assignment
 
 
+def unassign(
+    session: Session, *, department: str, indicator_id: int, region_id: int | None, author: str
+) -> None:
+    """Take an assignment away (for exactly that region, None: all); an assignment that
+    does not exist is named, not ignored."""
+    owner = users.department_named(session, name=department)
+    found = (
+        assignments.find_assignment(
+            session, department_id=owner.id, indicator_id=indicator_id, region_id=region_id
+        )
+        if owner is not None
+        else None
+    )
+    if found is None:
+        raise NotFound(f"{department} is not assigned indicator {indicator_id} for that region")
+    session.delete(found)
+    session.flush()
+    audit.record(
+        session, username=author, action="unassign", entity="indicator", entity_id=indicator_id,
+        detail={"department": department, "region_id": region_id},
+    )  # fmt: skip
+
+
 def assignments_of(session: Session, *, department_id: int) -> list[IndicatorAssignment]:
     return assignments.assignments_of(session, department_id=department_id)
 

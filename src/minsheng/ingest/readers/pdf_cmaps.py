@@ -25,6 +25,7 @@ Mapping = list[tuple[int, bytes]]  # char code, UTF-16BE text, in the order pdfm
 _SECTION = re.compile(rb"(?<![^\s])beginbf(char|range)([\s\[\]<>0-9A-Fa-f]*)endbf\1(?![^\s])")
 _TOKEN = re.compile(rb"\s*(?:<((?:[0-9A-Fa-f]{2})+)>|(\[)|(\]))")
 _STRING = re.compile(rb"\([^()\\]*\)")
+_PLACEHOLDER = b"minsheng_section_"  # a CMap that holds it is read by pdfminer alone
 _ODD = re.compile(rb"[%(){}]")  # outside plain strings: what could hide or fake a section
 
 
@@ -53,13 +54,15 @@ def _skeleton(data: bytes) -> tuple[bytes, list[Mapping]]:
 
 def _plain(data: bytes) -> bool:
     """Whether sections can be told from the text alone: no comments, procedures or
-    strings but short ones that hold no section."""
+    strings but short ones that hold no section, nothing that looks like a placeholder."""
     strings = _STRING.findall(data)
-    return not _ODD.search(_STRING.sub(b" ", data)) and not any(b"bf" in s for s in strings)
+    if _PLACEHOLDER in data or any(b"bf" in string for string in strings):
+        return False
+    return not _ODD.search(_STRING.sub(b" ", data))
 
 
 def _placeholder(number: int) -> bytes:
-    return b"minsheng_section_%d" % number
+    return _PLACEHOLDER + b"%d" % number
 
 
 def _mapping(ranges: bool, body: bytes) -> Mapping | None:
