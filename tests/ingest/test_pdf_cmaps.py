@@ -39,6 +39,9 @@ CMAPS = [
     HEADER + b"% beginbfchar <01> <0041> endbfchar\n1 beginbfchar <02> <0042> endbfchar\n" + FOOTER,
     HEADER + b"[ 1 beginbfchar <02> <0042> endbfchar ]\n" + FOOTER,
     b"1 beginbfchar <01> <0041> endbfchar",  # no begincmap
+    HEADER
+    + b"1 beginbfchar minsheng_section_0 endbfchar\n1 beginbfchar <01> <0041> endbfchar\n"
+    + FOOTER,  # a placeholder's name in the CMap itself
 ]
 
 
