@@ -7,22 +7,17 @@ import pytest
 from frictionless import Package as FrictionlessPackage
 from frictionless import validate
 
-from minsheng.data.bundled import bundled_plans
 from minsheng.exports import FORMATS, plan_package
-from minsheng.store import create_engine_for, session_scope, upgrade_database
-from minsheng.usecases.import_plan import import_plan
+from minsheng.store import session_scope
 from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.sample_points import add_sample_points
+from tests.hefei import hefei_database
 
 
 @pytest.fixture(scope="module")
 def hefei_package(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('facilities') / 'minsheng.db'}"
-    upgrade_database(url)
-    engine = create_engine_for(url)
-    hefei = next(plan for plan in bundled_plans() if plan.plan.region == "合肥市")
+    engine, _ = hefei_database(tmp_path_factory.mktemp("facilities"))
     with session_scope(engine) as session:
-        import_plan(session, hefei, author="test")
         points = add_sample_points(session, author="test")
         package = plan_package(session, find_current_plan(session, region="合肥市"))
     engine.dispose()

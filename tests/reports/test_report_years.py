@@ -5,21 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from minsheng.data.bundled import bundled_plans
 from minsheng.errors import InputProblem
 from minsheng.reports import render_report
-from minsheng.store import create_engine_for, session_scope, upgrade_database
-from minsheng.usecases.import_plan import import_plan
+from minsheng.store import session_scope
+from tests.hefei import hefei_database
 
 
 @pytest.fixture(scope="module")
 def hefei(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('years') / 'minsheng.db'}"
-    upgrade_database(url)
-    engine = create_engine_for(url)
-    plan = next(plan for plan in bundled_plans() if plan.plan.region == "合肥市")
-    with session_scope(engine) as session:
-        plan_id = import_plan(session, plan, author="test").plan_id
+    engine, plan_id = hefei_database(tmp_path_factory.mktemp("years"))
     yield engine, plan_id
     engine.dispose()
 

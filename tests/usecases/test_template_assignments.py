@@ -5,23 +5,18 @@ no such department) gets every indicator of the plan."""
 from __future__ import annotations
 
 import pytest
+from tests.hefei import hefei_database
 
-from minsheng.data.bundled import bundled_plans
-from minsheng.store import create_engine_for, session_scope, upgrade_database
+from minsheng.store import session_scope
 from minsheng.store.repositories import plan_parts, regions
 from minsheng.usecases.assignments import assign
-from minsheng.usecases.import_plan import import_plan
 from minsheng.usecases.template import template_for
 
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('template') / 'minsheng.db'}"
-    upgrade_database(url)
-    engine = create_engine_for(url)
-    plan = next(plan for plan in bundled_plans() if plan.plan.region == "合肥市")
+    engine, plan_id = hefei_database(tmp_path_factory.mktemp("template"))
     with session_scope(engine) as session:
-        plan_id = import_plan(session, plan, author="test").plan_id
         first, second, third = plan_parts.indicators_of(session, plan_id=plan_id)[:3]
         city = regions.find_by_name(session, name="合肥市")[0]
         district = regions.ensure_known_children(session, region=city)[2]  # 蜀山区
