@@ -92,4 +92,6 @@ def test_the_access_api(live_server):
         assert nobody.status_code == 404
         too_many = client.get("/api/v1/access/site",
                               params={"plan": "合肥市", "type": "幼儿园", "new": 500})  # fmt: skip
-        assert too_many.status_code == 422
+        assert too_many.status_code == 422  # the one error shape, naming the field
+        assert too_many.json()["error"] == "invalid_request"
+        assert [f["field"] for f in too_many.json()["fields"]] == ["new"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import HTTPException, RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -91,11 +90,19 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, error: RequestValidationError) -> Response:
-        """The API keeps FastAPI's field-by-field detail; a page names the fields in Chinese."""
-        if _wants_json(request):
-            return await request_validation_exception_handler(request, error)
-        fields = "、".join(str(e["loc"][-1]) for e in error.errors() if e.get("loc"))
-        return _error(request, 422, INVALID_PARAMETERS.format(fields=fields), "invalid_request")
+        """The error shape of every other error, naming each field: the API adds them as
+        `fields` [{field, message}], a page names them in Chinese."""
+        problems = [(str(e["loc"][-1]) if e.get("loc") else "", e["msg"]) for e in error.errors()]
+        if not _wants_json(request):
+            fields = "、".join(field for field, _ in problems)
+            message = INVALID_PARAMETERS.format(fields=fields)
+            return _error(request, 422, message, "invalid_request")
+        body = {
+            "error": "invalid_request",
+            "message": "; ".join(f"{field}: {text}" for field, text in problems),
+            "fields": [{"field": field, "message": text} for field, text in problems],
+        }
+        return JSONResponse(body, status_code=422)
 
 
 def _error(request: Request, status: int, message: str, code: str) -> Response:
