@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from minsheng.cli.database import database_session
-from minsheng.cli.output import console, emit_json, new_table
+from minsheng.cli.output import cell_text, console, emit_json, new_table
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -169,7 +169,9 @@ def site_command(
         _csv(data["chosen"])
     else:
         _table(data, data["chosen"], ("x", "y", "newly_covered"))
-        console().print(f"method: {data['method']}, newly covered: {_text(data['newly_covered'])}")
+        console().print(
+            f"method: {data['method']}, newly covered: {cell_text(data['newly_covered'])}"
+        )
 
 
 def _roads(path: Path | None, crs: str | None) -> Roads | None:
@@ -210,18 +212,7 @@ def _table(data: dict[str, Any], rows: list[dict[str, Any]], columns: Sequence[s
               f"{data['facilities']} facilities{sample}")  # fmt: skip
     table = new_table(*columns)
     for row in rows:
-        table.add_row(*(_text(row.get(column)) for column in columns))
+        table.add_row(*(cell_text(row.get(column)) for column in columns))
     out.print(table)
     summary = {k: data[k] for k in ("population", "covered", "share", "mean") if k in data}
-    out.print(", ".join(f"{k}: {_text(v)}" for k, v in summary.items()))
-
-
-def _text(value: object) -> str:
-    """Counts whole, coordinates to about a metre, shares and scores to four digits."""
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        if abs(value) >= 1000:
-            return f"{value:,.0f}"
-        return f"{value:.5f}" if abs(value) >= 10 else f"{value:.4g}"
-    return str(value)
+    out.print(", ".join(f"{k}: {cell_text(v)}" for k, v in summary.items()))

@@ -13,7 +13,7 @@ import typer
 from minsheng.cli.access_command import Format
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
-from minsheng.cli.output import console, emit_json, new_table
+from minsheng.cli.output import cell_text, console, emit_json, new_table
 
 COLUMNS = ("region", "population", "supply", "measure", "meets", "shortfall")
 
@@ -67,17 +67,7 @@ def _tables(data: dict[str, Any]) -> None:
         out.print(f"[bold]{kind['type']}[/bold]: {kind['norm']['text']}{sample}")
         table = new_table(*COLUMNS)
         for row in (*kind["by_region"], {**kind["total"], "region": data["city"]["name"]}):
-            table.add_row(*(_text(row[key]) for key in COLUMNS))
+            table.add_row(*(cell_text(row[key]) for key in COLUMNS))
         out.print(table)
     if data["missing_population"]:
         out.print("no population for " + ", ".join(data["missing_population"]))
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
-    return str(value)

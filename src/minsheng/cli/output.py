@@ -39,3 +39,17 @@ def new_table(*headers: str) -> Table:
 
 def emit_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def cell_text(value: object) -> str:
+    """A table cell: — for nothing, yes/no, counts whole with separators, coordinates to
+    about a metre, smaller numbers to four digits."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if abs(value) >= 1000:
+            return f"{value:,.0f}"
+        return f"{value:.5f}" if abs(value) >= 10 else f"{value:.4g}"
+    return str(value)

@@ -13,7 +13,6 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from minsheng.labels import SAMPLE_LABEL
-from minsheng.model.gazetteer import CountyType, county_type, known_regions
 from minsheng.model.observation import ReviewState, Source
 from minsheng.store.repositories import (
     audit,
@@ -29,7 +28,7 @@ from minsheng.store.repositories.observations import NewRevision
 from minsheng.store.repositories.population import PopulationFigure
 from minsheng.store.tables import Indicator, Plan, Region
 from minsheng.usecases.cache import cached
-from minsheng.usecases.sample_points import SamplePoints, add_sample_points
+from minsheng.usecases.sample_points import SamplePoints, add_sample_points, urban_district
 
 YEARS = range(2021, 2026)
 POPULATION_YEARS = range(2020, 2026)
@@ -98,7 +97,7 @@ def _values(indicator: Indicator, below: list[Region]) -> list[NewRevision]:
     rng = np.random.default_rng(_seed(indicator.name, below[0].code or ""))
     revisions = []
     for region in below:
-        lag = 0.08 if _urban(region) else -0.10  # counties start lower and catch up
+        lag = 0.08 if urban_district(region) else -0.10  # counties start lower and catch up
         first = start * (1 + lag + rng.normal(0, 0.04))
         last = aim * (1 + lag / 3 + rng.normal(0, 0.02))
         for k, year in enumerate(YEARS, start=1):
@@ -126,7 +125,7 @@ def _revision(indicator: Indicator, region: Region, year: int, value: float) -> 
 
 def _populations(region: Region) -> list[PopulationFigure]:
     rng = np.random.default_rng(_seed("population", region.code or region.name))
-    base = rng.uniform(60, 130) if _urban(region) else rng.uniform(35, 100)
+    base = rng.uniform(60, 130) if urban_district(region) else rng.uniform(35, 100)
     growth = rng.uniform(-0.004, 0.012)
     return [
         PopulationFigure(
@@ -135,11 +134,6 @@ def _populations(region: Region) -> list[PopulationFigure]:
         )
         for year in POPULATION_YEARS
     ]  # fmt: skip
-
-
-def _urban(region: Region) -> bool:
-    known = known_regions().get(region.code or "")
-    return known is not None and county_type(known) is CountyType.URBAN_DISTRICT
 
 
 def _seed(*parts: str) -> int:

@@ -130,7 +130,7 @@ def _metric(outline: BaseGeometry, crs: str) -> BaseGeometry:
 def _cells(district: District) -> Cells:
     """Grid cell centres inside the district, and the people in each."""
     rng = _rng("residents", district.region)
-    spacing = 500.0 if _urban(district.region) else 1_000.0
+    spacing = 500.0 if urban_district(district.region) else 1_000.0
     west, south, east, north = district.outline.bounds
     gx, gy = np.meshgrid(
         np.arange(west, east, spacing) + spacing / 2, np.arange(south, north, spacing) + spacing / 2
@@ -201,7 +201,8 @@ def _layer(session: Session, target: Target, key: LayerKey) -> int:
     return layer.id
 
 
-def _urban(region: Region) -> bool:
+def urban_district(region: Region) -> bool:
+    """Whether the region is a 市辖区 (the samples make towns denser there)."""
     known = known_regions().get(region.code or "")
     return known is not None and county_type(known) is CountyType.URBAN_DISTRICT
 

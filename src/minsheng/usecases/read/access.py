@@ -204,14 +204,15 @@ def accessibility_of(
     means = weighted_mean_by_group(score, people.weight, groups_of(found), len(found.districts) + 1)
     mean = weighted_mean_by_group(score, people.weight, np.zeros(len(score), np.int64), 1)[0]
     by_region = tuple(
-        RegionScore(d, float(people.weight[people.district == i].sum()), _number(means[i]))
+        RegionScore(d, float(people.weight[people.district == i].sum()), number_or_none(means[i]))
         for i, d in enumerate(found.districts)
         if (people.district == i).any()
     )
     return Accessibility(
-        setting, weighting, score, people, found.districts, _number(mean), by_region
+        setting, weighting, score, people, found.districts, number_or_none(mean), by_region
     )
 
 
-def _number(value: float) -> float | None:
+def number_or_none(value: float) -> float | None:
+    """NaN (undefined) as None, for results that leave the analytics core."""
     return None if np.isnan(value) else float(value)

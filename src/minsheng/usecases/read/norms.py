@@ -18,6 +18,7 @@ from minsheng.model.facility_types import FacilityType, Norm, facility_type
 from minsheng.store.repositories import population, regions
 from minsheng.store.repositories.point_layers import FACILITIES, facility_columns, layers_in_force
 from minsheng.store.tables import PointLayer
+from minsheng.usecases.read.access import number_or_none
 from minsheng.usecases.read.plans import RegionRef, stored_plan
 
 
@@ -121,15 +122,11 @@ def _rows(norm: Norm, below: _Districts, supply: np.ndarray) -> tuple[NormRow, .
     return tuple(
         NormRow(
             ref,
-            _number(p),
+            number_or_none(p),
             float(s),
-            _number(m),
+            number_or_none(m),
             None if np.isnan(p) else bool(ok),
-            _number(short),
+            number_or_none(short),
         )
         for ref, p, s, m, ok, short in zip(*columns, strict=True)
     )
-
-
-def _number(value: float) -> float | None:
-    return None if np.isnan(value) else float(value)
