@@ -38,7 +38,7 @@ TABLES = {
     "facilities",
     "resident_points",
 }
-HEAD = "0009"
+HEAD = newest_revision()
 POPULATION_TABLES = {"populations"}
 POINT_TABLES = {"point_layers", "facilities", "resident_points"}
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}

@@ -17,6 +17,7 @@ from minsheng.web.pages import (
     population,
     projects,
     reports,
+    review,
     standards,
     warnings,
 )
@@ -43,6 +44,7 @@ for area in (
     reports,
     downloads,
     entry,
+    review,
     population,
     admin,
 ):

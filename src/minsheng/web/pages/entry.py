@@ -1,4 +1,4 @@
-"""Data entry for departments: the form, the Excel upload, and the review of values."""
+"""Data entry for departments: the form and the Excel upload (review is in review.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
@@ -16,8 +16,7 @@ from starlette.datastructures import FormData
 from minsheng.collect import write_template
 from minsheng.collect.messages import FIELD_LABELS
 from minsheng.collect.readers import FIELDS
-from minsheng.errors import InputProblem, MinshengError
-from minsheng.model.observation import ReviewAction
+from minsheng.errors import InputProblem
 from minsheng.usecases import ObservationFileRejected
 from minsheng.usecases.entry import (
     EntryInput,
@@ -30,21 +29,18 @@ from minsheng.usecases.entry import (
     entry_year,
     field_of,
     number_text,
-    review_items,
-    review_many,
     save_entries,
     submit_drafts,
     upload_observations,
 )
 from minsheng.usecases.users import Account
 from minsheng.web.csrf import verify_csrf
-from minsheng.web.deps import AccountDep, PlannerDep, ReporterDep, SessionDep
+from minsheng.web.deps import AccountDep, ReporterDep, SessionDep
 from minsheng.web.pages.access import gate
 from minsheng.web.templating import render
 
 router = APIRouter()
 ENTRY_ROLES = ("admin", "planner", "reporter")
-REVIEW_ROLES = ("admin", "planner")
 UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
 
@@ -256,42 +252,3 @@ def _remove(folder: Path) -> None:
     for child in folder.iterdir():
         child.unlink()
     folder.rmdir()
-
-
-# --- Review --------------------------------------------------------------------------------
-
-
-@router.get("/entry/review", response_class=HTMLResponse)
-def review_page(request: Request, session: SessionDep, user: AccountDep) -> Response:
-    who = _gate(request, user, REVIEW_ROLES)
-    if not isinstance(who, Account):
-        return who
-    done = request.query_params.get("done")
-    return render(request, "entry_review.html", items=review_items(session), done=done)
-
-
-@router.post("/entry/review", dependencies=[Depends(verify_csrf)], response_class=HTMLResponse)
-def review_post(request: Request, session: SessionDep, user: PlannerDep, form: FormDep) -> Response:
-    try:
-        action = ReviewAction(str(form.get("action", "")))
-    except ValueError:
-        raise HTTPException(status_code=422, detail="未知的审核操作") from None
-    ids = [_whole(value) for value in form.getlist("observation")]
-    reason = str(form.get("reason", "")).strip() or None
-    try:
-        with session.begin_nested():
-            count = review_many(
-                session, account=user, observation_ids=ids, action=action, reason=reason
-            )
-    except MinshengError as error:
-        failed = ids[0] if len(ids) == 1 else None
-        return render(
-            request,
-            "entry_review.html",
-            status_code=error.http_status,
-            items=review_items(session),
-            error=error.code,
-            failed=failed,
-            action=action.value,
-        )
-    return RedirectResponse(f"/entry/review?done={action.value}-{count}", status_code=303)
