@@ -66,6 +66,29 @@ class Settings(BaseSettings):
         ),
     )
 
+    smtp_host: str | None = Field(
+        default=None,
+        description=(
+            "SMTP server that sends e-mail such as 催报 reminders (MINSHENG_SMTP_HOST); "
+            "unset means no e-mail is sent and reminders stay in-app."
+        ),
+    )
+    smtp_port: int = Field(default=25, description="SMTP port (MINSHENG_SMTP_PORT).")
+    smtp_user: str | None = Field(
+        default=None, description="SMTP login name, if the server wants one (MINSHENG_SMTP_USER)."
+    )
+    smtp_password: str | None = Field(
+        default=None, description="SMTP password (MINSHENG_SMTP_PASSWORD)."
+    )
+    smtp_starttls: bool = Field(
+        default=False,
+        description="Upgrade the SMTP connection with STARTTLS (MINSHENG_SMTP_STARTTLS).",
+    )
+    smtp_from: str = Field(
+        default="minsheng@localhost",
+        description="Sender address of minsheng's e-mail (MINSHENG_SMTP_FROM).",
+    )
+
     def session_secret(self) -> str:
         """The configured key, or the data directory's own, created once and kept."""
         if self.secret_key:
