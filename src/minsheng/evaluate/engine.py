@@ -40,7 +40,9 @@ def evaluate(
     """Evaluate every indicator in every region, as of `year`, indicator by indicator.
 
     The regions are those given, else every region that reported anything. Observations
-    after `year` are ignored; the latest one at or before it is judged at its own year.
+    after `year` are ignored; the latest one at or before it is judged as of `year`: its
+    progress is measured at its own year, but from the target year on an unmet target
+    is not achieved, however old the value.
     Cumulative targets sum the annual values after the base year. A region with no
     usable observation for an indicator gets `no_data`. Regions are named here; callers
     holding ids use `table.judge` directly.

@@ -138,7 +138,8 @@ class _Rows:
     t: FloatArray  # target threshold, or band low
     th: FloatArray  # band high
     v: FloatArray  # latest value or running total
-    yr: FloatArray
+    yr: FloatArray  # the year the value is from (数据年份)
+    asof: FloatArray  # the year judged (评估年份): at or after the value's year
     by: FloatArray
     ty: FloatArray
     d: CodeArray
@@ -153,6 +154,7 @@ def evaluate_arrays(
     value: ArrayLike,
     year: ArrayLike,
     direction: ArrayLike,
+    as_of: ArrayLike = np.nan,
     target_high: ArrayLike = np.nan,
     base_year: ArrayLike = 2020,
     target_year: ArrayLike = 2025,
@@ -166,19 +168,22 @@ def evaluate_arrays(
     `target` is the threshold (the band's low edge for within_band, whose high edge is
     `target_high`); `value` is the latest observation, or for cumulative rows the sum of
     annual values so far; qualitative rows observe 1.0 (met) or 0.0 (not met) and may
-    give a baseline of 1.0/0.0 too. `strict` marks `>`/`<` targets. See
+    give a baseline of 1.0/0.0 too. `year` is the value's year, `as_of` the year judged
+    (NaN: the value's year): judged at or after the target year, an unmet target is
+    not achieved whatever year its value is from. `strict` marks `>`/`<` targets. See
     docs/evaluation.md for the rules and their order.
     """
-    floats = [baseline, target, target_high, value, year, base_year, target_year]
+    floats = [baseline, target, target_high, value, year, as_of, base_year, target_year]
     flags = [strict, cumulative, binding]
     *numbers, d, strict_, cum, bind = np.broadcast_arrays(
         *(np.atleast_1d(np.asarray(a, dtype=np.float64)) for a in floats),
         np.atleast_1d(np.asarray(direction, dtype=np.int8)),
         *(np.atleast_1d(np.asarray(a, dtype=bool)) for a in flags),
     )
-    b, t, th, v, yr, by, ty = numbers
+    b, t, th, v, yr, asof, by, ty = numbers
+    asof = np.fmax(asof, yr)  # NaN (not given) is the value's own year
     with np.errstate(all="ignore"):
-        rows = _Rows(np.where(cum, 0.0, b), t, th, v, yr, by, ty, d, strict_, cum)
+        rows = _Rows(np.where(cum, 0.0, b), t, th, v, yr, asof, by, ty, d, strict_, cum)
         bounds = _bounds(rows)
         ratio = _ratio(rows, bounds, method)
         status = _status(rows, bounds, ratio)
@@ -246,7 +251,7 @@ def _status(rows: _Rows, bounds: _Bounds, ratio: FloatArray) -> CodeArray:
     """Apply the rules in order; the first that holds decides (docs/evaluation.md)."""
     b, v = rows.b, rows.v
     qual = rows.d == _D[Direction.QUALITATIVE]
-    at_end = rows.yr >= rows.ty
+    at_end = rows.asof >= rows.ty  # the final judgement: no "on track" once it has passed
     rules: list[tuple[BoolArray, Status]] = [
         (np.isnan(v), Status.NO_DATA),
         (qual & (v == 1.0), Status.ACHIEVED),

@@ -81,7 +81,8 @@ class Subjects:
 
 @dataclass(frozen=True)
 class Judgements:
-    """The verdicts on the subjects, in their order: columns, read back by `evaluation`."""
+    """The verdicts on the subjects, in their order: columns, read back by `evaluation`.
+    `year` is the year of each value judged; the year judged is `subjects.year`."""
 
     targets: Targets
     subjects: Subjects
@@ -118,6 +119,7 @@ class Judgements:
             attribute=target.attribute,
             indicator_id=target.id,
             region_id=int(self.subjects.region[k]),
+            as_of=int(self.subjects.year[k]),
         )
 
 
@@ -317,6 +319,7 @@ class TargetColumns:
             target_high=self.high[t],
             value=value,
             year=year.astype(np.float64),
+            as_of=subjects.year.astype(np.float64),
             base_year=self.base_year[t],
             target_year=self.target_year[t],
             direction=self.direction[t],

@@ -78,9 +78,11 @@ class Observation:
 class Evaluation:
     """The verdict on one indicator in one region.
 
-    `year` is the year of the observation judged (the requested year when there is
-    none); `value` is that observation, or the running total for cumulative targets.
-    `indicator_id` and `region_id` are the identities the caller gave the evaluator.
+    `year` is the year of the observation judged (数据年份; the requested year when
+    there is none); `as_of` the year judged (评估年份), which may be later: a 2023 value
+    judged as of 2025 is a final judgement. `value` is that observation, or the running
+    total for cumulative targets. `indicator_id` and `region_id` are the identities the
+    caller gave the evaluator.
     """
 
     name: str
@@ -97,6 +99,17 @@ class Evaluation:
     attribute: Attribute | None = None
     indicator_id: int | None = None
     region_id: int | None = None
+    as_of: int | None = None
+
+    @property
+    def judged_year(self) -> int:
+        """The year this verdict judges (评估年份): `as_of`, else the value's year."""
+        return self.year if self.as_of is None else self.as_of
+
+    @property
+    def value_is_older(self) -> bool:
+        """Whether the value is from an earlier year than the one judged."""
+        return self.value is not None and self.year < self.judged_year
 
 
 def number_or_nan(value: Value) -> float:
