@@ -22,6 +22,7 @@ from minsheng.store.tables.base import (
 )
 from minsheng.store.tables.catalogue import StoredCatalogueAlias, StoredCatalogueEntry
 from minsheng.store.tables.facilities import Facility, PointLayer, ResidentPoint
+from minsheng.store.tables.metadata import IndicatorMetadata, IndicatorMetadataRevision
 from minsheng.store.tables.observations import Observation, ObservationRevision
 from minsheng.store.tables.people import AuditEntry, Department, User
 from minsheng.store.tables.plans import (
@@ -56,6 +57,8 @@ __all__ = [
     "Facility",
     "Indicator",
     "IndicatorAssignment",
+    "IndicatorMetadata",
+    "IndicatorMetadataRevision",
     "JSONType",
     "KeyProject",
     "KeyProjectUpdate",
