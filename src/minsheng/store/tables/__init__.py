@@ -24,7 +24,7 @@ from minsheng.store.tables.catalogue import StoredCatalogueAlias, StoredCatalogu
 from minsheng.store.tables.facilities import Facility, PointLayer, ResidentPoint
 from minsheng.store.tables.metadata import IndicatorMetadata, IndicatorMetadataRevision
 from minsheng.store.tables.observations import Observation, ObservationRevision
-from minsheng.store.tables.people import AuditEntry, Department, User
+from minsheng.store.tables.people import AuditEntry, Department, PasswordReset, User
 from minsheng.store.tables.plans import (
     Indicator,
     KeyProject,
@@ -72,6 +72,7 @@ __all__ = [
     "PreviousPlanResult",
     "Region",
     "ResidentPoint",
+    "PasswordReset",
     "ServiceItem",
     "ServiceItemRevision",
     "StoredCatalogueAlias",
