@@ -35,6 +35,12 @@ from minsheng.store.tables.plans import (
     ServiceItem,
 )
 from minsheng.store.tables.population import Population
+from minsheng.store.tables.rounds import (
+    DepartmentContact,
+    ReportingRound,
+    RoundItem,
+    RoundReminder,
+)
 from minsheng.store.tables.web import (
     ApiToken,
     IndicatorAssignment,
@@ -54,6 +60,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Department",
+    "DepartmentContact",
     "Facility",
     "Indicator",
     "IndicatorAssignment",
@@ -70,8 +77,11 @@ __all__ = [
     "PointLayer",
     "Population",
     "PreviousPlanResult",
+    "ReportingRound",
     "Region",
     "ResidentPoint",
+    "RoundItem",
+    "RoundReminder",
     "PasswordReset",
     "ServiceItem",
     "ServiceItemRevision",
