@@ -89,6 +89,15 @@ class Settings(BaseSettings):
         description="Sender address of minsheng's e-mail (MINSHENG_SMTP_FROM).",
     )
 
+    public_url: str | None = Field(
+        default=None,
+        description=(
+            "The address users open the web app at, e.g. https://minsheng.example.gov.cn "
+            "(MINSHENG_PUBLIC_URL): password reset links start with it. Unset: the address "
+            "a page was asked at, and http://127.0.0.1:8000 from the command line."
+        ),
+    )
+
     def session_secret(self) -> str:
         """The configured key, or the data directory's own, created once and kept."""
         if self.secret_key:
