@@ -174,6 +174,9 @@ class KeyProject(Base):
             ondelete="CASCADE",
         ),
         CheckConstraint("progress BETWEEN 0 AND 100", name="progress"),
+        CheckConstraint(
+            "total_investment IS NULL OR total_investment >= 0", name="investment_not_negative"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -183,3 +186,17 @@ class KeyProject(Base):
     detail: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default="planned", server_default="planned")
     progress: Mapped[int | None]
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    nature: Mapped[str | None] = mapped_column(String(16))
+    total_investment: Mapped[float | None] = mapped_column(Double)  # 万元
+    start_month: Mapped[str | None] = mapped_column(String(7))  # YYYY-MM, or YYYY
+    end_month: Mapped[str | None] = mapped_column(String(7))
+    responsible_unit: Mapped[str | None] = mapped_column(String(200))
+    lon: Mapped[float | None] = mapped_column(Double)  # WGS84
+    lat: Mapped[float | None] = mapped_column(Double)
+    edited_fields: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
+    """Fields a planner set; filling from the plan's text leaves them alone."""
+    investments: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
+    """Planned and completed investment per year in 万元: {"2023": {"planned": 1200.0,
+    "completed": 800.0}}."""
+

@@ -4,6 +4,7 @@ assignments, API tokens and sign-in attempts."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
@@ -40,7 +41,8 @@ class ServiceItemRevision(Base):
 
 
 class KeyProjectUpdate(Base):
-    """One change of a key project's status or progress; the project holds the latest."""
+    """One change of a key project: status, progress or other fields; the project holds the
+    latest."""
 
     __tablename__ = "key_project_updates"
     __table_args__ = (CheckConstraint("progress BETWEEN 0 AND 100", name="progress"),)
@@ -52,6 +54,8 @@ class KeyProjectUpdate(Base):
     status: Mapped[str] = mapped_column(String(16))
     progress: Mapped[int | None]
     note: Mapped[str | None] = mapped_column(Text)
+    changes: Mapped[dict[str, Any] | None]
+    """Other fields this edit changed: {field: [before, after]}."""
     author: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
