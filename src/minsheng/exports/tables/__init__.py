@@ -11,6 +11,7 @@ ones `minsheng observe import` reads, so an exported workbook imports again unch
 `observation_revisions` holds every revision, drafts and returns included.
 """
 
+from minsheng.exports.tables.metadata import metadata_table
 from minsheng.exports.tables.observations import (
     observations_table,
     revisions_table,
@@ -76,6 +77,7 @@ __all__ = [
     "indicators_table",
     "key_projects_table",
     "make_fields",
+    "metadata_table",
     "observations_table",
     "package_name",
     "plan_package",

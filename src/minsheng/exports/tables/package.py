@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from minsheng.exports.tables.facilities import facilities_table
+from minsheng.exports.tables.metadata import metadata_table
 from minsheng.exports.tables.observations import observations_table, revisions_table
 from minsheng.exports.tables.plan import (
     columns_table,
@@ -27,6 +28,7 @@ def plan_package(session: Session, plan: Plan, *, published_only: bool = False) 
     tables = [
         plan_table(plan),
         indicators_table(session, plan),
+        metadata_table(session, plan),
         previous_results_table(session, plan),
         service_items_table(session, plan),
         columns_table(session, plan),
