@@ -38,11 +38,16 @@ TABLES = {
     "facilities",
     "resident_points",
     "password_resets",
+    "reporting_rounds",
+    "round_items",
+    "round_reminders",
+    "department_contacts",
 }
 HEAD = newest_revision()
 POPULATION_TABLES = {"populations"}
 POINT_TABLES = {"point_layers", "facilities", "resident_points"}
-LATER_TABLES = {"password_resets"}  # added after 0009
+ROUND_TABLES = {"reporting_rounds", "round_items", "round_reminders", "department_contacts"}
+LATER_TABLES = {"password_resets"} | ROUND_TABLES  # added after 0009
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
 WEB_TABLES = {
     "service_item_revisions",
