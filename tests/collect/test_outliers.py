@@ -8,23 +8,29 @@ import numpy as np
 
 from minsheng.collect.validate.outliers import outlier_rows
 
-MIN_CHANGES, THRESHOLD, SCALE = 3, 3.5, 0.6745
+MULTIPLE, FLOOR, LONE_FLOOR, MIN_HISTORY = 4.0, 0.3, 0.5, 2
 
 
 def one_series(series: dict[int, float], candidates: set[int]) -> set[int]:
     """The rule of docs and module docstring, for one series, as a plain loop."""
     years = sorted(series)
-    changes = {}
-    for before, year in itertools.pairwise(years):
-        if series[before] != 0:
-            changes[year] = (series[year] - series[before]) / abs(series[before]) / (year - before)
-    if len(changes) < MIN_CHANGES:
-        return set()
-    median = float(np.median(list(changes.values())))
-    mad = float(np.median([abs(c - median) for c in changes.values()]))
-    if mad <= 1e-9 * max(1.0, abs(median)):
-        return set()
-    return {y for y, c in changes.items() if SCALE * abs(c - median) / mad > THRESHOLD} & candidates
+    changes = {
+        year: (series[year] - series[before]) / (year - before)
+        for before, year in itertools.pairwise(years)
+    }
+    flagged = set()
+    for (before, year), change in zip(itertools.pairwise(years), changes.values(), strict=True):
+        others = [c for y, c in changes.items() if y != year]
+        level = abs(series[before])
+        if len(others) < MIN_HISTORY:
+            expected, allowance = 0.0, LONE_FLOOR * level
+        else:
+            expected = float(np.median(others))
+            spread = float(np.median([abs(c - expected) for c in others]))
+            allowance = max(MULTIPLE * spread, FLOOR * level)
+        if abs(change - expected) > allowance:
+            flagged.add(year)
+    return flagged & candidates
 
 
 def test_many_series_at_once_flag_what_each_alone_flags():

@@ -145,27 +145,40 @@ def test_infer_indicator_spec():
     assert (count.is_percent, count.allows_over_100) == (False, False)
 
 
-# --- Outliers: median/MAD of relative year-on-year changes -------------------------------
+# --- Outliers: the change against the region's own trend, with a floor ---------------
 
 HISTORY = {2018: 10.0, 2019: 11.0, 2020: 12.0, 2021: 13.0}
 
 
 def test_outlier_by_hand():
-    # Changes 0.1, 0.0909, 0.0833, 2.0769: median 0.0955, MAD 0.0083, z(2.0769) ≈ 161.
+    # Other changes +1, +1, +1: expected +1, spread 0; allowance max(0, 0.3 × 13) = 3.9.
+    # 40 is 26 off the trend: flagged; 14 is on it; 17.8 is 3.8 off: within the floor.
     assert outlier_years({**HISTORY, 2022: 40.0}, [2022]) == {2022}
-    # Changes 0.1, 0.0909, 0.0833, 0.0769: median 0.0871, MAD 0.0070, z(0.0769) ≈ 0.98.
     assert outlier_years({**HISTORY, 2022: 14.0}, [2022]) == set()
+    assert outlier_years({**HISTORY, 2022: 17.8}, [2022]) == set()
+    assert outlier_years({**HISTORY, 2022: 18.0}, [2022]) == {2022}
 
 
-def test_no_flag_without_spread_or_history():
-    # Every change +100%: MAD 0, nothing to judge against, even with a jump after it.
-    doubling = {2018: 10.0, 2019: 20.0, 2020: 40.0, 2021: 80.0}
-    assert outlier_years(doubling, [2021]) == set()
-    assert outlier_years({**doubling, 2022: 900.0}, [2022]) == set()
-    # Two changes are too few.
-    assert outlier_years({2019: 10.0, 2020: 11.0, 2021: 500.0}, [2021]) == set()
-    # A changes from zero is undefined and left out.
-    assert outlier_years({2017: 0.0, **HISTORY, 2022: 40.0}, [2022]) == {2022}
+def test_the_issues_jump_is_flagged_and_smooth_wobbles_are_not():
+    mortality = {2020: 9.8, 2021: 9.5, 2022: 9.3, 2023: 9.1}
+    assert outlier_years({**mortality, 2024: 16.2}, [2024]) == {2024}  # +78 %
+    assert outlier_years({**mortality, 2024: 8.8}, [2024]) == set()
+    rates = {2020: 99.1, 2021: 99.3, 2022: 99.2, 2023: 99.5, 2024: 99.4}
+    assert outlier_years(rates, list(rates)) == set()
+
+
+def test_a_steady_trend_is_not_an_outlier_however_fast():
+    # +10 a year is +33 % into 2021: the trend, not a jump.
+    steady = {2018: 10.0, 2019: 20.0, 2020: 30.0, 2021: 40.0}
+    assert outlier_years({**steady, 2022: 50.0}, [2022]) == set()
+    assert outlier_years({**steady, 2022: 90.0}, [2022]) == {2022}
+
+
+def test_a_short_history_allows_half_the_level():
+    # One change to judge against is no trend: only 50 % of the level applies.
+    assert outlier_years({2020: 10.0, 2021: 14.9}, [2021]) == set()
+    assert outlier_years({2020: 10.0, 2021: 15.1}, [2021]) == {2021}
+    assert outlier_years({2020: 10.0, 2021: 11.0, 2022: 500.0}, [2022]) == {2022}
 
 
 def test_only_candidates_are_flagged():

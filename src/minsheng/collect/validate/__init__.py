@@ -20,8 +20,9 @@ Checks, per cell (the rules are in `cells`):
 - 数据来源, when given, must be one of `Source` (by its Chinese value or English name).
 - A (region, indicator, year) may appear only once in a file; the later row is reported.
 
-Outliers are flagged, never rejected (see `outliers`): a file value whose year-on-year
-change is far off its series' usual change gets `flags=("outlier",)`.
+Outliers are flagged, never rejected (see `outliers`, the one rule upload, form and review
+share): a value whose year-on-year change strays far from its region's own trend gets
+`flags=("outlier",)`.
 """
 
 from __future__ import annotations
