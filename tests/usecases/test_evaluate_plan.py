@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from minsheng.errors import NotFound
+from minsheng.errors import InputProblem, NotFound
 from minsheng.evaluate import Status, WarningLevel
 from minsheng.model.plan import Attribute
 from minsheng.store import session_scope
@@ -168,13 +168,33 @@ def test_default_year_keeps_today_inside_the_plan_period(hefei, today, year):
         assert default_year(plan, today) == year
 
 
-def test_evaluate_without_a_year_uses_the_default_year(hefei, tmp_path):
-    record(hefei, tmp_path, [(HEFEI, DOCTORS, 2023, "3.2")])
+def test_evaluate_without_a_year_uses_the_newest_year_with_approved_data(hefei, tmp_path):
+    # December 2026: the newest approved value is for 2023, so the default evaluation is
+    # the 2023 one (mid-term), not "this year" kept inside the period (2025).
+    record(hefei, tmp_path, [(HEFEI, DOCTORS, 2022, "3.2"), (HEFEI, DOCTORS, 2023, "3.4")])
+    result = evaluate(hefei)
+    assert result.year == 2023
+    assert by_key(result)[DOCTORS, HEFEI].value == 3.4
+    assert by_key(result)[DOCTORS, HEFEI].status is Status.ON_TRACK  # 3.1 → 3.6: 3.4 in 2023
+
+
+def test_evaluate_without_any_data_in_the_period_uses_this_year_inside_it(hefei):
     with session_scope(hefei) as session:
         expected = default_year(find_current_plan(session, region=HEFEI))
-    result = evaluate(hefei)
-    assert result.year == expected
-    assert by_key(result)[DOCTORS, HEFEI].value == 3.2
+    assert evaluate(hefei).year == expected
+
+
+def test_a_2023_value_judged_for_the_final_evaluation_is_not_on_track(hefei, tmp_path):
+    record(hefei, tmp_path, [(HEFEI, DOCTORS, 2023, "3.4")])
+    final = by_key(evaluate(hefei, 2025))[DOCTORS, HEFEI]
+    assert (final.status, final.year, final.judged_year) == (Status.NOT_ACHIEVED, 2023, 2025)
+
+
+@pytest.mark.parametrize("year", [2019, 2020, 2026, 2030])
+def test_a_year_outside_the_period_is_refused_naming_it(hefei, year):
+    with pytest.raises(InputProblem) as refused:
+        evaluate(hefei, year)
+    assert refused.value.field == "year" and "2021–2025" in str(refused.value)
 
 
 def test_previous_plan_verdicts_are_the_completion_table_judged(hefei, hefei_plan):

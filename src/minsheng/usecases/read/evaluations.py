@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -25,8 +25,8 @@ from minsheng.evaluate import Evaluation, IndicatorTarget, Method
 from minsheng.evaluate.rollup import warned_in_order
 from minsheng.evaluate.table import IntArray, Judgements, Observations, Subjects, judge
 from minsheng.runtime import gc_paused
+from minsheng.store.repositories import evaluation_years, plan_parts, plans, regions, values
 from minsheng.store.repositories import indicator_facts as facts
-from minsheng.store.repositories import plan_parts, plans, regions, values
 from minsheng.store.tables import Plan, Region
 from minsheng.usecases.cache import cached, cached_by
 from minsheng.usecases.catalogue import catalogue_for
@@ -34,9 +34,50 @@ from minsheng.usecases.read.targets import HasPeriod, PlanTargets, base_year, wi
 
 
 def default_year(plan: HasPeriod, today: date | None = None) -> int:
-    """This year, kept inside the plan's period (after 2025 the final evaluation)."""
+    """This year, kept inside the plan's period (after 2025 the final evaluation): the
+    year a department reports for, and an evaluation's year only when no value is in."""
     year = (today or date.today()).year
     return max(plan.period_start or year, min(year, plan.period_end or year))
+
+
+def latest_data_years(session: Session, plan_ids: Collection[int] | None) -> dict[int, int]:
+    """The newest year with approved data inside each plan's period (None: every current
+    plan); cached until the next write."""
+    key = ("latest_data_years", None if plan_ids is None else tuple(sorted(plan_ids)))
+    return cached(session, key, lambda: evaluation_years.latest_data_years(
+        session, plan_ids=plan_ids
+    ))  # fmt: skip
+
+
+class StoredPlan(HasPeriod, Protocol):
+    """A plan with its id: a stored row or a read model."""
+
+    @property
+    def id(self) -> int: ...
+
+
+def evaluation_year(session: Session, plan: StoredPlan) -> int:
+    """A plan's default evaluation year: the newest year with approved data in its period,
+    not this calendar year; this year kept inside the period only when it has none."""
+    return judged_year(plan, None, latest_data_years(session, [plan.id]))
+
+
+def overview_year(session: Session, plans: Sequence[StoredPlan]) -> int:
+    """The default year across the current plans given: the newest year with approved data
+    in any of them (this year, kept inside their periods, when none has any)."""
+    latest = latest_data_years(session, None)
+    found = [latest[plan.id] for plan in plans if plan.id in latest]
+    return max(found or [default_year(plan) for plan in plans] or [date.today().year])
+
+
+def judged_year(plan: StoredPlan, asked: int | None, latest: dict[int, int]) -> int:
+    """The year a plan is judged as of: the year asked, kept between its base year and its
+    last year (an overview's year may lie outside some plans' periods); else its default
+    (`latest`: the plans' newest years with data, from `latest_data_years`)."""
+    if asked is None:
+        found = latest.get(plan.id)
+        return default_year(plan) if found is None else found
+    return max(base_year(plan), min(asked, plan.period_end or asked))
 
 
 K = TypeVar("K")
@@ -73,9 +114,8 @@ class _Scope:
     plan: Plan
     targets: range
     regions: list[Region]
-
-    def year(self, asked: int | None) -> int:
-        return asked or default_year(self.plan)
+    year: int
+    """The year the plan is judged as of."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +155,7 @@ class EvaluatedPlans:
         evaluations = self.evaluations(self._rows[plan_id])
         region = scope.plan.region
         return PlanEvaluation(
-            plan_id, region.id, region.name, scope.plan.title, scope.year(self.year), evaluations
+            plan_id, region.id, region.name, scope.plan.title, scope.year, evaluations
         )
 
     def warned(self) -> IntArray:
@@ -192,11 +232,13 @@ def _evaluate_plans(
         else plans.plans_by_id(session, plan_ids=plan_ids)
     )
     every = plan_ids is None
+    latest = {} if year is not None else latest_data_years(session, plan_ids)
+    years = {plan.id: judged_year(plan, year, latest) for plan in chosen}
     targets = _plans_targets(session, chosen, every)
-    found = _progress(session, chosen, year, targets, every)
+    found = _progress(session, chosen, years, targets, every)
     rows = _observations(found, targets.cumulative_ids)
-    scopes = _scopes(session, chosen, targets.counts, _reporting(session, chosen, every))
-    judged = judge(targets, _subjects(scopes, year), rows, method, targets.columns)
+    scopes = _scopes(session, chosen, targets.counts, _reporting(session, chosen, every), years)
+    judged = judge(targets, _subjects(scopes), rows, method, targets.columns)
     names = {r.id: r.name for s in scopes for r in s.regions}
     return EvaluatedPlans(scopes, judged, names, year, targets)
 
@@ -216,13 +258,17 @@ def _plans_targets(session: Session, chosen: Sequence[Plan], every: bool) -> Pla
 
 
 def _progress(
-    session: Session, chosen: Sequence[Plan], year: int | None, targets: PlanTargets, every: bool
+    session: Session,
+    chosen: Sequence[Plan],
+    years: dict[int, int],
+    targets: PlanTargets,
+    every: bool,
 ) -> list[values.ProgressRow]:
     """Each indicator's progress in each region, reduced in SQL (totals only for cumulative
     targets): one query per (base year, year judged) among the plans — usually one, which
     names the current plans by their flag when they are `every` current plan."""
     cumulative = targets.cumulative_ids
-    groups = _groups(chosen, lambda plan: (base_year(plan), year or default_year(plan)))
+    groups = _groups(chosen, lambda plan: (base_year(plan), years[plan.id]))
     return [
         row
         for (after, as_of), ids in groups.items()
@@ -265,7 +311,11 @@ def _observations(found: list[values.ProgressRow], cumulative: set[int]) -> Obse
 
 
 def _scopes(
-    session: Session, chosen: Sequence[Plan], counts: Counter[int], reported: set[tuple[int, int]]
+    session: Session,
+    chosen: Sequence[Plan],
+    counts: Counter[int],
+    reported: set[tuple[int, int]],
+    years: dict[int, int],
 ) -> list[_Scope]:
     """Each plan's targets and regions: its own region, then the districts that reported
     anything on its indicators since the base year."""
@@ -274,12 +324,12 @@ def _scopes(
     for plan in chosen:
         districts = [r for r in below[plan.region_id] if (plan.id, r.id) in reported]
         targets = range(start, start + counts[plan.id])
-        scopes.append(_Scope(plan, targets, [plan.region, *districts]))
+        scopes.append(_Scope(plan, targets, [plan.region, *districts], years[plan.id]))
         start += counts[plan.id]
     return scopes
 
 
-def _subjects(scopes: Sequence[_Scope], year: int | None) -> Subjects:
+def _subjects(scopes: Sequence[_Scope]) -> Subjects:
     """Every target of each plan in each of its regions, indicator by indicator."""
     targets: list[int] = []
     regions: list[int] = []
@@ -289,7 +339,7 @@ def _subjects(scopes: Sequence[_Scope], year: int | None) -> Subjects:
         for index in scope.targets:
             targets += [index] * len(ids)
             regions += ids
-        years += [scope.year(year)] * (len(ids) * len(scope.targets))
+        years += [scope.year] * (len(ids) * len(scope.targets))
     return Subjects(
         np.array(targets, dtype=np.int64),
         np.array(regions, dtype=np.int64),
