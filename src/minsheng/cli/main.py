@@ -20,6 +20,7 @@ from minsheng.cli.evaluate_command import evaluate
 from minsheng.cli.export_command import export_app
 from minsheng.cli.facilities_command import facilities_app, residents_app
 from minsheng.cli.import_command import IMPORT_HELP, import_files
+from minsheng.cli.metadata_command import metadata_app
 from minsheng.cli.norms_command import norms_command
 from minsheng.cli.observe_command import observe_app
 from minsheng.cli.parse_command import parse
@@ -56,6 +57,7 @@ app.command(name="serve")(serve)
 app.command(name="demo")(demo)
 app.add_typer(db_app, name="db")
 app.add_typer(catalogue_app, name="catalogue")
+app.add_typer(metadata_app, name="metadata")
 app.add_typer(user_app, name="user")
 app.add_typer(export_app, name="export")
 app.add_typer(report_app, name="report")

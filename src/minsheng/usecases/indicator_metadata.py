@@ -41,10 +41,27 @@ class Edited:
     changed: dict[str, tuple[str | None, str | None]]
 
 
+class MetadataProblems(InputProblem):
+    """Every field at fault in one edit, each with its message in Chinese."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = problems
+        text = "；".join(f"{LABELS[name]}：{message}" for name, message in problems.items())
+        super().__init__(text, field=",".join(problems))
+
+
 def clean_fields(fields: Mapping[str, str | None]) -> dict[str, str | None]:
-    """The fields given, trimmed (blank: not set) and checked; `InputProblem` names the
-    field at fault in Chinese. Fields not given are left out."""
-    return {name: _clean(name, fields[name]) for name in FIELDS if name in fields}
+    """The fields given, trimmed (blank: not set) and checked; `MetadataProblems` names
+    every field at fault. Fields not given are left out."""
+    cleaned, problems = {}, {}
+    for name in (name for name in FIELDS if name in fields):
+        try:
+            cleaned[name] = _clean(name, fields[name])
+        except InputProblem as problem:
+            problems[name] = problem.message
+    if problems:
+        raise MetadataProblems(problems)
+    return cleaned
 
 
 def _clean(name: str, value: str | None) -> str | None:

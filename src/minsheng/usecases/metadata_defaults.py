@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from minsheng.ingest.parsers.indicators import defined_term
+
 EDUCATION = "教育事业统计（教育部）"
 HEALTH = "卫生健康统计（国家卫生健康委员会）"
 MATERNAL_CHILD = "妇幼卫生监测（国家卫生健康委员会）"
@@ -99,13 +101,20 @@ KNOWN: dict[str, Known] = {
 
 
 _NUMBERING = re.compile(r"^\s*(?:注\s*[:：]?\s*)?(?:\d+\s*[.、．]\s*)?")
+_TERM = re.compile(r"^[^：:，。,]{2,60}[：:]\s*")
 
 
 def definition_from_notes(notes: list[str]) -> str | None:
-    """The plan's own notes on the indicator as one text, numbering (注：1.) dropped."""
-    texts = [_NUMBERING.sub("", note).strip() for note in notes]
+    """The plan's own notes on the indicator as one text, without their numbering (注：1.)
+    and, where a note opens by naming the term it defines (人均体育场地面积：…), that name."""
+    texts = [_note_text(note) for note in notes]
     joined = "\n".join(text for text in texts if text)
     return joined or None
+
+
+def _note_text(note: str) -> str:
+    text = _NUMBERING.sub("", note).strip()
+    return _TERM.sub("", text, count=1) if defined_term(note) else text
 
 
 def attribute_note(attribute: str | None, *, cumulative: bool) -> str | None:

@@ -70,6 +70,7 @@ class MetadataEntry:
 
 @dataclass(frozen=True)
 class Change:
+    field: str
     label: str
     before: str | None
     after: str | None
@@ -224,7 +225,7 @@ def _history(revisions: list[IndicatorMetadataRevision]) -> tuple[HistoryEntry, 
     for revision in revisions:
         after = {name: getattr(revision, name) for name in FIELDS}
         changes = tuple(
-            Change(LABELS[n], _shown(n, before[n]), _shown(n, after[n]))
+            Change(n, LABELS[n], _shown(n, before[n]), _shown(n, after[n]))
             for n in FIELDS
             if before[n] != after[n]
         )

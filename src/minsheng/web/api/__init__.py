@@ -10,6 +10,7 @@ from minsheng.web.api import (
     access,
     equalization,
     evaluation,
+    indicator_metadata,
     indicators,
     observations,
     plans,
@@ -25,6 +26,7 @@ api_router = APIRouter()
 for module in (
     plans,
     regions,
+    indicator_metadata,
     indicators,
     observations,
     evaluation,
