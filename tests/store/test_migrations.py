@@ -42,12 +42,13 @@ TABLES = {
     "round_items",
     "round_reminders",
     "department_contacts",
+    "review_ranges",
 }
 HEAD = newest_revision()
 POPULATION_TABLES = {"populations"}
 POINT_TABLES = {"point_layers", "facilities", "resident_points"}
 ROUND_TABLES = {"reporting_rounds", "round_items", "round_reminders", "department_contacts"}
-LATER_TABLES = {"password_resets"} | ROUND_TABLES  # added after 0009
+LATER_TABLES = {"password_resets", "review_ranges"} | ROUND_TABLES  # added after 0009
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
 WEB_TABLES = {
     "service_item_revisions",

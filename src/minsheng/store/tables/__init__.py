@@ -35,6 +35,7 @@ from minsheng.store.tables.plans import (
     ServiceItem,
 )
 from minsheng.store.tables.population import Population
+from minsheng.store.tables.ranges import ReviewRange
 from minsheng.store.tables.rounds import (
     DepartmentContact,
     ReportingRound,
@@ -80,6 +81,7 @@ __all__ = [
     "ReportingRound",
     "Region",
     "ResidentPoint",
+    "ReviewRange",
     "RoundItem",
     "RoundReminder",
     "PasswordReset",
