@@ -1,6 +1,8 @@
-"""The demonstration's synthetic district data: every value and population labelled 示例数据,
-the same every time, plausible (no negative, no percentage above 100), and enough for the
-equalization of every city plan to be computed."""
+"""The demonstration's synthetic monitoring set: every value and population labelled 示例数据,
+the same every time, plausible (no negative, no percentage above 100), enough for the
+equalization of every city plan; each plan with some indicators on track, some lagging and
+one binding indicator regressing; 合肥's 2025 reporting in progress; never mixed into a
+database with real reported values."""
 
 from __future__ import annotations
 
@@ -8,14 +10,24 @@ import pytest
 from sqlalchemy import select
 
 from minsheng.data.bundled import bundled_plans
+from minsheng.errors import Conflict
 from minsheng.labels import SAMPLE_LABEL
+from minsheng.model.observation import ReviewState
 from minsheng.store import create_engine_for, session_scope, upgrade_database
-from minsheng.store.repositories import plans, values
-from minsheng.store.tables import Indicator, Observation, ObservationRevision, Population
+from minsheng.store.repositories import observations, plans, values
+from minsheng.store.repositories.observations import NewRevision
+from minsheng.store.tables import (
+    Indicator,
+    Observation,
+    ObservationRevision,
+    Population,
+    Region,
+)
 from minsheng.usecases.demo import set_up_demo
+from minsheng.usecases.evaluate_plan import evaluate_plan
 from minsheng.usecases.read.equalization import equalization
 from minsheng.usecases.read.equalization_page import equalization_view
-from minsheng.usecases.sample_data import holds_sample_data
+from minsheng.usecases.sample_data import add_sample_data, holds_sample_data
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +91,67 @@ def test_every_city_plan_has_an_equalization_to_show(sample_url):
             assert view.result is not None and view.result.sample
             assert view.result.weighted is not None, plan.region.name
             assert view.geometry is not None
-            found = equalization(session, plan_id=plan.id, indicator_id=view.chosen.id, year=2025)
+            found = equalization(session, plan_id=plan.id, indicator_id=view.chosen.id, year=2024)
             assert found.with_value == len(found.regions)
+    engine.dispose()
+
+
+def _statuses(session, region: str, year: int) -> list[tuple[str, str, bool]]:
+    """(status, attribute, is the plan's own region) of every row judged for the plan."""
+    found = evaluate_plan(session, region=region, year=year)
+    return [(str(e.status), str(e.attribute), e.region == region) for e in found.evaluations]
+
+
+@pytest.mark.parametrize("region", ["合肥市", "六安市", "滁州市", "淮北市", "崆峒区"])
+def test_every_plan_shows_progress_lag_and_one_binding_regression(sample_url, region):
+    engine = create_engine_for(sample_url)
+    with session_scope(engine) as session:
+        own = [(s, a) for s, a, mine in _statuses(session, region, 2024) if mine]
+    engine.dispose()
+    statuses = [s for s, _ in own]
+    assert statuses.count("on_track") >= 3 and statuses.count("achieved") >= 3
+    assert statuses.count("stagnating") + statuses.count("moderately_improving") >= 2
+    assert own.count(("regressing", "binding")) == 1
+    assert [s for s, a in own if a == "expected"].count("regressing") == 0
+
+
+def test_hefei_2025_is_awaiting_review_but_the_late_department_sent_nothing(sample_url):
+    engine = create_engine_for(sample_url)
+    with session_scope(engine) as session:
+        hefei = session.scalar(select(Region.id).where(Region.name == "合肥市"))
+        rows = session.execute(
+            select(Indicator.domain, Indicator.name, ObservationRevision.state,
+                   ObservationRevision.value, Observation.region_id)
+            .join(Observation, Observation.latest_revision_id == ObservationRevision.id)
+            .join(Indicator, Indicator.id == Observation.indicator_id)
+            .where(Observation.year == 2025)
+        ).all()  # fmt: skip
+        before = dict(session.execute(
+            select(Indicator.name, Observation.current_value)
+            .join(Indicator, Indicator.id == Observation.indicator_id)
+            .where(Observation.year == 2024, Observation.region_id == hefei)
+        ).all())  # fmt: skip
+    engine.dispose()
+    states = [state for _, _, state, _, _ in rows]
+    assert states.count("submitted") >= 200 and states.count("returned") == 1
+    assert not [r for r in rows if r[0].startswith("文体")]  # 文旅局 is late
+    jump = [v for _, name, _, v, region in rows if name == "孕产妇死亡率" and region == hefei]
+    assert jump and jump[0] / before["孕产妇死亡率"] == pytest.approx(1.78, abs=0.01)
+
+
+def test_sample_data_is_never_added_to_a_database_with_reported_values(tmp_path):
+    url = f"sqlite:///{tmp_path / 'real.db'}"
+    upgrade_database(url)
+    engine = create_engine_for(url)
+    with session_scope(engine) as session:
+        set_up_demo(session, bundled_plans()[:1])
+        indicator = session.scalars(select(Indicator)).first()
+        observations.add_revisions(
+            session, revisions=[NewRevision((indicator.id, 1, 2021), 1.0, "部门报送")],
+            state=ReviewState.APPROVED, author="someone",
+        )  # fmt: skip
+    with pytest.raises(Conflict, match="示例数据"), session_scope(engine) as session:
+        add_sample_data(session, author="demo")
+    with session_scope(engine) as session:
+        assert not holds_sample_data(session)
     engine.dispose()

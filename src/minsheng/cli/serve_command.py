@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from minsheng.cli.database import opened_database
 from minsheng.cli.errors import reported_errors
+
+if TYPE_CHECKING:
+    from minsheng.usecases.sample_data import SampleData
 
 Host = Annotated[str, typer.Option(help="Address to listen on")]
 Port = Annotated[int, typer.Option(help="Port to listen on")]
@@ -40,8 +43,10 @@ def demo(
     sample_data: Annotated[
         bool,
         typer.Option(
-            help="Add synthetic district values and populations (示例数据, labelled on every "
-            "page) so that evaluation and equalization have data to show"
+            "--sample-data/--empty",
+            help="Add the synthetic monitoring set (示例数据, labelled on every page and in "
+            "every export): 2021–2024 values, populations, facilities, and 合肥's 2025 "
+            "reporting in progress with demo accounts; --empty starts with the plans only",
         ),
     ] = True,
 ) -> None:
@@ -64,15 +69,26 @@ def demo(
             for result in setup.imported:
                 typer.echo(f"loaded {result.region} (version {result.version})")
             if setup.sample is not None:
-                sample = setup.sample
-                typer.echo(
-                    f"added 示例数据: {sample.values} district values, "
-                    f"{sample.populations} population figures, {sample.points.residents} "
-                    f"resident grid cells and {sample.points.facilities} facilities "
-                    "(synthetic, labelled)"
-                )
+                _describe_sample(setup.sample)
             typer.echo(f"administrator: admin / {setup.admin_password}  (shown only this once)")
         _run(_web_app(database.engine), host, port)
+
+
+def _describe_sample(sample: SampleData) -> None:
+    """What the synthetic set added, and the demo accounts' one-time passwords."""
+    typer.echo(
+        f"added 示例数据: {sample.values} values, {sample.populations} population figures, "
+        f"{sample.points.residents} resident grid cells and {sample.points.facilities} "
+        "facilities (synthetic, labelled)"
+    )
+    workflow = sample.workflow
+    if workflow is None:
+        return
+    typer.echo(f"合肥 2025 reporting: {workflow.submitted} values awaiting review, "
+               f"{workflow.returned} returned")  # fmt: skip
+    for username, password in workflow.accounts.items():
+        if password:
+            typer.echo(f"demo account: {username} / {password}")
 
 
 def _run(app: ASGIApp, host: str, port: int) -> None:

@@ -1,8 +1,9 @@
 """Synthetic monitoring data for the demonstration, labelled 示例数据 everywhere: each city
-plan's districts get values for 2021–2025 on the plan's quantitative indicators, moving
-from around the city's baseline towards its target (counties starting lower and catching
-up), and populations; so that evaluation, warnings and equalization have something to
-show. Generated from fixed seeds: the same plans always give the same numbers."""
+plan and its districts get approved values for 2021–2024 on the plan's quantitative
+indicators (some on track, some lagging, one binding indicator regressing; see
+sample_paths), populations, and for 合肥 the 2025 reporting in progress (sample_workflow).
+Generated from fixed seeds: the same plans always give the same numbers. Never added to a
+database that holds real reported values."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from sqlalchemy.orm import Session
 
+from minsheng.errors import Conflict
 from minsheng.labels import SAMPLE_LABEL
 from minsheng.model.observation import ReviewState, Source
 from minsheng.store.repositories import (
@@ -22,16 +24,38 @@ from minsheng.store.repositories import (
     point_layers,
     population,
     regions,
+    sample_guard,
     values,
 )
 from minsheng.store.repositories.observations import NewRevision
 from minsheng.store.repositories.population import PopulationFigure
 from minsheng.store.tables import Indicator, Plan, Region
 from minsheng.usecases.cache import cached
+from minsheng.usecases.sample_paths import (
+    Course,
+    city_path,
+    course_of,
+    district_path,
+    scenario_of,
+)
 from minsheng.usecases.sample_points import SamplePoints, add_sample_points, urban_district
+from minsheng.usecases.sample_workflow import (
+    REPORT_YEAR,
+    SHOWCASE_CITY,
+    Workflow,
+    assign_departments,
+    create_accounts,
+    submit_report_year,
+)
 
-YEARS = range(2021, 2026)
+APPROVED_YEARS = range(2021, REPORT_YEAR)
+PATH_YEARS = range(2021, REPORT_YEAR + 1)
 POPULATION_YEARS = range(2020, 2026)
+COUNTY_BEHIND, URBAN_AHEAD = 0.06, -0.03
+"""How far a county starts behind its city, and an urban district ahead (share of level)."""
+
+Paths = dict[tuple[int, int], list[float]]
+"""(indicator id, region id) → the values of PATH_YEARS."""
 
 
 @dataclass(frozen=True)
@@ -40,36 +64,54 @@ class SampleData:
     populations: int
     points: SamplePoints
     """Residents' grid cells and facilities for 合肥 (when its plan is stored)."""
+    workflow: Workflow | None = None
+    """The 2025 reporting in progress for 合肥 (when its plan is stored)."""
 
 
 def add_sample_data(session: Session, *, author: str) -> SampleData:
-    """Sample district values and populations for every current city plan with districts."""
+    """Sample values for every current plan (and its districts), and the districts' populations."""
+    if sample_guard.holds_reported_values(session, except_note=SAMPLE_LABEL):
+        raise Conflict("this database holds reported values; 示例数据 is never mixed into them")
     revisions: list[NewRevision] = []
     figures: list[PopulationFigure] = []
+    workflow = None
     for plan in plans.current_plans(session):
-        below = _districts(session, plan)
-        if plan.is_reference or not below:
+        if plan.is_reference:
             continue
-        for indicator in plan_parts.indicators_of(session, plan_id=plan.id):
-            revisions += _values(indicator, below)
+        below = _districts(session, plan)
+        paths = _plan_paths(session, plan, below)
+        revisions += _approved(paths, _units(session, plan))
         figures += [f for region in below for f in _populations(region)]
+        if plan.region.name == SHOWCASE_CITY:
+            workflow = _showcase(session, plan, [plan.region, *below], paths, author)
     observations.add_revisions(
         session, revisions=revisions, state=ReviewState.APPROVED, author=author
     )
     population.put_figures(session, figures)
     points = add_sample_points(session, author=author)
+    _record(session, author, len(revisions), len(figures), points)
+    return SampleData(len(revisions), len(figures), points, workflow)
+
+
+def _showcase(
+    session: Session, plan: Plan, places: list[Region], paths: Paths, author: str
+) -> Workflow:
+    """合肥's departments, accounts and its 2025 values awaiting review."""
+    assigned = assign_departments(session, plan, author=author)
+    accounts = create_accounts(session, plan, author=author)
+    submitted, returned = submit_report_year(session, plan, places, paths)
+    return Workflow(accounts, assigned, submitted, returned)
+
+
+def _record(session: Session, author: str, count: int, figures: int, points: SamplePoints) -> None:
     detail = {
-        "values": len(revisions),
-        "populations": len(figures),
-        "label": SAMPLE_LABEL,
-        "residents": points.residents,
-        "facilities": points.facilities,
-    }
+        "values": count, "populations": figures, "label": SAMPLE_LABEL,
+        "residents": points.residents, "facilities": points.facilities,
+    }  # fmt: skip
     audit.record(
         session, username=author, action="generate", entity="sample_data", entity_id=None,
         detail=detail,
     )  # fmt: skip
-    return SampleData(len(revisions), len(figures), points)
 
 
 def holds_sample_data(session: Session) -> bool:
@@ -89,38 +131,61 @@ def _districts(session: Session, plan: Plan) -> list[Region]:
     return regions.ensure_known_children(session, region=plan.region)
 
 
-def _values(indicator: Indicator, below: list[Region]) -> list[NewRevision]:
-    """Each district's path from around the baseline towards the target."""
-    start, aim = indicator.fact_baseline, _aim(indicator)
-    if start is None or aim is None or indicator.fact_cumulative or start <= 0:
-        return []
-    rng = np.random.default_rng(_seed(indicator.name, below[0].code or ""))
-    revisions = []
-    for region in below:
-        lag = 0.08 if urban_district(region) else -0.10  # counties start lower and catch up
-        first = start * (1 + lag + rng.normal(0, 0.04))
-        last = aim * (1 + lag / 3 + rng.normal(0, 0.02))
-        for k, year in enumerate(YEARS, start=1):
-            value = first + (last - first) * k / len(YEARS) + rng.normal(0, 0.01) * start
-            revisions.append(_revision(indicator, region, year, _bounded(indicator, value)))
-    return revisions
+def _plan_paths(session: Session, plan: Plan, below: list[Region]) -> Paths:
+    """Every indicator's path for the city and each district."""
+    period = ((plan.period_start or 2021) - 1, plan.period_end or 2025)
+    indicators = plan_parts.indicators_of(session, plan_id=plan.id)
+    courses = {i.id: c for i in indicators if (c := course_of(i)) is not None}
+    regress = _regressing(plan, indicators, courses)
+    paths: Paths = {}
+    for indicator in indicators:
+        course = courses.get(indicator.id)
+        if course is None:
+            continue
+        rng = np.random.default_rng(_seed(plan.region.name, indicator.name))
+        scenario = scenario_of(course, rng.random(), regress=indicator.id == regress)
+        city = city_path(course, scenario, PATH_YEARS, period, rng)
+        paths[(indicator.id, plan.region_id)] = city
+        if not course.cumulative:
+            paths |= _district_paths(course, city, indicator, below, rng)
+    return paths
 
 
-def _aim(indicator: Indicator) -> float | None:
-    for bound in (indicator.fact_low, indicator.fact_high):
-        if bound is not None and np.isfinite(bound):
-            return bound
-    return None
+def _district_paths(
+    course: Course, city: list[float], indicator: Indicator, below: list[Region],
+    rng: np.random.Generator,
+) -> Paths:  # fmt: skip
+    return {
+        (indicator.id, region.id): district_path(
+            course, city, URBAN_AHEAD if urban_district(region) else COUNTY_BEHIND, rng
+        )
+        for region in below
+    }
 
 
-def _bounded(indicator: Indicator, value: float) -> float:
-    top = 100.0 if (indicator.unit or "").strip() in {"%", "％"} else np.inf
-    return round(float(min(max(value, 0.0), top)), 2)
+def _regressing(plan: Plan, indicators: list[Indicator], courses: dict[int, Course]) -> int | None:
+    """The one binding indicator that regresses: of those with a gap still to close, the
+    first by a hash of its name (a fixed, arbitrary choice)."""
+    candidates = [
+        i for i in indicators
+        if i.attribute == "binding" and (c := courses.get(i.id)) is not None
+        and not c.cumulative and c.gap_to_close
+    ]  # fmt: skip
+    chosen = min(candidates, key=lambda i: _seed(plan.region.name, i.name), default=None)
+    return chosen.id if chosen is not None else None
 
 
-def _revision(indicator: Indicator, region: Region, year: int, value: float) -> NewRevision:
-    key = (indicator.id, region.id, year)
-    return NewRevision(key, value, Source.DEPARTMENT.value, indicator.unit, SAMPLE_LABEL)
+def _approved(paths: Paths, units: dict[int, str | None]) -> list[NewRevision]:
+    return [
+        NewRevision((indicator_id, region_id, year), value, Source.DEPARTMENT.value,
+                    units[indicator_id], SAMPLE_LABEL)
+        for (indicator_id, region_id), path in paths.items()
+        for year, value in zip(APPROVED_YEARS, path, strict=False)
+    ]  # fmt: skip
+
+
+def _units(session: Session, plan: Plan) -> dict[int, str | None]:
+    return {i.id: i.unit for i in plan_parts.indicators_of(session, plan_id=plan.id)}
 
 
 def _populations(region: Region) -> list[PopulationFigure]:
