@@ -120,8 +120,9 @@ def test_admin_creates_a_user_who_can_sign_in_and_changes_their_role(live_server
         )
         assert changed.status_code == 303
         log = admin.get("/admin/audit", params={"entity": "user", "username": "admin"}).text
-    assert "update" in log
-    assert "planner" in log
+    assert "修改" in log
+    assert "角色：填报人员 → 规划人员" in log
+    assert f"部门：{REPORTERS} → —" in log
     with signed_in(live_server, "chen", "chen-password-1") as chen:
         assert chen.get("/entry/review").status_code == 200  # planners review
 
@@ -144,8 +145,10 @@ def test_departments_and_assignments_are_audited(live_server):
         log = admin.get("/admin/audit", params={"entity": "indicator"}).text
     assert "本部门已分配的指标" in listed
     assert LIFE in listed.split("本部门已分配的指标</h2>")[1]
-    assert log.count("assign") >= 2
+    assert log.count("分配指标") >= 2
     assert REPORTERS in log
+    assert f"指标：{LIFE}" in log
+    assert "地区：合肥市" in log
 
 
 def test_an_api_token_is_shown_once_and_acts_as_its_user(live_server):

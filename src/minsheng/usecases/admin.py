@@ -5,24 +5,19 @@ Every write here is recorded in the audit log in the same transaction.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from minsheng.errors import Conflict, InputProblem, NotFound
 from minsheng.store.repositories import assignments, audit, plan_parts, regions, users
-from minsheng.store.tables import AuditEntry
+from minsheng.store.tables import User
 from minsheng.usecases.assignments import assign
 from minsheng.usecases.plans import covered_regions, find_current_plan
 from minsheng.usecases.read.indicators import IndicatorRow
 from minsheng.usecases.read.plans import PlanSummary, RegionRef
-from minsheng.usecases.users import ROLES, create_token, ensure_department
-
-AUDIT_PAGE_SIZE = 50
+from minsheng.usecases.users import ROLES, checked_email, create_token, ensure_department
 
 
 @dataclass(frozen=True)
@@ -31,6 +26,8 @@ class UserRow:
     username: str
     role: str
     department: str | None
+    active: bool
+    email: str | None
 
 
 @dataclass(frozen=True)
@@ -47,64 +44,111 @@ class AssignmentRow:
     region: str | None  # None: every region of the plan
 
 
-@dataclass(frozen=True)
-class AuditRow:
-    """One write as the log page shows it."""
-
-    id: int
-    at: datetime
-    username: str
-    action: str
-    entity: str
-    entity_id: int | None
-    detail: dict[str, Any]
-
-    @classmethod
-    def of(cls, entry: AuditEntry) -> AuditRow:
-        return cls(
-            entry.id,
-            entry.at,
-            entry.username,
-            entry.action,
-            entry.entity,
-            entry.entity_id,
-            dict(entry.detail or {}),
-        )
-
-
-@dataclass(frozen=True)
-class AuditPage:
-    entries: list[AuditRow]
-    total: int
-    page: int
-    pages: int
-
-
 def list_users(session: Session) -> list[UserRow]:
     return [
-        UserRow(u.id, u.username, u.role, name) for u, name in users.users_with_departments(session)
+        UserRow(u.id, u.username, u.role, name, u.active, u.email)
+        for u, name in users.users_with_departments(session)
     ]
 
 
+class LastAdministrator(Conflict):
+    """The change would leave no active administrator to maintain the system."""
+
+    code = "last_admin"
+
+
 def update_user(
-    session: Session, *, user_id: int, role: str, department: str | None, author: str
+    session: Session,
+    *,
+    user_id: int,
+    role: str,
+    department: str | None,
+    author: str,
+    email: str | None = None,
 ) -> None:
-    """Change a user's role and department (blank: none)."""
+    """Change a user's role, department (blank: none) and e-mail; the log keeps old → new."""
     if role not in ROLES:
         raise InputProblem(f"role must be one of {', '.join(ROLES)}", field="role")
-    user = users.get_user(session, user_id=user_id)
-    if user is None:
-        raise NotFound(f"no user {user_id}")
+    user = _user(session, user_id)
+    before = {"role": user.role, "department": _department_of(session, user), "email": user.email}
     user.role = role
     user.department_id = ensure_department(session, name=department).id if department else None
+    user.email = checked_email(email)
+    _keep_an_administrator(session, user.username)
+    after = {"role": role, "department": department, "email": user.email}
+    changed = {k: {"from": before[k], "to": v} for k, v in after.items() if before[k] != v}
     audit.record(
         session,
         username=author,
         action="update",
         entity="user",
         entity_id=user.id,
-        detail={"role": role, "department": department},
+        detail={"username": user.username} | changed,
     )
+
+
+def change_role(
+    session: Session, *, username: str, role: str, department: str | None, author: str
+) -> None:
+    """`minsheng user role`: a new role, and a new department when one is given."""
+    user = users.user_named(session, username=username)
+    if user is None:
+        raise NotFound(f"no user {username!r}")
+    update_user(
+        session,
+        user_id=user.id,
+        role=role,
+        department=department or _department_of(session, user),
+        email=user.email,
+        author=author,
+    )
+
+
+def set_active(session: Session, *, username: str, active: bool, author: str) -> bool:
+    """Deactivate or reactivate a user; False when they already were so (nothing logged)."""
+    user = users.user_named(session, username=username)
+    if user is None:
+        raise NotFound(f"no user {username!r}")
+    if user.active == active:
+        return False
+    user.active = active
+    _keep_an_administrator(session, username)
+    audit.record(
+        session,
+        username=author,
+        action="activate" if active else "deactivate",
+        entity="user",
+        entity_id=user.id,
+        detail={"username": username},
+    )
+    return True
+
+
+def _keep_an_administrator(session: Session, username: str) -> None:
+    session.flush()
+    if not users.active_admins(session):
+        raise LastAdministrator(
+            f"{username} is the last active administrator; make another user admin first"
+        )
+
+
+def _user(session: Session, user_id: int) -> User:
+    user = users.get_user(session, user_id=user_id)
+    if user is None:
+        raise NotFound(f"no user {user_id}")
+    return user
+
+
+def username_of(session: Session, *, user_id: int) -> str:
+    """The name of user `user_id` (a page's forms post ids, the use cases take names)."""
+    return _user(session, user_id).username
+
+
+def _department_of(session: Session, user: User) -> str | None:
+    if user.department_id is None:
+        return None
+    department = users.get_department(session, department_id=user.department_id)
+    return department.name if department else None
 
 
 def list_departments(session: Session) -> list[DepartmentRow]:
@@ -179,29 +223,6 @@ def issue_token(session: Session, *, username: str, name: str, author: str) -> s
         detail={"user": username, "name": name.strip()},
     )
     return token
-
-
-def audit_page(
-    session: Session,
-    *,
-    entity: str | None = None,
-    username: str | None = None,
-    page: int = 1,
-    size: int = AUDIT_PAGE_SIZE,
-) -> AuditPage:
-    """One page of the audit log, newest first, optionally for one entity kind or user."""
-    total = audit.count_entries(session, entity=entity, username=username)
-    pages = max(1, math.ceil(total / size))
-    page = min(max(1, page), pages)
-    entries = audit.newest_entries(
-        session, entity=entity, username=username, limit=size, offset=(page - 1) * size
-    )
-    return AuditPage([AuditRow.of(entry) for entry in entries], total, page, pages)
-
-
-def audit_facets(session: Session) -> tuple[list[str], list[str]]:
-    """The entity kinds and user names the log holds, for its filters."""
-    return audit.logged_entities(session), audit.logged_usernames(session)
 
 
 def assignment_choices(

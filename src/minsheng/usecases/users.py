@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -19,6 +20,8 @@ from minsheng.usecases.roles import ROLES
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
+MAX_EMAIL_LENGTH = 254
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _hasher = PasswordHasher()
 
 
@@ -28,6 +31,13 @@ class SignInRefused(MinshengError):
     code = "sign_in_refused"
     http_status = 401
     exit_code = 2
+
+
+class AccountInactive(SignInRefused):
+    """The right password for a deactivated account: said only after the password checks."""
+
+    code = "account_inactive"
+    http_status = 403
 
 
 class TooManyAttempts(MinshengError):
@@ -57,6 +67,7 @@ def create_user(
     password: str,
     role: str,
     department: str | None = None,
+    email: str | None = None,
     author: str,
 ) -> Account:
     """A new account; the password is stored only as an argon2 hash."""
@@ -69,9 +80,10 @@ def create_user(
     department_id = ensure_department(session, name=department).id if department else None
     user = User(
         username=username,
-        password_hash=_hasher.hash(password),
+        password_hash=hash_password(password),
         role=role,
         department_id=department_id,
+        email=checked_email(email),
     )
     session.add(user)
     session.flush()
@@ -102,24 +114,42 @@ def authenticate(session: Session, *, username: str, password: str, address: str
     if failures >= MAX_FAILURES:
         raise TooManyAttempts("too many failed sign-ins; try again in 15 minutes")
     user = users.user_named(session, username=username)
-    succeeded = user is not None and _verifies(user.password_hash, password)
+    verified = user is not None and password_matches(user.password_hash, password)
+    succeeded = verified and user is not None and user.active
     session.add(LoginAttempt(username=username[:64], address=address[:64], succeeded=succeeded))
     session.flush()
+    if verified and not succeeded:
+        raise AccountInactive("this account is deactivated")
     if not succeeded or user is None:
         raise SignInRefused("wrong user name or password")
     return _account(user)
 
 
-def _verifies(password_hash: str, password: str) -> bool:
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def password_matches(password_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
+def checked_email(email: str | None) -> str | None:
+    """A plausible address (name@domain.tld) or None for blank; anything else is refused."""
+    email = (email or "").strip()
+    if not email:
+        return None
+    if not _EMAIL.fullmatch(email) or len(email) > MAX_EMAIL_LENGTH:
+        raise InputProblem(f"{email!r} is not an e-mail address", field="email")
+    return email
+
+
 def account(session: Session, *, user_id: int) -> Account | None:
+    """The user behind a session or token; None once deactivated, so open sessions end."""
     user = users.get_user(session, user_id=user_id)
-    return _account(user) if user else None
+    return _account(user) if user and user.active else None
 
 
 def create_token(session: Session, *, user_id: int, name: str) -> str:

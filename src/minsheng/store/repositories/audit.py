@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from minsheng.store.tables import AuditEntry
+from minsheng.store.tables import AuditEntry, Department, Indicator, Region
 
 
 def record(
@@ -50,20 +51,28 @@ def latest_id(session: Session | Connection) -> int:
     return session.scalar(select(func.max(AuditEntry.id))) or 0
 
 
-def _narrowed(entity: str | None, username: str | None) -> list[ColumnElement[bool]]:
+def _narrowed(
+    entity: str | None, username: str | None, action: str | None = None
+) -> list[ColumnElement[bool]]:
     conditions = []
     if entity:
         conditions.append(AuditEntry.entity == entity)
     if username:
         conditions.append(AuditEntry.username == username)
+    if action:
+        conditions.append(AuditEntry.action == action)
     return conditions
 
 
 def count_entries(
-    session: Session, *, entity: str | None = None, username: str | None = None
+    session: Session,
+    *,
+    entity: str | None = None,
+    username: str | None = None,
+    action: str | None = None,
 ) -> int:
-    """How many audit rows there are, optionally of one kind of entity or by one user."""
-    query = select(func.count()).select_from(AuditEntry).where(*_narrowed(entity, username))
+    """How many audit rows there are, optionally of one kind of entity, user or action."""
+    query = select(func.count()).select_from(AuditEntry).where(*_narrowed(entity, username, action))
     return session.scalar(query) or 0
 
 
@@ -72,13 +81,14 @@ def newest_entries(
     *,
     entity: str | None = None,
     username: str | None = None,
+    action: str | None = None,
     limit: int,
     offset: int = 0,
 ) -> list[AuditEntry]:
     """A window of audit rows, newest first, narrowed as `count_entries` is."""
     query = (
         select(AuditEntry)
-        .where(*_narrowed(entity, username))
+        .where(*_narrowed(entity, username, action))
         .order_by(AuditEntry.id.desc())
         .offset(offset)
         .limit(limit)
@@ -96,3 +106,25 @@ def logged_usernames(session: Session) -> list[str]:
     """The user names the log holds, alphabetically."""
     query = select(AuditEntry.username).distinct().order_by(AuditEntry.username)
     return list(session.scalars(query))
+
+
+def logged_actions(session: Session) -> list[str]:
+    """The actions the log names, alphabetically."""
+    query = select(AuditEntry.action).distinct().order_by(AuditEntry.action)
+    return list(session.scalars(query))
+
+
+def indicator_names(session: Session, *, ids: Iterable[int]) -> dict[int, str]:
+    """Indicator names by id, for the log's readable values."""
+    query = select(Indicator.id, Indicator.name).where(Indicator.id.in_(set(ids)))
+    return {row.id: row.name for row in session.execute(query)}
+
+
+def region_names(session: Session, *, ids: Iterable[int]) -> dict[int, str]:
+    query = select(Region.id, Region.name).where(Region.id.in_(set(ids)))
+    return {row.id: row.name for row in session.execute(query)}
+
+
+def department_names(session: Session, *, ids: Iterable[int]) -> dict[int, str]:
+    query = select(Department.id, Department.name).where(Department.id.in_(set(ids)))
+    return {row.id: row.name for row in session.execute(query)}

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from minsheng.store.tables import ApiToken, Department, LoginAttempt, User
+from minsheng.store.tables import ApiToken, Department, LoginAttempt, PasswordReset, User
 
 
 def get_user(session: Session, *, user_id: int) -> User | None:
@@ -58,3 +58,28 @@ def failed_sign_ins(session: Session, *, username: str, address: str, since: dat
 def token_with_hash(session: Session, *, token_hash: str) -> ApiToken | None:
     """The API token whose SHA-256 is `token_hash`, if one was issued."""
     return session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash))
+
+
+def active_admins(session: Session) -> list[str]:
+    """The user names of active administrators."""
+    query = select(User.username).where(User.role == "admin", User.active).order_by(User.username)
+    return list(session.scalars(query))
+
+
+def reset_with_hash(session: Session, *, token_hash: str) -> tuple[PasswordReset, User] | None:
+    """The reset link whose token has SHA-256 `token_hash`, with its user."""
+    query = (
+        select(PasswordReset, User)
+        .join(User, User.id == PasswordReset.user_id)
+        .where(PasswordReset.token_hash == token_hash)
+    )
+    row = session.execute(query).first()
+    return (row[0], row[1]) if row else None
+
+
+def open_resets(session: Session, *, user_id: int) -> list[PasswordReset]:
+    """A user's reset links not yet used (expired ones included: closing them is harmless)."""
+    query = select(PasswordReset).where(
+        PasswordReset.user_id == user_id, PasswordReset.used_at.is_(None)
+    )
+    return list(session.scalars(query))

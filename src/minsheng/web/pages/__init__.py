@@ -5,7 +5,9 @@ from fastapi import APIRouter, Depends, Request
 from minsheng.usecases.sample_data import holds_sample_data
 from minsheng.web.deps import AccountDep, SessionDep
 from minsheng.web.pages import (
+    account,
     admin,
+    admin_accounts,
     auth,
     downloads,
     entry,
@@ -49,5 +51,7 @@ for area in (
     review,
     population,
     admin,
+    admin_accounts,
+    account,
 ):
     pages_router.include_router(area.router)

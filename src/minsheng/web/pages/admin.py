@@ -12,22 +12,22 @@ from starlette.datastructures import FormData
 
 from minsheng.errors import Conflict, InputProblem, MinshengError, NotFound
 from minsheng.usecases.admin import (
+    LastAdministrator,
     assign_indicators,
     assignment_choices,
     assignment_rows,
-    audit_facets,
-    audit_page,
     create_department,
     issue_token,
     list_departments,
     list_users,
     update_user,
 )
+from minsheng.usecases.audit_log import audit_facets, audit_page
 from minsheng.usecases.entry import entry_plans
 from minsheng.usecases.users import ROLES, Account, create_user
-from minsheng.web.csrf import verify_csrf
 from minsheng.web.deps import AccountDep, AdminDep, SessionDep
 from minsheng.web.pages.access import gate
+from minsheng.web.pages.account import verify_form as verify_csrf
 from minsheng.web.templating import render
 
 router = APIRouter()
@@ -38,8 +38,10 @@ def _gate(request: Request, user: Account | None) -> Account | Response:
     return gate(request, user, ("admin",), "此页面仅限系统管理员使用")
 
 
-def _problem(error: MinshengError) -> str:
+def problem(error: MinshengError) -> str:
     """A key the template turns into a Chinese sentence."""
+    if isinstance(error, LastAdministrator):
+        return "last_admin"
     if isinstance(error, Conflict):
         return "exists"
     if isinstance(error, NotFound):
@@ -57,12 +59,13 @@ def admin_page(request: Request, session: SessionDep, user: AccountDep) -> Respo
     who = _gate(request, user)
     if not isinstance(who, Account):
         return who
-    return _render_admin(request, session, done=request.query_params.get("done"))
+    return render_admin(request, session, done=request.query_params.get("done"))
 
 
-def _render_admin(
+def render_admin(
     request: Request, session: Session, status_code: int = 200, **context: object
 ) -> HTMLResponse:
+    """The users page, with a notice or a problem from the form just posted."""
     return render(
         request,
         "admin.html",
@@ -84,6 +87,7 @@ def add_user(
     password: Text,
     role: Text,
     department: Text = "",
+    email: Text = "",
 ) -> Response:
     try:
         with session.begin_nested():
@@ -93,10 +97,11 @@ def add_user(
                 password=password,
                 role=role,
                 department=department.strip() or None,
+                email=email,
                 author=admin.username,
             )
     except MinshengError as error:
-        return _render_admin(request, session, 422, error=_problem(error), failed="user")
+        return render_admin(request, session, 422, error=problem(error), failed="user")
     return RedirectResponse("/admin?done=user", status_code=303)
 
 
@@ -109,6 +114,7 @@ def change_user(
     user_id: int,
     role: Text,
     department: Text = "",
+    email: Text = "",
 ) -> Response:
     try:
         with session.begin_nested():
@@ -117,10 +123,11 @@ def change_user(
                 user_id=user_id,
                 role=role,
                 department=department.strip() or None,
+                email=email,
                 author=admin.username,
             )
     except MinshengError as error:
-        return _render_admin(request, session, 422, error=_problem(error), failed="update")
+        return render_admin(request, session, 422, error=problem(error), failed="update")
     return RedirectResponse("/admin?done=update", status_code=303)
 
 
@@ -130,7 +137,7 @@ def add_department(request: Request, session: SessionDep, admin: AdminDep, name:
         with session.begin_nested():
             create_department(session, name=name, author=admin.username)
     except MinshengError as error:
-        return _render_admin(request, session, 422, error=_problem(error), failed="department")
+        return render_admin(request, session, 422, error=problem(error), failed="department")
     return RedirectResponse("/admin?done=department", status_code=303)
 
 
@@ -142,8 +149,8 @@ def add_token(
         with session.begin_nested():
             token = issue_token(session, username=username, name=name, author=admin.username)
     except MinshengError as error:
-        return _render_admin(request, session, 422, error=_problem(error), failed="token")
-    return _render_admin(request, session, new_token=token, token_user=username, token_name=name)
+        return render_admin(request, session, 422, error=problem(error), failed="token")
+    return render_admin(request, session, new_token=token, token_user=username, token_name=name)
 
 
 # --- Assignments ---------------------------------------------------------------------------
@@ -225,7 +232,7 @@ def add_assignments(
             )
     except MinshengError as error:
         return _render_assignments(
-            request, session, plan, department or None, 422, error=_problem(error)
+            request, session, plan, department or None, 422, error=problem(error)
         )
     query = urlencode({"plan": plan, "department": department, "done": count})
     return RedirectResponse(f"/admin/assignments?{query}", status_code=303)
@@ -242,19 +249,26 @@ def audit_log(
     user: AccountDep,
     entity: str | None = None,
     username: str | None = None,
+    action: str | None = None,
     page: int = 1,
 ) -> Response:
     who = _gate(request, user)
     if not isinstance(who, Account):
         return who
-    entities, usernames = audit_facets(session)
-    found = audit_page(session, entity=entity or None, username=username or None, page=page)
+    entities, usernames, actions = audit_facets(session)
+    found = audit_page(
+        session, entity=entity or None, username=username or None, action=action or None, page=page
+    )
+    chosen = {"username": username or "", "action": action or "", "entity": entity or ""}
     return render(
         request,
         "admin_audit.html",
         log=found,
         entities=entities,
         usernames=usernames,
-        entity=entity or "",
-        username=username or "",
+        actions=actions,
+        query=urlencode(chosen),
+        username=chosen["username"],
+        action=chosen["action"],
+        entity=chosen["entity"],
     )

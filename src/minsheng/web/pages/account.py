@@ -1,0 +1,143 @@
+"""A user's own account: changing one's password, and setting a new one through a one-time
+reset link an administrator passed on."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from minsheng.errors import MinshengError
+from minsheng.usecases.passwords import (
+    ResetLinkRefused,
+    WeakPassword,
+    change_own_password,
+    redeem_reset_link,
+    reset_link_user,
+)
+from minsheng.usecases.users import MIN_PASSWORD_LENGTH
+from minsheng.web.csrf import verify_csrf
+from minsheng.web.deps import AccountDep, SessionDep
+from minsheng.web.pages.access import gate
+from minsheng.web.templating import render
+
+router = APIRouter()
+Text = Annotated[str, Form()]
+ALL_ROLES = ("admin", "planner", "reporter", "viewer")
+FORM_EXPIRED = "表单已过期或来源不明，请刷新页面后重新提交。"
+
+
+async def verify_form(request: Request) -> None:
+    """The CSRF check, refused with a Chinese sentence (HTTP 403)."""
+    try:
+        await verify_csrf(request)
+    except HTTPException as error:
+        raise HTTPException(status_code=403, detail=FORM_EXPIRED) from error
+
+
+def problem_key(error: MinshengError) -> str:
+    """What went wrong, as a key the account templates turn into Chinese."""
+    if isinstance(error, WeakPassword):
+        return f"weak_{error.reason}"
+    if isinstance(error, ResetLinkRefused):
+        return f"link_{error.reason}"
+    field = getattr(error, "field", None)
+    return field or error.code
+
+
+@router.get("/account/password", response_class=HTMLResponse)
+def password_page(request: Request, user: AccountDep) -> Response:
+    who = gate(request, user, ALL_ROLES, "请先登录")
+    if isinstance(who, Response):
+        return who
+    done = request.query_params.get("done") == "1"
+    return render(request, "account_password.html", done=done, minimum=MIN_PASSWORD_LENGTH)
+
+
+@router.post("/account/password", dependencies=[Depends(verify_form)])
+def change_password(
+    request: Request,
+    *,
+    session: SessionDep,
+    user: AccountDep,
+    current_password: Text,
+    new_password: Text,
+    confirm_password: Text,
+) -> Response:
+    who = gate(request, user, ALL_ROLES, "请先登录")
+    if isinstance(who, Response):
+        return who
+    error = "mismatch" if new_password != confirm_password else None
+    if error is None:
+        try:
+            with session.begin_nested():
+                change_own_password(
+                    session, user_id=who.id, current=current_password, new=new_password
+                )
+        except MinshengError as refused:
+            error = problem_key(refused)
+    if error:
+        return render(
+            request,
+            "account_password.html",
+            status_code=422,
+            error=error,
+            minimum=MIN_PASSWORD_LENGTH,
+        )
+    return RedirectResponse("/account/password?done=1", status_code=303)
+
+
+@router.get("/password/reset/{token}", response_class=HTMLResponse)
+def reset_page(request: Request, session: SessionDep, token: str) -> Response:
+    try:
+        username = reset_link_user(session, token=token)
+    except ResetLinkRefused as refused:
+        return _reset_refused(request, refused)
+    return render(
+        request, "password_reset.html", username=username, token=token, minimum=MIN_PASSWORD_LENGTH
+    )
+
+
+@router.post("/password/reset/{token}", dependencies=[Depends(verify_form)])
+def reset_password(
+    request: Request,
+    *,
+    session: SessionDep,
+    token: str,
+    new_password: Text,
+    confirm_password: Text,
+) -> Response:
+    try:
+        username = reset_link_user(session, token=token)
+    except ResetLinkRefused as refused:
+        return _reset_refused(request, refused)
+    error = "mismatch" if new_password != confirm_password else None
+    if error is None:
+        try:
+            with session.begin_nested():
+                redeem_reset_link(session, token=token, password=new_password)
+        except MinshengError as refused:
+            error = problem_key(refused)
+    if error:
+        return render(
+            request,
+            "password_reset.html",
+            status_code=422,
+            error=error,
+            username=username,
+            token=token,
+            minimum=MIN_PASSWORD_LENGTH,
+        )
+    request.session.clear()  # whoever was signed in here signs in afresh
+    return render(request, "password_reset.html", done=True, username=username)
+
+
+def _reset_refused(request: Request, refused: ResetLinkRefused) -> HTMLResponse:
+    return render(
+        request,
+        "password_reset.html",
+        status_code=refused.http_status,
+        error=problem_key(refused),
+        refused=True,
+    )
