@@ -14,10 +14,11 @@ from minsheng.model.value import ValueKind
 from minsheng.store.repositories import regions, values
 from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.compare import compare_indicator
-from minsheng.usecases.read.evaluations import default_year, evaluate_plan
+from minsheng.usecases.read.evaluations import evaluate_plan, evaluation_year
 from minsheng.usecases.read.indicators import IndicatorRow, get_indicator
 from minsheng.usecases.read.judged import JudgedIndicator, data_date, judged_indicators
 from minsheng.usecases.read.judged import latest_values as newest_values
+from minsheng.usecases.read.period import EvaluationYear, Period
 from minsheng.usecases.read.plans import PlanSummary, RegionRef, get_plan
 
 
@@ -41,7 +42,7 @@ class PeerRow:
 class IndicatorView:
     plan: PlanSummary
     row: JudgedIndicator
-    year: int
+    period: EvaluationYear
     observed: list[tuple[int, float]]
     regions: list[RegionValue]
     peers: list[PeerRow]
@@ -60,21 +61,28 @@ class IndicatorView:
         }
 
 
-def indicator_view(session: Session, *, indicator_id: int) -> IndicatorView:
-    """One indicator: its path over the years, its districts, and its peers elsewhere."""
+def indicator_view(
+    session: Session, *, indicator_id: int, year: int | None = None
+) -> IndicatorView:
+    """One indicator as of `year` (None: the newest year with approved data in its plan;
+    outside the period: refused): its path over the years, its districts, its peers."""
     indicator = get_indicator(session, indicator_id=indicator_id)
     plan = get_plan(session, plan_id=indicator.plan_id)
-    evaluated = evaluate_plan(session, plan_id=plan.id) if plan.is_current else None
+    period = Period.of(plan)
+    period.check(year, plan.title or plan.region.name)
+    evaluated = evaluate_plan(session, plan_id=plan.id, year=year) if plan.is_current else None
+    judged = evaluated.year if evaluated else year or evaluation_year(session, plan)
     verdicts = evaluated.by_indicator().get(indicator_id, []) if evaluated else []
     observed = _observed(session, indicator, plan)
     catalogue = catalogue_for(session)
+    newest = newest_values(session, plan, judged)
     return IndicatorView(
         plan=plan,
-        row=judged_indicators([indicator], evaluated, newest_values(session, plan))[0],
-        year=default_year(plan),
+        row=judged_indicators([indicator], evaluated, newest)[0],
+        period=EvaluationYear(judged, period, year is not None),
         observed=observed,
         regions=_region_values(session, plan, verdicts),
-        peers=_peers(session, indicator) if plan.is_current else [],
+        peers=_peers(session, indicator, judged) if plan.is_current else [],
         entry=catalogue.get(indicator.catalogue_key) if indicator.catalogue_key else None,
         chart=chart(plan, indicator, observed),
         data_date=data_date(session, plan),
@@ -103,8 +111,10 @@ def _region_values(
     return [RegionValue(region, judged.get(region.id)) for region in covered]
 
 
-def _peers(session: Session, indicator: IndicatorRow) -> list[PeerRow]:
-    comparison = compare_indicator(session, name=indicator.name)
+def _peers(session: Session, indicator: IndicatorRow, year: int) -> list[PeerRow]:
+    """The concept in every current plan, judged as of the page's year (kept inside each
+    plan's period)."""
+    comparison = compare_indicator(session, name=indicator.name, year=year)
     plans = {row.plan_id: get_plan(session, plan_id=row.plan_id) for row in comparison.rows}
     return [
         PeerRow(plans[row.plan_id], row.indicator_id, row.unit, row.evaluation)

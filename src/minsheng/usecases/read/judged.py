@@ -58,12 +58,17 @@ def judged_indicators(
     return rows
 
 
-def latest_values(session: Session, plan: PlanSummary) -> dict[int, tuple[float, int]]:
-    """The newest value in force of each indicator in the plan's own region."""
+def latest_values(
+    session: Session, plan: PlanSummary, as_of: int | None = None
+) -> dict[int, tuple[float, int]]:
+    """The newest value in force of each indicator in the plan's own region (at or before
+    `as_of` when given: a page judged as of 2023 shows no 2025 value)."""
     found: dict[int, tuple[float, int]] = {}
     for (indicator_id, region_id, year), value in sorted(
         values.current_values(session, plan_ids=[plan.id]).items()
     ):
+        if as_of is not None and year > as_of:
+            continue
         if region_id == plan.region.id and value.value is not None:
             found[indicator_id] = (value.value, year)
     return found

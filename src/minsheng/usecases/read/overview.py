@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 from minsheng.evaluate import Evaluation, Status, WarningLevel
 from minsheng.evaluate.rollup import early_warnings
 from minsheng.model.plan import DOMAINS
-from minsheng.usecases.read.evaluations import EvaluatedPlans, default_year, evaluate_plans
+from minsheng.usecases.read.evaluations import EvaluatedPlans, evaluate_plans, overview_year
 from minsheng.usecases.read.judged import STATUS_ORDER
+from minsheng.usecases.read.period import EvaluationKind, EvaluationYear, Period
 from minsheng.usecases.read.plans import PlanSummary, current_plans
 
 Verdict = tuple[str, Evaluation | None]
@@ -29,6 +30,8 @@ class DomainSummary:
 class PlanCard:
     plan: PlanSummary
     year: int
+    """The year the card judges: the overview's, kept inside the plan's period."""
+    kind: EvaluationKind
     domains: list[DomainSummary]
     indicators: int
     red: int
@@ -46,27 +49,36 @@ class Overview:
     page: int
     pages: int
     total: int
+    period: EvaluationYear
 
 
-def overview(session: Session, *, page: int = 1, size: int = PAGE_SIZE) -> Overview:
-    """One page of the current plans (references last) as cards; the page's plans are
-    judged in one pass (all plans share one evaluation when they fit on one page)."""
+def overview(
+    session: Session, *, page: int = 1, size: int = PAGE_SIZE, year: int | None = None
+) -> Overview:
+    """One page of the current plans (references last) as cards, judged as of `year`
+    (None: the newest year with approved data in any plan; a year outside every plan's
+    period is refused); the page's plans are judged in one pass."""
     plans = current_plans(session)
+    period = Period.spanning(plans)
+    chosen = period.check(year, "the current plans") or overview_year(session, plans)
     pages = max(1, -(-len(plans) // size))
     page = min(max(page, 1), pages)
     shown = plans[(page - 1) * size : page * size]
     ids = None if pages == 1 else [plan.id for plan in shown]
-    judged = evaluate_plans(session, plan_ids=ids)
-    return Overview([_card(plan, judged) for plan in shown], page, pages, len(plans))
+    judged = evaluate_plans(session, plan_ids=ids, year=chosen)
+    cards = [_card(plan, judged) for plan in shown]
+    return Overview(cards, page, pages, len(plans), EvaluationYear(chosen, period, bool(year)))
 
 
 def _card(plan: PlanSummary, judged: EvaluatedPlans) -> PlanCard:
-    own = judged.plan(plan.id).own()
+    evaluated = judged.plan(plan.id)
+    own = evaluated.own()
     rows = [(target.domain or "", own.get(target.id or 0)) for target in judged.targets(plan.id)]
     warned = early_warnings(e for _, e in rows if e is not None)
     return PlanCard(
         plan=plan,
-        year=default_year(plan),
+        year=evaluated.year,
+        kind=Period.of(plan).kind(evaluated.year),
         domains=[_summary(domain, items) for domain, items in _by_domain(rows)],
         indicators=len(rows),
         red=sum(e.warning is WarningLevel.RED for e in warned),

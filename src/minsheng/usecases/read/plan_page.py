@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from minsheng.store.repositories import plan_parts
 from minsheng.store.repositories.plan_lists import count_rows
 from minsheng.store.tables import ServiceItem
-from minsheng.usecases.read.evaluations import default_year, evaluate_plan
+from minsheng.usecases.read.evaluations import evaluate_plan, evaluation_year
 from minsheng.usecases.read.indicators import plan_indicators
 from minsheng.usecases.read.judged import (
     JudgedIndicator,
@@ -22,6 +22,7 @@ from minsheng.usecases.read.judged import (
     latest_values,
 )
 from minsheng.usecases.read.paging import Slice
+from minsheng.usecases.read.period import EvaluationYear, Period
 from minsheng.usecases.read.plans import PlanSummary, get_plan
 from minsheng.usecases.read.previous_results import PreviousResultRow, previous_results
 from minsheng.usecases.read.projects import ColumnRow, ProjectRow, list_projects
@@ -37,7 +38,7 @@ class ColumnView:
 @dataclass(frozen=True)
 class PlanView:
     plan: PlanSummary
-    year: int
+    period: EvaluationYear
     domains: list[tuple[str, list[JudgedIndicator]]]
     previous: list[PreviousResultRow]
     reported: ReportedComparison | None
@@ -48,16 +49,20 @@ class PlanView:
     data_date: date
 
 
-def plan_view(session: Session, *, plan_id: int) -> PlanView:
-    """The plan page; a superseded version shows its table without verdicts."""
+def plan_view(session: Session, *, plan_id: int, year: int | None = None) -> PlanView:
+    """The plan page as of `year` (None: the newest year with approved data; outside the
+    period: refused); a superseded version shows its table without verdicts."""
     plan = get_plan(session, plan_id=plan_id)
-    evaluated = evaluate_plan(session, plan_id=plan.id) if plan.is_current else None
+    period = Period.of(plan)
+    period.check(year, plan.title or plan.region.name)
+    evaluated = evaluate_plan(session, plan_id=plan.id, year=year) if plan.is_current else None
+    judged = evaluated.year if evaluated else year or evaluation_year(session, plan)
     rows = judged_indicators(
-        plan_indicators(session, plan_id=plan.id), evaluated, latest_values(session, plan)
+        plan_indicators(session, plan_id=plan.id), evaluated, latest_values(session, plan, judged)
     )
     return PlanView(
         plan=plan,
-        year=default_year(plan),
+        period=EvaluationYear(judged, period, year is not None),
         domains=grouped(rows),
         previous=previous_results(session, plans=[plan]) if plan.is_current else [],
         reported=_reported(session, plan),

@@ -19,8 +19,14 @@ from sqlalchemy.orm import Session
 from minsheng.evaluate import Evaluation, Method, WarningLevel
 from minsheng.evaluate.status import WARNINGS
 from minsheng.store.repositories.assignments import Owners, department_owners
-from minsheng.usecases.read.evaluations import EvaluatedPlans, evaluate_plans
+from minsheng.usecases.read.evaluations import (
+    EvaluatedPlans,
+    evaluate_plans,
+    evaluation_year,
+    overview_year,
+)
 from minsheng.usecases.read.paging import Slice
+from minsheng.usecases.read.period import EvaluationYear, Period
 from minsheng.usecases.read.plans import PlanSummary, current_plans
 
 Mask = npt.NDArray[np.bool_]
@@ -61,6 +67,8 @@ class WarningList:
     plans: list[PlanSummary]
     departments: list[str]
     regions: list[str]
+    period: EvaluationYear
+    """The year judged (each plan's kept inside its period) and the years to choose from."""
 
     @property
     def total(self) -> int:
@@ -70,13 +78,15 @@ class WarningList:
 def warning_list(
     session: Session, wanted: WarningFilter, window: Slice | None = None
 ) -> WarningList:
-    """Warnings of every current plan (or one), narrowed by the filter; the rows in
-    `window` (None: all of them)."""
+    """Warnings of every current plan (or one), narrowed by the filter, as of the year
+    asked (None: the newest year with approved data; outside the period(s): refused); the
+    rows in `window` (None: all of them)."""
     plans = current_plans(session)
     chosen = {p.id: p for p in plans if wanted.plan_id is None or p.id == wanted.plan_id}
+    period = _period(session, list(chosen.values()), wanted.year)
     owners = department_owners(session)
     one = None if wanted.plan_id is None else list(chosen)  # None shares evaluate_plans' cache
-    judged = evaluate_plans(session, plan_ids=one, year=wanted.year, method=wanted.method)
+    judged = evaluate_plans(session, plan_ids=one, year=period.year, method=wanted.method)
     order = judged.warned()
     kept = order[_admitted(judged, order, wanted, owners)]
     red = int(np.count_nonzero(judged.judged.result.warning[kept] == _RED))
@@ -84,7 +94,21 @@ def warning_list(
     verdicts = zip(shown, judged.evaluations(shown), strict=True)
     rows = [_row(judged, k, evaluation, chosen, owners) for k, evaluation in verdicts]
     every_department = sorted({name for names in owners.values() for name in names})
-    return WarningList(rows, red, len(kept) - red, plans, every_department, _regions(judged, order))
+    regions = _regions(judged, order)
+    return WarningList(rows, red, len(kept) - red, plans, every_department, regions, period)
+
+
+def _period(session: Session, chosen: list[PlanSummary], year: int | None) -> EvaluationYear:
+    """The year the list judges: the one asked, if a chosen plan's period holds it; else
+    the newest year with approved data (the overview's year when every plan is listed)."""
+    if len(chosen) == 1:
+        plan = chosen[0]
+        period, default = Period.of(plan), evaluation_year(session, plan)
+        asked = period.check(year, plan.title or plan.region.name)
+    else:
+        period, default = Period.spanning(chosen), overview_year(session, chosen)
+        asked = period.check(year, "the current plans")
+    return EvaluationYear(asked or default, period, asked is not None)
 
 
 _RED = WARNINGS.index(WarningLevel.RED)

@@ -13,7 +13,9 @@ router = APIRouter()
 
 
 @router.get("/indicators/{indicator_id}", response_class=HTMLResponse)
-def indicator_page(indicator_id: int, request: Request, session: SessionDep) -> HTMLResponse:
-    return render(
-        request, "indicator.html", view=indicator_view(session, indicator_id=indicator_id)
-    )
+def indicator_page(
+    indicator_id: int, request: Request, session: SessionDep, year: int | None = None
+) -> HTMLResponse:
+    """`year`: the evaluation year (None: the newest with approved data in the plan)."""
+    view = indicator_view(session, indicator_id=indicator_id, year=year)
+    return render(request, "indicator.html", view=view)

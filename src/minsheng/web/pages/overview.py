@@ -13,6 +13,9 @@ router = APIRouter()
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request, session: SessionDep, page: int = 1) -> HTMLResponse:
-    found = overview_page(session, page=page)
+def overview(
+    request: Request, session: SessionDep, page: int = 1, year: int | None = None
+) -> HTMLResponse:
+    """`year`: the evaluation year (None: the newest with approved data)."""
+    found = overview_page(session, page=page, year=year)
     return render(request, "overview.html", cards=found.cards, overview=found)

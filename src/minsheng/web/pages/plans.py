@@ -13,5 +13,8 @@ router = APIRouter()
 
 
 @router.get("/plans/{plan_id}", response_class=HTMLResponse)
-def plan_page(plan_id: int, request: Request, session: SessionDep) -> HTMLResponse:
-    return render(request, "plan.html", view=plan_view(session, plan_id=plan_id))
+def plan_page(
+    plan_id: int, request: Request, session: SessionDep, year: int | None = None
+) -> HTMLResponse:
+    """`year`: the evaluation year (None: the newest with approved data)."""
+    return render(request, "plan.html", view=plan_view(session, plan_id=plan_id, year=year))

@@ -22,15 +22,17 @@ def warnings_page(
     domain: str = "",
     department: str = "",
     region: str = "",
+    year: int | None = None,
     page: int = 1,
 ) -> HTMLResponse:
     """Filters come from a GET form, so an unselected one arrives as an empty string; a
-    page shows `PAGE_SIZE` warnings."""
+    page shows `PAGE_SIZE` warnings, judged as of `year` (None: the newest with data)."""
     wanted = WarningFilter(
         plan_id=int(plan) if plan.isdigit() else None,
         domain=domain or None,
         department=department or None,
         region=region or None,
+        year=year,
     )
     result = warning_list(session, wanted, _window(page))
     pages = max(1, -(-result.total // PAGE_SIZE))
@@ -38,6 +40,7 @@ def warnings_page(
         page = min(max(page, 1), pages)
         result = warning_list(session, wanted, _window(page))
     filters = {"plan": plan, "domain": domain, "department": department, "region": region}
+    filters["year"] = str(result.period.year)
     return render(request, "warnings.html", result=result, filters=filters, page=page, pages=pages)
 
 
