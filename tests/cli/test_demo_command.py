@@ -23,13 +23,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(tmp_path: Path, port: int) -> subprocess.Popen[str]:
+def serve(tmp_path: Path, port: int, *options: str) -> subprocess.Popen[str]:
     command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
     assert command, "the minsheng command is installed beside the test interpreter"
     env = {**os.environ, "MINSHENG_DATA_DIR": str(tmp_path / "data"), "MINSHENG_WARM_UP": "false"}
     env.pop("MINSHENG_DATABASE_URL", None)
     return subprocess.Popen(
-        [command, "demo", "--port", str(port)],
+        [command, "demo", "--port", str(port), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -73,12 +73,13 @@ def test_demo_loads_the_plans_and_labelled_sample_data_then_reuses_them(tmp_path
         assert any(line.startswith("loaded 合肥市") for line in printed)
         assert any("示例数据" in line for line in printed)
         assert any(line.startswith("administrator: admin / ") for line in printed)
+        assert any(line.startswith("demo account: wjw / ") for line in printed)
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             home = first_answer(client, "/")
             assert home.status_code == 200 and "sample-site-banner" in home.text
             found = client.get(
                 "/api/v1/equalization",
-                params={"plan": "合肥市", "indicator": "人均预期寿命", "year": 2025},
+                params={"plan": "合肥市", "indicator": "人均预期寿命", "year": 2024},
             ).json()
             assert found["sample_data"] is True
             assert all(r["value"] is not None and r["population"] for r in found["regions"])
@@ -91,3 +92,18 @@ def test_demo_loads_the_plans_and_labelled_sample_data_then_reuses_them(tmp_path
     finally:
         again.terminate()
         again.wait(timeout=30)
+
+
+def test_demo_empty_loads_the_plans_without_sample_data(tmp_path):
+    port = free_port()
+    process = serve(tmp_path, port, "--empty")
+    try:
+        printed = wait_until_serving(process)
+        assert any(line.startswith("loaded 合肥市") for line in printed)
+        assert not any("示例数据" in line or "demo account" in line for line in printed)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            home = first_answer(client, "/")
+            assert home.status_code == 200 and "sample-site-banner" not in home.text
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
