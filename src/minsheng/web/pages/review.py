@@ -1,16 +1,19 @@
-"""Review of submitted values by planners: approve or return them, one or many at once."""
+"""Review of submitted values by planners: each with its context and flags, approved or
+returned one or many at once; and the range rules the flags use."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from minsheng.errors import MinshengError
 from minsheng.model.observation import ReviewAction
 from minsheng.usecases.entry import review_items, review_many
+from minsheng.usecases.entry.review_queue import ReviewFilter, ReviewItem
 from minsheng.usecases.users import Account
 from minsheng.web.csrf import verify_csrf
 from minsheng.web.deps import AccountDep, PlannerDep, SessionDep
@@ -37,13 +40,47 @@ def _whole(text: object) -> int:
     return int(text) if isinstance(text, str) and text.isdigit() else 0
 
 
+def _chosen(request: Request) -> ReviewFilter:
+    """The filter the query string asks for; an unknown year or name just matches nothing."""
+    query = request.query_params
+    year = query.get("year", "")
+    return ReviewFilter(
+        flagged_only=query.get("flag") == "flagged",
+        department=query.get("department") or None,
+        plan=query.get("plan") or None,
+        year=int(year) if year.isdigit() else None,
+    )
+
+
+def _queue(session: Session, chosen: ReviewFilter) -> dict[str, Any]:
+    """The page's items (filtered), the choices of each filter and the counts."""
+    every = review_items(session)
+    items = [item for item in every if chosen.keeps(item)]
+    return {
+        "items": items,
+        "total": len(every),
+        "flagged_count": sum(item.flagged for item in items),
+        "chosen": chosen,
+        "filtered": chosen != ReviewFilter(),
+        "options": _options(every),
+    }
+
+
+def _options(every: list[ReviewItem]) -> dict[str, list[Any]]:
+    return {
+        "departments": sorted({i.department for i in every if i.department}),
+        "plans": list(dict.fromkeys(i.plan.region.name for i in every)),
+        "years": sorted({i.item.year for i in every}),
+    }
+
+
 @router.get("/entry/review", response_class=HTMLResponse)
 def review_page(request: Request, session: SessionDep, user: AccountDep) -> Response:
     who = _gate(request, user)
     if not isinstance(who, Account):
         return who
     done = request.query_params.get("done")
-    return render(request, "entry_review.html", items=review_items(session), done=done)
+    return render(request, "entry_review.html", done=done, **_queue(session, _chosen(request)))
 
 
 @router.post("/entry/review", dependencies=[Depends(verify_csrf)], response_class=HTMLResponse)
@@ -65,9 +102,9 @@ def review_post(request: Request, session: SessionDep, user: PlannerDep, form: F
             request,
             "entry_review.html",
             status_code=error.http_status,
-            items=review_items(session),
             error=error.code,
             failed=failed,
             action=action.value,
+            **_queue(session, ReviewFilter()),
         )
     return RedirectResponse(f"/entry/review?done={action.value}-{count}", status_code=303)
