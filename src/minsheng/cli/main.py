@@ -26,6 +26,7 @@ from minsheng.cli.observe_command import observe_app
 from minsheng.cli.parse_command import parse
 from minsheng.cli.population_command import population_app
 from minsheng.cli.report_command import report_app
+from minsheng.cli.round_command import round_app
 from minsheng.cli.schema_command import schema
 from minsheng.cli.serve_command import demo, serve
 from minsheng.cli.template_command import template
@@ -61,6 +62,7 @@ app.add_typer(metadata_app, name="metadata")
 app.add_typer(user_app, name="user")
 app.add_typer(export_app, name="export")
 app.add_typer(report_app, name="report")
+app.add_typer(round_app, name="round")
 
 
 @app.callback()
