@@ -43,12 +43,15 @@ TABLES = {
     "round_reminders",
     "department_contacts",
     "review_ranges",
+    "indicator_metadata",
+    "indicator_metadata_revisions",
 }
 HEAD = newest_revision()
 POPULATION_TABLES = {"populations"}
 POINT_TABLES = {"point_layers", "facilities", "resident_points"}
 ROUND_TABLES = {"reporting_rounds", "round_items", "round_reminders", "department_contacts"}
-LATER_TABLES = {"password_resets", "review_ranges"} | ROUND_TABLES  # added after 0009
+METADATA_TABLES = {"indicator_metadata", "indicator_metadata_revisions"}  # 0014
+LATER_TABLES = {"password_resets", "review_ranges"} | ROUND_TABLES | METADATA_TABLES  # after 0009
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
 WEB_TABLES = {
     "service_item_revisions",
@@ -139,6 +142,23 @@ def test_0008_adds_only_the_population_table(empty_database_url):
 def test_0009_adds_only_the_point_tables(empty_database_url):
     assert upgrade_database(empty_database_url, revision="0009") == "0009"
     assert table_names(empty_database_url) == TABLES - LATER_TABLES | {"alembic_version"}
+
+
+def test_0014_adds_and_removes_only_the_metadata_tables(empty_database_url):
+    assert upgrade_database(empty_database_url, revision="0013") == "0013"
+    before = table_names(empty_database_url)
+    assert not before & METADATA_TABLES
+    assert upgrade_database(empty_database_url, revision="0014") == "0014"
+    assert table_names(empty_database_url) == before | METADATA_TABLES
+    engine = create_engine_for(empty_database_url)
+    try:
+        with engine.begin() as connection:
+            config = alembic_config(empty_database_url)
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0013")
+    finally:
+        engine.dispose()
+    assert table_names(empty_database_url) == before
 
 
 def test_0003_adds_only_the_web_tables(empty_database_url):
