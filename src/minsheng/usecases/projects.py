@@ -1,29 +1,45 @@
-"""Key projects: listed and filtered, and their status and progress kept up by planners.
+"""Key projects: listed and filtered, and kept up by planners (status, progress, district,
+建设性质, investment, dates, responsible unit, location).
 
-Every change adds a `KeyProjectUpdate` row (the history) and an audit entry; the project
-row holds the latest status and progress.
+Every change adds a `KeyProjectUpdate` row (the history, with the other fields it changed)
+and an audit entry; the project row holds the latest values.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem, NotFound
-from minsheng.store.repositories import audit, plans
+from minsheng.model.gazetteer import known_regions
+from minsheng.store.repositories import audit, plans, regions
 from minsheng.store.repositories import projects as repository
-from minsheng.store.tables import KeyProjectUpdate
+from minsheng.store.repositories.projects import ProjectCriteria
+from minsheng.store.tables import KeyProject, KeyProjectUpdate, Plan, Region
+from minsheng.usecases.project_edits import (
+    FIELDS,
+    MAX_NOTE_LENGTH,
+    NATURES,
+    STATUSES,
+    ProjectEdit,
+    parse_edit,
+)
+from minsheng.usecases.project_edits import parse_progress as _parse_progress
+from minsheng.usecases.read.paging import Slice
 from minsheng.usecases.read.plans import PlanSummary
-from minsheng.usecases.read.projects import ColumnRow, ProjectRow, ProjectUpdateRow
+from minsheng.usecases.read.projects import (
+    ColumnRow,
+    ProjectRow,
+    ProjectUpdateRow,
+    find_projects,
+)
 from minsheng.usecases.standards import score
 
-STATUSES = ("planned", "in_progress", "completed", "delayed")
 PAGE_SIZE = 50
-MAX_NOTE_LENGTH = 2000
+COUNTY_LEVELS = ("district", "county")
 
 
 @dataclass(frozen=True)
@@ -32,6 +48,29 @@ class ProjectFilter:
     column: int | None = None
     status: str | None = None
     query: str = ""
+    district_id: int | None = None
+    nature: str | None = None
+    min_investment: float | None = None  # 万元
+    max_investment: float | None = None
+
+    def criteria(self) -> ProjectCriteria:
+        """The filter as the repository's; each word of the query must match."""
+        return ProjectCriteria(
+            plan_id=self.plan_id,
+            district_id=self.district_id,
+            column=self.column,
+            status=self.status,
+            nature=self.nature,
+            min_investment=self.min_investment,
+            max_investment=self.max_investment,
+            words=self.query.split(),
+        )
+
+
+@dataclass(frozen=True)
+class DistrictChoice:
+    id: int
+    name: str
 
 
 @dataclass(frozen=True)
@@ -42,30 +81,43 @@ class ProjectPage:
     pages: int
     plans: list[PlanSummary]
     columns: list[ColumnRow]  # the selected plan's project columns, for the filter
+    districts: list[DistrictChoice]  # districts the listed plans' projects lie in
 
 
 def list_projects(session: Session, wanted: ProjectFilter, *, page: int = 1) -> ProjectPage:
-    """One page of current plans' key projects matching every filter (q: substring, AND)."""
-    if wanted.status and wanted.status not in STATUSES:
-        raise InputProblem(f"status must be one of {', '.join(STATUSES)}", field="status")
-    filters = _filters(wanted)
-    total = repository.count_current_projects(session, **filters)
+    """One page of key projects matching every filter (q: substring, AND)."""
+    _check_filter(wanted)
+    total = find_projects(session, wanted.criteria(), window=Slice(0)).total
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(page, 1), pages)
-    offset = (page - 1) * PAGE_SIZE
-    found = repository.current_projects(session, **filters, limit=PAGE_SIZE, offset=offset)
-    rows = [ProjectRow.of(*row) for row in found]
-    return ProjectPage(rows, total, page, pages, _plans(session), _columns(session, wanted))
+    window = Slice(PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    rows = find_projects(session, wanted.criteria(), window=window).items
+    districts = repository.districts_with_projects(session, plan_id=wanted.plan_id)
+    return ProjectPage(
+        rows,
+        total,
+        page,
+        pages,
+        _plans(session),
+        _columns(session, wanted),
+        [DistrictChoice(d.id, d.name) for d in districts],
+    )
 
 
-def _filters(wanted: ProjectFilter) -> dict[str, Any]:
-    """The filter as the repository's keywords: each word of the query must match."""
-    return {
-        "plan_ids": None if wanted.plan_id is None else [wanted.plan_id],
-        "column": wanted.column,
-        "status": wanted.status,
-        "words": wanted.query.split(),
-    }
+def all_matching(session: Session, wanted: ProjectFilter) -> list[ProjectRow]:
+    """Every project matching the filter, for an export."""
+    _check_filter(wanted)
+    return find_projects(session, wanted.criteria(), window=Slice.everything()).items
+
+
+def _check_filter(wanted: ProjectFilter) -> None:
+    if wanted.status and wanted.status not in STATUSES:
+        raise InputProblem(f"status must be one of {', '.join(STATUSES)}", field="status")
+    if wanted.nature and wanted.nature not in NATURES:
+        raise InputProblem(f"建设性质须为{'、'.join(NATURES)}之一", field="nature")
+    low, high = wanted.min_investment, wanted.max_investment
+    if low is not None and high is not None and low > high:
+        raise InputProblem("总投资下限不能大于上限", field="min_investment")
 
 
 def _plans(session: Session) -> list[PlanSummary]:
@@ -101,34 +153,133 @@ class ProjectDetail:
     project: ProjectRow
     plan: PlanSummary  # the plan version that lists it, current or not
     updates: list[ProjectUpdateRow]  # newest first
+    districts: list[str]  # where it may lie, for the form
+    years: list[int]  # the plan's period, for the yearly investment
 
 
 def project_detail(session: Session, *, project_id: int) -> ProjectDetail:
-    found = repository.project_in_plan(session, project_id=project_id)
-    if found is None:
-        raise NotFound(f"no key project {project_id}")
-    project, plan, column = found
+    project, plan, title = _found(session, project_id)
+    district = (
+        regions.get_region(session, region_id=project.region_id) if project.region_id else None
+    )
     updates = repository.updates_of(session, project_id=project_id)
     return ProjectDetail(
-        ProjectRow.of(project, column.title, plan.region.name),
+        ProjectRow.of(project, title, plan.region.name, district.name if district else None),
         PlanSummary.of(plan),
         [ProjectUpdateRow.of(update) for update in updates],
+        district_names(session, plan),
+        list(plan_years(plan)),
     )
+
+
+def _found(session: Session, project_id: int) -> tuple[KeyProject, Plan, str]:
+    found = repository.project_in_plan(session, project_id=project_id)
+    if found is None:
+        raise NotFound(f"没有编号为 {project_id} 的重点项目")
+    project, plan, column = found
+    return project, plan, column.title
+
+
+def district_names(session: Session, plan: Plan) -> list[str]:
+    """The county-level units a plan's projects may lie in: the plan's own region for a
+    district's plan, else the city's districts and counties (gazetteer and stored)."""
+    region = plan.region
+    if region.level in COUNTY_LEVELS:
+        return [region.name]
+    known = [
+        r.name for r in known_regions().values() if region.code and r.parent_code == region.code
+    ]
+    stored = [r.name for r in regions.children(session, region_id=region.id)]
+    return list(dict.fromkeys([*known, *stored]))
+
+
+def district_region(session: Session, plan: Plan, name: str) -> Region:
+    """The stored region of a district name the plan allows, stored from the gazetteer."""
+    if plan.region.level in COUNTY_LEVELS:
+        return plan.region
+    named = [
+        r for r in regions.ensure_known_children(session, region=plan.region) if r.name == name
+    ]
+    if not named:
+        raise InputProblem(f"“{name}”不是本规划地区的区县", field="district")
+    return named[0]
+
+
+def plan_years(plan: Plan) -> range:
+    """The plan's period, for yearly investment (2021–2025 when the plan does not say)."""
+    start = plan.period_start or 2021
+    return range(start, (plan.period_end or start + 4) + 1)
 
 
 def parse_progress(text: str | None) -> int | None:
     """A progress percentage typed into a form: blank is unknown, else a whole 0–100."""
-    if text is None or not text.strip():
-        return None
     try:
-        value = int(text.strip())
+        return _parse_progress((text or "").strip())
     except ValueError:
-        raise InputProblem(
-            "progress must be a whole number from 0 to 100", field="progress"
-        ) from None
-    if not 0 <= value <= 100:
-        raise InputProblem("progress must be from 0 to 100", field="progress")
-    return value
+        raise InputProblem("完成进度须为 0—100 之间的整数", field="progress") from None
+
+
+def edit_from_form(session: Session, *, project_id: int, form: Mapping[str, str]) -> ProjectEdit:
+    """The planner's form as an edit of the project, checked against its plan."""
+    _, plan, _ = _found(session, project_id)
+    return parse_edit(form, districts=district_names(session, plan), years=plan_years(plan))
+
+
+def edit_project(
+    session: Session, *, project_id: int, edit: ProjectEdit, author: str, always: bool = True
+) -> KeyProjectUpdate | None:
+    """Write the edit with its history row and audit entry; the fields it changed become
+    the planner's. Without `always`, an edit that changes nothing writes nothing."""
+    project, plan, _ = _found(session, project_id)
+    region_id = district_region(session, plan, edit.district).id if edit.district else None
+    before = _values(project)
+    after = {**{f: getattr(edit, f) for f in FIELDS if f != "district"}, "region_id": region_id}
+    changed = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    moved = (project.status, project.progress) != (edit.status, edit.progress)
+    if not (always or changed or moved or edit.note):
+        return None
+    for key, value in after.items():
+        setattr(project, key, value)
+    edited = {"district" if k == "region_id" else k for k in changed}
+    project.edited_fields = sorted(set(project.edited_fields or ()) | edited)
+    return _record(session, project, edit, changed, author)
+
+
+def _values(project: KeyProject) -> dict[str, object]:
+    names = [f for f in FIELDS if f != "district"]
+    return {**{f: getattr(project, f) for f in names}, "region_id": project.region_id}
+
+
+def _record(
+    session: Session,
+    project: KeyProject,
+    edit: ProjectEdit,
+    changed: dict[str, list[object]],
+    author: str,
+) -> KeyProjectUpdate:
+    before = {"status": project.status, "progress": project.progress}
+    update = KeyProjectUpdate(
+        key_project_id=project.id,
+        status=edit.status,
+        progress=edit.progress,
+        note=edit.note,
+        changes=changed or None,
+        author=author,
+    )
+    session.add(update)
+    project.status, project.progress = edit.status, edit.progress
+    session.flush()
+    after = {"status": edit.status, "progress": edit.progress}
+    detail = {"update": update.id, "before": before, "after": after, "changes": changed}
+    audit.record(
+        session,
+        username=author,
+        action="update",
+        entity="key_project",
+        entity_id=project.id,
+        detail=detail,
+    )
+    return update
 
 
 def update_project(
@@ -140,7 +291,7 @@ def update_project(
     note: str | None,
     author: str,
 ) -> KeyProjectUpdate:
-    """Set status and progress, keeping the change as an update row and in the audit log."""
+    """Set status and progress only, keeping every other field as it is."""
     if status not in STATUSES:
         raise InputProblem(f"status must be one of {', '.join(STATUSES)}", field="status")
     if progress is not None and not 0 <= progress <= 100:
@@ -148,26 +299,5 @@ def update_project(
     note = (note or "").strip() or None
     if note and len(note) > MAX_NOTE_LENGTH:
         raise InputProblem(f"at most {MAX_NOTE_LENGTH} characters", field="note")
-    project = repository.get_project(session, project_id=project_id)
-    if project is None:
-        raise NotFound(f"no key project {project_id}")
-    before = {"status": project.status, "progress": project.progress}
-    update = KeyProjectUpdate(
-        key_project_id=project.id, status=status, progress=progress, note=note, author=author
-    )
-    session.add(update)
-    project.status, project.progress = status, progress
-    session.flush()
-    audit.record(
-        session,
-        username=author,
-        action="update",
-        entity="key_project",
-        entity_id=project.id,
-        detail={
-            "update": update.id,
-            "before": before,
-            "after": {"status": status, "progress": progress},
-        },
-    )
-    return update
+    project, _, _ = _found(session, project_id)
+    return _record(session, project, ProjectEdit(status, progress, note), {}, author)

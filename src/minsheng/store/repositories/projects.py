@@ -1,18 +1,19 @@
 """Key projects of the plans' columns and the history of their status and progress.
 
-The filtered list here is the projects page's: every word must occur in the project's name,
-its detail or its column's title. The API's list (`q` on name or detail) is in plan_lists.
+The filtered list (`find_listed`) serves the projects page, the API, the XLSX export and
+the reports alike: plan, district, column, status, 建设性质, investment range and words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Row, Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session, aliased
 
-from minsheng.store.repositories.listing import contains
+from minsheng.store.repositories.listing import AnySelect, contains, paged, plan_scope
 from minsheng.store.tables import KeyProject, KeyProjectUpdate, Plan, PlanColumn, Region
 
 ProjectFound = tuple[KeyProject, str, str]
@@ -35,63 +36,102 @@ def joined() -> Select[KeyProject, str, str]:
     )
 
 
-def _current(
-    *,
-    plan_ids: Collection[int] | None,
-    column: int | None,
-    status: str | None,
-    words: Sequence[str],
-) -> Select[KeyProject, str, str]:
-    """The current plans' projects narrowed by every filter given; each word must match."""
-    query = joined().where(Plan.is_current)
-    if plan_ids is not None:
-        query = query.where(KeyProject.plan_id.in_(list(plan_ids)))
-    if column is not None:
-        query = query.where(KeyProject.column_number == column)
-    if status:
-        query = query.where(KeyProject.status == status)
-    for word in words:
-        pattern = contains(word)
-        query = query.where(
-            KeyProject.name.like(pattern, escape="\\")
-            | KeyProject.detail.like(pattern, escape="\\")
-            | PlanColumn.title.like(pattern, escape="\\")
+DISTRICT = aliased(Region, name="district")
+
+ListedProject = tuple[KeyProject, str, str, str | None]
+"""A project with its column's title, its plan's region name and its district's name."""
+
+
+@dataclass(frozen=True)
+class ProjectCriteria:
+    """Which projects a list shows; every filter given must hold. Without `plan_id` the
+    current plans' projects; `words` must each occur in the name, the detail or (with
+    `search_titles`) the column's title."""
+
+    plan_id: int | None = None
+    plan_region: str | None = None
+    district_id: int | None = None
+    district: str | None = None
+    column: int | None = None
+    status: str | None = None
+    nature: str | None = None
+    min_investment: float | None = None
+    max_investment: float | None = None
+    words: Sequence[str] = ()
+    search_titles: bool = True
+
+
+def listed() -> Select[KeyProject, str, str, str | None]:
+    """Projects with column title, plan region and district name, in the plans' order."""
+    return (
+        select(KeyProject, PlanColumn.title, Region.name, DISTRICT.name)
+        .join(Plan, Plan.id == KeyProject.plan_id)
+        .join(Region, Region.id == Plan.region_id)
+        .join(
+            PlanColumn,
+            (PlanColumn.plan_id == KeyProject.plan_id)
+            & (PlanColumn.number == KeyProject.column_number),
         )
+        .outerjoin(DISTRICT, DISTRICT.id == KeyProject.region_id)
+        .order_by(Plan.is_reference, Plan.id, KeyProject.column_number, KeyProject.id)
+    )
+
+
+def _narrowed(query: AnySelect, wanted: ProjectCriteria) -> AnySelect:
+    """The query with every filter of `wanted` that is set."""
+    query = plan_scope(query, plan_id=wanted.plan_id, region=wanted.plan_region)
+    equal = (
+        (KeyProject.region_id, wanted.district_id),
+        (DISTRICT.name, wanted.district),
+        (KeyProject.column_number, wanted.column),
+        (KeyProject.status, wanted.status),
+        (KeyProject.nature, wanted.nature),
+    )
+    for column, value in equal:
+        if value is not None:
+            query = query.where(column == value)
+    if wanted.min_investment is not None:
+        query = query.where(KeyProject.total_investment >= wanted.min_investment)
+    if wanted.max_investment is not None:
+        query = query.where(KeyProject.total_investment <= wanted.max_investment)
+    return _searched(query, wanted)
+
+
+def _searched(query: AnySelect, wanted: ProjectCriteria) -> AnySelect:
+    searched = [KeyProject.name, KeyProject.detail]
+    if wanted.search_titles:
+        searched.append(PlanColumn.title)
+    for word in wanted.words:
+        pattern = contains(word)
+        query = query.where(or_(*(c.like(pattern, escape="\\") for c in searched)))
     return query
 
 
-def count_current_projects(
-    session: Session,
-    *,
-    plan_ids: Collection[int] | None = None,
-    column: int | None = None,
-    status: str | None = None,
-    words: Sequence[str] = (),
-) -> int:
-    """How many current plans' projects match (see `current_projects`)."""
-    query = _current(plan_ids=plan_ids, column=column, status=status, words=words)
-    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+def find_listed(
+    session: Session, wanted: ProjectCriteria, *, limit: int | None, offset: int = 0
+) -> tuple[list[ListedProject], int]:
+    """The matching projects in the window, and how many match in all."""
+    rows, total = paged(session, _narrowed(listed(), wanted), limit=limit, offset=offset)
+    return [(row[0], row[1], row[2], row[3]) for row in rows], total
 
 
 def current_projects(
-    session: Session,
-    *,
-    plan_ids: Collection[int] | None = None,
-    column: int | None = None,
-    status: str | None = None,
-    words: Sequence[str] = (),
-    limit: int | None = None,
-    offset: int = 0,
+    session: Session, *, plan_ids: Collection[int] | None = None
 ) -> list[ProjectFound]:
-    """Current plans' projects matching every filter, by plan, column and id."""
-    query = _current(plan_ids=plan_ids, column=column, status=status, words=words)
+    """Current plans' projects (optionally of some plans), by plan, column and id."""
+    query = joined().where(Plan.is_current)
+    if plan_ids is not None:
+        query = query.where(KeyProject.plan_id.in_(list(plan_ids)))
     ordered = query.order_by(Plan.id, KeyProject.column_number, KeyProject.id)
-    return [_found(row) for row in session.execute(ordered.offset(offset).limit(limit))]
+    return [(row[0], row[1], row[2]) for row in session.execute(ordered)]
 
 
-def _found(row: Row[KeyProject, str, str]) -> ProjectFound:
-    project, title, region = row
-    return project, title, region
+def districts_with_projects(session: Session, *, plan_id: int | None) -> list[Region]:
+    """The districts the current plans' (or one plan's) projects lie in, by code."""
+    located = select(KeyProject.region_id).join(Plan, Plan.id == KeyProject.plan_id)
+    located = plan_scope(located, plan_id=plan_id, region=None)
+    query = select(Region).where(Region.id.in_(located.scalar_subquery()))
+    return list(session.scalars(query.order_by(Region.code, Region.name)))
 
 
 def plan_ids_with_projects(session: Session) -> set[int]:
