@@ -25,6 +25,7 @@ from minsheng.cli.norms_command import norms_command
 from minsheng.cli.observe_command import observe_app
 from minsheng.cli.parse_command import parse
 from minsheng.cli.population_command import population_app
+from minsheng.cli.ranges_command import ranges_app
 from minsheng.cli.report_command import report_app
 from minsheng.cli.round_command import round_app
 from minsheng.cli.schema_command import schema
@@ -54,6 +55,7 @@ app.add_typer(access_app, name="access")
 app.command(name="norms")(norms_command)
 app.command(name="assign")(assign_command)
 app.command(name="unassign")(unassign_command)
+app.add_typer(ranges_app, name="ranges")
 app.command(name="serve")(serve)
 app.command(name="demo")(demo)
 app.add_typer(db_app, name="db")
