@@ -18,6 +18,7 @@ from minsheng.web.api import (
     previous_results,
     projects,
     regions,
+    rounds,
     service_items,
     tokens,
 )
@@ -36,6 +37,7 @@ for module in (
     projects,
     previous_results,
     population,
+    rounds,
     tokens,
 ):
     api_router.include_router(module.router)
