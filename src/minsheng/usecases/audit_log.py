@@ -108,6 +108,12 @@ def _id(detail: dict[str, Any] | None, key: str) -> int | None:
 
 def _row(entry: AuditEntry, names: _Names) -> AuditRow:
     detail = dict(entry.detail or {})
+    subject = _subject(entry, detail, names)
+    changes = [
+        change
+        for change in _changes(detail, names)
+        if not (change.key in ("username", "user") and change.new == subject)
+    ]
     return AuditRow(
         entry.id,
         _aware(entry.at).astimezone(BEIJING),
@@ -115,8 +121,8 @@ def _row(entry: AuditEntry, names: _Names) -> AuditRow:
         entry.action,
         entry.entity,
         entry.entity_id,
-        _subject(entry, detail, names),
-        _changes(detail, names),
+        subject,
+        changes,
     )
 
 

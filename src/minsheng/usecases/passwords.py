@@ -147,7 +147,7 @@ def issue_reset_link(
         entity_id=user.id,
         detail={
             "username": user.username,
-            "expires_at": expires.astimezone(BEIJING).isoformat(timespec="minutes"),
+            "expires_at": f"{expires.astimezone(BEIJING):%Y-%m-%d %H:%M}",
         },
     )
     base = (base_url or DEFAULT_PUBLIC_URL).rstrip("/")
