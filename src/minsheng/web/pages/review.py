@@ -4,16 +4,19 @@ returned one or many at once; and the range rules the flags use."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from minsheng.errors import MinshengError
+from minsheng.errors import InputProblem, MinshengError
 from minsheng.model.observation import ReviewAction
 from minsheng.usecases.entry import review_items, review_many
 from minsheng.usecases.entry.review_queue import ReviewFilter, ReviewItem
+from minsheng.usecases.entry.sheet import entry_plans
+from minsheng.usecases.ranges import list_ranges, range_choices, set_range
 from minsheng.usecases.users import Account
 from minsheng.web.csrf import verify_csrf
 from minsheng.web.deps import AccountDep, PlannerDep, SessionDep
@@ -108,3 +111,62 @@ def review_post(request: Request, session: SessionDep, user: PlannerDep, form: F
             **_queue(session, ReviewFilter()),
         )
     return RedirectResponse(f"/entry/review?done={action.value}-{count}", status_code=303)
+
+
+# --- Range rules: a small page beside the queue ----------------------------------------
+
+
+def _number(text: object) -> float | None:
+    """A posted bound: blank is open; anything unreadable is refused by the caller."""
+    raw = str(text or "").strip().replace("，", ",").replace(",", "")
+    return float(raw) if raw else None
+
+
+def _ranges_page(request: Request, session: Session, plan: str | None, **extra: Any) -> Response:
+    chosen = plan or next(iter(_entry_plan_names(session)), None)
+    choices = range_choices(session, plan=chosen) if chosen else None
+    return render(request, "entry_ranges.html", plans=_entry_plan_names(session),
+                  choices=choices, rules=list_ranges(session, plan=chosen) if chosen else [],
+                  **extra)  # fmt: skip
+
+
+def _entry_plan_names(session: Session) -> list[str]:
+    return [plan.region.name for plan in entry_plans(session)]
+
+
+@router.get("/entry/ranges", response_class=HTMLResponse)
+def ranges_page(request: Request, session: SessionDep, user: AccountDep) -> Response:
+    who = _gate(request, user)
+    if not isinstance(who, Account):
+        return who
+    plan = request.query_params.get("plan") or None
+    return _ranges_page(request, session, plan, done=request.query_params.get("done"))
+
+
+@router.post("/entry/ranges", dependencies=[Depends(verify_csrf)], response_class=HTMLResponse)
+def ranges_post(request: Request, session: SessionDep, user: PlannerDep, form: FormDep) -> Response:
+    plan = str(form.get("plan", "")).strip()
+    posted = {
+        name: str(form.get(name, "")).strip() for name in ("indicator", "region", "min", "max")
+    }
+    try:
+        with session.begin_nested():
+            bounds = _bounds(posted)
+            set_range(session, plan=plan, indicator=posted["indicator"],
+                      region=posted["region"] or None, low=bounds[0], high=bounds[1],
+                      author=user.username)  # fmt: skip
+    except MinshengError as error:
+        field = getattr(error, "field", None)
+        return _ranges_page(request, session, plan, status_code=error.http_status,
+                            error=field or error.code, posted=posted)  # fmt: skip
+    return RedirectResponse(f"/entry/ranges?plan={quote(plan)}&done=1", status_code=303)
+
+
+def _bounds(posted: dict[str, str]) -> tuple[float | None, float | None]:
+    bounds: list[float | None] = []
+    for name in ("min", "max"):
+        try:
+            bounds.append(_number(posted[name]))
+        except ValueError:
+            raise InputProblem(f"{name} is not a number", field=name) from None
+    return bounds[0], bounds[1]
