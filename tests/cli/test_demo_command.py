@@ -77,11 +77,15 @@ def test_demo_loads_the_plans_and_labelled_sample_data_then_reuses_them(tmp_path
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             home = first_answer(client, "/")
             assert home.status_code == 200 and "sample-site-banner" in home.text
-            found = client.get(
+            answer = client.get(
                 "/api/v1/equalization",
                 params={"plan": "合肥市", "indicator": "人均预期寿命", "year": 2024},
-            ).json()
+            )
+            found = answer.json()
             assert found["sample_data"] is True
+            for path in ("/api/v1/plans", "/api/v1/plans?format=csv"):
+                assert client.get(path).headers["X-Sample-Data"] == "true"
+            assert answer.headers["X-Sample-Data"] == "true"
             assert all(r["value"] is not None and r["population"] for r in found["regions"])
     finally:
         process.terminate()
@@ -104,6 +108,7 @@ def test_demo_empty_loads_the_plans_without_sample_data(tmp_path):
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             home = first_answer(client, "/")
             assert home.status_code == 200 and "sample-site-banner" not in home.text
+            assert "X-Sample-Data" not in client.get("/api/v1/plans").headers
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -16,17 +16,23 @@ from minsheng.exports.csv import ZIP_TYPE, file_name, table_csv, write_files, zi
 from minsheng.exports.tables import Package, Table
 
 DESCRIPTOR = "datapackage.json"
+SAMPLE_NOTE = "含示例数据：标记 sample_data = true 的行为演示用合成数据，不代表任何地方的真实情况。"
 PROFILE = "tabular-data-package"
 
 
 def descriptor(package: Package) -> dict[str, Any]:
     """The datapackage.json content for `package`."""
-    return {
+    found: dict[str, Any] = {
         "profile": PROFILE,
         "name": package.name,
         "title": package.title,
         "resources": [_resource(table) for table in package.tables],
     }
+    if package.sample_data:  # a custom property, as the Data Package spec allows
+        found["title"] = f"{package.title}（含示例数据）"
+        found["sample_data"] = True
+        found["description"] = SAMPLE_NOTE
+    return found
 
 
 def _resource(table: Table) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from minsheng.store import create_engine_for
 from minsheng.web.api import api_router
 from minsheng.web.pages import pages_router
 from minsheng.web.response_cache import AnonymousResponseCache
+from minsheng.web.sample_flag import SampleDataHeader
 from minsheng.web.templating import render
 from minsheng.web.warm_up import warm_up_on_start
 
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+    app.add_middleware(SampleDataHeader)
     # Outermost, so it sees the session cookie the session middleware sets and skips it.
     app.add_middleware(
         AnonymousResponseCache, engine=app.state.engine, session_cookie=SESSION_COOKIE

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from minsheng.exports.tables.schema import Table, make_fields
+from minsheng.exports.tables.schema import SAMPLE, Table, make_fields
 from minsheng.model.facility_types import facility_type
 from minsheng.store.repositories import regions
 from minsheng.store.repositories.point_layers import facilities_in_force
@@ -27,7 +27,7 @@ FIELDS = make_fields(
     ("region", "string", "The district or county the facility lies in"),
     ("region_code", "string", "That district's GB/T 2260 code"),
     ("as_of", "date", "The date the facility list describes"),
-    ("sample_data", "boolean", "Synthetic demonstration data (示例数据), not real"),
+    SAMPLE,
 )
 
 

@@ -12,6 +12,7 @@ from minsheng.exports.tables.schema import (
     NOTE,
     RECORDED_AT,
     REGION,
+    SAMPLE,
     SOURCE,
     STATE,
     UNIT,
@@ -22,6 +23,7 @@ from minsheng.exports.tables.schema import (
     make_fields,
     utc,
 )
+from minsheng.labels import SAMPLE_LABEL
 from minsheng.store.repositories.observation_history import plan_revisions
 from minsheng.store.tables import Observation, ObservationRevision, Plan
 from minsheng.usecases.read.observations import list_observations
@@ -46,6 +48,7 @@ def observations_table(session: Session, plan: Plan) -> Table:
         AUTHOR,
         RECORDED_AT,
         ("revision_id", "integer", "The revision in force"),
+        SAMPLE,
     )
     rows = [
         {
@@ -62,6 +65,7 @@ def observations_table(session: Session, plan: Plan) -> Table:
             "author": o.author,
             "recorded_at": utc(o.recorded_at),
             "revision_id": o.revision_id,
+            "sample_data": o.note == SAMPLE_LABEL,
         }
         for o in list_observations(session, plan_id=plan.id, window=Slice.everything()).items
     ]
@@ -88,6 +92,7 @@ def revisions_table(session: Session, plan: Plan) -> Table:
         NOTE,
         AUTHOR,
         RECORDED_AT,
+        SAMPLE,
     )
     rows = [_revision_row(*found) for found in plan_revisions(session, plan_id=plan.id)]
     return Table(
@@ -119,4 +124,5 @@ def _revision_row(
         "note": revision.note,
         "author": revision.author,
         "recorded_at": utc(revision.created_at),
+        "sample_data": revision.note == SAMPLE_LABEL,
     }

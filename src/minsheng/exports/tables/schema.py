@@ -56,6 +56,11 @@ class Package:
     def table(self, name: str) -> Table:
         return next(table for table in self.tables if table.name == name)
 
+    @property
+    def sample_data(self) -> bool:
+        """Whether any row is synthetic 示例数据 (the package then says so at its top)."""
+        return any(row.get(SAMPLE[0]) is True for table in self.tables for row in table.rows)
+
 
 def make_fields(*specs: tuple[str, str, str]) -> tuple[Field, ...]:
     return tuple(Field(*spec) for spec in specs)
@@ -81,6 +86,7 @@ STATE = ("state", "string", "Review state: draft, submitted, approved or returne
 AUTHOR = ("author", "string", "Who recorded the revision")
 RECORDED_AT = ("recorded_at", "datetime", "When the revision was recorded (UTC)")
 NOTE = ("note", "string", "Note recorded with the value")
+SAMPLE = ("sample_data", "boolean", "Synthetic demonstration data (示例数据), not real")
 
 SERVICE_ITEM_FIELDS = (
     ("beneficiaries", "string", "服务对象: who the service is for"),

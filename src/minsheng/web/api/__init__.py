@@ -4,7 +4,7 @@ Reads are public; writes need a session or `Authorization: Bearer <token>` with 
 role. Every list takes `limit`, `offset` and `format` (json, csv, xlsx); see listing.py.
 """
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from minsheng.web.api import (
     access,
@@ -22,8 +22,9 @@ from minsheng.web.api import (
     service_items,
     tokens,
 )
+from minsheng.web.sample_flag import note_sample_data
 
-api_router = APIRouter()
+api_router = APIRouter(dependencies=[Depends(note_sample_data)])
 for module in (
     plans,
     regions,
