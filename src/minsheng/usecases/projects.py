@@ -28,6 +28,7 @@ from minsheng.usecases.project_edits import (
     parse_edit,
 )
 from minsheng.usecases.project_edits import parse_progress as _parse_progress
+from minsheng.usecases.project_history import with_lines
 from minsheng.usecases.read.paging import Slice
 from minsheng.usecases.read.plans import PlanSummary
 from minsheng.usecases.read.projects import (
@@ -166,7 +167,7 @@ def project_detail(session: Session, *, project_id: int) -> ProjectDetail:
     return ProjectDetail(
         ProjectRow.of(project, title, plan.region.name, district.name if district else None),
         PlanSummary.of(plan),
-        [ProjectUpdateRow.of(update) for update in updates],
+        [with_lines(session, ProjectUpdateRow.of(update)) for update in updates],
         district_names(session, plan),
         list(plan_years(plan)),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy.orm import Session
 
 from minsheng.exports.tables.schema import (
@@ -22,7 +24,7 @@ from minsheng.exports.tables.schema import (
     value_row,
 )
 from minsheng.store.repositories import plan_parts, projects, service_items
-from minsheng.store.tables import Plan
+from minsheng.store.tables import KeyProject, Plan
 
 
 def plan_table(plan: Plan) -> Table:
@@ -173,19 +175,17 @@ def key_projects_table(session: Session, plan: Plan) -> Table:
         ("detail", "string", "What the plan says it builds"),
         ("status", "string", "planned, under way, completed …, as planners keep it"),
         ("progress", "integer", "Progress in percent, 0–100"),
+        ("region_id", "integer", "The district (区县) it lies in, a region's id"),
+        ("nature", "string", "建设性质: 新建, 改扩建, 扩建, 续建, 改建, 迁建 or 其他"),
+        ("total_investment", "number", "总投资 in 万元 (10,000 yuan)"),
+        ("start_month", "string", "开工: YYYY-MM, or YYYY where only the year is known"),
+        ("end_month", "string", "竣工: YYYY-MM, or YYYY"),
+        ("responsible_unit", "string", "责任单位"),
+        ("lon", "number", "Longitude, WGS84"),
+        ("lat", "number", "Latitude, WGS84"),
+        ("investments", "string", "Planned and completed investment per year in 万元, as JSON"),
     )
-    rows = [
-        {
-            "project_id": p.id,
-            "plan_id": p.plan_id,
-            "column_number": p.column_number,
-            "name": p.name,
-            "detail": p.detail,
-            "status": p.status,
-            "progress": p.progress,
-        }
-        for p in projects.projects_of(session, plan_id=plan.id)
-    ]
+    rows = [_project_row(p) for p in projects.projects_of(session, plan_id=plan.id)]
     to_column = ForeignKey(("plan_id", "column_number"), "columns", ("plan_id", "number"))
     return Table(
         "key_projects",
@@ -195,3 +195,13 @@ def key_projects_table(session: Session, plan: Plan) -> Table:
         ("project_id",),
         (to_plan("plan_id"), to_column),
     )
+
+
+def _project_row(project: KeyProject) -> dict[str, object]:
+    names = ("column_number", "name", "detail", "status", "progress", "region_id", "nature")
+    more = ("total_investment", "start_month", "end_month", "responsible_unit", "lon", "lat")
+    row: dict[str, object] = {"project_id": project.id, "plan_id": project.plan_id}
+    row.update({name: getattr(project, name) for name in (*names, *more)})
+    yearly = project.investments
+    row["investments"] = json.dumps(yearly, ensure_ascii=False) if yearly else None
+    return row

@@ -4,7 +4,7 @@ history, as read models."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from minsheng.store.repositories.projects import ProjectCriteria, find_listed
 from minsheng.store.tables import KeyProject, KeyProjectUpdate, PlanColumn
 from minsheng.usecases.read.paging import Page, Slice
+
+BEIJING = timezone(timedelta(hours=8), "北京时间")
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,8 @@ class ProjectUpdateRow:
     note: str | None
     author: str
     created_at: datetime
-    changes: dict[str, Any] = field(default_factory=dict)
+    changes: dict[str, Any] = field(default_factory=dict)  # {field: [before, after]}
+    lines: list[tuple[str, str, str]] = field(default_factory=list)  # (what, before, after)
 
     @classmethod
     def of(cls, update: KeyProjectUpdate) -> ProjectUpdateRow:
@@ -124,9 +127,15 @@ class ProjectUpdateRow:
             progress=update.progress,
             note=update.note,
             author=update.author,
-            created_at=update.created_at,
+            created_at=in_beijing(update.created_at),
             changes=dict(update.changes or {}),
         )
+
+
+def in_beijing(moment: datetime) -> datetime:
+    """A stored time (naive ones are UTC, as SQLite returns them) in Beijing time."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(BEIJING)
 
 
 def find_projects(session: Session, wanted: ProjectCriteria, *, window: Slice) -> Page[ProjectRow]:
