@@ -25,6 +25,7 @@ from minsheng.cli.norms_command import norms_command
 from minsheng.cli.observe_command import observe_app
 from minsheng.cli.parse_command import parse
 from minsheng.cli.population_command import population_app
+from minsheng.cli.projects_command import projects_app
 from minsheng.cli.ranges_command import ranges_app
 from minsheng.cli.report_command import report_app
 from minsheng.cli.round_command import round_app
@@ -50,6 +51,7 @@ app.command(name="equalization")(equalization_command)
 app.add_typer(observe_app, name="observe")
 app.add_typer(population_app, name="population")
 app.add_typer(facilities_app, name="facilities")
+app.add_typer(projects_app, name="projects")
 app.add_typer(residents_app, name="residents")
 app.add_typer(access_app, name="access")
 app.command(name="norms")(norms_command)
