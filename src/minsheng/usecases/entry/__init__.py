@@ -23,8 +23,14 @@ from minsheng.usecases.entry.sheet import (
     entry_plans,
     entry_sheet,
     entry_year,
+    plan_years,
 )
-from minsheng.usecases.entry.submit import EDITABLE, drafts_of, submit_drafts
+from minsheng.usecases.entry.submit import (
+    EDITABLE,
+    drafts_of,
+    submit_drafts,
+    submit_drafts_by_year,
+)
 from minsheng.usecases.entry.upload import (
     UploadResult,
     entry_template,
@@ -51,9 +57,11 @@ __all__ = [
     "field_of",
     "latest_values",
     "number_text",
+    "plan_years",
     "review_items",
     "review_many",
     "save_entries",
     "submit_drafts",
+    "submit_drafts_by_year",
     "upload_observations",
 ]

@@ -33,6 +33,7 @@ class EntryRow:
     target: str
     current: float | None
     latest: LatestValue | None
+    citywide: bool = False  # a district's row: baseline and target are the plan's (全市)
 
     @property
     def state(self) -> str | None:
@@ -50,6 +51,7 @@ class EntrySheet:
     year: int
     years: list[int]
     rows: list[EntryRow]
+    returned_elsewhere: list[LatestValue]  # returned values of the same rows in other years
 
 
 def entry_plans(session: Session) -> list[PlanSummary]:
@@ -82,7 +84,20 @@ def entry_sheet(
     first = plan.period_start or chosen_year
     years = list(range(first, (plan.period_end or chosen_year) + 1))
     rows = _rows(session, plan, pairs, chosen_year)
-    return EntrySheet(PlanSummary.of(plan), chosen_year, years, rows)
+    returned = _returned_elsewhere(session, plan, pairs, chosen_year)
+    return EntrySheet(PlanSummary.of(plan), chosen_year, years, rows, returned)
+
+
+def _returned_elsewhere(
+    session: Session, plan: Plan, pairs: list[tuple[Indicator, Region]], year: int
+) -> list[LatestValue]:
+    """Values of the sheet's rows returned in other years: shown whatever year is open."""
+    wanted = {(indicator.id, place.id) for indicator, place in pairs}
+    return [
+        item
+        for item in latest_values(session, plan_id=plan.id, state=ReviewState.RETURNED)
+        if item.year != year and (item.indicator_id, item.region_id) in wanted
+    ]
 
 
 def _rows(
@@ -102,6 +117,7 @@ def _rows(
             RegionRef(place.id, place.name, place.code),
             value_in_force(current.get((indicator.id, place.id, year))),
             latest.get((indicator.id, place.id)),
+            citywide=place.id != plan.region_id,
         )
         for number, (indicator, place) in enumerate(pairs, start=1)
     ]
@@ -113,10 +129,13 @@ def _row(
     place: RegionRef,
     current: float | None,
     latest: LatestValue | None,
+    *,
+    citywide: bool,
 ) -> EntryRow:
-    """A row shows the plan's baseline and target as the document wrote them."""
+    """A row shows the plan's baseline and target as the document wrote them; on a
+    district's row they are the city's, and marked so (全市)."""
     baseline, target = indicator.baseline.raw, indicator.target.raw
-    return EntryRow(number, indicator, place, baseline, target, current, latest)
+    return EntryRow(number, indicator, place, baseline, target, current, latest, citywide)
 
 
 def value_in_force(current: observations.CurrentValue | None) -> float | None:
@@ -144,6 +163,13 @@ def _pairs(session: Session, plan: Plan, account: Account) -> list[tuple[Indicat
         for place in covered
         if (indicator.id, place.id) in wanted
     ]
+
+
+def plan_years(session: Session, *, region: str) -> list[int]:
+    """The years values can be entered for: the plan's base year through its last year."""
+    plan = find_current_plan(session, region=region)
+    last = plan.period_end or default_year(plan)
+    return list(range((plan.period_start or last + 1) - 1, last + 1))
 
 
 def entry_year(session: Session, *, region: str) -> int:

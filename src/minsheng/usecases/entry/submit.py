@@ -45,4 +45,13 @@ def drafts_of(session: Session, *, account: Account, region: str) -> list[Latest
 
 def submit_drafts(session: Session, *, account: Account, region: str) -> int:
     """Send every draft of the plan the user may report to review."""
-    return submit_items(session, drafts_of(session, account=account, region=region), account)
+    return sum(submit_drafts_by_year(session, account=account, region=region).values())
+
+
+def submit_drafts_by_year(session: Session, *, account: Account, region: str) -> dict[int, int]:
+    """Send every draft of the plan the user may report to review; how many per year."""
+    counts: dict[int, int] = {}
+    for item in drafts_of(session, account=account, region=region):
+        if submit_items(session, [item], account):
+            counts[item.year] = counts.get(item.year, 0) + 1
+    return dict(sorted(counts.items()))

@@ -12,16 +12,19 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from minsheng.collect import RawRecord, TemplateSpec, read_observation_file
+from minsheng.collect import RawRecord, TemplateRow, TemplateSpec, read_observation_file
 from minsheng.collect.messages import FIELD_LABELS
 from minsheng.collect.readers import FIELDS
+from minsheng.errors import InputProblem
 from minsheng.model.observation import CellProblem
+from minsheng.store.tables import Plan
 from minsheng.usecases.assignments import department_name, permission_for
 from minsheng.usecases.observations import (
     ObservationFileRejected,
     ObservationImport,
     record_observations,
 )
+from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.template import template_for
 from minsheng.usecases.users import Account
 
@@ -75,16 +78,45 @@ def upload_observations(
 def entry_template(
     session: Session, *, account: Account, region: str, years: list[int]
 ) -> TemplateSpec:
-    """The Excel template for the rows the entry form offers this user."""
+    """The Excel template for the rows the entry form offers this user, for one or more
+    years of the plan (say a round's year and earlier years still missing)."""
+    plan = find_current_plan(session, region=region)
+    chosen = checked_years(plan, years)
     may_report = permission_for(session, account)
     department = department_name(session, department_id=account.department_id)
     spec = template_for(
         session,
         region=region,
         department=department or account.username,
-        years=years,
+        years=chosen,
         districts=may_report is not None,
     )
-    if may_report is None:
-        return spec
-    return replace(spec, rows=[r for r in spec.rows if may_report(r.indicator, r.region)])
+    rows = [r for r in spec.rows if may_report is None or may_report(r.indicator, r.region)]
+    return replace(spec, rows=[_citywide(r, plan.region.name) for r in rows])
+
+
+def checked_years(plan: Plan, years: list[int]) -> list[int]:
+    """The years asked for, in order; none, or one outside the plan's period (and its
+    base year), is refused with the period named."""
+    chosen = sorted(set(years))
+    first, last = plan.period_start, plan.period_end
+    if not chosen:
+        raise InputProblem("请至少选择一个年份", field="year")
+    if first and last and not (first - 1 <= chosen[0] and chosen[-1] <= last):
+        outside = [y for y in chosen if not first - 1 <= y <= last]
+        raise InputProblem(
+            f"{outside[0]} 年不在规划期 {first}–{last} 年（含基期 {first - 1} 年）内", field="year"
+        )
+    return chosen
+
+
+def _citywide(row: TemplateRow, city: str) -> TemplateRow:
+    """A district's row carries the plan's (the city's) baseline and target: say so."""
+    if row.region == city:
+        return row
+    mark = "（全市）"
+    return replace(
+        row,
+        baseline=f"{row.baseline}{mark}" if row.baseline else "",
+        target=f"{row.target}{mark}" if row.target else "",
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
@@ -29,8 +29,9 @@ from minsheng.usecases.entry import (
     entry_year,
     field_of,
     number_text,
+    plan_years,
     save_entries,
-    submit_drafts,
+    submit_drafts_by_year,
     upload_observations,
 )
 from minsheng.usecases.users import Account
@@ -76,6 +77,7 @@ def entry_page(
     domain: str | None = None,
     saved: int | None = None,
     submitted: int | None = None,
+    years: str | None = None,
 ) -> Response:
     who = _gate(request, user, ENTRY_ROLES)
     if not isinstance(who, Account):
@@ -84,7 +86,9 @@ def entry_page(
     if region is None:
         return render(request, "entry.html", sheet=None, plans=[])
     sheet = entry_sheet(session, account=who, region=region, year=year, domain=domain or None)
-    return _render_sheet(request, session, sheet, domain, saved=saved, submitted=submitted)
+    return _render_sheet(
+        request, session, sheet, domain, saved=saved, submitted=submitted, submitted_years=years
+    )
 
 
 def _render_sheet(
@@ -96,7 +100,7 @@ def _render_sheet(
     **context: object,
 ) -> HTMLResponse:
     """The form, with posted values and problems (by row and field) when there are any."""
-    for name in ("saved", "submitted"):
+    for name in ("saved", "submitted", "submitted_years"):
         context.setdefault(name, None)
     context.setdefault("posted", {})
     context.setdefault("problems", {})
@@ -191,6 +195,7 @@ def _render_upload(
         region=region,
         drafts=drafts,
         template_year=entry_year(session, region=region) if region else None,
+        template_years=plan_years(session, region=region) if region else [],
         number_text=number_text,
         fields=FIELDS,
         field_labels=FIELD_LABELS,
@@ -223,27 +228,40 @@ def upload(
 
 
 @router.post("/entry/submit", dependencies=[Depends(verify_csrf)])
-def submit_all(session: SessionDep, user: ReporterDep, plan: Annotated[str, Form()]) -> Response:
-    count = submit_drafts(session, account=user, region=plan)
-    return RedirectResponse(
-        f"/entry?{urlencode({'plan': plan, 'submitted': count})}", status_code=303
-    )
+def submit_all(session: SessionDep, user: ReporterDep, form: FormDep) -> Response:
+    """Submit every draft; land on the year being worked on (the one posted, else the
+    newest year submitted) with the number actually submitted."""
+    plan = str(form.get("plan", ""))
+    counts = submit_drafts_by_year(session, account=user, region=plan)
+    posted = _whole(form.get("year"))
+    query: dict[str, object] = {"plan": plan, "submitted": sum(counts.values())}
+    if posted or counts:
+        query["year"] = posted or max(counts)
+    if len(counts) > 1:
+        query["years"] = ",".join(f"{year}:{count}" for year, count in counts.items())
+    return RedirectResponse(f"/entry?{urlencode(query)}", status_code=303)
 
 
 @router.get("/entry/template")
 def template_download(
-    request: Request, session: SessionDep, user: AccountDep, plan: str, year: int
+    request: Request,
+    session: SessionDep,
+    user: AccountDep,
+    plan: str,
+    year: Annotated[list[int], Query()],
 ) -> Response:
+    """The Excel template of the user's rows for one or more years (?year=2024&year=2025)."""
     who = _gate(request, user, ENTRY_ROLES)
     if not isinstance(who, Account):
         return who
-    spec = entry_template(session, account=who, region=plan, years=[year])
+    spec = entry_template(session, account=who, region=plan, years=year)
     folder = tempfile.mkdtemp()
     path = write_template(spec, Path(folder) / "template.xlsx")
+    span = f"{spec.years[0]}" if len(spec.years) == 1 else f"{spec.years[0]}-{spec.years[-1]}"
     return FileResponse(
         path,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        filename=f"{plan}-{year}-填报模板.xlsx",
+        filename=f"{plan}-{span}-填报模板.xlsx",
         background=BackgroundTask(_remove, Path(folder)),
     )
 
