@@ -1,12 +1,18 @@
 """Charts for the reports: matplotlib, drawn off-screen to PNG with a CJK font.
 
 Without a CJK font matplotlib draws Chinese labels as empty boxes, so a missing font is
-an error naming the package to install rather than a silently broken figure.
+an error naming the package to install rather than a silently broken figure. The font is
+looked for in what is installed now (fontconfig), not only in matplotlib's font cache,
+which keeps whatever fonts there were when it was first built: a user who installs
+fonts-noto-cjk after matplotlib has run once must not be told to install it again.
 """
 
 from __future__ import annotations
 
 import io
+import re
+import shutil
+import subprocess
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -46,15 +52,46 @@ class MissingCjkFont(MinshengError):
 
 @cache
 def cjk_font() -> str:
-    """The family name of an installed CJK font, preferring Noto Sans CJK SC."""
+    """The family name of an installed CJK font, preferring Noto Sans CJK SC; fonts
+    installed after matplotlib's cache was built are added to it first."""
+    family = _known_family() or _add_installed_fonts()
+    if family is None:
+        raise MissingCjkFont(
+            "no CJK font found for the charts (looked for "
+            f"{', '.join(CJK_FONTS)}); install the Debian package fonts-noto-cjk"
+        )
+    return family
+
+
+def _known_family() -> str | None:
     installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    for family in CJK_FONTS:
-        if family in installed:
-            return family
-    raise MissingCjkFont(
-        "no CJK font found for the charts (looked for "
-        f"{', '.join(CJK_FONTS)}); install the Debian package fonts-noto-cjk"
+    return next((family for family in CJK_FONTS if family in installed), None)
+
+
+def _add_installed_fonts() -> str | None:
+    """Register every Chinese-capable font file installed now, then look again."""
+    for path in _chinese_font_files():
+        try:
+            font_manager.fontManager.addfont(path)
+        except (OSError, RuntimeError, ValueError):  # unreadable or not a font: skip it
+            continue
+    return _known_family()
+
+
+CJK_FILE_NAMES = re.compile(r"cjk|wqy|wenquanyi|sourcehan", re.IGNORECASE)
+"""File names of CJK fonts, for a machine without fontconfig's `fc-list`."""
+
+
+def _chinese_font_files() -> list[str]:
+    """The files fontconfig says can write Chinese; without fontconfig, the files whose
+    names say CJK among those matplotlib finds by walking the font directories."""
+    command = shutil.which("fc-list")
+    if command is None:
+        return [p for p in font_manager.findSystemFonts() if CJK_FILE_NAMES.search(p)]
+    listed = subprocess.run(
+        [command, ":lang=zh-cn", "file"], capture_output=True, text=True, timeout=60, check=False
     )
+    return [line.rsplit(":", 1)[0].strip() for line in listed.stdout.splitlines() if line.strip()]
 
 
 def _figure(width: float, height: float) -> Figure:

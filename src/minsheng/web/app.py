@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -19,6 +20,7 @@ from minsheng.web.api import api_router
 from minsheng.web.pages import pages_router
 from minsheng.web.response_cache import AnonymousResponseCache
 from minsheng.web.sample_flag import SampleDataHeader
+from minsheng.web.server_errors import ServerErrors
 from minsheng.web.templating import render
 from minsheng.web.warm_up import warm_up_on_start
 
@@ -53,6 +55,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_middleware(
         AnonymousResponseCache, engine=app.state.engine, session_cookie=SESSION_COOKIE
     )
+    app.add_middleware(ServerErrors)  # outside everything of ours
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router, prefix="/api/v1")
     app.include_router(pages_router)
@@ -73,6 +76,8 @@ def _api_docs() -> HTMLResponse:
 
 
 INVALID_PARAMETERS = "请求参数有误，请检查：{fields}"
+SERVER_PROBLEM = "服务器暂时无法完成此操作（{detail}），已记入服务器日志，请联系系统管理员。"
+log = logging.getLogger("minsheng.web")
 
 
 def _wants_json(request: Request) -> bool:
@@ -84,7 +89,11 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(MinshengError)
     async def minsheng_error(request: Request, error: MinshengError) -> Response:
-        return _error(request, error.http_status, str(error), error.code)
+        if error.http_status < 500:
+            return _error(request, error.http_status, str(error), error.code)
+        log.error("%s %s: %s", request.method, request.url.path, error)
+        page = SERVER_PROBLEM.format(detail=error)
+        return _error(request, error.http_status, page, error.code)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:

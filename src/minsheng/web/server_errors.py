@@ -1,0 +1,48 @@
+"""The last line of defence: a failure nobody foresaw is logged with its traceback and
+answered with a Chinese page (or the API's error shape), never a bare "Internal Server
+Error" in English with nothing in the log."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from minsheng.web.templating import render
+
+SERVER_ERROR = "服务器内部错误，已记入服务器日志，请稍后重试或联系系统管理员。"
+log = logging.getLogger("minsheng.web")
+
+
+class ServerErrors:
+    """ASGI middleware, outermost: catches what every handler let through."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception:
+            log.exception("%s %s failed", scope.get("method"), scope.get("path"))
+            if not started:
+                await server_error(Request(scope))(scope, receive, send)
+
+
+def server_error(request: Request) -> Response:
+    """The answer to a failure: the API's error shape, or the Chinese error page."""
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"error": "server_error", "message": SERVER_ERROR}, status_code=500)
+    return render(request, "error.html", status_code=500, status=500, message=SERVER_ERROR)
