@@ -13,7 +13,8 @@ import pytest
 from minsheng.settings import Settings
 from minsheng.store import create_engine_for, session_scope
 from minsheng.store.repositories import audit
-from minsheng.usecases.users import account_for_token, authenticate
+from minsheng.usecases.passwords import redeem_reset_link
+from minsheng.usecases.users import AccountInactive, account_for_token, authenticate
 
 
 @pytest.fixture
@@ -108,3 +109,80 @@ def test_token_is_printed_once_and_identifies_the_user(minsheng, data_dir):
     missing = minsheng("user", "token", "nobody", "--name", "x")
     assert missing.returncode == 2
     assert "no user 'nobody'" in missing.stderr
+
+
+def _admin_and_reporter(minsheng) -> None:
+    for name, role in (("root", "admin"), ("wu", "reporter")):
+        made = minsheng("user", "create", name, "--role", role,
+                        MINSHENG_NEW_PASSWORD=f"{name}-start-pw-1")  # fmt: skip
+        assert made.returncode == 0, made.stderr
+
+
+def test_passwd_sets_a_strong_password_and_names_what_is_wrong(minsheng, data_dir):
+    _admin_and_reporter(minsheng)
+    weak = minsheng("user", "passwd", "wu", MINSHENG_NEW_PASSWORD="abcdefghijkl")
+    assert weak.returncode == 2
+    assert "mix at least two of letters, digits and other characters" in weak.stderr
+    nobody = minsheng("user", "passwd", "nobody", MINSHENG_NEW_PASSWORD="long-enough-77")
+    assert (nobody.returncode, "no user 'nobody'" in nobody.stderr) == (2, True)
+    asked = minsheng("user", "passwd", "wu", stdin="long-enough-77\n" * 2)
+    assert asked.returncode == 0, asked.stderr
+    assert "password of wu changed" in asked.stdout
+    engine = _engine(data_dir)
+    try:
+        with session_scope(engine) as session:
+            assert authenticate(session, username="wu", password="long-enough-77", address="t")
+            [entry] = [e for e in audit.entries(session, entity="user") if e.action != "create"]
+            assert (entry.action, entry.detail) == ("set_password", {"username": "wu"})
+    finally:
+        engine.dispose()
+
+
+def test_reset_link_prints_a_link_at_the_public_url_that_works_once(minsheng, data_dir):
+    _admin_and_reporter(minsheng)
+    default = minsheng("user", "reset-link", "wu")
+    assert default.returncode == 0, default.stderr
+    assert default.stdout.startswith("http://127.0.0.1:8000/password/reset/")
+    assert "Beijing time" in default.stderr
+    result = minsheng("user", "reset-link", "wu", MINSHENG_PUBLIC_URL="https://ms.hefei.cn/")
+    link = result.stdout.strip()
+    assert link.startswith("https://ms.hefei.cn/password/reset/")
+    engine = _engine(data_dir)
+    try:
+        with session_scope(engine) as session:
+            redeem_reset_link(session, token=link.rsplit("/", 1)[1], password="via-link-2026")
+            assert authenticate(session, username="wu", password="via-link-2026", address="t")
+    finally:
+        engine.dispose()
+    missing = minsheng("user", "reset-link", "nobody")
+    assert (missing.returncode, "no user 'nobody'" in missing.stderr) == (2, True)
+
+
+def test_deactivate_activate_and_role_keep_an_administrator(minsheng, data_dir):
+    _admin_and_reporter(minsheng)
+    off = minsheng("user", "deactivate", "wu")
+    assert (off.returncode, off.stdout.strip()) == (0, "wu is now deactivated")
+    engine = _engine(data_dir)
+    try:
+        with session_scope(engine) as session, pytest.raises(AccountInactive):
+            authenticate(session, username="wu", password="wu-start-pw-1", address="t")
+        assert minsheng("user", "deactivate", "wu").stdout.strip() == "wu was already deactivated"
+        assert minsheng("user", "activate", "wu").returncode == 0
+        last = minsheng("user", "deactivate", "root")
+        assert last.returncode == 2
+        assert "last active administrator" in last.stderr
+        demote = minsheng("user", "role", "root", "planner")
+        assert (demote.returncode, "last active administrator" in demote.stderr) == (2, True)
+        bad = minsheng("user", "role", "wu", "boss")
+        assert (bad.returncode, "role must be one of" in bad.stderr) == (2, True)
+        moved = minsheng("user", "role", "wu", "planner", "--department", "市发展改革委")
+        assert moved.returncode == 0, moved.stderr
+        assert moved.stdout.strip() == "wu is now planner in 市发展改革委"
+        with session_scope(engine) as session:
+            account = authenticate(session, username="wu", password="wu-start-pw-1", address="t")
+            assert account.role == "planner"
+            update = audit.entries(session, entity="user")[-1]
+            assert update.detail["role"] == {"from": "reporter", "to": "planner"}
+            assert update.detail["department"] == {"from": None, "to": "市发展改革委"}
+    finally:
+        engine.dispose()
