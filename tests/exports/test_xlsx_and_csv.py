@@ -19,6 +19,7 @@ from tests.exports.conftest import package_of
 TABLES = [
     "plan",
     "indicators",
+    "indicator_metadata",
     "previous_plan_results",
     "service_items",
     "columns",
