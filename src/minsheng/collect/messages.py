@@ -253,3 +253,16 @@ MORE_PROBLEMS = "另有{count}处问题未列出（共{total}处），请先修�
 
 NOT_A_LINE = "不是线要素（道路应为 LineString 或 MultiLineString）"
 UNSUPPORTED_ROAD_FORMAT = "不支持的道路文件格式“{suffix}”：请上传 .geojson 或 .gpkg 文件"
+
+# --- Review flags: why a value is marked 异常 ----------------------------------------------
+
+EVERY_REGION = "全部地区"
+OPEN_BOUND = "不限"
+BELOW_RANGE = "低于下限"
+ABOVE_RANGE = "高于上限"
+OUTSIDE_RANGE = "超出设定范围：{value} {side}（范围 {low}–{high}，适用于{scope}）"
+CHANGE_FROM = "较{year}年{change}"
+CHANGE_OFF_TREND = (
+    "变化异常：{moved}，本地区往年每年约变化{trend}，偏离 {off}，超过允许的 {allowance}"
+)
+CHANGE_NO_HISTORY = "变化异常：{moved}，历史数据不足，超过上年水平的{share}（{allowance}）"
