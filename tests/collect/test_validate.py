@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from openpyxl import Workbook
 
@@ -221,3 +223,19 @@ def test_problems_are_cell_problems(make_context):
     result = validate([record(2, "瑶海区", "执业医师数", 2030, "x")], make_context())
     assert all(isinstance(p, CellProblem) for p in result.problems)
     assert [p.column for p in result.problems] == ["年份", "数值"]
+
+
+def test_a_value_outside_its_range_rule_is_flagged_not_rejected(make_context):
+    name = "每千人口执业（助理）医师数"
+    ranges = {(name, None): (1.0, 8.0), (name, "瑶海区"): (2.0, 5.0)}
+    context = dataclasses.replace(make_context(), ranges=ranges)
+    result = validate(
+        [
+            record(2, "瑶海区", "执业医师数", 2021, 6),  # within every region's, not 瑶海区's
+            record(3, "庐阳区", "执业医师数", 2021, 6),
+            record(4, "庐阳区", "执业医师数", 2022, 0.5),
+        ],
+        context,
+    )
+    assert result.problems == []
+    assert [r.flags for r in result.rows] == [("outlier",), (), ("outlier",)]

@@ -18,7 +18,7 @@ from minsheng.usecases.entry import review_items
 from minsheng.usecases.entry.review_queue import ReviewFilter
 from minsheng.usecases.import_plan import import_plan
 from minsheng.usecases.plans import find_current_plan
-from minsheng.usecases.ranges import list_ranges, set_range
+from minsheng.usecases.ranges import list_ranges, set_range, validation_ranges
 from minsheng.usecases.review import review
 from minsheng.usecases.users import create_user
 
@@ -176,3 +176,11 @@ def test_a_queue_of_thousands_is_read_in_a_handful_of_queries(engine, capsys):
     assert len(items) == expected >= 2000
     assert len(statements) <= 15
     assert not any(item.flagged for item in items)  # 2 % a year is smooth
+
+
+def test_range_rules_as_validation_takes_them(queue_engine):
+    with session_scope(queue_engine) as session:
+        set_range(session, plan="合肥市", indicator=MATERNAL, region="瑶海区", low=None,
+                  high=12, author="planner")  # fmt: skip
+        plan_id = find_current_plan(session, region="合肥市").id
+        assert validation_ranges(session, plan_id=plan_id) == {(MATERNAL, "瑶海区"): (None, 12)}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from minsheng.collect.validate.spec import Ranges
 from minsheng.errors import InputProblem
 from minsheng.store.repositories import audit, plan_parts, regions
 from minsheng.store.repositories import ranges as stored
@@ -85,3 +86,12 @@ def range_choices(session: Session, *, plan: str) -> RangeChoices:
     names = [i.name for i in plan_parts.indicators_of(session, plan_id=chosen.id)]
     districts = regions.ensure_known_children(session, region=chosen.region)
     return RangeChoices(plan, names, [chosen.region.name, *(r.name for r in districts)])
+
+
+def validation_ranges(session: Session, *, plan_id: int) -> Ranges:
+    """The plan's rules as upload and form validation takes them (`ValidationContext.ranges`):
+    (indicator name, region name or None) → (min, max)."""
+    return {
+        (rule.indicator, rule.region): (rule.low, rule.high)
+        for rule in stored.ranges_of(session, plan_ids=[plan_id])
+    }

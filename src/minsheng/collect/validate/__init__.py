@@ -21,8 +21,8 @@ Checks, per cell (the rules are in `cells`):
 - A (region, indicator, year) may appear only once in a file; the later row is reported.
 
 Outliers are flagged, never rejected (see `outliers`, the one rule upload, form and review
-share): a value whose year-on-year change strays far from its region's own trend gets
-`flags=("outlier",)`.
+share): a value whose year-on-year change strays far from its region's own trend, or
+that lies outside its range rule (`ValidationContext.ranges`), gets `flags=("outlier",)`.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from minsheng.collect.validate.outliers import (
     outlier_rows,
     outlier_years,
 )
+from minsheng.collect.validate.reasons import outside_ranges
 from minsheng.collect.validate.spec import (
     History,
     IndicatorSpec,
@@ -86,8 +87,10 @@ def validate(records: Sequence[RawRecord], context: ValidationContext) -> Valida
         history=context.history,
         skip={spec.name for spec in specs if spec.qualitative},
     )
+    flagged = [*flagged, *outside_ranges(typed["region"], typed["indicator"], typed["value"],
+                                         context.ranges)]  # fmt: skip
     notes = [note or None for note in field_texts(records, "note")]
-    rows = TypedRows(**typed, row=numbers, note=notes, outliers=sorted(flagged))
+    rows = TypedRows(**typed, row=numbers, note=notes, outliers=sorted(set(flagged)))
     return ValidationResult(problems=[], typed=rows)
 
 

@@ -1,15 +1,18 @@
-"""Range rules and the Chinese reasons a reviewer reads next to a flagged value.
+"""Range rules and the reasons a reviewer reads next to a flagged value.
 
 Kept with the outlier rule they explain; pure (numbers in, text out), so upload, form and
-review word a flag the same way.
+review word a flag the same way. The words are in collect/messages.py.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import NamedTuple
 
+from minsheng.collect import messages as msg
 from minsheng.collect.validate.outliers import CHANGE_RULE
+from minsheng.collect.validate.spec import Ranges
 
 
 class Range(NamedTuple):
@@ -18,10 +21,10 @@ class Range(NamedTuple):
     low: float | None
     high: float | None
     scope: str
-    """The region it was set for, or 全部地区."""
+    """The region it was set for, or `EVERY_REGION`."""
 
 
-EVERY_REGION = "全部地区"
+EVERY_REGION = msg.EVERY_REGION
 
 
 def outside(value: float | None, rule: Range | None) -> bool:
@@ -33,22 +36,38 @@ def outside(value: float | None, rule: Range | None) -> bool:
     )
 
 
+def outside_ranges(
+    regions: Sequence[str], indicators: Sequence[str], values: Sequence[float], ranges: Ranges
+) -> list[int]:
+    """Indexes of the rows (given column by column) outside their range rule."""
+    if not ranges:
+        return []
+    found = []
+    for index, (region, indicator, value) in enumerate(
+        zip(regions, indicators, values, strict=True)
+    ):
+        bounds = ranges.get((indicator, region)) or ranges.get((indicator, None))
+        if bounds is not None and outside(value, Range(*bounds, EVERY_REGION)):
+            found.append(index)
+    return found
+
+
 def number(value: float | None) -> str:
-    """A number as a reviewer reads it: 9.1, 16.2, 1,200 (— when there is none)."""
+    """A number as a reviewer reads it: 9.1, 16.2, 12,346 (— when there is none)."""
     if value is None or not math.isfinite(value):
         return "—"
-    return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
-
-
-def range_text(rule: Range) -> str:
-    low = number(rule.low) if rule.low is not None else "不限"
-    high = number(rule.high) if rule.high is not None else "不限"
-    return f"{low}–{high}"
+    return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:g}"
 
 
 def range_reason(value: float, rule: Range) -> str:
-    side = "低于下限" if rule.low is not None and value < rule.low else "高于上限"
-    return f"超出设定范围：{number(value)} {side}（范围 {range_text(rule)}，适用于{rule.scope}）"
+    below = rule.low is not None and value < rule.low
+    return msg.OUTSIDE_RANGE.format(
+        value=number(value),
+        side=msg.BELOW_RANGE if below else msg.ABOVE_RANGE,
+        low=number(rule.low) if rule.low is not None else msg.OPEN_BOUND,
+        high=number(rule.high) if rule.high is not None else msg.OPEN_BOUND,
+        scope=rule.scope,
+    )
 
 
 def change_text(change: float, previous: float) -> str:
@@ -63,12 +82,13 @@ def change_reason(
     *, change: float, previous: float, previous_year: int, expected: float, allowance: float
 ) -> str:
     """Why a change is flagged: how far it strays from the trend, and what was allowed."""
-    moved = f"较{previous_year}年{change_text(change, previous)}"
+    moved = msg.CHANGE_FROM.format(year=previous_year, change=change_text(change, previous))
     if math.isnan(expected):
         share = f"{CHANGE_RULE.lone_floor:.0%}"
-        return f"变化异常：{moved}，历史数据不足，超过上年水平的{share}（{number(allowance)}）"
-    trend = f"{'+' if expected > 0 else ''}{number(expected)}"
-    return (
-        f"变化异常：{moved}，本地区往年每年约变化{trend}，"
-        f"偏离 {number(abs(change - expected))}，超过允许的 {number(allowance)}"
+        return msg.CHANGE_NO_HISTORY.format(moved=moved, share=share, allowance=number(allowance))
+    return msg.CHANGE_OFF_TREND.format(
+        moved=moved,
+        trend=f"{'+' if expected > 0 else ''}{number(expected)}",
+        off=number(abs(change - expected)),
+        allowance=number(allowance),
     )

@@ -49,6 +49,9 @@ class IndicatorSpec:
 History = Mapping[tuple[str, str], Mapping[int, float]]
 """(region, canonical indicator name) → {year: value} already stored."""
 
+Ranges = Mapping[tuple[str, str | None], tuple[float | None, float | None]]
+"""(canonical indicator name, region or None for every region) → (min, max), either open."""
+
 
 @dataclass(frozen=True)
 class ValidationContext:
@@ -59,6 +62,8 @@ class ValidationContext:
     resolve: Callable[[str], IndicatorSpec | None]
     period: Period
     history: History = field(default_factory=dict)
+    ranges: Ranges = field(default_factory=dict)
+    """Range rules: a value outside its region's (else every region's) range is flagged."""
 
     @property
     def first_year(self) -> int:
