@@ -166,3 +166,34 @@ def test_an_api_token_is_shown_once_and_acts_as_its_user(live_server):
         page = robot.get("/entry")
     assert page.status_code == 200
     assert "reporter（填报人员）" in page.text
+
+
+def test_an_assignment_is_taken_away_and_the_reporter_loses_it(live_server):
+    with signed_in(live_server, "admin") as admin:
+        assign(admin, [LIFE, DOCTORS])
+        department = option_value(admin.get("/admin/assignments").text, REPORTERS)
+        params = {"plan": "合肥市", "department": department}
+        html = admin.get("/admin/assignments", params=params).text
+        listed = html.split("本部门已分配的指标</h2>")[1]
+        form = re.search(
+            r'<form method="post" action="/admin/assignments/remove".*?</form>',
+            listed.split(LIFE, 1)[1],
+            re.S,
+        )[0]
+        data = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
+        removed = admin.post("/admin/assignments/remove", data=data)
+        assert removed.status_code == 303
+        after = admin.get(removed.headers["location"]).text
+        assert "已取消分配" in after
+        assert LIFE not in after.split("本部门已分配的指标</h2>")[1]
+        assert DOCTORS in after.split("本部门已分配的指标</h2>")[1]
+        again = admin.post("/admin/assignments/remove", data=data)
+        assert again.status_code == 422
+        assert "可能已被取消" in again.text
+        log = admin.get("/admin/audit", params={"action": "unassign"}).text
+    assert "取消分配" in log
+    assert f"指标：{LIFE}" in log
+    with signed_in(live_server, "reporter") as reporter:
+        entry = reporter.get("/entry").text
+    assert DOCTORS in entry
+    assert LIFE not in entry

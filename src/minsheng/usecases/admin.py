@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from minsheng.errors import Conflict, InputProblem, NotFound
 from minsheng.store.repositories import assignments, audit, plan_parts, regions, users
 from minsheng.store.tables import User
-from minsheng.usecases.assignments import assign
+from minsheng.usecases.assignments import assign, unassign
 from minsheng.usecases.plans import covered_regions, find_current_plan
 from minsheng.usecases.read.indicators import IndicatorRow
 from minsheng.usecases.read.plans import PlanSummary, RegionRef
@@ -42,6 +42,8 @@ class AssignmentRow:
     domain: str
     indicator: str
     region: str | None  # None: every region of the plan
+    indicator_id: int = 0
+    region_id: int | None = None
 
 
 def list_users(session: Session) -> list[UserRow]:
@@ -197,13 +199,43 @@ def assign_indicators(
 
 
 def assignment_rows(session: Session, *, department_id: int) -> list[AssignmentRow]:
-    """What a department reports, in plan and indicator order."""
+    """What a department reports, in plan and indicator order, with the ids to unassign."""
+    held = assignments.assignments_of(session, department_id=department_id)
+    named = {(a.indicator_id, _region_name(session, a.region_id)): a.region_id for a in held}
     return [
-        AssignmentRow(plan.region.name, indicator.domain, indicator.name, region)
+        AssignmentRow(
+            plan.region.name,
+            indicator.domain,
+            indicator.name,
+            region,
+            indicator.id,
+            named.get((indicator.id, region)),
+        )
         for plan, indicator, region in assignments.current_assignments(
             session, department_id=department_id
         )
     ]
+
+
+def _region_name(session: Session, region_id: int | None) -> str | None:
+    place = regions.get_region(session, region_id=region_id) if region_id else None
+    return place.name if place else None
+
+
+def unassign_indicator(
+    session: Session, *, department_id: int, indicator_id: int, region_id: int | None, author: str
+) -> None:
+    """Take one assignment away from a department (audited by `unassign`)."""
+    department = users.get_department(session, department_id=department_id)
+    if department is None:
+        raise NotFound(f"no department {department_id}")
+    unassign(
+        session,
+        department=department.name,
+        indicator_id=indicator_id,
+        region_id=region_id,
+        author=author,
+    )
 
 
 def issue_token(session: Session, *, username: str, name: str, author: str) -> str:

@@ -20,6 +20,7 @@ from minsheng.usecases.admin import (
     issue_token,
     list_departments,
     list_users,
+    unassign_indicator,
     update_user,
 )
 from minsheng.usecases.audit_log import audit_facets, audit_page
@@ -168,7 +169,12 @@ def assignments_page(
     if not isinstance(who, Account):
         return who
     return _render_assignments(
-        request, session, plan, department, done=request.query_params.get("done")
+        request,
+        session,
+        plan,
+        department,
+        done=request.query_params.get("done"),
+        removed=request.query_params.get("removed"),
     )
 
 
@@ -235,6 +241,34 @@ def add_assignments(
             request, session, plan, department or None, 422, error=problem(error)
         )
     query = urlencode({"plan": plan, "department": department, "done": count})
+    return RedirectResponse(f"/admin/assignments?{query}", status_code=303)
+
+
+@router.post("/admin/assignments/remove", dependencies=[Depends(verify_csrf)])
+def remove_assignment(
+    request: Request,
+    session: SessionDep,
+    admin: AdminDep,
+    form: Annotated[FormData, Depends(_form)],
+) -> Response:
+    """Take one assignment away; the department's reporters stop seeing it at once."""
+    plan = str(form.get("plan", ""))
+    department = _whole(form.get("department"))
+    region = str(form.get("region", ""))
+    try:
+        with session.begin_nested():
+            unassign_indicator(
+                session,
+                department_id=department,
+                indicator_id=_whole(form.get("indicator")),
+                region_id=_whole(region) if region else None,
+                author=admin.username,
+            )
+    except MinshengError as error:
+        return _render_assignments(
+            request, session, plan, department or None, 422, error=problem(error)
+        )
+    query = urlencode({"plan": plan, "department": department, "removed": 1})
     return RedirectResponse(f"/admin/assignments?{query}", status_code=303)
 
 
