@@ -22,11 +22,13 @@ from minsheng.store.tables import (
     ObservationRevision,
     Population,
     Region,
+    ReportingRound,
 )
 from minsheng.usecases.demo import set_up_demo
 from minsheng.usecases.evaluate_plan import evaluate_plan
 from minsheng.usecases.read.equalization import equalization
 from minsheng.usecases.read.equalization_page import equalization_view
+from minsheng.usecases.rounds.status import round_status
 from minsheng.usecases.sample_data import add_sample_data, holds_sample_data
 
 
@@ -155,3 +157,16 @@ def test_sample_data_is_never_added_to_a_database_with_reported_values(tmp_path)
     with session_scope(engine) as session:
         assert not holds_sample_data(session)
     engine.dispose()
+
+
+def test_the_2025_round_has_one_late_department(sample_url):
+    engine = create_engine_for(sample_url)
+    with session_scope(engine) as session:
+        (found,) = session.scalars(select(ReportingRound)).all()
+        status = round_status(session, round_id=found.id)
+    engine.dispose()
+    late = {t.name for t in status.departments if t.is_late}
+    assert late == {"合肥市文旅局"}
+    on_time = [t for t in status.departments if t.name != "合肥市文旅局"]
+    assert on_time and all(t.rate > 0.9 for t in on_time)
+    assert sum(t.returned for t in status.departments) == 1

@@ -33,10 +33,12 @@ from minsheng.store.tables import Indicator, Plan, Region
 from minsheng.usecases.cache import cached
 from minsheng.usecases.sample_paths import (
     Course,
+    bounded,
     city_path,
     course_of,
     district_path,
     scenario_of,
+    steady_value,
 )
 from minsheng.usecases.sample_points import SamplePoints, add_sample_points, urban_district
 from minsheng.usecases.sample_workflow import (
@@ -45,6 +47,7 @@ from minsheng.usecases.sample_workflow import (
     Workflow,
     assign_departments,
     create_accounts,
+    open_report_round,
     submit_report_year,
 )
 
@@ -96,11 +99,12 @@ def add_sample_data(session: Session, *, author: str) -> SampleData:
 def _showcase(
     session: Session, plan: Plan, places: list[Region], paths: Paths, author: str
 ) -> Workflow:
-    """合肥's departments, accounts and its 2025 values awaiting review."""
+    """合肥's departments, accounts, its 2025 round and the values awaiting review."""
     assigned = assign_departments(session, plan, author=author)
     accounts = create_accounts(session, plan, author=author)
+    round_id = open_report_round(session, plan)
     submitted, returned = submit_report_year(session, plan, places, paths)
-    return Workflow(accounts, assigned, submitted, returned)
+    return Workflow(accounts, assigned, submitted, returned, round_id)
 
 
 def _record(session: Session, author: str, count: int, figures: int, points: SamplePoints) -> None:
@@ -140,21 +144,37 @@ def _plan_paths(session: Session, plan: Plan, below: list[Region]) -> Paths:
     paths: Paths = {}
     for indicator in indicators:
         course = courses.get(indicator.id)
-        if course is None:
-            continue
         rng = np.random.default_rng(_seed(plan.region.name, indicator.name))
+        if course is None:
+            paths |= _steady_paths(indicator, [plan.region, *below])
+            continue
         scenario = scenario_of(course, rng.random(), regress=indicator.id == regress)
         city = city_path(course, scenario, PATH_YEARS, period, rng)
         paths[(indicator.id, plan.region_id)] = city
-        if not course.cumulative:
-            paths |= _district_paths(course, city, indicator, below, rng)
+        paths |= _district_paths(course, city, indicator, below, rng)
     return paths
+
+
+def _steady_paths(indicator: Indicator, places: list[Region]) -> Paths:
+    value = steady_value(indicator)
+    if value is None:
+        return {}
+    return {(indicator.id, region.id): [value] * len(PATH_YEARS) for region in places}
 
 
 def _district_paths(
     course: Course, city: list[float], indicator: Indicator, below: list[Region],
     rng: np.random.Generator,
 ) -> Paths:  # fmt: skip
+    """Each district's path: a level around the city's, or its share of a yearly amount."""
+    if course.cumulative:
+        return {
+            (indicator.id, region.id): [
+                bounded(course, amount / len(below) * (1 + rng.normal(0, 0.15)))
+                for amount in city
+            ]
+            for region in below
+        }  # fmt: skip
     return {
         (indicator.id, region.id): district_path(
             course, city, URBAN_AHEAD if urban_district(region) else COUNTY_BEHIND, rng

@@ -54,24 +54,41 @@ class Course:
 
 
 def course_of(indicator: Indicator) -> Course | None:
-    """The indicator's course, or None when it cannot carry synthetic numbers (qualitative,
-    a band, no baseline or no target, or a cumulative total that is not a "more is better").
-    The stored facts keep a one-sided target's threshold in `fact_low` whichever way it
-    points; the direction says which side it bounds."""
+    """The indicator's course, or None when it has no path to follow (qualitative, a band,
+    no baseline or no target: see `steady_value`). The stored facts keep a one-sided
+    target's threshold in `fact_low` whichever way it points; the direction says which
+    side it bounds. A five-year total is an amount per year, whatever its guessed direction
+    (新增就业 and 棚户区改造 count what was done)."""
     direction = indicator.fact_stated_direction or indicator.fact_guessed_direction
     threshold, start = indicator.fact_low, indicator.fact_baseline
     cumulative = bool(indicator.fact_cumulative)
+    if threshold is None or not math.isfinite(threshold) or threshold <= 0:
+        return None
+    if cumulative:
+        return Course(start or threshold, threshold, math.inf, 1, False, True)
     if direction not in {"higher_is_better", "lower_is_better"} or start is None or start <= 0:
         return None
-    if threshold is None or not math.isfinite(threshold):
-        return None
     better = 1 if direction == "higher_is_better" else -1
-    if cumulative and better < 0:
-        return None
     margin = STRICT_MARGIN if indicator.fact_strict else 0.0
     low, high = (threshold + margin, math.inf) if better > 0 else (-math.inf, threshold - margin)
     percent = (indicator.unit or "").strip() in PERCENT_UNITS
     return Course(start, low, high, better, percent, cumulative)
+
+
+def steady_value(indicator: Indicator) -> float | None:
+    """A value for an indicator without a course, held every year: a qualitative target
+    met (1 = 是), the middle of a band, or just past a threshold that has no baseline."""
+    direction = indicator.fact_stated_direction or indicator.fact_guessed_direction
+    low, high = indicator.fact_low, indicator.fact_high
+    if direction == "qualitative":
+        return 1.0
+    if low is None or not math.isfinite(low):
+        return None
+    if direction == "within_band" and high is not None and math.isfinite(high):
+        return round((low + high) / 2, 2)
+    nudged = low * (0.99 if direction == "lower_is_better" else 1.01)
+    top = 100.0 if (indicator.unit or "").strip() in PERCENT_UNITS else math.inf
+    return round(min(nudged, top), 2)
 
 
 def scenario_of(course: Course, draw: float, *, regress: bool) -> Scenario:

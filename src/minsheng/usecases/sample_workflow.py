@@ -9,16 +9,18 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
 from minsheng.labels import SAMPLE_LABEL
 from minsheng.model.observation import ReviewAction, ReviewState, Source
-from minsheng.store.repositories import observations, plan_parts, users
+from minsheng.store.repositories import observations, plan_parts, sample_guard, users
 from minsheng.store.repositories.observations import NewRevision
 from minsheng.store.tables import Indicator, Plan, Region
 from minsheng.usecases.assignments import assign
 from minsheng.usecases.review import review
+from minsheng.usecases.rounds.opening import open_round
 from minsheng.usecases.users import create_user
 
 SHOWCASE_CITY = "合肥市"
@@ -28,6 +30,10 @@ PLANNER = "planner"
 JUMP_INDICATOR = "孕产妇死亡率"
 JUMP = 1.78
 """The planted jump: 孕产妇死亡率 up 78 % on the year, the case the review must flag."""
+ROUND_OPENED = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
+ROUND_DEADLINE = date(2026, 5, 31)
+SENT_AT = datetime(2026, 5, 20, 2, 30, tzinfo=UTC)
+"""The 2025 round's story: opened on 2 March, due on 31 May, the values sent on 20 May."""
 RETURN_REASON = "与上年相比变化异常，请核实数据来源后重新报送（示例数据）"
 
 DEPARTMENTS: tuple[tuple[str, str, str], ...] = (
@@ -54,6 +60,7 @@ class Workflow:
     assignments: int
     submitted: int
     returned: int
+    round_id: int
 
 
 def department_of(domain: str) -> tuple[str, str]:
@@ -113,9 +120,10 @@ def submit_report_year(
                 value = _planted(indicator, region, plan, path)
                 by_author.setdefault(username, []).append(_revision(indicator, region, value))
     for username, revisions in by_author.items():
-        observations.add_revisions(
+        ids = observations.add_revisions(
             session, revisions=revisions, state=ReviewState.SUBMITTED, author=username
         )
+        sample_guard.date_revisions(session, revision_ids=ids, at=SENT_AT)
     submitted = sum(len(r) for r in by_author.values())
     return submitted, _return_one(session, plan, by_author.get(department_of("学有")[1], []))
 
@@ -142,3 +150,12 @@ def _return_one(session: Session, plan: Plan, revisions: Iterable[NewRevision]) 
             reason=RETURN_REASON,
         )  # fmt: skip
     return len(found)
+
+
+def open_report_round(session: Session, plan: Plan) -> int:
+    """The 2025 round, opened by the planner on 2 March and due on 31 May: its deadline
+    has passed, so the department that sent nothing is late. Returns the round's id."""
+    found = open_round(
+        session, plan.id, REPORT_YEAR, ROUND_DEADLINE, PLANNER, opened_at=ROUND_OPENED
+    )
+    return found.id
