@@ -15,7 +15,8 @@ from minsheng.store import create_engine_for, session_scope
 from minsheng.store.repositories import plan_parts, regions
 from minsheng.usecases.assignments import assign
 from minsheng.usecases.plans import find_current_plan
-from tests.web.conftest import LiveServer, screenshot, sign_in
+from tests.usecases.mail_sink import smtp_sink
+from tests.web.conftest import LiveServer, _serving, screenshot, seed, sign_in
 from tests.web.test_pages_admin import DOCTORS, LIFE, csrf, signed_in
 
 REPORTERS = "合肥市卫生健康委员会"
@@ -165,3 +166,30 @@ def test_browser_round_inbox_two_years_submit_dashboard(live_server, page, brows
     phone.goto(round_url)
     screenshot(phone, "rounds-dashboard-mobile")
     mobile.close()
+
+
+def test_a_reminder_from_the_dashboard_is_mailed(database_url, tmp_path, monkeypatch):
+    with smtp_sink() as (sink, port):
+        monkeypatch.setenv("MINSHENG_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("MINSHENG_SMTP_PORT", str(port))
+        monkeypatch.setenv("MINSHENG_SMTP_FROM", "fgw@hefei.example.cn")
+        with _serving(database_url, tmp_path, seed(database_url)) as server:
+            plan_id = assign_two(server)
+            with signed_in(server, "planner") as planner:
+                round_url = open_form(planner, plan_id, [2025], SOON).headers["location"]
+                round_url = round_url.split("?")[0]
+                saved = planner.post(f"{round_url}/contact", data={
+                    "csrf_token": csrf(planner, round_url), "department": REPORTERS,
+                    "email": "wjw@hefei.example.cn"})  # fmt: skip
+                assert (
+                    "已保存合肥市卫生健康委员会的联络邮箱"
+                    in planner.get(saved.headers["location"]).text
+                )
+                reminded = planner.post(f"{round_url}/remind", data={
+                    "csrf_token": csrf(planner, round_url), "department": REPORTERS})  # fmt: skip
+                page = planner.get(reminded.headers["location"]).text
+    assert "并发送邮件至 wjw@hefei.example.cn" in page
+    [message] = sink.messages
+    assert message["To"] == "wjw@hefei.example.cn"
+    assert message["Subject"] == "催报：合肥市2025年监测数据填报"
+    assert "共应报 2 项，尚有 2 项待报送" in message.get_content()

@@ -114,9 +114,14 @@ def round_page(request: Request, round_id: int, session: SessionDep, user: Accou
 
 
 @router.post("/rounds/{round_id}/remind", dependencies=[Depends(verify_csrf)])
-def remind_form(round_id: int, session: SessionDep, user: PlannerDep, form: FormDep) -> Response:
+def remind_form(
+    request: Request, round_id: int, session: SessionDep, user: PlannerDep, form: FormDep
+) -> Response:
+    """催报 one department: in-app, and by e-mail with the app's SMTP settings."""
     department = str(form.get("department", ""))
-    outcome = remind(session, round_id=round_id, department=department, author=user.username)
+    settings = request.app.state.settings
+    outcome = remind(session, round_id=round_id, department=department, author=user.username,
+                     settings=settings)  # fmt: skip
     query = {"reminded": department, "mailed": ",".join(outcome.emailed_to)}
     if outcome.mail_problem:
         query["mail_problem"] = outcome.mail_problem
