@@ -15,9 +15,9 @@ from minsheng.store.repositories import audit, plan_parts, regions
 from minsheng.store.repositories import ranges as stored
 from minsheng.store.repositories.ranges import StoredRange
 from minsheng.store.tables import Region
-from minsheng.usecases.entry.sheet import entry_plans
 from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.read.equalization import indicator_named
+from minsheng.usecases.read.plans import current_plans
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,8 @@ def list_ranges(session: Session, *, plan: str | None = None) -> list[StoredRang
     """The rules of one plan, or of every plan values are entered for."""
     if plan is not None:
         return stored.ranges_of(session, plan_ids=[find_current_plan(session, region=plan).id])
-    return stored.ranges_of(session, plan_ids=[p.id for p in entry_plans(session)])
+    plans = [p.id for p in current_plans(session) if not p.is_reference]
+    return stored.ranges_of(session, plan_ids=plans)
 
 
 def range_choices(session: Session, *, plan: str) -> RangeChoices:
