@@ -90,7 +90,7 @@ def test_title_headings_figure_and_page_numbers(generated):
 def test_indicator_table_has_every_indicator_with_its_plan_values(generated):
     table = _table(Document(str(generated.docx)), "领域", "指标")
     header = [cell.text for cell in table.rows[0].cells]
-    assert header == ["领域", "指标", "单位", "2020年基期值", "2025年目标值", "最新值（年份）",
+    assert header == ["领域", "指标", "单位", "2020年基期值", "2025年目标值", "监测值（数据年份）",
                       "状态", "预警"]  # fmt: skip
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on each page
     body = [[cell.text for cell in row.cells] for row in table.rows[1:]]
@@ -161,3 +161,33 @@ def test_title_names_the_kind_of_evaluation(report_engine, year, kind):
     with session_scope(report_engine) as session:
         data = assemble(session, plan_id=plan_named(session, region=HEFEI).id, year=year)
     assert data.title == f"合肥市“十四五”公共服务规划{kind}"
+
+
+@pytest.mark.parametrize(
+    ("year", "named"),
+    [(2023, "2023年中期评估"), (2025, "2025年终期评估"), (2024, "2024年年度监测")],
+)
+def test_the_report_names_its_evaluation_by_year(report_engine, year, named):
+    with session_scope(report_engine) as session:
+        data = assemble(session, plan_id=plan_named(session, region=HEFEI).id, year=year)
+    assert data.judged_as == f"{named}（规划期2021—2025年，评估年份{year}年）"
+
+
+def test_the_final_report_judges_2024_values_against_the_target_and_says_so(
+    report_engine, tmp_path
+):
+    """Hefei reported up to 2024: judged for 2025, 80.1 of 80.2 (人均预期寿命) is not
+    achieved, not on track, and the report says the values are from an earlier year."""
+    with session_scope(report_engine) as session:
+        plan_id = plan_named(session, region=HEFEI).id
+        final = render_report(session, kind="evaluation", plan_id=plan_id, year=2025)
+        data = assemble(session, plan_id=plan_id, year=2025)
+    life = next(line for line in data.evaluated.lines if line.indicator.name == "人均预期寿命")
+    assert (life.evaluation.year, life.evaluation.judged_year) == (2024, 2025)
+    assert life.evaluation.status == "not_achieved"
+    assert "on_track" not in {line.evaluation.status for line in data.evaluated.lines}
+    path = tmp_path / "final.docx"
+    path.write_bytes(final.docx)
+    text = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "2025年终期评估" in text
+    assert "截至2025年的最新监测值来自更早年份" in text

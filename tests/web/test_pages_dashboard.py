@@ -113,7 +113,8 @@ def test_overview_shows_each_plan_by_the_nine_domains(read_server):
     assert "国家参照" in _text(reference[0])
     hefei = next(c for c in cards if "合肥市" in _text(c))
     assert "指标 38 项" in _text(hefei)
-    assert hefei.xpath(f".//a[starts-with(@href, '/plans/{_plan_id(read_server, '合肥市')}?year=')]")
+    hefei_id = _plan_id(read_server, "合肥市")
+    assert hefei.xpath(f".//a[starts-with(@href, '/plans/{hefei_id}?year=')]")
 
 
 def test_plan_page_shows_indicators_previous_results_and_columns(read_server):

@@ -14,18 +14,23 @@ from minsheng.cli.output import OutputFormat, console, emit_json, new_table
 
 def compare(
     indicator: Annotated[str, typer.Argument(help="Any wording of the indicator's name")],
-    year: Annotated[int | None, typer.Option(help="Evaluate as of this year")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(help="Evaluate as of this year (default: the newest with approved data)"),
+    ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Baseline, target, latest value and status of the concept in every plan."""
     from minsheng.store import session_scope  # noqa: PLC0415
     from minsheng.usecases.compare import compare_indicator  # noqa: PLC0415
+    from minsheng.usecases.read.evaluations import checked_across_plans  # noqa: PLC0415
 
     with (
         opened_database() as database,
         reported_errors(),
         session_scope(database.engine) as session,
     ):
+        checked_across_plans(session, year)
         comparison = compare_indicator(session, name=indicator, year=year)
     if output_format is OutputFormat.JSON:
         emit_json(

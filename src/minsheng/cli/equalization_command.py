@@ -25,7 +25,9 @@ class Grouping(StrEnum):
 def equalization_command(
     plan: Annotated[str, typer.Option(help="Region of the plan, e.g. 合肥市")],
     indicator: Annotated[str, typer.Option(help="The indicator's name in the plan, or an alias")],
-    year: Annotated[int, typer.Option(help="The year whose values are compared")],
+    year: Annotated[
+        int, typer.Option(help="The year whose values are compared (the period or base year)")
+    ],
     group_by: Annotated[Grouping, typer.Option(help="Grouping of the Theil split")] = (
         Grouping.URBAN_COUNTY
     ),
@@ -45,6 +47,7 @@ def equalization_command(
         equalization_json,
         indicator_named,
     )
+    from minsheng.usecases.read.period import checked_year  # noqa: PLC0415
 
     with reported_errors():
         chosen_groups = read_groups(groups) if groups is not None else None
@@ -53,7 +56,9 @@ def equalization_command(
         reported_errors(),
         session_scope(database.engine) as session,
     ):
-        plan_id = find_current_plan(session, region=plan).id
+        stored = find_current_plan(session, region=plan)
+        checked_year(stored, year, stored.title or plan, base=True)
+        plan_id = stored.id
         chosen = indicator_named(session, plan_id=plan_id, name=indicator)
         found = equalization(
             session,

@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from minsheng.usecases.evaluate_plan import PlanEvaluation, PreviousVerdict
 
 WARNING_STYLE = {"red": "bold red", "yellow": "yellow", "none": ""}
+EVALUATION_NAMES = {
+    "mid_term": "mid-term evaluation (中期评估)",
+    "final": "final evaluation (终期评估)",
+    "annual": "annual monitoring (年度监测)",
+}
 
 
 class Method(StrEnum):
@@ -30,7 +35,11 @@ class Method(StrEnum):
 def evaluate(
     plan: Annotated[str, typer.Option(help="Region of the plan, e.g. 合肥市")],
     year: Annotated[
-        int | None, typer.Option(help="Evaluate as of this year (2023 mid-term, 2025 final)")
+        int | None,
+        typer.Option(
+            help="Evaluate as of this year of the plan's period (2023 mid-term, 2025 final); "
+            "default: the newest year with approved data"
+        ),
     ] = None,
     previous: Annotated[
         bool, typer.Option("--previous", help="Verdicts on the previous plan's targets instead")
@@ -72,14 +81,18 @@ def evaluate(
     if previous:
         _show_previous(verdicts, output_format)
     elif output_format is OutputFormat.JSON:
-        emit_json([evaluation_json(e) for e in result.evaluations])
+        emit_json([evaluation_json(e, result.kind) for e in result.evaluations])
     else:
         _show_table(result)
 
 
-def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
-    """The documented JSON of one evaluation (docs/evaluation.md)."""
-    return {
+def evaluation_json(evaluation: Evaluation, kind: str | None = None) -> dict[str, Any]:
+    """The documented JSON of one evaluation (docs/evaluation.md): `judged_year` is the
+    year judged, `evaluation` what it is (mid_term, final, annual), `year` the value's."""
+    found: dict[str, Any] = {"judged_year": evaluation.judged_year}
+    if kind is not None:
+        found["evaluation"] = kind
+    return found | {
         "name": evaluation.name,
         "domain": evaluation.domain,
         "region": evaluation.region,
@@ -99,12 +112,13 @@ def _show_table(result: PlanEvaluation) -> None:
     from minsheng.evaluate.rollup import early_warnings, rollup_by_domain  # noqa: PLC0415
 
     out = console()
-    out.print(f"[bold]{result.title or result.region}[/bold] — evaluated as of {result.year}")
+    kind = EVALUATION_NAMES[result.kind]
+    out.print(f"[bold]{result.title or result.region}[/bold] — {kind} as of {result.year}")
     table = new_table(
         "domain", "indicator", "region", "2020", "target", "latest", "status", "warning"
     )
     for e in result.evaluations:
-        latest = "" if e.value is None else f"{e.value:g} ({e.year})"
+        latest = "" if e.value is None else f"{e.value:g} ({e.year})"  # the value's year
         style = WARNING_STYLE[e.warning]
         table.add_row(
             e.domain or "",

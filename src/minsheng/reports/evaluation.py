@@ -20,9 +20,9 @@ from minsheng.reports.facilities_section import render as render_facilities
 from minsheng.reports.facilities_section import summarise as summarise_facilities
 from minsheng.reports.facts import Evaluated, PlanFacts, evaluated, plan_facts, projects
 from minsheng.reports.govdoc import SMALL_TABLE_SIZE, GovDocument
-from minsheng.usecases.evaluate_plan import MID_TERM_YEAR
 from minsheng.usecases.read.observations import list_observations
 from minsheng.usecases.read.paging import Slice
+from minsheng.usecases.read.period import EvaluationKind, Period
 from minsheng.usecases.read.plans import get_plan
 from minsheng.usecases.read.previous_results import PreviousResultRow, previous_results
 from minsheng.usecases.read.projects import ProjectRow
@@ -45,15 +45,26 @@ class EvaluationData:
     facilities: FacilitySummary
 
     @property
+    def kind(self) -> EvaluationKind:
+        """Mid-term (the period's middle year, 2023), final (its last) or annual."""
+        period = Period(self.facts.start_year, self.facts.target_year)
+        return period.kind(self.evaluated.year)
+
+    @property
     def title(self) -> str:
         year, plan = self.evaluated.year, self.facts.title
-        if year == MID_TERM_YEAR:
-            kind = "mid_term"
-        elif year >= self.facts.target_year:
-            kind = "final"
-        else:
-            kind = "annual"
-        return texts.EVALUATION_TITLE[kind].format(plan=plan, year=year)
+        return texts.EVALUATION_TITLE[self.kind].format(plan=plan, year=year)
+
+    @property
+    def judged_as(self) -> str:
+        """ "2023年中期评估（规划期2021—2025年，评估年份2023年）": the title's year named."""
+        facts = self.facts
+        return texts.JUDGED_AS.format(
+            year=self.evaluated.year,
+            kind=texts.EVALUATION_KIND[self.kind],
+            start=facts.start_year,
+            end=facts.target_year,
+        )
 
 
 def assemble(session: Session, *, plan_id: int, year: int | None) -> EvaluationData:
@@ -111,6 +122,7 @@ class EvaluationReport:
     def render(self, data: EvaluationData) -> bytes:
         document = GovDocument()
         document.title(data.title)
+        document.centered(data.judged_as)
         issuer = texts.issuer(data.facts.region)
         document.centered(f"{issuer}　{texts.DATE.format(d=data.generated_at.date())}")
         sections = (
@@ -143,6 +155,9 @@ def _overview(document: GovDocument, data: EvaluationData) -> None:
             statuses=texts.counted(statuses),
         )
     )
+    older = sum(line.evaluation.value_is_older for line in lines)
+    if older:
+        document.paragraph(texts.OLDER_VALUES.format(n=older, year=data.evaluated.year))
     by_domain = data.evaluated.by_domain()
     for domain, counts in by_domain.items():
         document.paragraph(

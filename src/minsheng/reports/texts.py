@@ -24,6 +24,12 @@ EVALUATION_TITLE = {
     "final": "{plan}实施终期（总结）评估报告",
     "annual": "{plan}{year}年度实施评估报告",
 }
+EVALUATION_KIND = {"mid_term": "中期评估", "final": "终期评估", "annual": "年度监测"}
+JUDGED_AS = "{year}年{kind}（规划期{start}—{end}年，评估年份{year}年）"
+OLDER_VALUES = (
+    "其中{n}项指标截至{year}年的最新监测值来自更早年份（见表2“数据年份”），"
+    "按{year}年评估；评估年份已到目标年份的，未达到目标即为未实现。"
+)
 EVALUATION_HEADINGS = (
     "一、总体进展",
     "二、主要指标完成情况",
@@ -40,7 +46,7 @@ INDICATOR_HEADER = (
     "单位",
     "{base}年基期值",
     "{target}年目标值",
-    "最新值（年份）",
+    "监测值（数据年份）",
     "状态",
     "预警",
 )

@@ -30,6 +30,7 @@ from minsheng.store.repositories import indicator_facts as facts
 from minsheng.store.tables import Plan, Region
 from minsheng.usecases.cache import cached, cached_by
 from minsheng.usecases.catalogue import catalogue_for
+from minsheng.usecases.read.period import EvaluationKind, Period
 from minsheng.usecases.read.targets import HasPeriod, PlanTargets, base_year, with_facts
 
 
@@ -71,13 +72,18 @@ def overview_year(session: Session, plans: Sequence[StoredPlan]) -> int:
 
 
 def judged_year(plan: StoredPlan, asked: int | None, latest: dict[int, int]) -> int:
-    """The year a plan is judged as of: the year asked, kept between its base year and its
-    last year (an overview's year may lie outside some plans' periods); else its default
-    (`latest`: the plans' newest years with data, from `latest_data_years`)."""
-    if asked is None:
-        found = latest.get(plan.id)
-        return default_year(plan) if found is None else found
-    return max(base_year(plan), min(asked, plan.period_end or asked))
+    """The year a plan is judged as of: the year asked, else its default (`latest`: the
+    plans' newest years with data, from `latest_data_years`)."""
+    if asked is not None:
+        return asked
+    found = latest.get(plan.id)
+    return default_year(plan) if found is None else found
+
+
+def checked_across_plans(session: Session, year: int | None) -> int | None:
+    """`year` if some current plan's period holds it (a judgement across every plan keeps
+    it inside each one's period), else `YearOutsidePeriod`."""
+    return Period.spanning(plans.current_plans(session)).check(year, "the current plans")
 
 
 K = TypeVar("K")
@@ -93,7 +99,13 @@ class PlanEvaluation:
     region: str
     title: str | None
     year: int
+    period: Period
     evaluations: list[Evaluation] = field(repr=False)
+
+    @property
+    def kind(self) -> EvaluationKind:
+        """What the judgement as of `year` is: mid-term, final or annual."""
+        return self.period.kind(self.year)
 
     def own(self) -> dict[int, Evaluation]:
         """The verdict in the plan's own region, by indicator id."""
@@ -155,7 +167,13 @@ class EvaluatedPlans:
         evaluations = self.evaluations(self._rows[plan_id])
         region = scope.plan.region
         return PlanEvaluation(
-            plan_id, region.id, region.name, scope.plan.title, scope.year, evaluations
+            plan_id,
+            region.id,
+            region.name,
+            scope.plan.title,
+            scope.year,
+            Period.of(scope.plan),
+            evaluations,
         )
 
     def warned(self) -> IntArray:

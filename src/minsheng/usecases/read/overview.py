@@ -64,10 +64,23 @@ def overview(
     pages = max(1, -(-len(plans) // size))
     page = min(max(page, 1), pages)
     shown = plans[(page - 1) * size : page * size]
-    ids = None if pages == 1 else [plan.id for plan in shown]
-    judged = evaluate_plans(session, plan_ids=ids, year=chosen)
-    cards = [_card(plan, judged) for plan in shown]
+    cards = _cards(session, shown, chosen, every=pages == 1)
     return Overview(cards, page, pages, len(plans), EvaluationYear(chosen, period, bool(year)))
+
+
+def _cards(session: Session, shown: list[PlanSummary], year: int, every: bool) -> list[PlanCard]:
+    """The plans judged as of `year`, each kept inside its own period (a 十五五 plan beside
+    十四五 ones is judged as of its first year): one pass per distinct year, usually one
+    (`every`: the plans shown are every current plan, which shares the cache)."""
+    groups: dict[int, list[PlanSummary]] = {}
+    for plan in shown:
+        groups.setdefault(Period.of(plan).clamp(year), []).append(plan)
+    cards: dict[int, PlanCard] = {}
+    for judged_year, members in groups.items():
+        ids = None if every and len(groups) == 1 else [plan.id for plan in members]
+        judged = evaluate_plans(session, plan_ids=ids, year=judged_year)
+        cards |= {plan.id: _card(plan, judged) for plan in members}
+    return [cards[plan.id] for plan in shown]
 
 
 def _card(plan: PlanSummary, judged: EvaluatedPlans) -> PlanCard:

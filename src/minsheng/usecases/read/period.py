@@ -76,9 +76,11 @@ class Period:
         """The year kept inside the period."""
         return max(self.start, min(year, self.end))
 
-    def check(self, year: int | None, whose: str) -> int | None:
-        """`year` when the period holds it (None stays None: the default year applies)."""
-        if year is not None and not self.start <= year <= self.end:
+    def check(self, year: int | None, whose: str, *, base: bool = False) -> int | None:
+        """`year` when the period holds it (None stays None: the default year applies);
+        `base`: the base year too (a comparison of values, not a judgement)."""
+        first = self.start - 1 if base else self.start
+        if year is not None and not first <= year <= self.end:
             raise YearOutsidePeriod(year, self, whose)
         return year
 
@@ -102,6 +104,9 @@ class EvaluationYear:
         return [(year, self.period.kind(year)) for year in self.period.years]
 
 
-def checked_year(plan: HasPeriod, year: int | None, whose: str) -> int | None:
-    """`year` if the plan's period holds it, else `YearOutsidePeriod`."""
-    return Period.of(plan).check(year, whose)
+def checked_year(
+    plan: HasPeriod, year: int | None, whose: str, *, base: bool = False
+) -> int | None:
+    """`year` if the plan's period (`base`: or its base year) holds it, else
+    `YearOutsidePeriod`."""
+    return Period.of(plan).check(year, whose, base=base)

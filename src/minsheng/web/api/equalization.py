@@ -8,7 +8,9 @@ from fastapi import APIRouter
 
 from minsheng.usecases.read.equalization import equalization as measure_equalization
 from minsheng.usecases.read.equalization import equalization_json, indicator_named
+from minsheng.usecases.read.period import checked_year
 from minsheng.usecases.read.plans import plan_named
+from minsheng.web.api.period import year_checked
 from minsheng.web.deps import SessionDep
 
 router = APIRouter(tags=["equalization"])
@@ -26,7 +28,10 @@ def equalization(
     """Each district's value, population and whether it reaches the target; CV, Gini,
     Theil T and L (split 城区/县) and max/min, unweighted and population-weighted; the
     trend of the CV since the plan's base year (docs/equalization.md)."""
-    plan_id = plan_named(session, region=plan).id
+    chosen = plan_named(session, region=plan)
+    with year_checked():
+        checked_year(chosen, year, chosen.title or plan, base=True)
+    plan_id = chosen.id
     indicator_id = indicator_named(session, plan_id=plan_id, name=indicator)
     found = measure_equalization(
         session, plan_id=plan_id, indicator_id=indicator_id, year=year, grouping=group_by

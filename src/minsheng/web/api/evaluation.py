@@ -11,20 +11,29 @@ from pydantic import BaseModel
 from minsheng.evaluate import Method
 from minsheng.usecases.read import warnings as warning_list
 from minsheng.usecases.read.evaluation_list import EvaluationRow, list_evaluations
+from minsheng.usecases.read.period import EvaluationKind, Period
 from minsheng.usecases.read.plans import plan_named
 from minsheng.web.api.listing import ListDep, list_response
+from minsheng.web.api.period import year_checked
 from minsheng.web.deps import SessionDep
 
 router = APIRouter(tags=["evaluation"])
 
 
 class EvaluationPublic(BaseModel):
-    """One indicator in one region; baseline and target are the plan's text as written."""
+    """One indicator in one region; baseline and target are the plan's text as written.
+
+    `judged_year` is the year judged (评估年份) and `evaluation` what that judgement is
+    (mid_term, final or annual); `year` is the year `value` is from (数据年份), which may
+    be earlier: a 2023 value judged for the 2025 final evaluation.
+    """
 
     plan_region: str
     name: str
     domain: str | None
     region: str
+    judged_year: int
+    evaluation: EvaluationKind
     year: int
     value: float | None
     baseline: str
@@ -43,6 +52,8 @@ class EvaluationPublic(BaseModel):
             name=e.name,
             domain=e.domain,
             region=e.region,
+            judged_year=e.judged_year,
+            evaluation=Period.of(row.plan).kind(e.judged_year),
             year=e.year,
             value=e.value,
             baseline=e.baseline.raw,
@@ -65,9 +76,13 @@ def evaluation(
     year: int | None = None,
     method: Method = Method.LINEAR,
 ) -> Response:
-    """Every indicator × region of the plan named by its region (合肥市), as of `year`."""
+    """Every indicator × region of the plan named by its region (合肥市), as of `year` (a
+    year of the plan's period; None: the newest year with approved data)."""
     chosen = plan_named(session, region=plan)
-    page = list_evaluations(session, plan=chosen, year=year, method=method, window=params.window)
+    with year_checked():
+        page = list_evaluations(
+            session, plan=chosen, year=year, method=method, window=params.window
+        )
     rows = [EvaluationPublic.of(row) for row in page.items]
     return list_response(request, params, rows, total=page.total, name="evaluation")
 
@@ -85,7 +100,8 @@ def warnings(
     year: int | None = None,
     method: Method = Method.LINEAR,
 ) -> Response:
-    """Early warnings, red first, for one plan or across every current plan."""
+    """Early warnings, red first, for one plan or across every current plan, as of `year`
+    (None: the newest year with approved data; outside the period(s): refused)."""
     wanted = warning_list.WarningFilter(
         plan_id=plan_named(session, region=plan).id if plan else None,
         domain=domain,
@@ -94,6 +110,7 @@ def warnings(
         year=year,
         method=method,
     )
-    found = warning_list.warning_list(session, wanted, params.window)
+    with year_checked():
+        found = warning_list.warning_list(session, wanted, params.window)
     rows = [EvaluationPublic.of(row) for row in found.rows]
     return list_response(request, params, rows, total=found.total, name="warnings")

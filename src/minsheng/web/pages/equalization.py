@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from minsheng.data.boundaries import district_map
 from minsheng.errors import NotFound
 from minsheng.usecases.read.equalization_page import equalization_view
-from minsheng.usecases.read.period import Period, YearOutsidePeriod
+from minsheng.usecases.read.period import Period
 from minsheng.web.deps import SessionDep
 from minsheng.web.templating import render
 
@@ -27,8 +27,7 @@ def equalization_page(
     """`year`: a year of the plan's period or its base year (others are refused)."""
     view = equalization_view(session, plan_id=plan_id, indicator_id=indicator, year=year)
     period = Period.of(view.plan)
-    if year is not None and year not in view.years:
-        raise YearOutsidePeriod(year, period, view.plan.title or view.plan.region.name)
+    period.check(year, view.plan.title or view.plan.region.name, base=True)
     return render(request, "equalization.html", view=view, plan_period=period)
 
 
