@@ -37,6 +37,6 @@ def test_the_metadata_table_validates_and_reads_back(engine, tmp_path):
     edited = rows[target]
     assert edited["formula"] == "死亡数/活产数" and edited["direction"] == "lower_is_better"
     assert edited["updated_by"] == "p" and edited["updated_at"] is not None
-    assert "formula=edited" in edited["origins"] and "definition=catalogue" in edited["origins"]
+    assert "formula=edited" in edited["origins"] and "definition=minsheng" in edited["origins"]
     untouched = [row for key, row in rows.items() if key != target]
     assert all(row["updated_at"] is None and row["frequency"] == "annual" for row in untouched)

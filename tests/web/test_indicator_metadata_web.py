@@ -28,10 +28,11 @@ def test_the_public_reads_the_metadata_without_a_form(read_server):
         missing_api = client.get("/api/v1/indicators/999999/metadata")
     assert page.status_code == 200
     assert "指标元数据" in page.text and "计算方法" in page.text and "北京时间" not in page.text
-    assert "新出生人口平均预期可存活的年数" in page.text and "来源：指标目录" in page.text
+    assert "新出生人口平均预期可存活的年数" in page.text
+    assert "来源：平台编写（据统计制度）" in page.text
     assert "保存修改" not in page.text
     assert api["name"] == LIFE and api["direction"] == "higher_is_better"
-    assert api["frequency"] == "annual" and api["origins"]["definition"] == "catalogue"
+    assert api["frequency"] == "annual" and api["origins"]["definition"] == "minsheng"
     assert api["history"] == [] and api["updated_at"] is None
     assert missing.status_code == 404 and missing_api.status_code == 404
     assert missing_api.json()["error"] == "not_found"

@@ -26,7 +26,7 @@ METADATA_FIELDS = make_fields(
     ("department", "string", "责任单位: the department responsible for reporting it"),
     ("frequency", "string", "更新频率: annual, quarterly or monthly"),
     ("notes", "string", "备注: binding or expected, cumulative, other notes"),
-    ("origins", "string", "Where each field comes from: field=edited|plan|catalogue|…; …"),
+    ("origins", "string", "Where each field comes from: field=edited|plan|catalogue|minsheng|…; …"),
     ("updated_by", "string", "Who last edited the metadata (empty: never edited)"),
     ("updated_at", "datetime", "When it was last edited (UTC)"),
 )

@@ -38,6 +38,7 @@ ORIGINS = {
     "edited": "规划人员维护",
     "plan": "规划文本",
     "catalogue": "指标目录",
+    "minsheng": "平台编写（据统计制度）",
     "assignments": "报送分工",
     "monitoring": "按年度监测",
 }
@@ -162,14 +163,14 @@ def derived(
     definitions = [
         (definition_from_notes(indicator.notes), "plan"),
         ((entry.definition if entry else None) or None, "catalogue"),
-        (known.definition if known else None, "catalogue"),
+        (known.definition if known else None, "minsheng"),
     ]
     assigned = "、".join(departments.get(indicator.id, [])) or None
     note = attribute_note(indicator.attribute, cumulative=indicator.cumulative)
     return {
         "definition": next(((v, o) for v, o in definitions if v), (None, None)),
-        "formula": _found(known.formula if known else None, "catalogue"),
-        "data_source": _found(known.data_source if known else None, "catalogue"),
+        "formula": _found(known.formula if known else None, "minsheng"),
+        "data_source": _found(known.data_source if known else None, "minsheng"),
         "department": _found(assigned, "assignments"),
         "frequency": ("annual", "monitoring"),
         "notes": _found(note, "plan"),

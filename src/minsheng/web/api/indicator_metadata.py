@@ -43,7 +43,9 @@ class MetadataPublic(BaseModel):
     department: str | None = Field(description="责任单位")
     frequency: str | None = Field(description="更新频率: annual, quarterly or monthly")
     notes: str | None = Field(description="备注")
-    origins: dict[str, str] = Field(description="Field → edited, plan, catalogue, …")
+    origins: dict[str, str] = Field(
+        description="Field → edited, plan, catalogue, minsheng, assignments or monitoring"
+    )
     updated_by: str | None
     updated_at: datetime | None = Field(description="Last edit, Beijing time (+08:00)")
     history: list[HistoryPublic]
