@@ -6,7 +6,7 @@ reporter fills two years, submits, and the planner's dashboard changes."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import unquote
 
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from minsheng.store import create_engine_for, session_scope
 from minsheng.store.repositories import plan_parts, regions
 from minsheng.usecases.assignments import assign
 from minsheng.usecases.plans import find_current_plan
+from minsheng.usecases.rounds import open_round
 from tests.usecases.mail_sink import smtp_sink
 from tests.web.conftest import LiveServer, _serving, screenshot, seed, sign_in
 from tests.web.test_pages_admin import DOCTORS, LIFE, csrf, signed_in
@@ -193,3 +194,31 @@ def test_a_reminder_from_the_dashboard_is_mailed(database_url, tmp_path, monkeyp
     assert message["To"] == "wjw@hefei.example.cn"
     assert message["Subject"] == "催报：合肥市2025年监测数据填报"
     assert "共应报 2 项，尚有 2 项待报送" in message.get_content()
+
+
+def test_browser_a_late_department_is_highlighted_and_a_closed_round_leaves_the_inbox(
+    live_server, page
+):
+    server = live_server
+    plan_id = assign_two(server)
+    engine = create_engine_for(server.database_url)
+    try:
+        with session_scope(engine) as session:
+            late = open_round(session, plan_id, [2024], date(2026, 3, 31), "planner",
+                              opened_at=datetime(2026, 1, 5, tzinfo=UTC))  # fmt: skip
+            round_id = late.id
+    finally:
+        engine.dispose()
+    sign_in(page, server, "planner", "planner-password-1")
+    page.goto(f"{server.url}/rounds/{round_id}")
+    row = page.locator("table.by-department tbody tr").first
+    assert "late" in (row.get_attribute("class") or "")
+    assert "逾期" in row.inner_text() and "0%" in row.inner_text()
+    assert "已过截止日期，逾期 2 项" in page.locator("section.summary").inner_text()
+    screenshot(page, "rounds-late-desktop")
+    page.get_by_role("button", name="结束本轮填报").click()
+    page.get_by_text("已于").first.wait_for()
+    page.get_by_role("button", name="退出").click()
+    sign_in(page, server, "reporter", "reporter-password-1")
+    page.goto(f"{server.url}/inbox")
+    page.get_by_text("目前没有进行中的填报轮次").wait_for()

@@ -124,6 +124,16 @@ def remind_command(
         typer.echo("nothing outstanding: nobody reminded")
 
 
+@round_app.command("close")
+def close_command(round_id: int, author: AuthorOption = None) -> None:
+    """Close a round: it leaves the reporters' inboxes; its figures stay."""
+    from minsheng.usecases.rounds import close_round  # noqa: PLC0415
+
+    with database_session() as session:
+        found = close_round(session, round_id=round_id, author=author or getpass.getuser())
+        typer.echo(f"closed round {found.id}: {found.title}")
+
+
 @round_app.command("contact")
 def contact_command(
     department: Annotated[str, typer.Option(help="The department, e.g. 市卫健委")],

@@ -16,6 +16,7 @@ from minsheng.errors import InputProblem, MinshengError
 from minsheng.usecases.entry import entry_plans
 from minsheng.usecases.rounds import (
     beijing_text,
+    close_round,
     open_round,
     remind,
     round_infos,
@@ -140,3 +141,10 @@ def contact_form(round_id: int, session: SessionDep, user: PlannerDep, form: For
         return RedirectResponse(f"/rounds/{round_id}?{query}#departments", status_code=303)
     query = urlencode({"contact": department})
     return RedirectResponse(f"/rounds/{round_id}?{query}#departments", status_code=303)
+
+
+@router.post("/rounds/{round_id}/close", dependencies=[Depends(verify_csrf)])
+def close_form(round_id: int, session: SessionDep, user: PlannerDep) -> Response:
+    """End a round: it leaves the reporters' inboxes; its figures stay."""
+    close_round(session, round_id=round_id, author=user.username)
+    return RedirectResponse(f"/rounds/{round_id}", status_code=303)
