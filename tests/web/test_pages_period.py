@@ -151,3 +151,25 @@ def test_the_overview_default_is_the_newest_year_with_data_not_this_year(live_se
     chosen = document.xpath("//form[@class='period']//option[@selected]")
     assert [_text(option) for option in chosen] == ["2022年"]
     assert "默认" in _text(document.xpath("//form[@class='period']")[0])
+
+
+def test_the_indicator_resource_judges_the_year_asked(two_years):
+    indicator = _indicator_id(two_years, "合肥市", DOCTORS)
+    plan = _plan_id(two_years, "合肥市")
+    with two_years.client() as client:
+        mid = client.get(f"/api/v1/indicators/{indicator}", params={"year": 2023}).json()
+        default = client.get(f"/api/v1/indicators/{indicator}").json()
+        listed = client.get("/api/v1/indicators", params={"plan_id": plan, "year": 2025}).json()
+        plain = client.get("/api/v1/indicators", params={"plan_id": plan}).json()
+        refused = client.get(f"/api/v1/indicators/{indicator}", params={"year": 2030})
+    assert mid["evaluation"] | {"ratio": None} == {
+        "judged_year": 2023, "evaluation": "mid_term", "year": 2023, "value": 3.4,
+        "status": "on_track", "warning": "none", "ratio": None,
+    }  # fmt: skip
+    assert (default["evaluation"]["judged_year"], default["evaluation"]["status"]) == (
+        2025, "not_achieved",
+    )  # fmt: skip
+    final = next(row for row in listed if row["id"] == indicator)["evaluation"]
+    assert (final["evaluation"], final["value"], final["status"]) == ("final", 3.5, "not_achieved")
+    assert all(row["evaluation"] is None for row in plain)  # no year asked: the table only
+    assert refused.status_code == 422 and refused.json()["fields"][0]["field"] == "year"

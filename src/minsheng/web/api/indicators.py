@@ -9,13 +9,46 @@ from pydantic import BaseModel, ConfigDict
 from minsheng.model.plan import Attribute
 from minsheng.model.value import Value
 from minsheng.usecases.read import indicators
+from minsheng.usecases.read.indicator_verdicts import IndicatorVerdict, own_verdicts
+from minsheng.usecases.read.indicators import IndicatorRow
+from minsheng.usecases.read.period import EvaluationKind
 from minsheng.web.api.listing import ListDep, list_response
+from minsheng.web.api.period import year_checked
 from minsheng.web.deps import SessionDep
 
 router = APIRouter(prefix="/indicators", tags=["indicators"])
 
 
+class VerdictPublic(BaseModel):
+    """The indicator judged in its plan's own region as of `judged_year` (a `mid_term`,
+    `final` or `annual` evaluation); `year` is the year `value` is from (数据年份)."""
+
+    judged_year: int
+    evaluation: EvaluationKind
+    year: int
+    value: float | None
+    status: str
+    warning: str
+    ratio: float | None
+
+    @classmethod
+    def of(cls, found: IndicatorVerdict) -> VerdictPublic:
+        e = found.evaluation
+        return cls(
+            judged_year=e.judged_year,
+            evaluation=found.kind,
+            year=e.year,
+            value=e.value,
+            status=e.status.value,
+            warning=e.warning.value,
+            ratio=e.ratio,
+        )
+
+
 class IndicatorPublic(BaseModel):
+    """An indicator as its plan states it; `evaluation` its verdict when a `year` is asked
+    (the single indicator: always, as of the newest year with approved data by default)."""
+
     model_config = ConfigDict(from_attributes=True)
 
     id: int
@@ -31,6 +64,13 @@ class IndicatorPublic(BaseModel):
     cumulative: bool
     catalogue_key: str | None
     notes: list[str]
+    evaluation: VerdictPublic | None = None
+
+    @classmethod
+    def of(cls, row: IndicatorRow, verdicts: dict[int, IndicatorVerdict]) -> IndicatorPublic:
+        found = verdicts.get(row.id)
+        public = cls.model_validate(row)
+        return public.model_copy(update={"evaluation": VerdictPublic.of(found) if found else None})
 
 
 @router.get("", response_model=list[IndicatorPublic])
@@ -44,8 +84,10 @@ def list_indicators(
     domain: str | None = None,
     attribute: Attribute | None = None,
     q: str | None = None,
+    year: int | None = None,
 ) -> Response:
-    """Indicators of the current plans; `region` names a plan's region, `q` part of a name."""
+    """Indicators of the current plans; `region` names a plan's region, `q` part of a name;
+    `year` adds each one's verdict as of that year of its plan's period."""
     page = indicators.list_indicators(
         session,
         plan_id=plan_id,
@@ -55,12 +97,19 @@ def list_indicators(
         q=q,
         window=params.window,
     )
-    rows = [IndicatorPublic.model_validate(row) for row in page.items]
+    verdicts: dict[int, IndicatorVerdict] = {}
+    if year is not None:
+        with year_checked():
+            verdicts = own_verdicts(session, page.items, year)
+    rows = [IndicatorPublic.of(row, verdicts) for row in page.items]
     return list_response(request, params, rows, total=page.total, name="indicators")
 
 
 @router.get("/{indicator_id}", response_model=IndicatorPublic)
-def get_indicator(indicator_id: int, session: SessionDep) -> IndicatorPublic:
-    return IndicatorPublic.model_validate(
-        indicators.get_indicator(session, indicator_id=indicator_id)
-    )
+def get_indicator(
+    indicator_id: int, session: SessionDep, year: int | None = None
+) -> IndicatorPublic:
+    """The indicator with its verdict as of `year` (None: the newest year with data)."""
+    row = indicators.get_indicator(session, indicator_id=indicator_id)
+    with year_checked():
+        return IndicatorPublic.of(row, own_verdicts(session, [row], year))
