@@ -7,6 +7,8 @@ the web load inside the command that uses them (tests/cli/test_lazy_imports.py c
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from minsheng.cli.access_command import access_app
@@ -38,7 +40,7 @@ app = typer.Typer(
     name="minsheng",
     help="Run a city's five-year public-service plan as software.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
 )
 app.command(name="parse")(parse)
 app.command(name="schema")(schema)
@@ -69,6 +71,21 @@ app.add_typer(report_app, name="report")
 app.add_typer(round_app, name="round")
 
 
+def _show_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version  # noqa: PLC0415
+
+        typer.echo(f"minsheng {version('minsheng')}")
+        raise typer.Exit
+
+
 @app.callback()
-def main() -> None:
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit"
+        ),
+    ] = False,
+) -> None:
     """minsheng: ingest, monitor, evaluate and publish public-service plans."""

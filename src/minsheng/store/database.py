@@ -21,6 +21,8 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session
 
+from minsheng.errors import MinshengError
+
 logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
@@ -31,17 +33,35 @@ POOL: dict[str, Any] = {"pool_size": 10, "max_overflow": 20, "pool_pre_ping": Tr
 """Up to 30 connections per process: a web worker runs up to 40 requests in threads."""
 
 
+class DriverMissing(MinshengError):
+    """The URL names a database whose Python driver is not installed (PostgreSQL is an
+    extra: SQLite, the default, needs nothing)."""
+
+    code = "driver_missing"
+    exit_code = 2
+
+
 def create_engine_for(url: str) -> Engine:
     """An engine for `url`; for a SQLite file, its directory is created if missing."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, **POOL)
+        return _server_engine(url)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, **POOL)
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
     return engine
+
+
+def _server_engine(url: str) -> Engine:
+    try:
+        return create_engine(url, **POOL)
+    except ModuleNotFoundError as missing:
+        raise DriverMissing(
+            f"the database driver {missing.name!r} for {safe_url(url)} is not installed; "
+            "install it with: pip install 'minsheng[postgresql]'"
+        ) from None
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
