@@ -108,10 +108,18 @@ def test_a_deactivated_user_is_signed_out_and_cannot_sign_in(live_server: LiveSe
         assert reporter.get("/entry").status_code == 200
         row = user_row_id(admin, "reporter")
         token = csrf(admin, "/admin")
+        issued = admin.post(
+            "/admin/tokens", data={"csrf_token": token, "username": "reporter", "name": "同步"}
+        )
+        api_token = re.search(r'id="new-token">([^<]+)<', issued.text)[1]
         off = admin.post(f"/admin/users/{row}/active", data={"csrf_token": token, "active": "0"})
         assert off.status_code == 303
         assert "已停用该用户" in admin.get(off.headers["location"]).text
         assert reporter.get("/entry").status_code == 303  # the open session ended
+        robot = live_server.client()
+        robot.headers["authorization"] = f"Bearer {api_token}"
+        with robot:
+            assert robot.get("/entry").status_code == 401  # and its API token
         myself = admin.post(
             f"/admin/users/{user_row_id(admin, 'admin')}/active",
             data={"csrf_token": token, "active": "0"},
