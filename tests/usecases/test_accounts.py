@@ -13,6 +13,7 @@ from tests.usecases.mail_sink import smtp_sink
 from minsheng.errors import InputProblem, NotFound
 from minsheng.settings import Settings
 from minsheng.store import session_scope
+from minsheng.store.repositories import audit
 from minsheng.store.tables import AuditEntry, PasswordReset
 from minsheng.usecases.admin import LastAdministrator, change_role, set_active
 from minsheng.usecases.audit_log import audit_page
@@ -191,3 +192,26 @@ def test_a_reset_link_is_mailed_when_smtp_and_an_address_exist(people):
     assert message["Subject"] == "民生规划监测：重设密码"
     assert link.url in message.get_content()
     assert "只能使用一次" in message.get_content()
+
+
+def test_other_writers_rows_read_as_old_and_new_values(engine):
+    """Review and project updates, written as their use cases write them, read plainly."""
+    with session_scope(engine) as session:
+        returned = {"from": "submitted", "to": "returned", "reason": "口径不一致"}
+        audit.record(session, username="li", action="return", entity="observation", entity_id=7,
+                     detail=returned)  # fmt: skip
+        audit.record(session, username="li", action="update", entity="key_project", entity_id=3,
+                     detail={"update": 1, "before": {"status": "planned", "progress": 0},
+                             "after": {"status": "in_progress", "progress": 40},
+                             "token_hash": "abc"})  # fmt: skip
+    with session_scope(engine) as session:
+        project, review = audit_page(session).entries
+    assert [(c.key, c.old, c.new, c.labelled) for c in review.changes] == [
+        ("state", "submitted", "returned", True),
+        ("reason", None, "口径不一致", False),
+    ]
+    assert [(c.key, c.old, c.new) for c in project.changes] == [
+        ("update", None, "1"),
+        ("status", "planned", "in_progress"),
+        ("progress", "0", "40"),
+    ]
