@@ -98,6 +98,14 @@ class Settings(BaseSettings):
         ),
     )
 
+    report_template: Path | None = Field(
+        default=None,
+        description=(
+            "A house template (.docx: letterhead and the 公文 paragraph styles) that the "
+            "reports fill (MINSHENG_REPORT_TEMPLATE; default: minsheng's own 公文 layout)."
+        ),
+    )
+
     def session_secret(self) -> str:
         """The configured key, or the data directory's own, created once and kept."""
         if self.secret_key:
