@@ -113,11 +113,12 @@ def test_xlsx_round_trip_and_a_bad_sheet_changes_nothing(filled, tmp_path):
         refused = post_sheet(client, token, plan_id, bad)
         unchanged = client.get("/projects", params={"min_investment": "0"}).text
         sheet.cell(row=3, column=header.index("建设性质") + 1, value="改扩建")
-        sheet.cell(row=4, column=header.index("经度") + 1, value=None)
-        sheet.cell(row=4, column=header.index("纬度") + 1, value=None)
+        sheet.cell(row=4, column=header.index("经度") + 1).value = None
+        sheet.cell(row=4, column=header.index("纬度") + 1).value = None
         good = tmp_path / "good.xlsx"
         book.save(good)
         accepted = post_sheet(client, token, plan_id, good)
+        assert accepted.status_code == 303, re.findall(r"<li>(.*?)</li>", accepted.text)[-8:]
         shown = client.get(accepted.headers["location"]).text
         costly = client.get("/projects", params={"min_investment": "20000"}).text
     assert len(rows) >= 16 and {row[header.index("区县")] for row in rows} == {"庐阳区"}
