@@ -30,10 +30,12 @@ PLANNER = "planner"
 JUMP_INDICATOR = "孕产妇死亡率"
 JUMP = 1.78
 """The planted jump: 孕产妇死亡率 up 78 % on the year, the case the review must flag."""
-ROUND_OPENED = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
-ROUND_DEADLINE = date(2026, 5, 31)
-SENT_AT = datetime(2026, 5, 20, 2, 30, tzinfo=UTC)
-"""The 2025 round's story: opened on 2 March, due on 31 May, the values sent on 20 May."""
+ROUND_OPENED = datetime(2026, 10, 12, 1, 0, tzinfo=UTC)
+ROUND_DEADLINE = date(2026, 11, 30)
+SENT_AT = datetime(2026, 11, 20, 2, 30, tzinfo=UTC)
+"""The 2025 round's story: the statistics for 2025 are out in the autumn of 2026; the
+round opened on 12 October, was due on 30 November, the values were sent on 20 November
+and are being reviewed now, in December."""
 RETURN_REASON = "与上年相比变化异常，请核实数据来源后重新报送（示例数据）"
 
 DEPARTMENTS: tuple[tuple[str, str, str], ...] = (
@@ -153,8 +155,8 @@ def _return_one(session: Session, plan: Plan, revisions: Iterable[NewRevision]) 
 
 
 def open_report_round(session: Session, plan: Plan) -> int:
-    """The 2025 round, opened by the planner on 2 March and due on 31 May: its deadline
-    has passed, so the department that sent nothing is late. Returns the round's id."""
+    """The 2025 round, opened by the planner in October and due on 30 November: its
+    deadline has passed, so the department that sent nothing is late. Returns its id."""
     found = open_round(
         session, plan.id, REPORT_YEAR, ROUND_DEADLINE, PLANNER, opened_at=ROUND_OPENED
     )
