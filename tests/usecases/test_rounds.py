@@ -25,6 +25,7 @@ from minsheng.usecases.rounds import (
     open_round,
     remind,
     round_status,
+    round_statuses,
     set_contact_email,
 )
 
@@ -196,3 +197,16 @@ def _region_id(session, name):
     from minsheng.store.repositories import regions  # noqa: PLC0415
 
     return regions.find_by_name(session, name=name)[0].id
+
+
+def test_several_rounds_are_summarised_at_once_as_each_alone(engine, setup):
+    with session_scope(engine) as session:
+        open_round(session, setup.plan_id, [2024, 2025], SOON, "planner")
+        open_round(session, setup.plan_id, 2025, SOON, "planner", department="市教育局")
+        together = round_statuses(session)
+        alone = [round_status(session, round_id=s.round.id) for s in together]
+    assert [s.round.id for s in together] == [2, 1]  # newest first
+    assert [(s.total.due, s.departments) for s in together] == [
+        (s.total.due, s.departments) for s in alone
+    ]
+    assert [s.total.due for s in together] == [1, 24]

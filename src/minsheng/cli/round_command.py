@@ -58,10 +58,10 @@ def _date(text: str) -> date:
 @round_app.command("list")
 def list_command(output: FormatOption = OutputFormat.TABLE) -> None:
     """Every round, newest first, with its reporting rate."""
-    from minsheng.usecases.rounds import round_infos, round_status  # noqa: PLC0415
+    from minsheng.usecases.rounds import round_statuses  # noqa: PLC0415
 
     with database_session() as session:
-        found = [round_status(session, round_id=info.id) for info in round_infos(session)]
+        found = round_statuses(session)
     if output is OutputFormat.JSON:
         emit_json([_summary(status) for status in found])
         return

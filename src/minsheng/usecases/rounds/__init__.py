@@ -19,6 +19,7 @@ from minsheng.usecases.rounds.status import (
     round_info,
     round_infos,
     round_status,
+    round_statuses,
 )
 
 __all__ = [
@@ -41,5 +42,6 @@ __all__ = [
     "round_info",
     "round_infos",
     "round_status",
+    "round_statuses",
     "set_contact_email",
 ]

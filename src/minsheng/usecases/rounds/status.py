@@ -124,6 +124,17 @@ def round_status(session: Session, *, round_id: int, now: datetime | None = None
     return summarise(info, items, now or datetime.now(UTC))
 
 
+def round_statuses(
+    session: Session, *, infos: list[RoundInfo] | None = None, now: datetime | None = None
+) -> list[RoundStatus]:
+    """The dashboards of several rounds (default: all, newest first), their items read in
+    one query."""
+    chosen = round_infos(session) if infos is None else infos
+    items = rounds.item_states(session, round_ids=[info.id for info in chosen])
+    moment = now or datetime.now(UTC)
+    return [summarise(i, [t for t in items if t.round_id == i.id], moment) for i in chosen]
+
+
 def summarise(info: RoundInfo, items: list[ItemState], now: datetime) -> RoundStatus:
     end = deadline_end(info.deadline)
     tally = _tallier(end, now)

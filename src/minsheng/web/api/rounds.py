@@ -8,7 +8,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from minsheng.usecases.rounds import RoundStatus, Tally, round_infos, round_status
+from minsheng.usecases.rounds import (
+    RoundStatus,
+    Tally,
+    round_infos,
+    round_status,
+    round_statuses,
+)
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.deps import PlannerDep, SessionDep
 
@@ -70,7 +76,7 @@ def list_rounds(
     """Every round, newest first, with its overall reporting rate."""
     infos = round_infos(session)
     chosen = params.window.of(infos)
-    rows = [RoundPublic.of(round_status(session, round_id=info.id)) for info in chosen]
+    rows = [RoundPublic.of(status) for status in round_statuses(session, infos=chosen)]
     return list_response(request, params, rows, total=len(infos), name="rounds")
 
 

@@ -19,8 +19,8 @@ from minsheng.usecases.rounds import (
     close_round,
     open_round,
     remind,
-    round_infos,
     round_status,
+    round_statuses,
     set_contact_email,
 )
 from minsheng.usecases.rounds.views import department_contacts, reminders_sent
@@ -57,7 +57,7 @@ def _render_list(
     request: Request, session: Session, status_code: int = 200, **context: object
 ) -> HTMLResponse:
     plans = entry_plans(session)
-    statuses = [round_status(session, round_id=info.id) for info in round_infos(session)]
+    statuses = round_statuses(session)
     starts = [p.period_start for p in plans if p.period_start]
     ends = [p.period_end for p in plans if p.period_end]
     years = list(range(min(starts) - 1, max(ends) + 1)) if starts and ends else []
