@@ -78,6 +78,15 @@ def test_a_planner_switches_between_the_mid_term_and_the_final_evaluation(two_ye
     _choose_year(page, 2023)
     assert "2023年中期评估" in facts.inner_text() and "进度正常" in facts.inner_text()
     screenshot(page, "period-indicator-2023")
+
+    # The warning list judges the same years: the final evaluation warns of both indicators.
+    page.goto(f"{server.url}/warnings?year=2025")
+    warned = page.locator("table.warnings").inner_text()
+    assert DOCTORS in warned and LIFE in warned
+    assert "2025年终期评估" in page.locator("p.lead").inner_text()
+    screenshot(page, "period-warnings-2025")
+    page.goto(f"{server.url}/warnings?year=2023")
+    assert page.locator("table.warnings").count() == 0  # on track or improving in 2023
     context.close()
 
     phone = browser.new_context(locale="zh-CN", viewport=MOBILE)
