@@ -37,6 +37,11 @@ class PeerRow:
     unit: str | None
     evaluation: Evaluation
 
+    @property
+    def page_year(self) -> int:
+        """The year judged, kept inside the peer plan's period (its page refuses others)."""
+        return Period.of(self.plan).clamp(self.evaluation.judged_year)
+
 
 @dataclass(frozen=True)
 class IndicatorView:

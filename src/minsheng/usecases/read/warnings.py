@@ -55,6 +55,12 @@ class WarningRow:
     def indicator_id(self) -> int:
         return self.evaluation.indicator_id or 0
 
+    @property
+    def page_year(self) -> int:
+        """The year the indicator's page shows for this row: the year judged, kept inside
+        the plan's period (a list across 十四五 and 十五五 plans judges some past it)."""
+        return Period.of(self.plan).clamp(self.evaluation.judged_year)
+
 
 @dataclass(frozen=True)
 class WarningList:
