@@ -137,7 +137,7 @@ def post_sheet(client: httpx.Client, token: str, plan_id: int, path) -> httpx.Re
 
 
 def test_browser_a_county_planner_filters_by_district_and_edits_a_project(filled, page):
-    server, _ = filled
+    server, plan_id = filled
     sign_in(page, server, "planner", PASSWORDS["planner"])
     page.goto(f"{server.url}/projects")
     page.get_by_label("区县").select_option(label="肥东县")
@@ -164,6 +164,10 @@ def test_browser_a_county_planner_filters_by_district_and_edits_a_project(filled
     history = page.locator("section[aria-labelledby=history]").inner_text()
     assert "建设性质" in history and "新建 → 改扩建" in history
     screenshot(page, "project-edited")
+    page.goto(f"{server.url}/projects?plan={plan_id}")
+    page.wait_for_selector("#projects-map[data-ready=true]")
+    assert "已填写坐标的 1 个项目" in page.locator("#projects-map").get_attribute("aria-label")
+    screenshot(page, "projects-map")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{server.url}/projects?nature=改扩建")
     screenshot(page, "projects-mobile")

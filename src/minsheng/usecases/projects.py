@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -31,6 +32,7 @@ from minsheng.usecases.project_edits import parse_progress as _parse_progress
 from minsheng.usecases.project_history import with_lines
 from minsheng.usecases.read.paging import Slice
 from minsheng.usecases.read.plans import PlanSummary
+from minsheng.usecases.read.project_map import project_map
 from minsheng.usecases.read.projects import (
     ColumnRow,
     ProjectRow,
@@ -83,6 +85,7 @@ class ProjectPage:
     plans: list[PlanSummary]
     columns: list[ColumnRow]  # the selected plan's project columns, for the filter
     districts: list[DistrictChoice]  # districts the listed plans' projects lie in
+    map: dict[str, Any] | None = None  # the chosen plan's located projects (read.project_map)
 
 
 def list_projects(session: Session, wanted: ProjectFilter, *, page: int = 1) -> ProjectPage:
@@ -102,7 +105,17 @@ def list_projects(session: Session, wanted: ProjectFilter, *, page: int = 1) -> 
         _plans(session),
         _columns(session, wanted),
         [DistrictChoice(d.id, d.name) for d in districts],
+        _map(session, wanted),
     )
+
+
+def _map(session: Session, wanted: ProjectFilter) -> dict[str, Any] | None:
+    """The map of the chosen plan's matching projects that have a location."""
+    plan = plans.get_plan(session, plan_id=wanted.plan_id) if wanted.plan_id else None
+    if plan is None:
+        return None
+    every = find_projects(session, wanted.criteria(), window=Slice.everything()).items
+    return project_map(plan.region.code, every)
 
 
 def all_matching(session: Session, wanted: ProjectFilter) -> list[ProjectRow]:

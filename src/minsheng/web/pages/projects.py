@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from minsheng.errors import InputProblem
 from minsheng.exports.projects_sheet import projects_xlsx
+from minsheng.labels import label
 from minsheng.usecases import projects
 from minsheng.usecases.project_edits import FIELD_LABELS, EditRefused, parse_amount
 from minsheng.usecases.project_sheets import SheetRefused, import_sheet
@@ -76,6 +77,7 @@ def _list(
         kept=keep,
         statuses=projects.STATUSES,
         natures=projects.NATURES,
+        status_labels={status: label(status) for status in projects.STATUSES},
         export_query=urlencode(keep),
         page_query=lambda number: urlencode({**keep, "page": number}),
         **extra,
