@@ -11,6 +11,8 @@ Create Date: 2026-12-02
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
@@ -21,7 +23,7 @@ branch_labels: str | None = None
 depends_on: str | None = None
 
 JSON_TYPE = sa.JSON().with_variant(JSONB(), "postgresql")
-PROJECT_COLUMNS = (
+PROJECT_COLUMNS: tuple[tuple[str, sa.types.TypeEngine[Any]], ...] = (
     ("region_id", sa.Integer()),
     ("nature", sa.String(length=16)),
     ("total_investment", sa.Double()),
