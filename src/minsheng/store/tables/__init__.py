@@ -42,6 +42,7 @@ from minsheng.store.tables.rounds import (
     RoundItem,
     RoundReminder,
 )
+from minsheng.store.tables.standards import DeliveryIndicator, DeliveryReport, StandardLevel
 from minsheng.store.tables.web import (
     ApiToken,
     IndicatorAssignment,
@@ -60,6 +61,8 @@ __all__ = [
     "ApiToken",
     "AuditEntry",
     "Base",
+    "DeliveryIndicator",
+    "DeliveryReport",
     "Department",
     "DepartmentContact",
     "Facility",
@@ -87,6 +90,7 @@ __all__ = [
     "PasswordReset",
     "ServiceItem",
     "ServiceItemRevision",
+    "StandardLevel",
     "StoredCatalogueAlias",
     "StoredCatalogueEntry",
     "User",
