@@ -182,3 +182,11 @@ def test_the_indicator_resource_judges_the_year_asked(two_years):
     assert (final["evaluation"], final["value"], final["status"]) == ("final", 3.5, "not_achieved")
     assert all(row["evaluation"] is None for row in plain)  # no year asked: the table only
     assert refused.status_code == 422 and refused.json()["fields"][0]["field"] == "year"
+
+
+def test_the_plan_resource_names_its_evaluation_years(two_years):
+    with two_years.client() as client:
+        plan = client.get(f"/api/v1/plans/{_plan_id(two_years, '合肥市')}").json()
+    assert plan["evaluation_years"] == {
+        "years": [2021, 2022, 2023, 2024, 2025], "default": 2025, "mid_term": 2023, "final": 2025,
+    }  # fmt: skip

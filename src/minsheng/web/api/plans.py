@@ -10,6 +10,8 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 
 from minsheng.usecases.read import plans
+from minsheng.usecases.read.evaluations import evaluation_year
+from minsheng.usecases.read.period import Period
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.deps import SessionDep
 
@@ -49,11 +51,22 @@ class DomainPublic(BaseModel):
     service_items: int
 
 
+class EvaluationYearsPublic(BaseModel):
+    """The years a plan can be judged as of (`year=` elsewhere): `default` is the newest
+    year with approved data, `mid_term` (中期评估) and `final` (终期评估) are named."""
+
+    years: list[int]
+    default: int
+    mid_term: int
+    final: int
+
+
 class PlanDetailPublic(PlanPublic):
     is_current: bool
     source_name: str
     counts: dict[str, int]
     domains: list[DomainPublic]
+    evaluation_years: EvaluationYearsPublic | None = None
 
 
 @router.get("", response_model=list[PlanPublic])
@@ -66,5 +79,14 @@ def list_plans(request: Request, session: SessionDep, params: ListDep) -> Respon
 
 @router.get("/{plan_id}", response_model=PlanDetailPublic)
 def get_plan(plan_id: int, session: SessionDep) -> PlanDetailPublic:
-    """A plan (any version) with how many indicators, items, columns … it holds, by domain."""
-    return PlanDetailPublic.of(plans.plan_detail(session, plan_id=plan_id))
+    """A plan (any version) with how many indicators, items, columns … it holds, by domain,
+    and the years it can be evaluated as of."""
+    detail = plans.plan_detail(session, plan_id=plan_id)
+    period = Period.of(detail.plan)
+    years = EvaluationYearsPublic(
+        years=period.years,
+        default=evaluation_year(session, detail.plan),
+        mid_term=period.mid_term,
+        final=period.end,
+    )
+    return PlanDetailPublic.of(detail).model_copy(update={"evaluation_years": years})
