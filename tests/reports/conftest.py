@@ -131,7 +131,8 @@ def pdf_pages(pdf: Path) -> int:
 
 def headings(path: Path) -> list[str]:
     document = Document(str(path))
-    return [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    level_one = ("Heading", "公文一级标题")  # the 公文 style since the GB/T 9704 layout
+    return [p.text for p in document.paragraphs if p.style.name.startswith(level_one)]
 
 
 def footer_has_page_field(path: Path) -> bool:

@@ -20,6 +20,16 @@ FormatOption = Annotated[
     ReportFormat, typer.Option("--format", help="docx, or pdf via LibreOffice")
 ]
 OutputOption = Annotated[Path, typer.Option("-o", "--output", help="File to write")]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        help="House template (.docx) the report fills (default: MINSHENG_REPORT_TEMPLATE)",
+    ),
+]
+IssuerOption = Annotated[
+    str, typer.Option("--issuer", help="Issuing organisation, the document's author")
+]
 
 
 @report_app.command("evaluation")
@@ -28,9 +38,11 @@ def evaluation(
     output: OutputOption,
     year: YearOption = None,
     output_format: FormatOption = ReportFormat.DOCX,
+    template: TemplateOption = None,
+    issuer: IssuerOption = "",
 ) -> None:
     """The evaluation report: mid-term for 2023, final for 2025, else annual."""
-    _write("evaluation", plan, year, output_format, output)
+    _write("evaluation", plan, year, output_format, output, (template, issuer))
 
 
 @report_app.command("annual")
@@ -39,19 +51,33 @@ def annual(
     output: OutputOption,
     year: YearOption = None,
     output_format: FormatOption = ReportFormat.DOCX,
+    template: TemplateOption = None,
+    issuer: IssuerOption = "",
 ) -> None:
     """The annual public report on the region's public services, in plain language."""
-    _write("annual", region, year, output_format, output)
+    _write("annual", region, year, output_format, output, (template, issuer))
 
 
-def _write(kind: str, region: str, year: int | None, fmt: ReportFormat, output: Path) -> None:
+def _write(
+    kind: str,
+    region: str,
+    year: int | None,
+    fmt: ReportFormat,
+    output: Path,
+    house: tuple[Path | None, str],
+) -> None:
     from minsheng.reports import RenderedReport, render_report, to_format  # noqa: PLC0415
+    from minsheng.settings import get_settings  # noqa: PLC0415
     from minsheng.store import session_scope  # noqa: PLC0415
     from minsheng.usecases.read.plans import plan_named  # noqa: PLC0415
 
+    template, issuer = house
+    template = template or get_settings().report_template
     with opened_database() as database, reported_errors():
         with session_scope(database.engine) as session:
             plan_id = plan_named(session, region=region).id
-            report: RenderedReport = render_report(session, kind=kind, plan_id=plan_id, year=year)
+            report: RenderedReport = render_report(
+                session, kind=kind, plan_id=plan_id, year=year, template=template, author=issuer
+            )
         output.write_bytes(to_format(report, fmt))
     typer.echo(f"wrote {output}: {report.title} ({fmt.value})")

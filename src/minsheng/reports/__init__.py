@@ -10,8 +10,10 @@ formats as choices of every `minsheng` run).
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from minsheng.errors import InputProblem, NotFound
@@ -49,22 +51,80 @@ else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+SUBJECTS = {"evaluation": "规划实施评估报告", "annual": "公共服务年度报告"}
+
+
 @dataclass(frozen=True)
 class RenderedReport:
     title: str
     docx: bytes
+    key: Hashable | None = None  # what it was made from: its PDF is kept under the same
 
 
-def render_report(session: Session, *, kind: str, plan_id: int, year: int | None) -> RenderedReport:
-    """Assemble and render one report as DOCX (the database work happens here)."""
+def render_report(
+    session: Session,
+    *,
+    kind: str,
+    plan_id: int,
+    year: int | None,
+    template: Path | None = None,
+    author: str = "",
+) -> RenderedReport:
+    """Assemble and render one report as DOCX (the database work happens here), or take it
+    from the cache when nothing it depends on has changed.
+
+    `template` is a house .docx the report fills (None: minsheng's own 公文 layout; callers
+    pass MINSHENG_REPORT_TEMPLATE); `author` the issuing organisation in its properties.
+    """
+    from minsheng.reports import report_cache as kept_reports  # noqa: PLC0415
+    from minsheng.reports.govdoc import HouseStyle  # noqa: PLC0415
+
+    report = _report(kind)
+    style = HouseStyle(_template(template), author, SUBJECTS.get(kind, ""))
+    if year is not None:
+        _within_period(session, plan_id, year)
+    key = kept_reports.report_key(session, kind, plan_id, year, style)
+    titled: dict[str, str] = {}
+
+    def make() -> bytes:
+        data = report.assemble(session, plan_id=plan_id, year=year)
+        titled["title"] = data.title
+        return _render(report, data, style)
+
+    docx = kept_reports.kept(key and ("docx", key), make)
+    title = titled.get("title") or _kept_title(docx)
+    return RenderedReport(title, docx, key)
+
+
+def _report(kind: str) -> Report:
     reports = _registry()
     report = reports.get(kind)
     if report is None:
         raise NotFound(f"no report {kind!r}; there are {', '.join(reports)}")
-    if year is not None:
-        _within_period(session, plan_id, year)
-    data = report.assemble(session, plan_id=plan_id, year=year)
-    return RenderedReport(data.title, report.render(data))
+    return report
+
+
+def _template(template: Path | None) -> Path | None:
+    """The house template, checked before any work is done."""
+    from minsheng.reports.templates import check_template  # noqa: PLC0415
+
+    return check_template(template) if template is not None else None
+
+
+def _render(report: Report, data: Any, style: Any) -> bytes:
+    from minsheng.reports.govdoc import house  # noqa: PLC0415
+
+    with house(style):
+        return report.render(data)
+
+
+def _kept_title(docx: bytes) -> str:
+    """A kept report's title, from its own document properties."""
+    import io  # noqa: PLC0415
+
+    import docx as python_docx  # noqa: PLC0415
+
+    return python_docx.Document(io.BytesIO(docx)).core_properties.title or ""
 
 
 def _within_period(session: Session, plan_id: int, year: int) -> None:
@@ -80,9 +140,12 @@ def _within_period(session: Session, plan_id: int, year: int) -> None:
 
 
 def to_format(report: RenderedReport, output_format: ReportFormat) -> bytes:
-    """The report's bytes in `output_format` (PDF through LibreOffice)."""
+    """The report's bytes in `output_format` (PDF through LibreOffice, kept like the DOCX)."""
+    from minsheng.reports import report_cache as kept_reports  # noqa: PLC0415
+
     if output_format is ReportFormat.PDF:
-        return docx_to_pdf(report.docx)
+        key = report.key and ("pdf", report.key)
+        return kept_reports.kept(key, lambda: docx_to_pdf(report.docx))
     return report.docx
 
 

@@ -1,71 +1,77 @@
-"""A DOCX in the conventions of a Chinese government document (公文, GB/T 9704 in spirit).
+"""A DOCX in the layout of a Chinese government document (公文, GB/T 9704-2012).
 
-A4 with 公文 margins; the title in 二号 bold serif; level-1 headings (一、) in a 黑体-like
-sans, level-2 headings (（一）) in a 楷体-like serif; body in a 仿宋-like serif at 三号;
-tables at 四号 or smaller with their header row repeated on every page; the page number
-in the footer as a PAGE field. The fonts are the Noto CJK families, which exist offline
-on Debian (fonts-noto-cjk), so LibreOffice renders the PDF without substitution.
+A4, margins 37/35/28/26 mm, 22 lines × 28 characters of 三号 仿宋 in the 156 × 225 mm text
+block; the title in 二号 小标宋, broken at a phrase boundary (`title_lines`); level-1 headings
+in 黑体, level-2 in 楷体; "— N —" page numbers in 4 号 宋体, odd pages right, even pages left.
+All formatting goes through the named styles of `styles.py`, so a house template (`house`)
+that defines them wins; the report's content follows the template's own.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
 
-from docx import Document
+import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
-SERIF = "Noto Serif CJK SC"  # stands for 仿宋 / 楷体 / 宋体
-SANS = "Noto Sans CJK SC"  # stands for 黑体
-TITLE_SIZE = Pt(22)  # 二号
-BODY_SIZE = Pt(16)  # 三号
-TABLE_SIZE = Pt(14)  # 四号
-SMALL_TABLE_SIZE = Pt(10.5)  # 五号, for wide tables of many columns
-LINE = Pt(28)  # fixed line pitch: 22 lines a page at 三号
+from minsheng.reports import styles
+from minsheng.reports.styles import SMALL_TABLE_SIZE, TABLE_SIZE
+from minsheng.reports.templates import open_template
+from minsheng.reports.title_lines import title_lines
+
 MARGINS = {"top": Mm(37), "bottom": Mm(35), "left": Mm(28), "right": Mm(26)}
 TEXT_WIDTH_MM = 210 - 28 - 26
+FOOTER_DISTANCE = Mm(28 - 7)  # the page number sits 7 mm below the text block
+__all__ = ["SMALL_TABLE_SIZE", "TABLE_SIZE", "GovDocument", "HouseStyle", "house"]
 
 
-def _set_font(run: Run, family: str, size: Pt, *, bold: bool = False) -> None:
-    """Name the font for Latin and East Asian text alike, which python-docx does not."""
-    run.font.name = family
-    run.font.size = size
-    run.font.bold = bold
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), family)
+@dataclass(frozen=True)
+class HouseStyle:
+    """Who issues the reports and in which Word template (None: minsheng's own layout)."""
+
+    template: Path | None = None
+    author: str = ""  # the issuing organisation, e.g. 合肥市发展和改革委员会
+    subject: str = ""
 
 
-def _field(paragraph: Paragraph, instruction: str, size: Pt) -> None:
-    """A field (PAGE, NUMPAGES) the word processor fills in when it lays the page out."""
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
-        run = paragraph.add_run()
-        _set_font(run, SERIF, size)
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = f" {text} "
-        run._element.append(element)
+_house: ContextVar[HouseStyle | None] = ContextVar("house_style", default=None)
+
+
+@contextmanager
+def house(style: HouseStyle) -> Iterator[None]:
+    """Documents made inside use `style` (the reports build `GovDocument()` themselves)."""
+    token = _house.set(style)
+    try:
+        yield
+    finally:
+        _house.reset(token)
 
 
 class GovDocument:
     """Build a report top to bottom: title, headings, paragraphs, tables and figures."""
 
-    def __init__(self) -> None:
-        self.document = Document()
-        self._set_up_page()
-        self._set_up_footer()
+    def __init__(self, style: HouseStyle | None = None) -> None:
+        self.style = style or _house.get() or HouseStyle()
+        template = self.style.template
+        self.document = docx.Document() if template is None else open_template(template)
+        styles.ensure_styles(self.document)
+        if template is None:
+            self._set_up_page()
+        styles.set_language(self.document)
+        self._set_properties("")
 
     def _set_up_page(self) -> None:
         section = self.document.sections[0]
@@ -73,63 +79,55 @@ class GovDocument:
         section.page_width, section.page_height = Mm(210), Mm(297)
         for side, size in MARGINS.items():
             setattr(section, f"{side}_margin", size)
-        normal = self.document.styles["Normal"]
-        normal.font.name, normal.font.size = SERIF, BODY_SIZE
-        normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), SERIF)
+        section.footer_distance = FOOTER_DISTANCE
+        grid = section._sectPr.find(qn("w:docGrid"))
+        if grid is not None:  # Word's 文档网格: 22 lines a page
+            grid.set(qn("w:linePitch"), str(styles.LINE_PITCH.twips))
+        self.document.settings.odd_and_even_pages_header_footer = True
+        _page_number(section.footer.paragraphs[0], right=True)
+        _page_number(section.even_page_footer.paragraphs[0], right=False)
 
-    def _set_up_footer(self) -> None:
-        paragraph = self.document.sections[0].footer.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        for text, field in (("— ", None), (None, "PAGE"), (" —", None)):
-            if field:
-                _field(paragraph, field, Pt(14))
-            else:
-                _set_font(paragraph.add_run(text), SERIF, Pt(14))
+    def _set_properties(self, title: str) -> None:
+        """True properties: never python-docx's author, comment or 2013 dates."""
+        now = datetime.now(UTC).replace(microsecond=0)
+        properties = self.document.core_properties
+        properties.title, properties.subject = title, self.style.subject
+        properties.author = properties.last_modified_by = self.style.author
+        properties.comments = properties.keywords = properties.category = ""
+        properties.created = properties.modified = now
+        properties.last_printed = now
+        properties.language, properties.revision = "zh-CN", 1
 
-    def _paragraph(self, *, align: WD_ALIGN_PARAGRAPH | None = None) -> Paragraph:
-        paragraph = self.document.add_paragraph()
-        # python-docx documents assigning None (inherit the style's alignment) but types
-        # the setter without it.
-        paragraph.alignment = align  # type: ignore[assignment]
-        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        paragraph.paragraph_format.line_spacing = LINE
-        paragraph.paragraph_format.space_after = Pt(0)
-        return paragraph
+    def _paragraph(self, style: str) -> Paragraph:
+        return self.document.add_paragraph(style=self.document.styles[style])
 
     def title(self, text: str) -> None:
-        paragraph = self._paragraph(align=WD_ALIGN_PARAGRAPH.CENTER)
-        paragraph.paragraph_format.line_spacing = Pt(36)
-        paragraph.paragraph_format.space_after = Pt(18)
-        _set_font(paragraph.add_run(text), SERIF, TITLE_SIZE, bold=True)
+        """The title in 二号 小标宋, its lines broken where the words allow."""
+        paragraph = self._paragraph(styles.TITLE)
+        paragraph.paragraph_format.space_after = Pt(28)  # a blank line under the title
+        for number, line in enumerate(title_lines(text)):
+            if number:
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+            paragraph.add_run(line)
+        self._set_properties(text)
 
     def centered(self, text: str) -> None:
         """A line under the title: the issuer and the date."""
-        paragraph = self._paragraph(align=WD_ALIGN_PARAGRAPH.CENTER)
-        paragraph.paragraph_format.space_after = Pt(12)
-        _set_font(paragraph.add_run(text), SERIF, BODY_SIZE)
+        self._paragraph(styles.CENTERED).add_run(text)
 
     def heading(self, text: str, level: int = 1) -> None:
-        """一、 headings in 黑体 (sans), （一） headings in bold 楷体 (serif), both 三号."""
-        paragraph = self.document.add_paragraph(style=f"Heading {level}")
-        paragraph.paragraph_format.first_line_indent = Pt(32)
-        paragraph.paragraph_format.space_before = Pt(6)
-        paragraph.paragraph_format.space_after = Pt(0)
-        paragraph.paragraph_format.keep_with_next = True
-        run = paragraph.add_run(text)
-        _set_font(run, SANS if level == 1 else SERIF, BODY_SIZE, bold=level > 1)
-        run.font.color.rgb = RGBColor(0, 0, 0)  # the style's blue is not 公文
+        """一、 headings in 黑体, （一） headings in 楷体, both 三号."""
+        self._paragraph(styles.HEADING1 if level == 1 else styles.HEADING2).add_run(text)
 
     def paragraph(self, text: str) -> None:
-        """Body text in 仿宋 (serif) 三号, first line indented by two characters."""
-        paragraph = self._paragraph(align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-        paragraph.paragraph_format.first_line_indent = Pt(32)
-        _set_font(paragraph.add_run(text), SERIF, BODY_SIZE)
+        """Body text in 仿宋 三号, the first line indented by two characters."""
+        self._paragraph(styles.BODY).add_run(text)
 
     def caption(self, text: str, *, above: bool = True) -> None:
         """A table's caption sits above it and stays on its page; a figure's sits below."""
-        paragraph = self._paragraph(align=WD_ALIGN_PARAGRAPH.CENTER)
+        paragraph = self._paragraph(styles.CAPTION)
         paragraph.paragraph_format.keep_with_next = above
-        _set_font(paragraph.add_run(text), SANS, Pt(12))
+        paragraph.add_run(text)
 
     def table(
         self,
@@ -141,7 +139,7 @@ class GovDocument:
     ) -> Table:
         """A bordered table of fixed column widths that fit the text block; header repeats."""
         table = self.document.add_table(rows=1, cols=len(header))
-        table.style = self.document.styles["Table Grid"]
+        table.style = self._table_style()
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         _fixed_layout(table)
@@ -149,15 +147,19 @@ class GovDocument:
         widths = [Mm(width * scale) for width in widths_mm]
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid widths LibreOffice lays out by
-        _fill_row(table.rows[0].cells, header, widths, size, bold=True)
+        small = size if size != TABLE_SIZE else None  # a wide table's own size, else the style's
+        _fill_row(table.rows[0].cells, header, widths, styles.TABLE_HEADER, small)
         _repeat_header(table)
         for values in rows:
-            _fill_row(table.add_row().cells, values, widths, size)
+            _fill_row(table.add_row().cells, values, widths, styles.TABLE, small)
         return table
 
+    def _table_style(self) -> object:
+        names = {style.name for style in self.document.styles}
+        return self.document.styles["Table Grid"] if "Table Grid" in names else None
+
     def figure(self, png: bytes, caption: str, *, width_mm: float = TEXT_WIDTH_MM) -> None:
-        paragraph = self._paragraph(align=WD_ALIGN_PARAGRAPH.CENTER)
-        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        paragraph = self._paragraph(styles.FIGURE)
         paragraph.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
         paragraph.paragraph_format.keep_with_next = True
         self.caption(caption, above=False)
@@ -168,13 +170,42 @@ class GovDocument:
         return buffer.getvalue()
 
 
-def _fill_row(cells, values: Sequence[str], widths: Sequence[Mm], size: Pt, *, bold=False) -> None:  # noqa: ANN001
+def _page_number(paragraph: Paragraph, *, right: bool) -> None:
+    """ "— N —", one character in from the outer edge (GB/T 9704-2012, 7.5)."""
+    paragraph.style = styles.PAGE_NUMBER
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
+    indent = Pt(14)
+    if right:
+        paragraph.paragraph_format.right_indent = indent
+    else:
+        paragraph.paragraph_format.left_indent = indent
+    paragraph.add_run("— ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" —")
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A field (PAGE) the word processor fills in when it lays the page out."""
+    for kind in ("begin", "instruction", "separate", "end"):
+        run = paragraph.add_run()
+        if kind == "instruction":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {instruction} "
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._element.append(element)
+
+
+def _fill_row(cells, values: Sequence[str], widths, style: str, size: Pt | None) -> None:  # noqa: ANN001
     for cell, value, width in zip(cells, values, widths, strict=True):
         cell.width = width
         paragraph = cell.paragraphs[0]
-        paragraph.paragraph_format.space_after = Pt(0)
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if bold else None
-        _set_font(paragraph.add_run(value), SANS if bold else SERIF, size, bold=False)
+        paragraph.style = style
+        run = paragraph.add_run(value)
+        if size is not None:
+            run.font.size = size
 
 
 def _fixed_layout(table: Table) -> None:

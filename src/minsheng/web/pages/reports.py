@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from minsheng.reports import MEDIA_TYPES, ReportFormat, render_report, to_format
+from minsheng.settings import get_settings
 from minsheng.usecases.read.plans import current_plans, get_plan
 from minsheng.web.deps import SessionDep
 from minsheng.web.templating import render
@@ -32,7 +33,8 @@ def report_download(
 ) -> Response:
     """The report as an attachment; PDF is converted from the DOCX by LibreOffice."""
     plan = get_plan(session, plan_id=plan_id)
-    report = render_report(session, kind=kind, plan_id=plan.id, year=year)
+    template = get_settings().report_template
+    report = render_report(session, kind=kind, plan_id=plan.id, year=year, template=template)
     body = to_format(report, format)
     return Response(body, media_type=MEDIA_TYPES[format], headers=_attachment(report.title, format))
 
