@@ -20,6 +20,7 @@ def test_set_list_replace_and_refuse(minsheng, seeds_dir):
         f"{MATERNAL}\tevery region\t1–18",
         f"{MATERNAL}\t瑶海区\tany–15",
     ]
+    assert minsheng("ranges", "list").stdout == listed.stdout  # every plan: only Hefei's
     upside_down = minsheng("ranges", "set", *given, "--min", "30", "--max", "20")
     assert (
         upside_down.returncode == 2 and "minimum 30 is above the maximum 20" in upside_down.stderr
