@@ -33,6 +33,7 @@ from minsheng.cli.report_command import report_app
 from minsheng.cli.round_command import round_app
 from minsheng.cli.schema_command import schema
 from minsheng.cli.serve_command import demo, serve
+from minsheng.cli.standards_command import standards_app
 from minsheng.cli.template_command import template
 from minsheng.cli.user_command import user_app
 
@@ -65,6 +66,7 @@ app.command(name="demo")(demo)
 app.add_typer(db_app, name="db")
 app.add_typer(catalogue_app, name="catalogue")
 app.add_typer(metadata_app, name="metadata")
+app.add_typer(standards_app, name="standards")
 app.add_typer(user_app, name="user")
 app.add_typer(export_app, name="export")
 app.add_typer(report_app, name="report")

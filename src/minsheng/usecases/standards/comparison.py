@@ -16,7 +16,7 @@ from minsheng.usecases.read.service_items import ServiceItemRow
 from minsheng.usecases.standards.search import fold
 
 QUALIFIER_PREFIXES = ("按国家政策落实", "农村", "城镇", "城乡")
-"""Qualifiers a list may put before an item's name; see `_loose_key`."""
+"""Qualifiers a list may put before an item's name; see `loose_key`."""
 
 
 # --- comparing lists ----------------------------------------------------------------------
@@ -27,7 +27,7 @@ def name_key(name: str) -> str:
     return "".join(ch for ch in fold(name) if unicodedata.category(ch)[0] in "LN")
 
 
-def _loose_key(key: str) -> str:
+def loose_key(key: str) -> str:
     """The key without one leading qualifier (农村, 城镇 …), used only for names left unmatched.
 
     Conservative on purpose: a plan's 农村免费孕前优生健康检查 and another's
@@ -117,13 +117,13 @@ def _merge_loose(rows: list[CompareRow]) -> list[CompareRow]:
     merged: list[CompareRow] = []
     by_loose: dict[str, CompareRow] = {}
     for row in rows:
-        target = by_loose.get(_loose_key(row.key)) if row.missing else None
+        target = by_loose.get(loose_key(row.key)) if row.missing else None
         if target is not None and _disjoint(target, row):
             target.cells = [a or b for a, b in zip(target.cells, row.cells, strict=True)]
             continue
         merged.append(row)
         if row.missing:
-            by_loose.setdefault(_loose_key(row.key), row)
+            by_loose.setdefault(loose_key(row.key), row)
     return merged
 
 

@@ -21,6 +21,7 @@ from minsheng.model.plan import DOMAINS
 from minsheng.store.repositories import service_items
 from minsheng.usecases.read.plans import PlanSummary, current_plans
 from minsheng.usecases.read.service_items import ServiceItemRow
+from minsheng.usecases.standards.delivery import undelivered_item_ids
 
 FIELDS = ("beneficiaries", "content", "standard", "funding", "lead_department")
 """The five fields every service item's standard states, in the plans' order."""
@@ -128,6 +129,7 @@ class Hit:
     score: float
     filled: dict[str, bool]
     by_domain: bool = False  # matched only through its domain's words
+    undelivered: bool = False  # a delivery indicator's latest value is below its level
 
 
 @dataclass
@@ -138,6 +140,7 @@ class Catalogue:
     selected: list[PlanSummary]
     terms: list[str]
     groups: dict[str, list[Hit]] = field(default_factory=dict)
+    undelivered_only: bool = False
 
     @property
     def count(self) -> int:
@@ -150,20 +153,30 @@ def plans_with_items(session: Session) -> list[PlanSummary]:
     return [plan for plan in current_plans(session) if plan.id in listed]
 
 
-def catalogue(session: Session, *, plan_id: int | None = None, query: str = "") -> Catalogue:
-    """Service items of every current plan, or of plan `plan_id`, matching `query`."""
+def catalogue(
+    session: Session,
+    *,
+    plan_id: int | None = None,
+    query: str = "",
+    undelivered_only: bool = False,
+) -> Catalogue:
+    """Service items of every current plan, or of plan `plan_id`, matching `query`; with
+    `undelivered_only`, only those whose standard is not delivered (未达标准)."""
     available = plans_with_items(session)
     selected = [p for p in available if plan_id is None or p.id == plan_id]
     if plan_id is not None and not selected:
         raise NotFound(f"no current plan {plan_id} with service items")
     terms = search_terms(query)
-    result = Catalogue(available, selected, terms)
+    result = Catalogue(available, selected, terms, undelivered_only=undelivered_only)
     by_id = {plan.id: plan for plan in selected}
+    short = undelivered_item_ids(session)
     for stored in service_items.items_of_plans(session, plan_ids=by_id):
+        if undelivered_only and stored.id not in short:
+            continue
         item = ServiceItemRow.of(stored, by_id[stored.plan_id].region.name)
         found, by_domain = _item_score(item, terms)
         if found:
-            hit = Hit(item, by_id[item.plan_id], found, _filled(item), by_domain)
+            hit = Hit(item, by_id[item.plan_id], found, _filled(item), by_domain, item.id in short)
             result.groups.setdefault(item.domain, []).append(hit)
     result.groups = _ordered(result.groups, ranked=bool(terms))
     return result
