@@ -72,7 +72,11 @@ def _write(
     from minsheng.usecases.read.plans import plan_named  # noqa: PLC0415
 
     template, issuer = house
+    from minsheng.reports.templates import check_template  # noqa: PLC0415
+
     template = template or get_settings().report_template
+    with reported_errors():  # a bad template is refused before any database work
+        template = check_template(template) if template is not None else None
     with opened_database() as database, reported_errors():
         with session_scope(database.engine) as session:
             plan_id = plan_named(session, region=region).id

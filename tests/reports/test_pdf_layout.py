@@ -1,0 +1,134 @@
+"""The PDF a planner submits, measured: 28 characters a body line, 22 lines a full page,
+the title whole where it fits, "— N —" page numbers, Noto faces, no server paths.
+
+One module-scoped database; every seed plan's evaluation report and Hefei's annual report
+go through the long-lived LibreOffice once (the first conversion starts it).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+from collections import Counter
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from sqlalchemy import Engine
+
+from minsheng.reports import ReportFormat, render_report, to_format
+from minsheng.reports.converter import CONVERTER
+from minsheng.reports.title_lines import title_lines
+from minsheng.store import session_scope
+from minsheng.usecases.read.plans import plan_named
+
+from .conftest import ARTIFACTS, REGIONS, render_pages, require_tool
+
+PATH_LIKE = re.compile(r"/home|/tmp|/work|/usr|[A-Za-z]:\\|docs/|\.py\b|\.md\b")
+BODY_SIZE = 16.0
+
+
+@pytest.fixture(scope="module")
+def pdfs(report_engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    require_tool("soffice", "libreoffice-writer-nogui")
+    folder = tmp_path_factory.mktemp("pdfs")
+    made = {}
+    jobs = [("evaluation", region) for region in REGIONS] + [("annual", "合肥市")]
+    for kind, region in jobs:
+        with session_scope(report_engine) as session:
+            plan_id = plan_named(session, region=region).id
+            report = render_report(session, kind=kind, plan_id=plan_id, year=2023)
+        path = folder / f"{kind}-{region}.pdf"
+        path.write_bytes(to_format(report, ReportFormat.PDF))
+        made[f"{kind}-{region}"] = path
+    return made
+
+
+def _body_lines(page: pdfplumber.page.Page) -> list[str]:
+    """Lines set in 三号 (16 pt) characters: the body and its headings."""
+    lines = page.extract_text_lines(return_chars=True)
+    return [
+        line["text"].replace(" ", "")
+        for line in lines
+        if line["chars"] and round(line["chars"][0]["size"]) == BODY_SIZE
+    ]
+
+
+def test_28_characters_a_full_body_line(pdfs: dict[str, Path]) -> None:
+    for name, pdf in pdfs.items():
+        with pdfplumber.open(pdf) as document:
+            lines = [line for page in document.pages for line in _body_lines(page)]
+        chinese = [line for line in lines if not re.search(r"[\x21-\x7e]", line)]  # no digits
+        assert max(len(line) for line in chinese) == 28, name
+        assert sum(len(line) == 28 for line in chinese) >= 3, name  # full lines hold 28
+
+
+def test_22_lines_a_full_page(pdfs: dict[str, Path]) -> None:
+    for name, pdf in pdfs.items():
+        with pdfplumber.open(pdf) as document:
+            counts = [len(_body_lines(page)) for page in document.pages]
+        assert max(counts) <= 22, (name, counts)
+        tops = _line_pitches(document_path=pdf)
+        assert 28.5 < tops < 29.5, name  # 225 mm / 22 lines
+
+
+def _line_pitches(document_path: Path) -> float:
+    with pdfplumber.open(document_path) as document:
+        gaps = []
+        for page in document.pages:
+            tops = [line["top"] for line in page.extract_text_lines(return_chars=True)
+                    if round(line["chars"][0]["size"]) == BODY_SIZE]  # fmt: skip
+            gaps += [round(b - a, 1) for a, b in zip(tops, tops[1:], strict=False)]
+    return Counter(gaps).most_common(1)[0][0]
+
+
+def test_title_whole_where_it_fits_else_broken_at_a_phrase(pdfs: dict[str, Path]) -> None:
+    for name, pdf in pdfs.items():
+        with pdfplumber.open(pdf) as document:
+            first = document.pages[0].extract_text_lines(return_chars=True)
+        title = [line["text"].replace(" ", "") for line in first
+                 if round(line["chars"][0]["size"]) == 22]  # fmt: skip
+        assert title == title_lines("".join(title)), name
+        assert len(title) == 1 or len(title[-1]) >= 4, name
+
+
+def test_page_numbers_and_no_paths(pdfs: dict[str, Path]) -> None:
+    for name, pdf in pdfs.items():
+        with pdfplumber.open(pdf) as document:
+            texts = [page.extract_text() or "" for page in document.pages]
+        for number, text in enumerate(texts, start=1):
+            assert f"— {number} —" in text, (name, number)
+        assert not PATH_LIKE.search("\n".join(texts)), (name, PATH_LIKE.search("\n".join(texts)))
+
+
+def test_chinese_text_embedded_in_noto_faces(pdfs: dict[str, Path]) -> None:
+    require_tool("pdffonts", "poppler-utils")
+    for name, pdf in pdfs.items():
+        listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True)
+        fonts = [line.split()[0] for line in listing.stdout.splitlines()[2:]]
+        assert any("NotoSerifCJK" in font for font in fonts), (name, fonts)
+        assert any("NotoSansCJK" in font for font in fonts), (name, fonts)  # 黑体 headings
+        assert not [font for font in fonts if "DejaVu" in font or "Liberation" in font], fonts
+
+
+def test_pages_rendered_to_look_at(pdfs: dict[str, Path]) -> None:
+    pages = render_pages(pdfs["evaluation-合肥市"], ARTIFACTS, "govdoc-evaluation")
+    assert pages and pages[0].stat().st_size > 10_000
+
+
+def test_second_request_is_instant_and_server_restarts(
+    pdfs: dict[str, Path], report_engine: Engine
+) -> None:
+    with session_scope(report_engine) as session:
+        plan_id = plan_named(session, region="合肥市").id
+        start = time.perf_counter()
+        report = render_report(session, kind="evaluation", plan_id=plan_id, year=2023)
+        pdf = to_format(report, ReportFormat.PDF)
+    assert time.perf_counter() - start < 0.5  # kept since the fixture made it
+    assert pdf == pdfs["evaluation-合肥市"].read_bytes()
+    if CONVERTER.pid is not None:  # the long-lived LibreOffice dies: the next PDF restarts it
+        CONVERTER.shut_down()
+    from minsheng.reports.pdf import docx_to_pdf  # noqa: PLC0415
+
+    assert docx_to_pdf(report.docx).startswith(b"%PDF")
