@@ -35,6 +35,7 @@ from minsheng.store.tables.plans import (
     ServiceItem,
 )
 from minsheng.store.tables.population import Population
+from minsheng.store.tables.problems import PROBLEM_KINDS, PROBLEM_STATES, Problem, ProblemProgress
 from minsheng.store.tables.ranges import ReviewRange
 from minsheng.store.tables.rounds import (
     DepartmentContact,
@@ -56,6 +57,8 @@ __all__ = [
     "COLUMN_KINDS",
     "DIRECTIONS",
     "NAMING",
+    "PROBLEM_KINDS",
+    "PROBLEM_STATES",
     "REVIEW_STATES",
     "ROLES",
     "ApiToken",
@@ -81,6 +84,8 @@ __all__ = [
     "PointLayer",
     "Population",
     "PreviousPlanResult",
+    "Problem",
+    "ProblemProgress",
     "ReportingRound",
     "Region",
     "ResidentPoint",
