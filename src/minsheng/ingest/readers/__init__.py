@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
-from minsheng.errors import EmptyDocument, NotFound, UnsupportedFormat
+from minsheng.errors import (
+    EmptyDocument,
+    MinshengError,
+    NotFound,
+    UnreadableDocument,
+    UnsupportedFormat,
+)
 from minsheng.ingest.document import Block, Document, Paragraph
-from minsheng.ingest.readers.base import Reader, is_blank
+from minsheng.ingest.readers.base import Reader, check_size, is_blank
 from minsheng.ingest.readers.docx import DocxReader
 from minsheng.ingest.readers.html import HtmlReader
 from minsheng.ingest.readers.pdf import PdfReader
 from minsheng.ingest.readers.text import TextReader
 
+log = logging.getLogger("minsheng.ingest")
 READERS: dict[str, type[Reader]] = {
     suffix: reader
     for reader in (TextReader, DocxReader, HtmlReader, PdfReader)
@@ -44,10 +52,33 @@ def read_document(path: Path) -> Document:
             f"unsupported file type {path.suffix or '(no suffix)'!r}; supported: {supported}",
             file=str(path),
         )
-    document = reader().read(path)
+    check_size(path)
+    document = _read_guarded(reader(), path)
     if not _has_text(document):
         raise EmptyDocument("the document contains no text", file=str(path))
     return document
+
+
+def _read_guarded(reader: Reader, path: Path) -> Document:
+    """Read with every failure of a damaged or hostile file turned into an error naming
+    the file: a corrupt compressed stream, a broken PDF object, nesting too deep."""
+    try:
+        return reader.read(path)
+    except MinshengError:
+        raise
+    except RecursionError:
+        raise UnreadableDocument(
+            "the document is nested too deeply to read", file=str(path)
+        ) from None
+    except MemoryError:
+        raise UnreadableDocument("the document is too large to read", file=str(path)) from None
+    except Exception as error:
+        log.info("reading %s failed", path, exc_info=error)
+        raise UnreadableDocument(
+            f"the file is damaged or not a valid {path.suffix} file "
+            f"({type(error).__name__}: {error})",
+            file=str(path),
+        ) from error
 
 
 def _has_text(document: Document) -> bool:

@@ -24,7 +24,7 @@ from lxml import etree
 
 from minsheng.errors import UnreadableDocument
 from minsheng.ingest.document import Block, Document, Paragraph, Table
-from minsheng.ingest.readers.base import Reader, clean_line, read_bytes
+from minsheng.ingest.readers.base import Reader, check_archive, clean_line, read_bytes
 
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
@@ -52,8 +52,10 @@ class DocxReader(Reader):
 
     def read(self, path: Path) -> Document:
         """Read `path` into paragraphs and tables; `line` is the block ordinal."""
+        data = read_bytes(path)
+        check_archive(data, path)
         try:
-            word = docx.Document(io.BytesIO(read_bytes(path)))
+            word = docx.Document(io.BytesIO(data))
         except _LOAD_ERRORS as error:
             raise UnreadableDocument(
                 "not a readable Word .docx file (corrupt, password-protected, "
@@ -151,10 +153,11 @@ def _table_grid(
     """Expand a table into a rectangular grid, recording non-origin merged positions."""
     grid: list[list[str]] = []
     continued: set[tuple[int, int]] = set()
+    widest = _grid_width(tbl)
     for r, tr in enumerate(tbl.tr_lst):
-        row = [""] * tr.grid_before
+        row = [""] * min(tr.grid_before, widest)
         for tc in tr.tc_lst:
-            col, span = len(row), max(tc.grid_span, 1)
+            col, span = len(row), min(max(tc.grid_span, 1), max(widest - len(row), 1))
             above = grid[r - 1] if r else []
             if tc.vMerge == "continue" and col < len(above):
                 row.extend([above[col]] * span)
@@ -166,6 +169,13 @@ def _table_grid(
     width = max((len(row) for row in grid), default=0)
     rows = tuple(tuple(row + [""] * (width - len(row))) for row in grid)
     return (rows if width else ()), frozenset(continued)
+
+
+def _grid_width(tbl: CT_Tbl) -> int:
+    """The columns a row may span: the table's declared grid, or its most cells in a row
+    (a damaged or hostile gridSpan of 10⁹ is clipped to it, not expanded)."""
+    declared = len(tbl.tblGrid.gridCol_lst) if tbl.tblGrid is not None else 0
+    return max(declared, max((len(tr.tc_lst) for tr in tbl.tr_lst), default=1), 1)
 
 
 def _cell_text(tc: CT_Tc) -> str:

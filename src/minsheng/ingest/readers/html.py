@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
+from bs4.element import PageElement, PreformattedString
 
 from minsheng.ingest.document import Block, Document, Paragraph, Table
 from minsheng.ingest.readers.base import Reader, clean_line, decode, read_bytes
@@ -129,12 +129,17 @@ class _BlockCollector:
         self._run: list[str] = []
 
     def walk(self, element: Tag, heading_level: int | None) -> None:
-        """Visit the children of `element` in document order."""
-        for child in element.children:
-            if isinstance(child, Tag):
-                self._visit(child, heading_level)
-            elif isinstance(child, NavigableString) and not isinstance(child, PreformattedString):
-                self._run.append(str(child))
+        """Visit the descendants of `element` in document order, with a stack of its own
+        rather than Python's: a page nested thousands deep is read, not a RecursionError."""
+        pending: list[_Step] = _children(element, heading_level)
+        while pending:
+            node, level = pending.pop()
+            if node is None:
+                self.flush(level)
+            elif isinstance(node, Tag):
+                pending.extend(self._visit(node, level))
+            elif isinstance(node, NavigableString) and not isinstance(node, PreformattedString):
+                self._run.append(str(node))
 
     def flush(self, heading_level: int | None) -> None:
         """Emit the text collected since the last block boundary, if any."""
@@ -143,10 +148,11 @@ class _BlockCollector:
         if text:
             self.blocks.append(Paragraph(text, len(self.blocks) + 1, heading_level))
 
-    def _visit(self, tag: Tag, heading_level: int | None) -> None:
+    def _visit(self, tag: Tag, heading_level: int | None) -> list[_Step]:
+        """Handle `tag`; returns what to visit next, last first (a None node: flush)."""
         name = tag.name.lower()
         if name in _DROPPED:
-            return
+            return []
         if name == "br":
             self.flush(heading_level)
         elif name == "table" and not self._flatten_tables and not _is_layout(tag):
@@ -155,15 +161,24 @@ class _BlockCollector:
         elif name in _BLOCKS:
             inner_level = int(name[1]) if name in _HEADINGS else heading_level
             self.flush(heading_level)
-            self.walk(tag, inner_level)
-            self.flush(inner_level)
+            return [(None, inner_level), *_children(tag, inner_level)]
         else:
-            self.walk(tag, heading_level)
+            return _children(tag, heading_level)
+        return []
 
     def _add_table(self, table: Tag) -> None:
         rows, continued = _table_grid(table)
         if rows:
             self.blocks.append(Table(rows, len(self.blocks) + 1, continued))
+
+
+_Step = tuple["PageElement | None", int | None]
+"""A node to visit with its heading level; None stands for "flush the text so far"."""
+
+
+def _children(element: Tag, heading_level: int | None) -> list[_Step]:
+    """The children to visit, last first, as the stack pops them."""
+    return [(child, heading_level) for child in reversed(element.contents)]
 
 
 def _own_rows(table: Tag) -> list[Tag]:
@@ -188,14 +203,17 @@ def _table_grid(table: Tag) -> Grid:
     rows = _own_rows(table)
     filled: dict[tuple[int, int], str] = {}
     continued: set[tuple[int, int]] = set()
+    widest = _real_width(rows)
     for r, tr in enumerate(rows):
         col = 0
         for cell in _cells(tr):
             while (r, col) in filled:
                 col += 1
+            if col >= widest:  # pushed past the table's width by hostile rowspans
+                break
             text = _cell_text(cell)
             height = min(_span(cell, "rowspan") or len(rows), len(rows) - r)
-            width = min(_span(cell, "colspan") or 1, _MAX_COLSPAN)
+            width = min(_span(cell, "colspan") or 1, _MAX_COLSPAN, widest - col)
             for i in range(height):
                 for j in range(width):
                     filled[(r + i, col + j)] = text
@@ -207,6 +225,22 @@ def _table_grid(table: Tag) -> Grid:
     width = max(c for _, c in filled) + 1
     grid = tuple(tuple(filled.get((r, c), "") for c in range(width)) for r in range(len(rows)))
     return grid, frozenset(continued)
+
+
+MAX_TABLE_CELLS = 2_000_000
+"""More grid positions than this is not a plan's table (the largest seed table has ~2,000)."""
+
+
+def _real_width(rows: list[Tag]) -> int:
+    """The table's width with every colspan capped at the most cells any row has: a title
+    cell spanning four columns keeps its four, a hostile colspan of 10⁶ is clipped."""
+    most = max((len(_cells(tr)) for tr in rows), default=1) or 1
+    width = max(
+        (sum(min(_span(c, "colspan") or 1, most) for c in _cells(tr)) for tr in rows), default=1
+    )
+    if width * len(rows) > MAX_TABLE_CELLS:
+        raise ValueError(f"a table of {len(rows)} rows × {width} columns is too large to read")
+    return max(width, 1)
 
 
 def _span(cell: Tag, attribute: str) -> int:
