@@ -67,6 +67,8 @@ SHARED: dict[str, Shared] = {
     "errors": Shared(frozenset(), frozenset(HEIGHT)),
     # Process-level helpers (pausing the garbage collector): the same.
     "runtime": Shared(frozenset(), frozenset(HEIGHT)),
+    # Limits on outside files (size, zip bombs), honoured by every reader: the same.
+    "limits": Shared(frozenset(), frozenset(HEIGHT)),
     # Display labels built on the model's vocabulary (domains): everyone above the model.
     "labels": Shared(frozenset({"model", "errors"}), ABOVE_MODEL),
     # Process configuration (environment, paths): only where a process is wired together and

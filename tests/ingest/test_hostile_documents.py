@@ -26,7 +26,7 @@ from reportlab.pdfgen import canvas
 from minsheng.errors import InputProblem
 from minsheng.ingest.document import Paragraph, Table
 from minsheng.ingest.readers import read_document
-from minsheng.ingest.readers.base import MAX_DOCUMENT_BYTES
+from minsheng.limits import MAX_FILE_BYTES
 
 SECONDS = 30  # per file, on a loaded 2-core machine (a damaged PDF may go to OCR)
 VARIANTS = {".docx": 30, ".html": 30, ".txt": 20, ".pdf": 6}
@@ -156,7 +156,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
 def test_a_file_over_the_limit_is_refused_unread(tmp_path):
     path = tmp_path / "huge.txt"
     with path.open("wb") as sparse:
-        sparse.truncate(MAX_DOCUMENT_BYTES + 1)
+        sparse.truncate(MAX_FILE_BYTES + 1)
     with pytest.raises(InputProblem, match="MB"):
         read_document(path)
 

@@ -48,6 +48,7 @@ from minsheng.errors import (
     UnreadableDocument,
     UnsupportedFormat,
 )
+from minsheng.limits import MAX_FILE_BYTES
 
 FIELDS: tuple[str, ...] = ("region", "indicator", "year", "value", "unit", "source", "note")
 REQUIRED_FIELDS: tuple[str, ...] = ("region", "indicator", "year", "value")
@@ -102,6 +103,7 @@ def read_table_file(path: Path | str, layout: TableLayout) -> Records:
     path = Path(path)
     if not path.is_file():
         raise NotFound(msg.FILE_NOT_FOUND.format(file=path))
+    _check_size(path)
     suffix = path.suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
         return _read_workbook(path, layout)
@@ -112,6 +114,13 @@ def read_table_file(path: Path | str, layout: TableLayout) -> Records:
     raise UnsupportedFormat(
         msg.UNSUPPORTED_FORMAT.format(suffix=suffix or path.name), file=path.name
     )
+
+
+def _check_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        problem = msg.TOO_LARGE_FILE.format(size=size / 2**20, limit=MAX_FILE_BYTES / 2**20)
+        raise UnreadableDocument(problem, file=path.name)
 
 
 # --- Headers ----------------------------------------------------------------------------
@@ -257,7 +266,8 @@ def _read_csv(path: Path, layout: TableLayout) -> Records:
         raise UnreadableDocument(error.message, file=path.name) from error
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    rows = _numbered(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows = _checked(_numbered(reader, text), reader, path.name)
     header = next((cells for _, cells in rows if "".join(cells).strip()), None)
     if header is None:
         raise EmptyDocument(msg.EMPTY_FILE, file=path.name)
@@ -279,3 +289,12 @@ def _counted(reader: Any) -> Iterator[tuple[int, list[str]]]:
     for cells in reader:
         yield start, cells
         start = reader.line_num + 1
+
+
+def _checked(rows: Iterator[tuple[int, list[str]]], reader: Any, file: str) -> Iterator[Row]:
+    """The rows, with a broken quote or an over-long field named by its line (csv.Error)."""
+    try:
+        yield from rows
+    except csv.Error as error:
+        problem = msg.BROKEN_CSV.format(line=reader.line_num, reason=error)
+        raise UnreadableDocument(problem, file=file) from error

@@ -38,6 +38,7 @@ from openpyxl.utils.datetime import (
 
 from minsheng.collect import messages as msg
 from minsheng.collect.sheet_text import RawCell, raw_rows, sheet_data, sheet_rows
+from minsheng.limits import archive_problem
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -107,10 +108,15 @@ UNREADABLE = (zipfile.BadZipFile, LookupError, OSError, ValueError, etree.XMLSyn
 
 
 def open_workbook(path: str) -> Workbook:
+    """Open the workbook's package, refusing one that would unpack to far more than it is."""
     try:
-        return Workbook(zipfile.ZipFile(path))
+        archive = zipfile.ZipFile(path)
     except UNREADABLE as error:
         raise WorkbookError(str(error) or type(error).__name__) from error
+    if (problem := archive_problem(archive)) is not None:
+        archive.close()
+        raise WorkbookError(problem)
+    return Workbook(archive)
 
 
 # --- Package parts --------------------------------------------------------------------

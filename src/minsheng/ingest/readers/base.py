@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from minsheng.errors import UnreadableDocument
 from minsheng.ingest.document import Document
+from minsheng.limits import archive_problem, file_size_problem
 
 # GB2312 and GBK are subsets of GB18030; decoding as the superset accepts the
 # characters that pages labelled "gb2312" routinely contain anyway.
@@ -42,43 +43,24 @@ class Reader(ABC):
         """Read `path`; raise `UnreadableDocument` when its content cannot be read."""
 
 
-MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
-"""The largest plan or standards document read (100 MB; the seed plans are under 200 KB)."""
-MAX_UNPACKED_BYTES = 512 * 1024 * 1024
-MAX_PACKING_RATIO = 200
-"""A DOCX or XLSX unpacks to at most 512 MB, no member more than 200 times its packed size:
-beyond that it is a zip bomb, refused before anything is unpacked."""
-
-
-def check_size(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> None:
-    """Refuse a file over `limit` bytes before reading it."""
+def check_size(path: Path) -> None:
+    """Refuse a file over the size limit before reading it."""
     try:
-        size = path.stat().st_size
+        problem = file_size_problem(path)
     except OSError as error:
         raise UnreadableDocument(f"cannot read the file: {error}", file=str(path)) from error
-    if size > limit:
-        raise UnreadableDocument(
-            f"the file is {size / 2**20:.0f} MB; at most {limit / 2**20:.0f} MB is read",
-            file=str(path),
-        )
+    if problem:
+        raise UnreadableDocument(problem, file=str(path))
 
 
 def check_archive(data: bytes, path: Path) -> None:
-    """Refuse a zip-based file (DOCX, XLSX) that would unpack to far more than it is."""
+    """Refuse a zip-based file (DOCX) that would unpack to far more than it is."""
     try:
-        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        problem = archive_problem(zipfile.ZipFile(io.BytesIO(data)))
     except (zipfile.BadZipFile, ValueError, OSError):
         return  # not a readable zip: the format's reader says so in its own words
-    unpacked = sum(member.file_size for member in members)
-    inflated = any(
-        member.file_size > MAX_PACKING_RATIO * max(member.compress_size, 1024) for member in members
-    )
-    if unpacked > MAX_UNPACKED_BYTES or inflated:
-        raise UnreadableDocument(
-            f"the file would unpack to {unpacked / 2**20:.0f} MB "
-            "(a compressed bomb, or a document far larger than a plan): refused",
-            file=str(path),
-        )
+    if problem:
+        raise UnreadableDocument(problem, file=str(path))
 
 
 def read_bytes(path: Path) -> bytes:
