@@ -42,7 +42,10 @@ def test_report_commands_write_docx_and_pdf(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "实施中期评估报告" in done.stdout
-    assert Document(str(docx)).paragraphs[0].text == "合肥市“十四五”公共服务规划实施中期评估报告"
+    assert (
+        Document(str(docx)).paragraphs[0].text.replace("\n", "")
+        == "合肥市“十四五”公共服务规划实施中期评估报告"
+    )
     require_tool("soffice", "libreoffice-writer-nogui")
     pdf = tmp_path / "annual.pdf"
     done = _minsheng(
