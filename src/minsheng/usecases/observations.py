@@ -30,6 +30,7 @@ from minsheng.store.repositories.observations import NewRevision, ObservationKey
 from minsheng.store.tables import Plan, Region
 from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.plans import covered_regions, find_current_plan
+from minsheng.usecases.ranges import validation_ranges
 
 MAX_PROBLEMS_IN_MESSAGE = 50
 
@@ -231,4 +232,5 @@ def _context(session: Session, plan: Plan, scope: _PlanScope, file: str) -> Vali
         if region_id in regions and indicator_id in names:
             history[regions[region_id], names[indicator_id]][year] = value
     period = Period(start=plan.period_start or 2021, end=plan.period_end or 2025)
-    return ValidationContext(file, list(scope.regions), scope.resolve, period, history)
+    ranges = validation_ranges(session, plan_id=plan.id)
+    return ValidationContext(file, list(scope.regions), scope.resolve, period, history, ranges)
