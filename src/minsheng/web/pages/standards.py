@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from minsheng.errors import InputProblem
 from minsheng.usecases import projects, standards
+from minsheng.usecases.rounds import beijing_text
 from minsheng.web.csrf import verify_csrf
 from minsheng.web.deps import PlannerDep, ReporterDep, SessionDep
 from minsheng.web.templating import render
@@ -78,6 +79,7 @@ def item(request: Request, session: SessionDep, item_id: int) -> HTMLResponse:
         levels=standards.item_levels(session, item_id=item_id),
         delivery=standards.item_delivery(session, item_id=item_id),
         kinds=standards.KIND_LABELS,
+        beijing_text=beijing_text,
     )
 
 
