@@ -167,6 +167,7 @@ def test_the_indicator_resource_judges_the_year_asked(two_years):
     plan = _plan_id(two_years, "合肥市")
     with two_years.client() as client:
         mid = client.get(f"/api/v1/indicators/{indicator}", params={"year": 2023}).json()
+        final = client.get(f"/api/v1/indicators/{indicator}", params={"year": 2025}).json()
         default = client.get(f"/api/v1/indicators/{indicator}").json()
         listed = client.get("/api/v1/indicators", params={"plan_id": plan, "year": 2025}).json()
         plain = client.get("/api/v1/indicators", params={"plan_id": plan}).json()
@@ -175,9 +176,10 @@ def test_the_indicator_resource_judges_the_year_asked(two_years):
         "judged_year": 2023, "evaluation": "mid_term", "year": 2023, "value": 3.4,
         "status": "on_track", "warning": "none", "ratio": None,
     }  # fmt: skip
-    assert (default["evaluation"]["judged_year"], default["evaluation"]["status"]) == (
+    assert (final["evaluation"]["judged_year"], final["evaluation"]["status"]) == (
         2025, "not_achieved",
     )  # fmt: skip
+    assert default["evaluation"] is None  # no year asked: the table's row, as in the list
     final = next(row for row in listed if row["id"] == indicator)["evaluation"]
     assert (final["evaluation"], final["value"], final["status"]) == ("final", 3.5, "not_achieved")
     assert all(row["evaluation"] is None for row in plain)  # no year asked: the table only

@@ -47,7 +47,7 @@ class VerdictPublic(BaseModel):
 
 class IndicatorPublic(BaseModel):
     """An indicator as its plan states it; `evaluation` its verdict when a `year` is asked
-    (the single indicator: always, as of the newest year with approved data by default)."""
+    (None otherwise: the list and the single indicator give the same row)."""
 
     model_config = ConfigDict(from_attributes=True)
 
@@ -109,7 +109,9 @@ def list_indicators(
 def get_indicator(
     indicator_id: int, session: SessionDep, year: int | None = None
 ) -> IndicatorPublic:
-    """The indicator with its verdict as of `year` (None: the newest year with data)."""
+    """The indicator; `year` adds its verdict as of that year of its plan's period."""
     row = indicators.get_indicator(session, indicator_id=indicator_id)
+    if year is None:
+        return IndicatorPublic.of(row, {})
     with year_checked():
         return IndicatorPublic.of(row, own_verdicts(session, [row], year))
