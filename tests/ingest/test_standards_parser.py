@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from minsheng.ingest.document import Document, Paragraph, Table
 from minsheng.ingest.parsers.standards import parse_standards
+from minsheng.ingest.readers import read_document
 
 LAYOUT = """\
 示例标准（测试用文本）
@@ -66,3 +67,21 @@ def test_a_table_with_the_five_headers():
 def test_a_table_without_field_headers_is_not_read_as_standards():
     rows = (("指标", "2020年", "2025年"), ("预防接种率", "90", "95"))
     assert parse_standards(Document("t.docx", (Table(rows, 1),))).entries == []
+
+
+def test_an_html_page_read_through_the_readers(tmp_path):
+    page = tmp_path / "standards.html"
+    lines = "".join(f"<p>{line}</p>" for line in LAYOUT.splitlines())
+    table = (
+        "<table><tr><th>服务项目</th><th>服务对象</th><th>服务标准</th><th>支出责任</th></tr>"
+        "<tr><td>基本避孕服务</td><td>育龄人群</td><td>每年随访1次</td><td>地方负责</td></tr></table>"
+    )
+    page.write_text(f"<html><body>{lines}{table}</body></html>", encoding="utf-8")
+    entries = parse_standards(read_document(page)).entries
+    assert [e.name for e in entries] == [
+        "免费孕前优生健康检查",
+        "预防接种",
+        "免费义务教育",
+        "基本避孕服务",
+    ]
+    assert entries[-1].fields["standard"] == "每年随访1次"
