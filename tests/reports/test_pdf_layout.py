@@ -7,9 +7,11 @@ go through the long-lived LibreOffice once (the first conversion starts it).
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import time
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -27,12 +29,14 @@ from .conftest import ARTIFACTS, REGIONS, render_pages, require_tool
 
 PATH_LIKE = re.compile(r"/home|/tmp|/work|/usr|[A-Za-z]:\\|docs/|\.py\b|\.md\b")
 BODY_SIZE = 16.0
+RIGHT_EDGE = (210 - 26) / 25.4 * 72  # the text block's right edge in points
 
 
 @pytest.fixture(scope="module")
 def pdfs(report_engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     require_tool("soffice", "libreoffice-writer-nogui")
-    folder = tmp_path_factory.mktemp("pdfs")
+    folder = ARTIFACTS / "pdf"  # kept to look at
+    folder.mkdir(parents=True, exist_ok=True)
     made = {}
     jobs = [("evaluation", region) for region in REGIONS] + [("annual", "合肥市")]
     for kind, region in jobs:
@@ -45,41 +49,56 @@ def pdfs(report_engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> dic
     return made
 
 
-def _body_lines(page: pdfplumber.page.Page) -> list[str]:
+def _body_lines(page: pdfplumber.page.Page) -> list[dict]:
     """Lines set in 三号 (16 pt) characters: the body and its headings."""
     lines = page.extract_text_lines(return_chars=True)
-    return [
-        line["text"].replace(" ", "")
-        for line in lines
-        if line["chars"] and round(line["chars"][0]["size"]) == BODY_SIZE
-    ]
+    return [line for line in lines if line["chars"] and round(line["chars"][0]["size"]) == 16]
+
+
+def _full_chinese_lines(pdf: Path) -> list[str]:
+    """Body lines that reach the right margin (not a paragraph's last line) and hold only
+    full-width characters (digits and Latin letters are half as wide)."""
+    full = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            for line in _body_lines(page):
+                text = line["text"].replace(" ", "")
+                wide = all(unicodedata.east_asian_width(c) in "WFA" for c in text)
+                if wide and line["x1"] > RIGHT_EDGE - 2:
+                    full.append(text)
+    return full
 
 
 def test_28_characters_a_full_body_line(pdfs: dict[str, Path]) -> None:
+    everywhere = []
     for name, pdf in pdfs.items():
-        with pdfplumber.open(pdf) as document:
-            lines = [line for page in document.pages for line in _body_lines(page)]
-        chinese = [line for line in lines if not re.search(r"[\x21-\x7e]", line)]  # no digits
-        assert max(len(line) for line in chinese) == 28, name
-        assert sum(len(line) == 28 for line in chinese) >= 3, name  # full lines hold 28
+        full = _full_chinese_lines(pdf)
+        assert full, name
+        assert {len(line) for line in full} == {28}, (name, [x for x in full if len(x) != 28])
+        everywhere += full
+    assert len(everywhere) >= 10
 
 
 def test_22_lines_a_full_page(pdfs: dict[str, Path]) -> None:
+    most = 0
     for name, pdf in pdfs.items():
         with pdfplumber.open(pdf) as document:
             counts = [len(_body_lines(page)) for page in document.pages]
         assert max(counts) <= 22, (name, counts)
-        tops = _line_pitches(document_path=pdf)
-        assert 28.5 < tops < 29.5, name  # 225 mm / 22 lines
+        most = max(most, *counts)
+        pitch = _line_pitch(pdf)
+        assert 28.5 < pitch < 29.5, name  # 225 mm / 22 lines
+    assert most == 22  # a page of running text holds exactly 22
 
 
-def _line_pitches(document_path: Path) -> float:
-    with pdfplumber.open(document_path) as document:
+def _line_pitch(pdf: Path) -> float:
+    """The most common distance between successive 三号 lines, in points."""
+    with pdfplumber.open(pdf) as document:
         gaps = []
         for page in document.pages:
             tops = [line["top"] for line in page.extract_text_lines(return_chars=True)
                     if round(line["chars"][0]["size"]) == BODY_SIZE]  # fmt: skip
-            gaps += [round(b - a, 1) for a, b in zip(tops, tops[1:], strict=False)]
+            gaps += [round(b - a, 1) for a, b in itertools.pairwise(tops)]
     return Counter(gaps).most_common(1)[0][0]
 
 
@@ -93,13 +112,21 @@ def test_title_whole_where_it_fits_else_broken_at_a_phrase(pdfs: dict[str, Path]
         assert len(title) == 1 or len(title[-1]) >= 4, name
 
 
-def test_page_numbers_and_no_paths(pdfs: dict[str, Path]) -> None:
+def _page_texts(pdf: Path) -> list[str]:
+    with pdfplumber.open(pdf) as document:
+        return [page.extract_text() or "" for page in document.pages]
+
+
+def test_page_numbers(pdfs: dict[str, Path]) -> None:
     for name, pdf in pdfs.items():
-        with pdfplumber.open(pdf) as document:
-            texts = [page.extract_text() or "" for page in document.pages]
-        for number, text in enumerate(texts, start=1):
-            assert f"— {number} —" in text, (name, number)
-        assert not PATH_LIKE.search("\n".join(texts)), (name, PATH_LIKE.search("\n".join(texts)))
+        for number, text in enumerate(_page_texts(pdf), start=1):
+            assert text.rstrip().endswith(f"— {number} —"), (name, number)
+
+
+def test_no_path_like_strings(pdfs: dict[str, Path]) -> None:
+    for name, pdf in pdfs.items():
+        found = PATH_LIKE.findall("\n".join(_page_texts(pdf)))
+        assert not found, (name, found)
 
 
 def test_chinese_text_embedded_in_noto_faces(pdfs: dict[str, Path]) -> None:

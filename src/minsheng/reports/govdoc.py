@@ -68,6 +68,8 @@ class GovDocument:
         template = self.style.template
         self.document = docx.Document() if template is None else open_template(template)
         styles.ensure_styles(self.document)
+        # style ids by name, looked up once: python-docx searches the styles on every use
+        self._ids = {style.name: style.style_id for style in self.document.styles}
         if template is None:
             self._set_up_page()
         styles.set_language(self.document)
@@ -84,8 +86,9 @@ class GovDocument:
         if grid is not None:  # Word's 文档网格: 22 lines a page
             grid.set(qn("w:linePitch"), str(styles.LINE_PITCH.twips))
         self.document.settings.odd_and_even_pages_header_footer = True
-        _page_number(section.footer.paragraphs[0], right=True)
-        _page_number(section.even_page_footer.paragraphs[0], right=False)
+        number_style = self._ids[styles.PAGE_NUMBER]
+        _page_number(section.footer.paragraphs[0], number_style, right=True)
+        _page_number(section.even_page_footer.paragraphs[0], number_style, right=False)
 
     def _set_properties(self, title: str) -> None:
         """True properties: never python-docx's author, comment or 2013 dates."""
@@ -99,7 +102,9 @@ class GovDocument:
         properties.language, properties.revision = "zh-CN", 1
 
     def _paragraph(self, style: str) -> Paragraph:
-        return self.document.add_paragraph(style=self.document.styles[style])
+        paragraph = self.document.add_paragraph()
+        paragraph._p.style = self._ids[style]
+        return paragraph
 
     def title(self, text: str) -> None:
         """The title in 二号 小标宋, its lines broken where the words allow."""
@@ -148,10 +153,10 @@ class GovDocument:
         for column, width in zip(table.columns, widths, strict=True):
             column.width = width  # the grid widths LibreOffice lays out by
         small = size if size != TABLE_SIZE else None  # a wide table's own size, else the style's
-        _fill_row(table.rows[0].cells, header, widths, styles.TABLE_HEADER, small)
+        _fill_row(table.rows[0].cells, header, widths, self._ids[styles.TABLE_HEADER], small)
         _repeat_header(table)
         for values in rows:
-            _fill_row(table.add_row().cells, values, widths, styles.TABLE, small)
+            _fill_row(table.add_row().cells, values, widths, self._ids[styles.TABLE], small)
         return table
 
     def _table_style(self) -> object:
@@ -170,9 +175,9 @@ class GovDocument:
         return buffer.getvalue()
 
 
-def _page_number(paragraph: Paragraph, *, right: bool) -> None:
-    """ "— N —", one character in from the outer edge (GB/T 9704-2012, 7.5)."""
-    paragraph.style = styles.PAGE_NUMBER
+def _page_number(paragraph: Paragraph, style_id: str, *, right: bool) -> None:
+    """The page number as "— N —", one character in from the outer edge (GB/T 9704, 7.5)."""
+    paragraph._p.style = style_id
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT if right else WD_ALIGN_PARAGRAPH.LEFT
     indent = Pt(14)
     if right:
@@ -198,11 +203,11 @@ def _field(paragraph: Paragraph, instruction: str) -> None:
         run._element.append(element)
 
 
-def _fill_row(cells, values: Sequence[str], widths, style: str, size: Pt | None) -> None:  # noqa: ANN001
+def _fill_row(cells, values: Sequence[str], widths, style_id: str, size: Pt | None) -> None:  # noqa: ANN001
     for cell, value, width in zip(cells, values, widths, strict=True):
         cell.width = width
         paragraph = cell.paragraphs[0]
-        paragraph.style = style
+        paragraph._p.style = style_id
         run = paragraph.add_run(value)
         if size is not None:
             run.font.size = size
