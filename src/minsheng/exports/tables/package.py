@@ -15,6 +15,7 @@ from minsheng.exports.tables.plan import (
     previous_results_table,
     service_items_table,
 )
+from minsheng.exports.tables.problems import problems_table
 from minsheng.exports.tables.schema import Package, package_name
 from minsheng.store.tables import Plan
 
@@ -40,4 +41,7 @@ def plan_package(session: Session, plan: Plan, *, published_only: bool = False) 
     facilities = facilities_table(session, plan)
     if facilities.rows:  # a city without a facility list has no such table
         tables.append(facilities)
+    problems = problems_table(session, plan)
+    if problems.rows:  # a plan without a problem list has no such table
+        tables.append(problems)
     return Package(package_name("plan", plan.region.code or str(plan.id)), plan.title or "", tables)

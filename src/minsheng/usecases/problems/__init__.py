@@ -23,7 +23,7 @@ from minsheng.usecases.problems.model import (
     ProblemView,
     ProgressView,
 )
-from minsheng.usecases.problems.prefill import prefilled
+from minsheng.usecases.problems.prefill import prefilled, source_words
 from minsheng.usecases.problems.rows import COLUMNS, ledger_row
 from minsheng.usecases.problems.views import (
     plan_problems,
@@ -56,4 +56,5 @@ __all__ = [
     "problem_ledger",
     "problem_view",
     "report_progress",
+    "source_words",
 ]
