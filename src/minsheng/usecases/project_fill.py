@@ -22,7 +22,7 @@ from minsheng.store.repositories import audit, plan_parts, plans
 from minsheng.store.repositories import projects as repository
 from minsheng.store.tables import KeyProject, Plan
 from minsheng.usecases.project_edits import FIELDS
-from minsheng.usecases.projects import district_names, district_region
+from minsheng.usecases.project_places import district_names, district_region
 
 CARRIED = ("status", "progress", "investments")
 """What a new version takes from the previous one besides the planner-set fields."""

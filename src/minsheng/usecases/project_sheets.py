@@ -21,7 +21,8 @@ from minsheng.store.repositories import plans
 from minsheng.store.repositories import projects as repository
 from minsheng.store.tables import Plan
 from minsheng.usecases.project_edits import FIELD_LABELS, EditRefused, ProjectEdit, parse_edit
-from minsheng.usecases.projects import district_names, edit_project, plan_years
+from minsheng.usecases.project_places import district_names, plan_years
+from minsheng.usecases.projects import edit_project
 from minsheng.usecases.read.projects import ProjectRow
 
 ID = "编号"

@@ -15,11 +15,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem, NotFound
-from minsheng.model.gazetteer import known_regions
 from minsheng.store.repositories import audit, plans, regions
 from minsheng.store.repositories import projects as repository
 from minsheng.store.repositories.projects import ProjectCriteria
-from minsheng.store.tables import KeyProject, KeyProjectUpdate, Plan, Region
+from minsheng.store.tables import KeyProject, KeyProjectUpdate, Plan
 from minsheng.usecases.project_edits import (
     FIELDS,
     MAX_NOTE_LENGTH,
@@ -30,6 +29,7 @@ from minsheng.usecases.project_edits import (
 )
 from minsheng.usecases.project_edits import parse_progress as _parse_progress
 from minsheng.usecases.project_history import with_lines
+from minsheng.usecases.project_places import district_names, district_region, plan_years
 from minsheng.usecases.read.paging import Slice
 from minsheng.usecases.read.plans import PlanSummary
 from minsheng.usecases.read.project_map import project_map
@@ -42,7 +42,6 @@ from minsheng.usecases.read.projects import (
 from minsheng.usecases.standards import score
 
 PAGE_SIZE = 50
-COUNTY_LEVELS = ("district", "county")
 
 
 @dataclass(frozen=True)
@@ -192,37 +191,6 @@ def _found(session: Session, project_id: int) -> tuple[KeyProject, Plan, str]:
         raise NotFound(f"没有编号为 {project_id} 的重点项目")
     project, plan, column = found
     return project, plan, column.title
-
-
-def district_names(session: Session, plan: Plan) -> list[str]:
-    """The county-level units a plan's projects may lie in: the plan's own region for a
-    district's plan, else the city's districts and counties (gazetteer and stored)."""
-    region = plan.region
-    if region.level in COUNTY_LEVELS:
-        return [region.name]
-    known = [
-        r.name for r in known_regions().values() if region.code and r.parent_code == region.code
-    ]
-    stored = [r.name for r in regions.children(session, region_id=region.id)]
-    return list(dict.fromkeys([*known, *stored]))
-
-
-def district_region(session: Session, plan: Plan, name: str) -> Region:
-    """The stored region of a district name the plan allows, stored from the gazetteer."""
-    if plan.region.level in COUNTY_LEVELS:
-        return plan.region
-    named = [
-        r for r in regions.ensure_known_children(session, region=plan.region) if r.name == name
-    ]
-    if not named:
-        raise InputProblem(f"“{name}”不是本规划地区的区县", field="district")
-    return named[0]
-
-
-def plan_years(plan: Plan) -> range:
-    """The plan's period, for yearly investment (2021–2025 when the plan does not say)."""
-    start = plan.period_start or 2021
-    return range(start, (plan.period_end or start + 4) + 1)
 
 
 def parse_progress(text: str | None) -> int | None:
