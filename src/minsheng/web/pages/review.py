@@ -4,7 +4,7 @@ returned one or many at once; and the range rules the flags use."""
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -55,18 +55,32 @@ def _chosen(request: Request) -> ReviewFilter:
     )
 
 
-def _queue(session: Session, chosen: ReviewFilter) -> dict[str, Any]:
-    """The page's items (filtered), the choices of each filter and the counts."""
+PAGE_SIZE = 100
+"""Rows a page shows: a round's few hundred values in pages, flagged ones first."""
+
+
+def _queue(session: Session, chosen: ReviewFilter, page: int) -> dict[str, Any]:
+    """One page of the items (filtered, flagged first), the filters' choices and counts."""
     every = review_items(session)
-    items = [item for item in every if chosen.keeps(item)]
+    kept = sorted((item for item in every if chosen.keeps(item)), key=lambda i: not i.flagged)
+    pages = max(1, -(-len(kept) // PAGE_SIZE))
+    page = min(max(page, 1), pages)
     return {
-        "items": items,
+        "items": kept[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+        "kept": len(kept),
+        "page": page,
+        "pages": pages,
         "total": len(every),
-        "flagged_count": sum(item.flagged for item in items),
+        "flagged_count": sum(item.flagged for item in kept),
         "chosen": chosen,
         "filtered": chosen != ReviewFilter(),
         "options": _options(every),
     }
+
+
+def _page(request: Request) -> int:
+    asked = request.query_params.get("page", "1")
+    return int(asked) if asked.isdigit() and len(asked) < 6 else 1
 
 
 def _options(every: list[ReviewItem]) -> dict[str, list[Any]]:
@@ -83,7 +97,9 @@ def review_page(request: Request, session: SessionDep, user: AccountDep) -> Resp
     if not isinstance(who, Account):
         return who
     done = request.query_params.get("done")
-    return render(request, "entry_review.html", done=done, **_queue(session, _chosen(request)))
+    queue = _queue(session, _chosen(request), _page(request))
+    query = urlencode({k: v for k, v in request.query_params.items() if k not in {"page", "done"}})
+    return render(request, "entry_review.html", done=done, query=query, **queue)
 
 
 @router.post("/entry/review", dependencies=[Depends(verify_csrf)], response_class=HTMLResponse)
@@ -108,7 +124,7 @@ def review_post(request: Request, session: SessionDep, user: PlannerDep, form: F
             error=error.code,
             failed=failed,
             action=action.value,
-            **_queue(session, ReviewFilter()),
+            **_queue(session, ReviewFilter(), 1),
         )
     return RedirectResponse(f"/entry/review?done={action.value}-{count}", status_code=303)
 
