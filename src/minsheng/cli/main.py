@@ -27,6 +27,7 @@ from minsheng.cli.norms_command import norms_command
 from minsheng.cli.observe_command import observe_app
 from minsheng.cli.parse_command import parse
 from minsheng.cli.population_command import population_app
+from minsheng.cli.problems_command import problems_app
 from minsheng.cli.projects_command import projects_app
 from minsheng.cli.ranges_command import ranges_app
 from minsheng.cli.report_command import report_app
@@ -71,6 +72,7 @@ app.add_typer(user_app, name="user")
 app.add_typer(export_app, name="export")
 app.add_typer(report_app, name="report")
 app.add_typer(round_app, name="round")
+app.add_typer(problems_app, name="problems")
 
 
 def _show_version(asked: bool) -> None:
