@@ -20,7 +20,15 @@ YEARS = (2021, 2022, 2023, 2024, 2025)
 @router.get("/reports", response_class=HTMLResponse)
 def report_list(request: Request, session: SessionDep) -> HTMLResponse:
     plans = [plan for plan in current_plans(session) if not plan.is_reference]
-    return render(request, "reports.html", plans=plans, years=YEARS, formats=tuple(ReportFormat))
+    template = get_settings().report_template
+    return render(
+        request,
+        "reports.html",
+        plans=plans,
+        years=YEARS,
+        formats=tuple(ReportFormat),
+        template_name=template.stem if template else None,
+    )
 
 
 @router.get("/reports/{kind}/{plan_id}")
