@@ -41,9 +41,7 @@ def test_a_target_met_early_stays_achieved_at_the_final_evaluation():
 
 def test_an_as_of_year_before_the_target_year_keeps_the_progress_bands():
     # judged as of 2024 with a 2023 value: still measured at the value's own year
-    got = evaluate_arrays(
-        baseline=10, target=20, value=14, year=2023, as_of=2024, direction=HIGHER
-    )
+    got = evaluate_arrays(baseline=10, target=20, value=14, year=2023, as_of=2024, direction=HIGHER)
     assert got.statuses()[0] is Status.MODERATELY_IMPROVING
     assert float(got.ratio[0]) == pytest.approx(4 / 6)
 
