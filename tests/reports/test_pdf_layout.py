@@ -165,3 +165,14 @@ def test_second_request_is_instant_and_server_restarts(
     from minsheng.reports.pdf import docx_to_pdf  # noqa: PLC0415
 
     assert docx_to_pdf(report.docx).startswith(b"%PDF")
+
+
+def test_no_number_broken_across_lines(pdfs: dict[str, Path]) -> None:
+    """1.38 stays whole (Latin text is en-US; marked zh-CN, LibreOffice split it)."""
+    for name, pdf in pdfs.items():
+        lines = "\n".join(_page_texts(pdf)).splitlines()
+        broken = [
+            (a, b) for a, b in itertools.pairwise(lines)
+            if re.search(r"\d[.,]$", a.strip()) and re.match(r"\d", b.strip())
+        ]  # fmt: skip
+        assert not broken, (name, broken)

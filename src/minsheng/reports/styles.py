@@ -33,6 +33,7 @@ LINE_PITCH = Twips(579)
 # 28 三号 characters in the 156 mm block: 8 844 twips / 28 = 315.9, so each 320-twip (16 pt)
 # character is set 5 twips closer (Word's 紧缩 0.25 磅), in Word and LibreOffice alike
 BODY_CONDENSE = -5
+LANGUAGES = {"w:val": "en-US", "w:eastAsia": "zh-CN", "w:bidi": "ar-SA"}
 INDENT = Twips(2 * (320 + BODY_CONDENSE))  # 首行缩进 2 字符
 
 
@@ -119,7 +120,9 @@ def set_fonts(rpr: object, family: str) -> None:
 
 
 def set_language(document: Document) -> None:
-    """zh-CN in the document defaults and the theme, so Word proofs and lays out as Chinese."""
+    """East Asian text is zh-CN in the document defaults and the theme, as Word on a Chinese
+    PC writes it; Latin-script text (digits, units) stays en-US there too: marked zh-CN,
+    LibreOffice breaks numbers such as 1.38 across two lines."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     rpr_default = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
     if rpr_default is None:
@@ -132,9 +135,9 @@ def set_language(document: Document) -> None:
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    for attribute, value in (("w:val", "zh-CN"), ("w:eastAsia", "zh-CN"), ("w:bidi", "ar-SA")):
+    for attribute, value in LANGUAGES.items():
         lang.set(qn(attribute), value)
     theme_lang = document.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
-        theme_lang.set(qn("w:val"), "zh-CN")
-        theme_lang.set(qn("w:eastAsia"), "zh-CN")
+        for attribute, value in LANGUAGES.items():
+            theme_lang.set(qn(attribute), value)
