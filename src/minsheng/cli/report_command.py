@@ -83,5 +83,5 @@ def _write(
             report: RenderedReport = render_report(
                 session, kind=kind, plan_id=plan_id, year=year, template=template, author=issuer
             )
-        output.write_bytes(to_format(report, fmt))
+        output.write_bytes(to_format(report, fmt, long_lived=False))  # one PDF: cold is faster
     typer.echo(f"wrote {output}: {report.title} ({fmt.value})")

@@ -139,13 +139,16 @@ def _within_period(session: Session, plan_id: int, year: int) -> None:
         raise InputProblem(message, field="year")
 
 
-def to_format(report: RenderedReport, output_format: ReportFormat) -> bytes:
-    """The report's bytes in `output_format` (PDF through LibreOffice, kept like the DOCX)."""
+def to_format(
+    report: RenderedReport, output_format: ReportFormat, *, long_lived: bool = True
+) -> bytes:
+    """The report's bytes in `output_format` (PDF through LibreOffice, kept like the DOCX;
+    `long_lived=False` for a one-off conversion, which a cold LibreOffice does faster)."""
     from minsheng.reports import report_cache as kept_reports  # noqa: PLC0415
 
     if output_format is ReportFormat.PDF:
         key = report.key and ("pdf", report.key)
-        return kept_reports.kept(key, lambda: docx_to_pdf(report.docx))
+        return kept_reports.kept(key, lambda: docx_to_pdf(report.docx, long_lived=long_lived))
     return report.docx
 
 

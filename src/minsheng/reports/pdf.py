@@ -35,9 +35,17 @@ class PdfConversionFailed(MinshengError):
     code = "pdf_conversion_failed"
 
 
-def docx_to_pdf(docx: bytes) -> bytes:
-    """The PDF, through the long-lived LibreOffice if possible, else a cold one."""
+def docx_to_pdf(docx: bytes, *, long_lived: bool = True) -> bytes:
+    """The PDF, through the long-lived LibreOffice if possible, else a cold one.
+
+    A one-off conversion (the command line) asks for the cold one: starting the server
+    costs more than a cold conversion and pays off only from the second PDF on.
+    """
     start = time.perf_counter()
+    if not long_lived:
+        pdf = cold_docx_to_pdf(docx)
+        log.info("PDF converted by a cold LibreOffice in %.1f s", time.perf_counter() - start)
+        return pdf
     try:
         pdf = converter.CONVERTER.convert(docx)
     except converter.ConverterUnavailable as reason:
