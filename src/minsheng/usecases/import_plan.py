@@ -25,6 +25,7 @@ from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.fingerprint import content_hash
 from minsheng.usecases.indicator_facts import stored_facts
 from minsheng.usecases.plan_values import plan_values
+from minsheng.usecases.project_fill import fill_plan
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ def import_plan(session: Session, parsed: ParsedPlan, *, author: str) -> ImportR
         _audit(session, author, "supersede", "plan", current.id, version=current.version)
     plan = _add_plan(session, parsed, region, fingerprint, author)
     stored = _record_plan_values(session, parsed, plan, author)
+    fill_plan(session, plan_id=plan.id, author=author, parsed=parsed)  # what the text states
     status = _status(session, current, plan)
     logger.info("%s: %s %s version %d", parsed.source, status, region.name, plan.version)
     return ImportResult(plan.id, plan.version, status, region.name, stored)
