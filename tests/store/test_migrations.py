@@ -45,13 +45,26 @@ TABLES = {
     "review_ranges",
     "indicator_metadata",
     "indicator_metadata_revisions",
+    "standard_levels",
+    "delivery_indicators",
+    "delivery_reports",
+    "problems",
+    "problem_progress",
 }
 HEAD = newest_revision()
 POPULATION_TABLES = {"populations"}
 POINT_TABLES = {"point_layers", "facilities", "resident_points"}
 ROUND_TABLES = {"reporting_rounds", "round_items", "round_reminders", "department_contacts"}
 METADATA_TABLES = {"indicator_metadata", "indicator_metadata_revisions"}  # 0014
-LATER_TABLES = {"password_resets", "review_ranges"} | ROUND_TABLES | METADATA_TABLES  # after 0009
+STANDARD_TABLES = {"standard_levels", "delivery_indicators", "delivery_reports"}  # 0015
+PROBLEM_TABLES = {"problems", "problem_progress"}  # 0016
+LATER_TABLES = (
+    {"password_resets", "review_ranges"}
+    | ROUND_TABLES
+    | METADATA_TABLES
+    | STANDARD_TABLES
+    | PROBLEM_TABLES
+)  # after 0009
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
 WEB_TABLES = {
     "service_item_revisions",
