@@ -38,6 +38,15 @@ def test_the_public_reads_the_metadata_without_a_form(read_server):
     assert missing_api.json()["error"] == "not_found"
 
 
+def test_the_indicator_page_carries_the_metadata(read_server):
+    with read_server.client() as client:
+        target = indicator_id(client)
+        page = client.get(f"/indicators/{target}")
+    assert page.status_code == 200
+    assert "指标元数据" in page.text and "新出生人口平均预期可存活的年数" in page.text
+    assert f'href="/indicators/{target}/metadata"' in page.text
+
+
 @pytest.mark.parametrize("who", [None, "viewer", "reporter"])
 def test_only_planners_may_change_it(read_server, who):
     with read_server.client() as client:

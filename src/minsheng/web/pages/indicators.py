@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from minsheng.usecases.read.indicator_metadata import indicator_metadata
 from minsheng.usecases.read.indicator_page import indicator_view
 from minsheng.web.deps import SessionDep
 from minsheng.web.templating import render
@@ -18,4 +19,5 @@ def indicator_page(
 ) -> HTMLResponse:
     """`year`: the evaluation year (None: the newest with approved data in the plan)."""
     view = indicator_view(session, indicator_id=indicator_id, year=year)
-    return render(request, "indicator.html", view=view)
+    metadata = indicator_metadata(session, indicator_id=indicator_id)
+    return render(request, "indicator.html", view=view, metadata=metadata)
