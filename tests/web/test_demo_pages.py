@@ -1,5 +1,6 @@
-"""The review queue of the demo's 2025 round (330 values) in pages of 100, flagged values
-first: a reviewer sees the planted 孕产妇死亡率 jump on page one, not among 45,000 pixels."""
+"""Pages over the demo's synthetic monitoring set, as a planner meets them: the review queue
+of the 2025 round (330 values) in pages of 100, flagged values first (the planted 孕产妇死亡率
+jump on page one, not among 45,000 pixels); a warning taken into the problem ledger."""
 
 from __future__ import annotations
 
@@ -27,13 +28,15 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory):
         yield server, setup.sample.workflow.accounts["planner"]
 
 
-def _planner_page(server: LiveServer, password: str, query: str) -> str:
+def _planner_page(
+    server: LiveServer, password: str, query: str, path: str = "/entry/review"
+) -> str:
     with server.client() as client:
         token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)[1]
         client.post(
             "/login", data={"username": "planner", "password": password, "csrf_token": token}
         )
-        answer = client.get(f"/entry/review{query}")
+        answer = client.get(f"{path}{query}")
     assert answer.status_code == 200
     return answer.text
 
@@ -58,3 +61,15 @@ def test_the_pages_keep_the_filter(demo_server):
     page = _planner_page(server, password, "?flag=flagged")
     assert "第 1/" not in page  # the flagged values fit on one page
     assert 'rel="next"' not in page
+
+
+def test_a_warning_is_taken_into_the_problem_ledger(demo_server):
+    server, password = demo_server
+    warnings = _planner_page(server, password, "?plan=合肥市", path="/warnings")
+    links = re.findall(r'href="(/problems/new\?[^"]+)">列入问题清单', warnings)
+    assert links, "every warning row offers 列入问题清单 to a planner"
+    form = _planner_page(server, password, "", path=links[0].replace("&amp;", "&"))
+    assert "kind=red" in links[0] or "kind=yellow" in links[0]
+    assert 'name="title"' in form and "合肥市" in form
+    with server.client() as anonymous:
+        assert "列入问题清单" not in anonymous.get("/warnings").text
