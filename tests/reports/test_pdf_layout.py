@@ -58,18 +58,22 @@ def _body_lines(page: pdfplumber.page.Page) -> list[dict]:
 
 def _full_chinese_lines(pdf: Path) -> list[str]:
     """Body lines that reach the right margin (not a paragraph's last line) and hold only
-    full-width characters (digits and Latin letters are half as wide); a first line's
-    indent counts as the characters it stands for (两个字符)."""
+    full-width characters (digits and Latin letters are half as wide), followed by a line
+    that starts with one too (not pushed short by an unbreakable file name or number);
+    a first line's indent counts as the characters it stands for (两个字符)."""
     full = []
     with pdfplumber.open(pdf) as document:
         for page in document.pages:
-            for line in _body_lines(page):
-                text = line["text"].replace(" ", "")
-                wide = all(unicodedata.east_asian_width(c) in "WFA" for c in text)
-                if wide and line["x1"] > RIGHT_EDGE - 2:
+            lines = [(line, line["text"].replace(" ", "")) for line in _body_lines(page)]
+            for (line, text), (_, after) in itertools.pairwise([*lines, ({}, "。。")]):
+                if _wide(text) and _wide(after[:2]) and line["x1"] > RIGHT_EDGE - 2:
                     indent = round((line["x0"] - LEFT_EDGE) / PITCH)
                     full.append("　" * indent + text)
     return full
+
+
+def _wide(text: str) -> bool:
+    return all(unicodedata.east_asian_width(c) in "WFA" for c in text)
 
 
 def test_28_characters_a_full_body_line(pdfs: dict[str, Path]) -> None:
