@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from minsheng.errors import MinshengError
@@ -25,15 +25,6 @@ from minsheng.web.templating import render
 router = APIRouter()
 Text = Annotated[str, Form()]
 ALL_ROLES = ("admin", "planner", "reporter", "viewer")
-FORM_EXPIRED = "表单已过期或来源不明，请刷新页面后重新提交。"
-
-
-async def verify_form(request: Request) -> None:
-    """The CSRF check, refused with a Chinese sentence (HTTP 403)."""
-    try:
-        await verify_csrf(request)
-    except HTTPException as error:
-        raise HTTPException(status_code=403, detail=FORM_EXPIRED) from error
 
 
 def problem_key(error: MinshengError) -> str:
@@ -55,7 +46,7 @@ def password_page(request: Request, user: AccountDep) -> Response:
     return render(request, "account_password.html", done=done, minimum=MIN_PASSWORD_LENGTH)
 
 
-@router.post("/account/password", dependencies=[Depends(verify_form)])
+@router.post("/account/password", dependencies=[Depends(verify_csrf)])
 def change_password(
     request: Request,
     *,
@@ -99,7 +90,7 @@ def reset_page(request: Request, session: SessionDep, token: str) -> Response:
     )
 
 
-@router.post("/password/reset/{token}", dependencies=[Depends(verify_form)])
+@router.post("/password/reset/{token}", dependencies=[Depends(verify_csrf)])
 def reset_password(
     request: Request,
     *,

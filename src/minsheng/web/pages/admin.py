@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from minsheng.errors import Conflict, InputProblem, MinshengError, NotFound
 from minsheng.usecases.admin import (
@@ -26,9 +25,9 @@ from minsheng.usecases.admin import (
 from minsheng.usecases.audit_log import audit_facets, audit_page
 from minsheng.usecases.entry import entry_plans
 from minsheng.usecases.users import ROLES, Account, create_user
+from minsheng.web.csrf import FormDep, verify_csrf
 from minsheng.web.deps import AccountDep, AdminDep, SessionDep
 from minsheng.web.pages.access import gate
-from minsheng.web.pages.account import verify_form as verify_csrf
 from minsheng.web.templating import render
 
 router = APIRouter()
@@ -212,16 +211,12 @@ def _whole(text: object) -> int:
     return int(text) if isinstance(text, str) and text.isdigit() else 0
 
 
-async def _form(request: Request) -> FormData:
-    return await request.form()
-
-
 @router.post("/admin/assignments", dependencies=[Depends(verify_csrf)])
 def add_assignments(
     request: Request,
     session: SessionDep,
     admin: AdminDep,
-    form: Annotated[FormData, Depends(_form)],
+    form: FormDep,
 ) -> Response:
     plan = str(form.get("plan", ""))
     department = _whole(form.get("department"))
@@ -249,7 +244,7 @@ def remove_assignment(
     request: Request,
     session: SessionDep,
     admin: AdminDep,
-    form: Annotated[FormData, Depends(_form)],
+    form: FormDep,
 ) -> Response:
     """Take one assignment away; the department's reporters stop seeing it at once."""
     plan = str(form.get("plan", ""))

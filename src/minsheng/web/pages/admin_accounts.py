@@ -12,8 +12,8 @@ from minsheng.errors import MinshengError
 from minsheng.usecases.admin import set_active, username_of
 from minsheng.usecases.mail import MailNotSent
 from minsheng.usecases.passwords import issue_reset_link, mail_reset_link
+from minsheng.web.csrf import verify_csrf
 from minsheng.web.deps import AdminDep, SessionDep
-from minsheng.web.pages.account import verify_form
 from minsheng.web.pages.admin import problem, render_admin
 
 router = APIRouter()
@@ -21,7 +21,7 @@ router = APIRouter()
 
 @router.post(
     "/admin/users/{user_id}/reset-link",
-    dependencies=[Depends(verify_form)],
+    dependencies=[Depends(verify_csrf)],
     response_class=HTMLResponse,
 )
 def reset_link(request: Request, session: SessionDep, admin: AdminDep, user_id: int) -> Response:
@@ -45,7 +45,7 @@ def reset_link(request: Request, session: SessionDep, admin: AdminDep, user_id: 
     return render_admin(request, session, reset=link, mailed=mailed, mail_error=mail_error)
 
 
-@router.post("/admin/users/{user_id}/active", dependencies=[Depends(verify_form)])
+@router.post("/admin/users/{user_id}/active", dependencies=[Depends(verify_csrf)])
 def change_active(
     request: Request,
     session: SessionDep,

@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from minsheng.errors import MinshengError
 from minsheng.usecases.users import authenticate
+from minsheng.web.csrf import verify_csrf
 from minsheng.web.deps import SessionDep
-from minsheng.web.pages.account import verify_form
 from minsheng.web.templating import render
 
 router = APIRouter()
@@ -21,7 +21,7 @@ def login_form(request: Request, next: str = "/") -> HTMLResponse:
     return render(request, "login.html", next=_local(next))
 
 
-@router.post("/login", dependencies=[Depends(verify_form)])
+@router.post("/login", dependencies=[Depends(verify_csrf)])
 def login(
     request: Request,
     session: SessionDep,
@@ -46,7 +46,7 @@ def login(
     return RedirectResponse(_local(next), status_code=303)
 
 
-@router.post("/logout", dependencies=[Depends(verify_form)])
+@router.post("/logout", dependencies=[Depends(verify_csrf)])
 def logout(request: Request) -> Response:
     request.session.clear()
     return RedirectResponse("/", status_code=303)

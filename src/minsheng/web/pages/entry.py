@@ -35,7 +35,7 @@ from minsheng.usecases.entry import (
     upload_observations,
 )
 from minsheng.usecases.users import Account
-from minsheng.web.csrf import verify_csrf
+from minsheng.web.csrf import FormDep, verify_csrf
 from minsheng.web.deps import AccountDep, ReporterDep, SessionDep
 from minsheng.web.pages.access import gate
 from minsheng.web.templating import render
@@ -47,13 +47,6 @@ UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
 def _gate(request: Request, user: Account | None, roles: tuple[str, ...]) -> Account | Response:
     return gate(request, user, roles, "此页面仅限填报、规划和管理人员使用")
-
-
-async def _form(request: Request) -> FormData:
-    return await request.form()
-
-
-FormDep = Annotated[FormData, Depends(_form)]
 
 
 def _plan_region(session: Session, user: Account, plan: str | None) -> str | None:

@@ -5,7 +5,6 @@ progress form and the planner's close form, and the ledger as XLSX or CSV."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
@@ -36,7 +35,7 @@ from minsheng.usecases.problems import (
 )
 from minsheng.usecases.rounds.clock import beijing_today
 from minsheng.usecases.users import Account
-from minsheng.web.csrf import verify_csrf
+from minsheng.web.csrf import FormDep, verify_csrf
 from minsheng.web.deps import AccountDep, PlannerDep, ReporterDep, SessionDep
 from minsheng.web.export import DOWNLOAD_FORMATS, table_download
 from minsheng.web.pages.access import gate
@@ -45,13 +44,6 @@ from minsheng.web.templating import render
 router = APIRouter()
 PLANNER_ROLES = ("admin", "planner")
 FILTER_STATES = {"active": "未销号", **STATE_LABELS}
-
-
-async def _form(request: Request) -> FormData:
-    return await request.form()
-
-
-FormDep = Annotated[FormData, Depends(_form)]
 
 
 def _number(text: str) -> int | None:

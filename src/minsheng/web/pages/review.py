@@ -3,13 +3,12 @@ returned one or many at once; and the range rules the flags use."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from minsheng.errors import InputProblem, MinshengError
 from minsheng.model.observation import ReviewAction
@@ -18,7 +17,7 @@ from minsheng.usecases.entry.review_queue import ReviewFilter, ReviewItem
 from minsheng.usecases.entry.sheet import entry_plans
 from minsheng.usecases.ranges import list_ranges, range_choices, set_range
 from minsheng.usecases.users import Account
-from minsheng.web.csrf import verify_csrf
+from minsheng.web.csrf import FormDep, verify_csrf
 from minsheng.web.deps import AccountDep, PlannerDep, SessionDep
 from minsheng.web.pages.access import gate
 from minsheng.web.templating import render
@@ -29,13 +28,6 @@ REVIEW_ROLES = ("admin", "planner")
 
 def _gate(request: Request, user: Account | None) -> Account | Response:
     return gate(request, user, REVIEW_ROLES, "此页面仅限规划和管理人员使用")
-
-
-async def _form(request: Request) -> FormData:
-    return await request.form()
-
-
-FormDep = Annotated[FormData, Depends(_form)]
 
 
 def _whole(text: object) -> int:

@@ -4,13 +4,11 @@ reporting-rate dashboard with a 催报 button and the liaison mailbox per depart
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from minsheng.errors import InputProblem, MinshengError
 from minsheng.usecases.entry import entry_plans
@@ -25,7 +23,7 @@ from minsheng.usecases.rounds import (
 )
 from minsheng.usecases.rounds.views import department_contacts, reminders_sent
 from minsheng.usecases.users import Account
-from minsheng.web.csrf import verify_csrf
+from minsheng.web.csrf import FormDep, verify_csrf
 from minsheng.web.deps import AccountDep, PlannerDep, SessionDep
 from minsheng.web.pages.access import gate
 from minsheng.web.templating import render
@@ -36,13 +34,6 @@ ROUND_ROLES = ("admin", "planner")
 
 def _gate(request: Request, user: Account | None) -> Account | Response:
     return gate(request, user, ROUND_ROLES, "此页面仅限规划和管理人员使用")
-
-
-async def _form(request: Request) -> FormData:
-    return await request.form()
-
-
-FormDep = Annotated[FormData, Depends(_form)]
 
 
 @router.get("/rounds", response_class=HTMLResponse)
