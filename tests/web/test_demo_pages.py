@@ -73,3 +73,13 @@ def test_a_warning_is_taken_into_the_problem_ledger(demo_server):
     assert 'name="title"' in form and "合肥市" in form
     with server.client() as anonymous:
         assert "列入问题清单" not in anonymous.get("/warnings").text
+
+
+def test_a_qualitative_value_reads_yes_not_one(demo_server):
+    server, _ = demo_server
+    with server.client() as client:
+        plans = client.get("/api/v1/plans").json()
+        hefei = next(p["id"] for p in plans if p["region"] == "合肥市")
+        page = client.get(f"/plans/{hefei}").text
+    row = page.split("零就业家庭动态清零")[1].split("</tr>")[0]
+    assert "是<span" in row and ">1<" not in row
