@@ -12,12 +12,15 @@ is shut down when the process exits.
 from __future__ import annotations
 
 import atexit
+import ctypes
 import importlib.util
 import logging
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -30,6 +33,7 @@ from minsheng.reports import fontconfig
 log = logging.getLogger(__name__)
 SYSTEM_PYTHON = "/usr/bin/python3"
 START_TIMEOUT = 60.0  # seconds for LibreOffice to start listening
+PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 class ConverterUnavailable(RuntimeError):
@@ -91,7 +95,7 @@ class UnoConverter:
         env = fontconfig.environment({**os.environ, "PYTHONPATH": str(_unoserver_path(folder))})
         self._process = subprocess.Popen(
             command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            start_new_session=True,
+            start_new_session=True, preexec_fn=_end_with_parent,  # noqa: PLW1509
         )  # fmt: skip
         self._wait_until_listening()
         log.info("LibreOffice server started (pid %s, port %s)", self._process.pid, self._port)
@@ -132,6 +136,13 @@ class UnoConverter:
         """The server's process id while it runs (tests end it to check the restart)."""
         process = self._process
         return process.pid if process is not None and process.poll() is None else None
+
+
+def _end_with_parent() -> None:
+    """On Linux the server gets SIGTERM when this process dies, even when killed (no atexit
+    then): unoserver ends its LibreOffice on SIGTERM, so none is left behind."""
+    if sys.platform == "linux":
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _free_port() -> int:
