@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func, select, union_all
@@ -136,6 +137,75 @@ def progress(
         .join(Indicator, Indicator.plan_id == pairs.c.plan_id)
     )
     return driver_rows(session, query)
+
+
+def progress_before(
+    session: Session,
+    *,
+    plan_ids: Collection[int] | None,
+    after_year: int,
+    as_of: int,
+    before: datetime,
+    totals_for: Collection[int] = (),
+) -> list[ProgressRow]:
+    """`progress` with the data as it stood at `before`: each observation's value is its
+    newest revision approved before then, not the one in force now, so an evaluation "as
+    of" a day can be reproduced after later revisions (same rows as `progress`).
+
+    The revisions are ranked once per observation (a window, on SQLite and PostgreSQL);
+    the observations of the years judged only.
+    """
+    known = _approved_before(before, after_year, as_of).cte("known")
+    pairs = _plan_regions(plan_ids).subquery()
+    indicator_id, region_id = Indicator.id, pairs.c.region_id
+
+    def of(column: Any) -> AnySelect:
+        return select(column).where(
+            known.c.indicator_id == indicator_id, known.c.region_id == region_id
+        )
+
+    cumulative = indicator_id.in_(list(totals_for))
+    query = (
+        select(
+            indicator_id,
+            region_id,
+            of(func.max(known.c.year)).scalar_subquery(),
+            of(known.c.value).order_by(known.c.year.desc()).limit(1).scalar_subquery(),
+            case((cumulative, of(func.sum(known.c.value)).scalar_subquery())),
+        )
+        .select_from(pairs)
+        .join(Indicator, Indicator.plan_id == pairs.c.plan_id)
+    )
+    return driver_rows(session, query)
+
+
+def _approved_before(before: datetime, after_year: int, as_of: int) -> AnySelect:
+    """(indicator id, region id, year, value) of each observation in (`after_year`,
+    `as_of`] whose newest revision approved before `before` is a number."""
+    newest = func.row_number().over(
+        partition_by=ObservationRevision.observation_id,
+        order_by=(ObservationRevision.created_at.desc(), ObservationRevision.id.desc()),
+    )
+    ranked = (
+        select(
+            Observation.indicator_id,
+            Observation.region_id,
+            Observation.year,
+            ObservationRevision.value,
+            newest.label("rank"),
+        )
+        .join(ObservationRevision, ObservationRevision.observation_id == Observation.id)
+        .where(
+            ObservationRevision.state == "approved",
+            ObservationRevision.created_at < before,
+            Observation.year > after_year,
+            Observation.year <= as_of,
+        )
+        .subquery()
+    )
+    return select(ranked.c.indicator_id, ranked.c.region_id, ranked.c.year, ranked.c.value).where(
+        ranked.c.rank == 1, ranked.c.value.is_not(None)
+    )
 
 
 def _in_years(indicator_id: Any, region_id: Any, after_year: int, as_of: int) -> Any:

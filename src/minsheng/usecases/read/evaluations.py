@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Protocol, TypeVar
 
 import numpy as np
@@ -30,7 +30,7 @@ from minsheng.store.repositories import indicator_facts as facts
 from minsheng.store.tables import Plan, Region
 from minsheng.usecases.cache import cached, cached_by
 from minsheng.usecases.catalogue import catalogue_for
-from minsheng.usecases.read.period import EvaluationKind, Period
+from minsheng.usecases.read.period import EvaluationKind, Period, day_end
 from minsheng.usecases.read.targets import HasPeriod, PlanTargets, base_year, with_facts
 
 
@@ -139,6 +139,8 @@ class EvaluatedPlans:
     names: dict[int, str]
     year: int | None
     plan_targets: PlanTargets
+    as_of: date | None = None
+    """The day whose approved data was judged (None: the values in force)."""
     session: Session | None = field(default=None, compare=False, repr=False)
     """The caller's session, which reads the cells of the verdicts built (the rest is
     shared by every caller until the next write)."""
@@ -221,28 +223,41 @@ def evaluate_plans(
     plan_ids: Collection[int] | None = None,
     year: int | None = None,
     method: Method = Method.LINEAR,
+    as_of: date | None = None,
 ) -> EvaluatedPlans:
     """Judge the plans given (None: every current plan) as of `year` (None: each plan's
-    default year), in one pass; cached until the next write."""
-    key = ("evaluate_plans", None if plan_ids is None else tuple(sorted(plan_ids)), year, method)
+    default year), in one pass, with the values in force or (`as_of`) those approved by
+    the end of that day in Beijing; cached until the next write."""
+    chosen_ids = None if plan_ids is None else tuple(sorted(plan_ids))
+    key = ("evaluate_plans", chosen_ids, year, method, as_of)
 
     def compute() -> EvaluatedPlans:
         with gc_paused():  # a national pass makes millions of small objects, none cyclic
-            return _evaluate_plans(session, plan_ids, year, method)
+            return _evaluate_plans(session, plan_ids, year, method, as_of)
 
     found = cached(session, key, compute)
     return replace(found, session=session)
 
 
 def evaluate_plan(
-    session: Session, *, plan_id: int, year: int | None = None, method: Method = Method.LINEAR
+    session: Session,
+    *,
+    plan_id: int,
+    year: int | None = None,
+    method: Method = Method.LINEAR,
+    as_of: date | None = None,
 ) -> PlanEvaluation:
     """One plan's verdicts (a superseded version is judged like a current one)."""
-    return evaluate_plans(session, plan_ids=[plan_id], year=year, method=method).plan(plan_id)
+    judged = evaluate_plans(session, plan_ids=[plan_id], year=year, method=method, as_of=as_of)
+    return judged.plan(plan_id)
 
 
 def _evaluate_plans(
-    session: Session, plan_ids: Collection[int] | None, year: int | None, method: Method
+    session: Session,
+    plan_ids: Collection[int] | None,
+    year: int | None,
+    method: Method,
+    as_of: date | None = None,
 ) -> EvaluatedPlans:
     chosen = (
         plans.current_plans(session)
@@ -253,12 +268,12 @@ def _evaluate_plans(
     latest = {} if year is not None else latest_data_years(session, plan_ids)
     years = {plan.id: judged_year(plan, year, latest) for plan in chosen}
     targets = _plans_targets(session, chosen, every)
-    found = _progress(session, chosen, years, targets, every)
+    found = _progress(session, chosen, years, targets, every, as_of=as_of)
     rows = _observations(found, targets.cumulative_ids)
     scopes = _scopes(session, chosen, targets.counts, _reporting(session, chosen, every), years)
     judged = judge(targets, _subjects(scopes), rows, method, targets.columns)
     names = {r.id: r.name for s in scopes for r in s.regions}
-    return EvaluatedPlans(scopes, judged, names, year, targets)
+    return EvaluatedPlans(scopes, judged, names, year, targets, as_of=as_of)
 
 
 def _plans_targets(session: Session, chosen: Sequence[Plan], every: bool) -> PlanTargets:
@@ -281,18 +296,24 @@ def _progress(
     years: dict[int, int],
     targets: PlanTargets,
     every: bool,
+    *,
+    as_of: date | None = None,
 ) -> list[values.ProgressRow]:
     """Each indicator's progress in each region, reduced in SQL (totals only for cumulative
     targets): one query per (base year, year judged) among the plans — usually one, which
-    names the current plans by their flag when they are `every` current plan."""
+    names the current plans by their flag when they are `every` current plan; `as_of`: the
+    revisions approved by the end of that day instead of the values in force."""
     cumulative = targets.cumulative_ids
     groups = _groups(chosen, lambda plan: (base_year(plan), years[plan.id]))
+    read = partial(values.progress) if as_of is None else partial(
+        values.progress_before, before=day_end(as_of)
+    )  # fmt: skip
     return [
         row
-        for (after, as_of), ids in groups.items()
-        for row in values.progress(
+        for (after, judged), ids in groups.items()
+        for row in read(
             session, plan_ids=None if every and len(groups) == 1 else ids,
-            after_year=after, as_of=as_of, totals_for=cumulative,
+            after_year=after, as_of=judged, totals_for=cumulative,
         )
     ]  # fmt: skip
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from enum import StrEnum
 
 from minsheng.errors import InputProblem
@@ -17,6 +18,9 @@ from minsheng.usecases.read.targets import HasPeriod
 
 DEFAULT_START, DEFAULT_END = 2021, 2025
 """The 十四五 period, for a plan whose period was not read."""
+
+BEIJING = timezone(timedelta(hours=8), "CST")
+"""The day of an "as of" date is a day in Beijing."""
 
 
 class EvaluationKind(StrEnum):
@@ -110,3 +114,44 @@ def checked_year(
     """`year` if the plan's period (`base`: or its base year) holds it, else
     `YearOutsidePeriod`."""
     return Period.of(plan).check(year, whose, base=base)
+
+
+class AsOfInFuture(InputProblem):
+    """An "as of" date after today (Beijing): data of a day not yet over cannot be fixed
+    (HTTP 422, exit code 2)."""
+
+    code = "as_of_in_future"
+
+    def __init__(self, as_of: date, today: date) -> None:
+        message = (
+            f"as_of {as_of.isoformat()} is after today ({today.isoformat()}): "
+            f"数据截至日期不能晚于今天 {today.isoformat()}"
+        )
+        super().__init__(message, field="as_of")
+
+
+def checked_as_of(as_of: date | None, now: datetime | None = None) -> date | None:
+    """`as_of` if it is today or earlier in Beijing (None stays None: the values in force),
+    else `AsOfInFuture`."""
+    today = (now or datetime.now(UTC)).astimezone(BEIJING).date()
+    if as_of is not None and as_of > today:
+        raise AsOfInFuture(as_of, today)
+    return as_of
+
+
+def parsed_as_of(text: str | None) -> date | None:
+    """An "as of" date written YYYY-MM-DD (the CLI's), checked; else `InputProblem`."""
+    if text is None or not text.strip():
+        return None
+    try:
+        found = date.fromisoformat(text.strip())
+    except ValueError:
+        message = f"as_of {text!r} is not a date YYYY-MM-DD (数据截至日期须为 YYYY-MM-DD)"
+        raise InputProblem(message, field="as_of") from None
+    return checked_as_of(found)
+
+
+def day_end(as_of: date) -> datetime:
+    """The first instant after `as_of` in Beijing, in UTC: revisions approved before it
+    count as of that day."""
+    return datetime.combine(as_of + timedelta(days=1), time(), BEIJING).astimezone(UTC)
