@@ -296,10 +296,8 @@ def _project_row(title: str, rows: list[ProjectRow]) -> list[str]:
 
 def _sources(document: GovDocument, data: EvaluationData) -> None:
     facts = data.facts
-    issued = f"，{texts.DATE.format(d=facts.issue_date)}印发" if facts.issue_date else ""
-    document.paragraph(
-        texts.SOURCE_PLAN.format(plan=facts.title, source=facts.source_name, issued=issued)
-    )
+    issued = f"（{texts.DATE.format(d=facts.issue_date)}印发）" if facts.issue_date else ""
+    document.paragraph(texts.SOURCE_PLAN.format(plan=facts.title, issued=issued))
     if data.observation_sources:
         counts = texts.SEPARATOR.join(
             f"{source}{n}条" for source, n in data.observation_sources.most_common()

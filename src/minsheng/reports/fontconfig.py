@@ -14,23 +14,23 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from minsheng.reports import styles
+from minsheng.reports import font_names
 
 SYSTEM_CONFIG = Path("/etc/fonts/fonts.conf")
 SERIF, SANS = "Noto Serif CJK SC", "Noto Sans CJK SC"
 # name on a government PC → (Noto family, bold): 小标宋 is a heavy 宋体, so Noto Serif Bold
 FALLBACKS: dict[str, tuple[str, bool]] = {
-    styles.FANGSONG: (SERIF, False),
+    font_names.FANGSONG: (SERIF, False),
     "仿宋": (SERIF, False),
     "FangSong": (SERIF, False),
-    styles.KAITI: (SERIF, False),
+    font_names.KAITI: (SERIF, False),
     "楷体": (SERIF, False),
     "KaiTi": (SERIF, False),
-    styles.SONGTI: (SERIF, False),
+    font_names.SONGTI: (SERIF, False),
     "SimSun": (SERIF, False),
-    styles.HEITI: (SANS, False),
+    font_names.HEITI: (SANS, False),
     "SimHei": (SANS, False),
-    styles.XIAOBIAOSONG: (SERIF, True),
+    font_names.XIAOBIAOSONG: (SERIF, True),
     "方正小标宋_GBK": (SERIF, True),
 }
 

@@ -18,9 +18,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 from docx.styles.style import ParagraphStyle
 
-FANGSONG, HEITI, KAITI, XIAOBIAOSONG, SONGTI = (
-    "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体",
-)  # fmt: skip
+from minsheng.reports.font_names import FANGSONG, HEITI, KAITI, SONGTI, XIAOBIAOSONG
+
 TITLE_SIZE, BODY_SIZE, TABLE_SIZE, CAPTION_SIZE = (
     Pt(22),
     Pt(16),
