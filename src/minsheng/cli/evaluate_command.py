@@ -52,6 +52,14 @@ def evaluate(
         ),
     ] = False,
     method: Annotated[Method, typer.Option(help="linear path or growth rate")] = Method.LINEAR,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Judge the data approved by the end of this day, Beijing time (YYYY-MM-DD, "
+            "today or earlier): 按截至该日已审核数据; default: the values in force",
+        ),
+    ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Judge every indicator against its target; warnings red (binding) first."""
@@ -59,6 +67,10 @@ def evaluate(
     from minsheng.store import session_scope  # noqa: PLC0415
     from minsheng.usecases.evaluate_plan import evaluate_plan, previous_plan_verdicts  # noqa: PLC0415
     from minsheng.usecases.read import reported_check  # noqa: PLC0415
+    from minsheng.usecases.read.evaluations import (  # noqa: PLC0415
+        evaluate_plan as evaluate_plan_by_id,
+    )
+    from minsheng.usecases.read.period import checked_year, parsed_as_of  # noqa: PLC0415
     from minsheng.usecases.read.plans import plan_named  # noqa: PLC0415
 
     with (
@@ -66,6 +78,7 @@ def evaluate(
         reported_errors(),
         session_scope(database.engine) as session,
     ):
+        day = parsed_as_of(as_of)
         if compare_reported:
             checked = reported_check.compare_reported(
                 session, plan_id=plan_named(session, region=plan).id
@@ -74,16 +87,24 @@ def evaluate(
             return
         if previous:
             verdicts = previous_plan_verdicts(session, region=plan)
-        else:
+        elif day is None:
             result = evaluate_plan(
                 session, region=plan, year=year, method=EvaluationMethod(method.value)
             )
+        else:
+            chosen = plan_named(session, region=plan)
+            checked_year(chosen, year, chosen.title or plan)
+            result = evaluate_plan_by_id(
+                session, plan_id=chosen.id, year=year, method=EvaluationMethod(method.value),
+                as_of=day,
+            )  # fmt: skip
     if previous:
         _show_previous(verdicts, output_format)
     elif output_format is OutputFormat.JSON:
-        emit_json([evaluation_json(e, result.kind) for e in result.evaluations])
+        dated = {} if day is None else {"as_of": day.isoformat()}
+        emit_json([dated | evaluation_json(e, result.kind) for e in result.evaluations])
     else:
-        _show_table(result)
+        _show_table(result, None if day is None else day.isoformat())
 
 
 def evaluation_json(evaluation: Evaluation, kind: str | None = None) -> dict[str, Any]:
@@ -108,12 +129,14 @@ def evaluation_json(evaluation: Evaluation, kind: str | None = None) -> dict[str
     }
 
 
-def _show_table(result: PlanEvaluation) -> None:
+def _show_table(result: PlanEvaluation, as_of: str | None = None) -> None:
     from minsheng.evaluate.rollup import early_warnings, rollup_by_domain  # noqa: PLC0415
 
     out = console()
     kind = EVALUATION_NAMES[result.kind]
     out.print(f"[bold]{result.title or result.region}[/bold] — {kind} as of {result.year}")
+    if as_of is not None:
+        out.print(f"数据截至 {as_of} (data approved by the end of that day, Beijing)")
     table = new_table(
         "domain", "indicator", "region", "2020", "target", "latest", "status", "warning"
     )

@@ -98,6 +98,8 @@ class EvaluationYear:
     period: Period
     chosen: bool
     """Whether the year was asked for (else it is the default: the newest year with data)."""
+    as_of: date | None = None
+    """The day whose approved data is judged (数据截至); None: the values in force."""
 
     @property
     def kind(self) -> EvaluationKind:

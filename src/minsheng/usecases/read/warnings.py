@@ -9,7 +9,8 @@ columns, and only the rows of the window asked for are built: a national list of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -43,6 +44,8 @@ class WarningFilter:
     level: str | None = None
     year: int | None = None
     method: Method = Method.LINEAR
+    as_of: date | None = None
+    """Judge the data approved by the end of this day (Beijing); None: the values in force."""
 
 
 @dataclass(frozen=True)
@@ -89,10 +92,12 @@ def warning_list(
     rows in `window` (None: all of them)."""
     plans = current_plans(session)
     chosen = {p.id: p for p in plans if wanted.plan_id is None or p.id == wanted.plan_id}
-    period = _period(session, list(chosen.values()), wanted.year)
+    period = replace(_period(session, list(chosen.values()), wanted.year), as_of=wanted.as_of)
     owners = department_owners(session)
     one = None if wanted.plan_id is None else list(chosen)  # None shares evaluate_plans' cache
-    judged = evaluate_plans(session, plan_ids=one, year=period.year, method=wanted.method)
+    judged = evaluate_plans(
+        session, plan_ids=one, year=period.year, method=wanted.method, as_of=wanted.as_of
+    )
     order = judged.warned()
     kept = order[_admitted(judged, order, wanted, owners)]
     red = int(np.count_nonzero(judged.judged.result.warning[kept] == _RED))

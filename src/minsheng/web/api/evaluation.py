@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from minsheng.evaluate import Method
 from minsheng.usecases.read import warnings as warning_list
 from minsheng.usecases.read.evaluation_list import EvaluationRow, list_evaluations
-from minsheng.usecases.read.period import EvaluationKind, Period
-from minsheng.usecases.read.plans import plan_named
+from minsheng.usecases.read.evaluations import evaluate_plan
+from minsheng.usecases.read.paging import Page, Slice
+from minsheng.usecases.read.period import EvaluationKind, Period, checked_as_of, checked_year
+from minsheng.usecases.read.plans import PlanSummary, plan_named
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.api.period import year_checked
 from minsheng.web.deps import SessionDep
@@ -75,16 +79,46 @@ def evaluation(
     plan: str,
     year: int | None = None,
     method: Method = Method.LINEAR,
+    as_of: date | None = None,
 ) -> Response:
     """Every indicator × region of the plan named by its region (合肥市), as of `year` (a
-    year of the plan's period; None: the newest year with approved data)."""
+    year of the plan's period; None: the newest year with approved data), with the data
+    approved by the end of `as_of` (Beijing; None: the values in force)."""
     chosen = plan_named(session, region=plan)
     with year_checked():
-        page = list_evaluations(
-            session, plan=chosen, year=year, method=method, window=params.window
+        checked_as_of(as_of)
+        page = _evaluations(
+            session, chosen, year=year, method=method, as_of=as_of, window=params.window
         )
     rows = [EvaluationPublic.of(row) for row in page.items]
-    return list_response(request, params, rows, total=page.total, name="evaluation")
+    response = list_response(request, params, rows, total=page.total, name="evaluation")
+    return _dated(response, as_of)
+
+
+def _evaluations(
+    session: Session,
+    plan: PlanSummary,
+    *,
+    year: int | None,
+    method: Method,
+    as_of: date | None,
+    window: Slice,
+) -> Page[EvaluationRow]:
+    """`list_evaluations`, or its rows judged with the data of `as_of` (which that read
+    model does not take yet)."""
+    if as_of is None:
+        return list_evaluations(session, plan=plan, year=year, method=method, window=window)
+    checked_year(plan, year, plan.title or plan.region.name)
+    judged = evaluate_plan(session, plan_id=plan.id, year=year, method=method, as_of=as_of)
+    rows = [EvaluationRow(plan, evaluation) for evaluation in judged.evaluations]
+    return Page(window.of(rows), len(rows))
+
+
+def _dated(response: Response, as_of: date | None) -> Response:
+    """The response naming the day its data stood at (数据截至) in `X-Data-As-Of`."""
+    if as_of is not None:
+        response.headers["X-Data-As-Of"] = as_of.isoformat()
+    return response
 
 
 @router.get("/warnings", response_model=list[EvaluationPublic])
@@ -99,9 +133,11 @@ def warnings(
     level: Literal["red", "yellow"] | None = None,
     year: int | None = None,
     method: Method = Method.LINEAR,
+    as_of: date | None = None,
 ) -> Response:
     """Early warnings, red first, for one plan or across every current plan, as of `year`
-    (None: the newest year with approved data; outside the period(s): refused)."""
+    (None: the newest year with approved data; outside the period(s): refused), with the
+    data approved by the end of `as_of` (Beijing; None: the values in force)."""
     wanted = warning_list.WarningFilter(
         plan_id=plan_named(session, region=plan).id if plan else None,
         domain=domain,
@@ -109,8 +145,11 @@ def warnings(
         level=level,
         year=year,
         method=method,
+        as_of=as_of,
     )
     with year_checked():
+        checked_as_of(as_of)
         found = warning_list.warning_list(session, wanted, params.window)
     rows = [EvaluationPublic.of(row) for row in found.rows]
-    return list_response(request, params, rows, total=found.total, name="warnings")
+    response = list_response(request, params, rows, total=found.total, name="warnings")
+    return _dated(response, as_of)

@@ -1,4 +1,5 @@
-"""The evaluation year on the API: a year outside the plan's period is a bad parameter.
+"""The evaluation year on the API: a year outside the plan's period is a bad parameter, and
+so is an "as of" date after today (field `as_of`).
 
 `YearOutsidePeriod` is raised by the read models; here it becomes the API's error shape for
 a bad parameter, {error: invalid_request, message, fields: [{field: year, message}]} (422),
@@ -12,14 +13,16 @@ from contextlib import contextmanager
 
 from fastapi.exceptions import RequestValidationError
 
-from minsheng.usecases.read.period import YearOutsidePeriod
+from minsheng.usecases.read.period import AsOfInFuture, YearOutsidePeriod
 
 
 @contextmanager
 def year_checked() -> Iterator[None]:
-    """Run the body; a year outside the period is refused as the `year` parameter's fault."""
+    """Run the body; a year outside the period is refused as the `year` parameter's fault,
+    a future "as of" date as the `as_of` parameter's."""
     try:
         yield
-    except YearOutsidePeriod as refused:
-        problem = {"loc": ("query", "year"), "msg": refused.message, "type": "value_error"}
+    except (YearOutsidePeriod, AsOfInFuture) as refused:
+        where = ("query", refused.field or "year")
+        problem = {"loc": where, "msg": refused.message, "type": "value_error"}
         raise RequestValidationError([problem]) from refused
