@@ -18,7 +18,7 @@ from minsheng.usecases.read.evaluations import evaluate_plan, evaluation_year
 from minsheng.usecases.read.indicators import IndicatorRow, get_indicator
 from minsheng.usecases.read.judged import JudgedIndicator, data_date, judged_indicators
 from minsheng.usecases.read.judged import latest_values as newest_values
-from minsheng.usecases.read.period import EvaluationYear, Period
+from minsheng.usecases.read.period import EvaluationYear, Period, checked_as_of
 from minsheng.usecases.read.plans import PlanSummary, RegionRef, get_plan
 
 
@@ -67,7 +67,7 @@ class IndicatorView:
 
 
 def indicator_view(
-    session: Session, *, indicator_id: int, year: int | None = None
+    session: Session, *, indicator_id: int, year: int | None = None, as_of: date | None = None
 ) -> IndicatorView:
     """One indicator as of `year` (None: the newest year with approved data in its plan;
     outside the period: refused): its path over the years, its districts, its peers."""
@@ -75,7 +75,11 @@ def indicator_view(
     plan = get_plan(session, plan_id=indicator.plan_id)
     period = Period.of(plan)
     period.check(year, plan.title or plan.region.name)
-    evaluated = evaluate_plan(session, plan_id=plan.id, year=year) if plan.is_current else None
+    evaluated = (
+        evaluate_plan(session, plan_id=plan.id, year=year, as_of=checked_as_of(as_of))
+        if plan.is_current
+        else None
+    )
     judged = evaluated.year if evaluated else year or evaluation_year(session, plan)
     verdicts = evaluated.by_indicator().get(indicator_id, []) if evaluated else []
     observed = _observed(session, indicator, plan)
@@ -84,7 +88,7 @@ def indicator_view(
     return IndicatorView(
         plan=plan,
         row=judged_indicators([indicator], evaluated, newest)[0],
-        period=EvaluationYear(judged, period, year is not None),
+        period=EvaluationYear(judged, period, year is not None, as_of),
         observed=observed,
         regions=_region_values(session, plan, verdicts),
         peers=_peers(session, indicator, judged) if plan.is_current else [],

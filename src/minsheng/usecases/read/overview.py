@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
@@ -11,7 +12,7 @@ from minsheng.evaluate.rollup import early_warnings
 from minsheng.model.plan import DOMAINS
 from minsheng.usecases.read.evaluations import EvaluatedPlans, evaluate_plans, overview_year
 from minsheng.usecases.read.judged import STATUS_ORDER
-from minsheng.usecases.read.period import EvaluationKind, EvaluationYear, Period
+from minsheng.usecases.read.period import EvaluationKind, EvaluationYear, Period, checked_as_of
 from minsheng.usecases.read.plans import PlanSummary, current_plans
 
 Verdict = tuple[str, Evaluation | None]
@@ -53,7 +54,12 @@ class Overview:
 
 
 def overview(
-    session: Session, *, page: int = 1, size: int = PAGE_SIZE, year: int | None = None
+    session: Session,
+    *,
+    page: int = 1,
+    size: int = PAGE_SIZE,
+    year: int | None = None,
+    as_of: date | None = None,
 ) -> Overview:
     """One page of the current plans (references last) as cards, judged as of `year`
     (None: the newest year with approved data in any plan; a year outside every plan's
@@ -64,11 +70,19 @@ def overview(
     pages = max(1, -(-len(plans) // size))
     page = min(max(page, 1), pages)
     shown = plans[(page - 1) * size : page * size]
-    cards = _cards(session, shown, chosen, every=pages == 1)
-    return Overview(cards, page, pages, len(plans), EvaluationYear(chosen, period, bool(year)))
+    cards = _cards(session, shown, chosen, every=pages == 1, as_of=checked_as_of(as_of))
+    chosen_year = EvaluationYear(chosen, period, bool(year), as_of)
+    return Overview(cards, page, pages, len(plans), chosen_year)
 
 
-def _cards(session: Session, shown: list[PlanSummary], year: int, every: bool) -> list[PlanCard]:
+def _cards(
+    session: Session,
+    shown: list[PlanSummary],
+    year: int,
+    every: bool,
+    *,
+    as_of: date | None = None,
+) -> list[PlanCard]:
     """The plans judged as of `year`, each kept inside its own period (a 十五五 plan beside
     十四五 ones is judged as of its first year): one pass per distinct year, usually one
     (`every`: the plans shown are every current plan, which shares the cache)."""
@@ -78,7 +92,7 @@ def _cards(session: Session, shown: list[PlanSummary], year: int, every: bool) -
     cards: dict[int, PlanCard] = {}
     for judged_year, members in groups.items():
         ids = None if every and len(groups) == 1 else [plan.id for plan in members]
-        judged = evaluate_plans(session, plan_ids=ids, year=judged_year)
+        judged = evaluate_plans(session, plan_ids=ids, year=judged_year, as_of=as_of)
         cards |= {plan.id: _card(plan, judged) for plan in members}
     return [cards[plan.id] for plan in shown]
 

@@ -90,6 +90,26 @@ class Period:
 
 
 @dataclass(frozen=True)
+class OfferedYears(Period):
+    """A plan's period, which names each year, offering the years `first` to `last` (the
+    facilities page's norms may be read for the base year, or any year with data)."""
+
+    first: int = DEFAULT_START
+    last: int = DEFAULT_END
+
+    @classmethod
+    def around(cls, plan: HasPeriod, year: int) -> OfferedYears:
+        """The plan's base year to its last, and `year` if it is outside them."""
+        period = Period.of(plan)
+        first, last = min(period.start - 1, year), max(period.end, year)
+        return cls(period.start, period.end, first, last)
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.first, self.last + 1))
+
+
+@dataclass(frozen=True)
 class EvaluationYear:
     """The year a page or response judges, and what that judgement is called: every view
     that evaluates carries one, and `_period.html` draws its selector from it."""

@@ -22,7 +22,7 @@ from minsheng.usecases.read.judged import (
     latest_values,
 )
 from minsheng.usecases.read.paging import Slice
-from minsheng.usecases.read.period import EvaluationYear, Period
+from minsheng.usecases.read.period import EvaluationYear, Period, checked_as_of
 from minsheng.usecases.read.plans import PlanSummary, get_plan
 from minsheng.usecases.read.previous_results import PreviousResultRow, previous_results
 from minsheng.usecases.read.projects import ColumnRow, ProjectRow, list_projects
@@ -49,20 +49,27 @@ class PlanView:
     data_date: date
 
 
-def plan_view(session: Session, *, plan_id: int, year: int | None = None) -> PlanView:
+def plan_view(
+    session: Session, *, plan_id: int, year: int | None = None, as_of: date | None = None
+) -> PlanView:
     """The plan page as of `year` (None: the newest year with approved data; outside the
-    period: refused); a superseded version shows its table without verdicts."""
+    period: refused), its verdicts on the data approved by the end of `as_of` if given; a
+    superseded version shows its table without verdicts."""
     plan = get_plan(session, plan_id=plan_id)
     period = Period.of(plan)
     period.check(year, plan.title or plan.region.name)
-    evaluated = evaluate_plan(session, plan_id=plan.id, year=year) if plan.is_current else None
-    judged = evaluated.year if evaluated else year or evaluation_year(session, plan)
-    rows = judged_indicators(
-        plan_indicators(session, plan_id=plan.id), evaluated, latest_values(session, plan, judged)
+    evaluated = (
+        evaluate_plan(session, plan_id=plan.id, year=year, as_of=checked_as_of(as_of))
+        if plan.is_current
+        else None
     )
+    judged = evaluated.year if evaluated else year or evaluation_year(session, plan)
+    # as of a day, only the verdicts' values: the values in force may be newer than it
+    latest = None if as_of else latest_values(session, plan, judged)
+    rows = judged_indicators(plan_indicators(session, plan_id=plan.id), evaluated, latest)
     return PlanView(
         plan=plan,
-        period=EvaluationYear(judged, period, year is not None),
+        period=EvaluationYear(judged, period, year is not None, as_of),
         domains=grouped(rows),
         previous=previous_results(session, plans=[plan]) if plan.is_current else [],
         reported=_reported(session, plan),

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BeforeValidator
 
 from minsheng.usecases.read.facility_page import SitingRequest, facility_view
+from minsheng.usecases.read.period import EvaluationYear, OfferedYears
 from minsheng.usecases.read.siting import MAX_NEW_SITES
 from minsheng.web.deps import SessionDep
 from minsheng.web.templating import render
@@ -36,4 +37,5 @@ def facilities_page(
     view = facility_view(
         session, plan_id=plan_id, type_code=type, radius=radius, siting=siting, year=year
     )
-    return render(request, "facilities.html", view=view, max_new_sites=MAX_NEW_SITES)
+    period = EvaluationYear(view.year, OfferedYears.around(view.plan, view.year), bool(year))
+    return render(request, "facilities.html", view=view, period=period, max_new_sites=MAX_NEW_SITES)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from minsheng.usecases.read.paging import Slice
+from minsheng.usecases.read.period import parsed_as_of
 from minsheng.usecases.read.warnings import WarningFilter, warning_list
 from minsheng.web.deps import SessionDep
 from minsheng.web.templating import render
@@ -23,6 +24,7 @@ def warnings_page(
     department: str = "",
     region: str = "",
     year: int | None = None,
+    as_of: str = "",
     page: int = 1,
 ) -> HTMLResponse:
     """Filters come from a GET form, so an unselected one arrives as an empty string; a
@@ -33,6 +35,7 @@ def warnings_page(
         department=department or None,
         region=region or None,
         year=year,
+        as_of=parsed_as_of(as_of),
     )
     result = warning_list(session, wanted, _window(page))
     pages = max(1, -(-result.total // PAGE_SIZE))
@@ -41,6 +44,7 @@ def warnings_page(
         result = warning_list(session, wanted, _window(page))
     filters = {"plan": plan, "domain": domain, "department": department, "region": region}
     filters["year"] = str(result.period.year)
+    filters["as_of"] = str(result.period.as_of or "")
     return render(request, "warnings.html", result=result, filters=filters, page=page, pages=pages)
 
 
