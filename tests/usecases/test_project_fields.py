@@ -129,12 +129,12 @@ def test_a_new_version_keeps_planners_edits_and_filling_again_does_not_undo_them
     revised = hefei_plan.plan.model_copy(update={"title": f"{hefei_plan.plan.title}（修订）"})
     changed = hefei_plan.model_copy(update={"plan": revised})
     with session_scope(engine) as session:
-        result = import_plan(session, changed, author="规划处")
+        result = import_plan(session, changed, author="规划处")  # fills, carrying edits over
         assert result.status == "new_version"
         filled = fill_plan(session, plan_id=result.plan_id, author="规划处", parsed=changed)
         again = named(session, result.plan_id, "蒙城路小学")
         other = named(session, result.plan_id, "淮北路小学")
-    assert filled.carried == 1
+    assert filled.carried == 0  # the import carried them already; filling again undoes nothing
     assert (again.nature, again.status, again.progress, again.total_investment) == (
         "续建",
         "in_progress",
