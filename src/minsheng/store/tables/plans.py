@@ -199,4 +199,3 @@ class KeyProject(Base):
     investments: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
     """Planned and completed investment per year in 万元: {"2023": {"planned": 1200.0,
     "completed": 800.0}}."""
-
