@@ -8,6 +8,10 @@ from pathlib import Path
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 """The largest document or upload read (100 MB; the seed plans are under 200 KB)."""
+MAX_CELL_CHARS = 32_767
+"""The longest cell read from a table file: Excel's own limit, so a longer one is damage
+(an unbalanced quote swallowing the rest of a CSV) or an attack, whatever the csv module's
+process-wide field limit has been set to by a library."""
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_PACKING_RATIO = 200
 """A DOCX or XLSX unpacks to at most 512 MB, no member more than 200 times its packed size

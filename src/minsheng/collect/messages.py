@@ -103,6 +103,7 @@ WORKBOOK_PART_MISSING = "文件中没有工作簿内容（workbook.xml）"
 EXCEL_VALUE_ERROR = "#VALUE!"  # what Excel shows for a date it cannot represent
 UNREADABLE_CSV = "无法识别 CSV 文件的编码（已尝试 UTF-8 和 GB18030）"
 BROKEN_CSV = "第 {line} 行附近的 CSV 格式有误：{reason}"
+CELL_TOO_LONG = "单元格超过 {limit} 个字符"
 TOO_LARGE_FILE = "文件过大：{size:.0f} MB，上传文件不超过 {limit:.0f} MB"
 WORKBOOK_BOMB = "Excel 文件解压后过大（{size:.0f} MB），疑为压缩炸弹，已拒绝"
 EMPTY_FILE = "文件中没有任何数据"

@@ -48,7 +48,7 @@ from minsheng.errors import (
     UnreadableDocument,
     UnsupportedFormat,
 )
-from minsheng.limits import MAX_FILE_BYTES
+from minsheng.limits import MAX_CELL_CHARS, MAX_FILE_BYTES
 
 FIELDS: tuple[str, ...] = ("region", "indicator", "year", "value", "unit", "source", "note")
 REQUIRED_FIELDS: tuple[str, ...] = ("region", "indicator", "year", "value")
@@ -292,9 +292,14 @@ def _counted(reader: Any) -> Iterator[tuple[int, list[str]]]:
 
 
 def _checked(rows: Iterator[tuple[int, list[str]]], reader: Any, file: str) -> Iterator[Row]:
-    """The rows, with a broken quote or an over-long field named by its line (csv.Error)."""
+    """The rows, with a broken quote or an over-long field named by its line."""
     try:
-        yield from rows
+        for number, cells in rows:
+            if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+                reason = msg.CELL_TOO_LONG.format(limit=MAX_CELL_CHARS)
+                problem = msg.BROKEN_CSV.format(line=number, reason=reason)
+                raise UnreadableDocument(problem, file=file)
+            yield number, cells
     except csv.Error as error:
         problem = msg.BROKEN_CSV.format(line=reader.line_num, reason=error)
         raise UnreadableDocument(problem, file=file) from error
