@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.hefei import HEFEI_DISTRICTS
+
 from minsheng.ingest.parsers.project_facts import (
     ProjectFacts,
     district_of,
@@ -12,18 +14,6 @@ from minsheng.ingest.parsers.project_facts import (
     years_of,
 )
 from minsheng.model.plan import ParsedPlan
-
-HEFEI_DISTRICTS = (
-    "瑶海区",
-    "庐阳区",
-    "蜀山区",
-    "包河区",
-    "长丰县",
-    "肥东县",
-    "肥西县",
-    "庐江县",
-    "巢湖市",
-)
 
 # Column 2 of 合肥市's plan (义务教育重点建设项目), as printed.
 SCHOOLS = (

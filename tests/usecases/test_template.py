@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from openpyxl import load_workbook
+from tests.hefei import HEFEI_DISTRICTS
 
 from minsheng.collect import read_observation_file, write_template
 from minsheng.errors import NotFound
@@ -11,17 +12,6 @@ from minsheng.store import session_scope
 from minsheng.usecases import import_plan, template_for
 
 HEFEI = "合肥市"
-DISTRICTS = [
-    "瑶海区",
-    "庐阳区",
-    "蜀山区",
-    "包河区",
-    "长丰县",
-    "肥东县",
-    "肥西县",
-    "庐江县",
-    "巢湖市",
-]
 HEALTH = [
     "人均预期寿命",
     "每千常住人口医疗卫生机构床位数",
@@ -53,7 +43,7 @@ def test_health_indicators_for_the_city_and_its_nine_districts(hefei, hefei_plan
     in_plan = [i.name for i in hefei_plan.indicators if i.domain == "病有所医"]
     assert in_plan == HEALTH
     assert [(r.indicator, r.region) for r in spec.rows] == [
-        (name, region) for name in HEALTH for region in [HEFEI, *DISTRICTS]
+        (name, region) for name in HEALTH for region in [HEFEI, *HEFEI_DISTRICTS]
     ]
     assert len(spec.rows) == 8 * 10
     assert (spec.plan_title, spec.department, list(spec.years)) == (

@@ -82,8 +82,9 @@ def add_sample_data(session: Session, *, author: str) -> SampleData:
         if plan.is_reference:
             continue
         below = _districts(session, plan)
-        paths = _plan_paths(session, plan, below)
-        revisions += _approved(paths, _units(session, plan))
+        indicators = plan_parts.indicators_of(session, plan_id=plan.id)
+        paths = _plan_paths(plan, indicators, below)
+        revisions += _approved(paths, {i.id: i.unit for i in indicators})
         figures += [f for region in below for f in _populations(region)]
         if plan.region.name == SHOWCASE_CITY:
             workflow = _showcase(session, plan, [plan.region, *below], paths, author)
@@ -135,10 +136,9 @@ def _districts(session: Session, plan: Plan) -> list[Region]:
     return regions.ensure_known_children(session, region=plan.region)
 
 
-def _plan_paths(session: Session, plan: Plan, below: list[Region]) -> Paths:
+def _plan_paths(plan: Plan, indicators: list[Indicator], below: list[Region]) -> Paths:
     """Every indicator's path for the city and each district."""
     period = ((plan.period_start or 2021) - 1, plan.period_end or 2025)
-    indicators = plan_parts.indicators_of(session, plan_id=plan.id)
     courses = {i.id: c for i in indicators if (c := course_of(i)) is not None}
     regress = _regressing(plan, indicators, courses)
     paths: Paths = {}
@@ -202,10 +202,6 @@ def _approved(paths: Paths, units: dict[int, str | None]) -> list[NewRevision]:
         for (indicator_id, region_id), path in paths.items()
         for year, value in zip(APPROVED_YEARS, path, strict=False)
     ]  # fmt: skip
-
-
-def _units(session: Session, plan: Plan) -> dict[int, str | None]:
-    return {i.id: i.unit for i in plan_parts.indicators_of(session, plan_id=plan.id)}
 
 
 def _populations(region: Region) -> list[PopulationFigure]:

@@ -12,9 +12,9 @@ from enum import StrEnum
 
 import numpy as np
 
+from minsheng.collect.validate import IndicatorSpec
 from minsheng.store.tables import Indicator
 
-PERCENT_UNITS = frozenset({"%", "％"})
 STRICT_MARGIN = 0.05
 """A `>`/`<` target is met by a value at least this far inside it (values have 2 decimals)."""
 ON_TRACK_SHARE = 0.6
@@ -71,7 +71,7 @@ def course_of(indicator: Indicator) -> Course | None:
     better = 1 if direction == "higher_is_better" else -1
     margin = STRICT_MARGIN if indicator.fact_strict else 0.0
     low, high = (threshold + margin, math.inf) if better > 0 else (-math.inf, threshold - margin)
-    percent = (indicator.unit or "").strip() in PERCENT_UNITS
+    percent = _capped_at_100(indicator)
     return Course(start, low, high, better, percent, cumulative)
 
 
@@ -87,8 +87,14 @@ def steady_value(indicator: Indicator) -> float | None:
     if direction == "within_band" and high is not None and math.isfinite(high):
         return round((low + high) / 2, 2)
     nudged = low * (0.99 if direction == "lower_is_better" else 1.01)
-    top = 100.0 if (indicator.unit or "").strip() in PERCENT_UNITS else math.inf
+    top = 100.0 if _capped_at_100(indicator) else math.inf
     return round(min(nudged, top), 2)
+
+
+def _capped_at_100(indicator: Indicator) -> bool:
+    """A percentage, as upload validation reads the unit; the demo keeps every one within
+    100 (a gross ratio such as 毛入园率 may pass it, but the demo does not need one to)."""
+    return IndicatorSpec.infer(indicator.name, indicator.unit).is_percent
 
 
 def scenario_of(course: Course, draw: float, *, regress: bool) -> Scenario:
