@@ -35,6 +35,8 @@ from minsheng.cli.round_command import round_app
 from minsheng.cli.schema_command import schema
 from minsheng.cli.serve_command import demo, serve
 from minsheng.cli.standards_command import standards_app
+from minsheng.cli.suggestions_command import suggestions_app
+from minsheng.cli.survey_command import survey_app
 from minsheng.cli.template_command import template
 from minsheng.cli.user_command import user_app
 
@@ -73,6 +75,8 @@ app.add_typer(export_app, name="export")
 app.add_typer(report_app, name="report")
 app.add_typer(round_app, name="round")
 app.add_typer(problems_app, name="problems")
+app.add_typer(survey_app, name="survey")
+app.add_typer(suggestions_app, name="suggestions")
 
 
 def _show_version(asked: bool) -> None:

@@ -21,6 +21,8 @@ from minsheng.web.api import (
     regions,
     rounds,
     service_items,
+    suggestions,
+    surveys,
     tokens,
 )
 from minsheng.web.sample_flag import note_sample_data
@@ -41,6 +43,8 @@ for module in (
     previous_results,
     population,
     rounds,
+    surveys,
+    suggestions,
     tokens,
 ):
     api_router.include_router(module.router)

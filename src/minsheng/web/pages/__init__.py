@@ -25,6 +25,8 @@ from minsheng.web.pages import (
     review,
     rounds,
     standards,
+    suggestions,
+    survey,
     warnings,
 )
 
@@ -49,6 +51,8 @@ for area in (
     standards,
     projects,
     problems,
+    survey,
+    suggestions,
     reports,
     downloads,
     entry,

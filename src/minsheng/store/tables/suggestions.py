@@ -1,0 +1,1 @@
+"""Tables for suggestions; see the migration of the same name."""

@@ -1,0 +1,1 @@
+"""Tables for surveys; see the migration of the same name."""

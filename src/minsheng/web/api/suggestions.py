@@ -1,0 +1,5 @@
+"""Suggestions API."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

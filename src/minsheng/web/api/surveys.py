@@ -1,0 +1,5 @@
+"""Satisfaction survey API."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,5 @@
+"""意见建议 pages."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,5 @@
+"""满意度调查 pages."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
