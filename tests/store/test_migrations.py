@@ -50,6 +50,11 @@ TABLES = {
     "delivery_reports",
     "problems",
     "problem_progress",
+    "surveys",
+    "survey_questions",
+    "survey_responses",
+    "survey_answers",
+    "form_submissions",
 }
 HEAD = newest_revision()
 POPULATION_TABLES = {"populations"}
@@ -58,12 +63,20 @@ ROUND_TABLES = {"reporting_rounds", "round_items", "round_reminders", "departmen
 METADATA_TABLES = {"indicator_metadata", "indicator_metadata_revisions"}  # 0014
 STANDARD_TABLES = {"standard_levels", "delivery_indicators", "delivery_reports"}  # 0015
 PROBLEM_TABLES = {"problems", "problem_progress"}  # 0016
+SURVEY_TABLES = {  # 0017
+    "surveys",
+    "survey_questions",
+    "survey_responses",
+    "survey_answers",
+    "form_submissions",
+}
 LATER_TABLES = (
     {"password_resets", "review_ranges"}
     | ROUND_TABLES
     | METADATA_TABLES
     | STANDARD_TABLES
     | PROBLEM_TABLES
+    | SURVEY_TABLES
 )  # after 0009
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
 WEB_TABLES = {
