@@ -11,7 +11,7 @@ import pytest
 from minsheng.data.bundled import bundled_plans
 from minsheng.store import create_engine_for, session_scope, upgrade_database
 from minsheng.usecases.demo import set_up_demo
-from tests.web.conftest import LiveServer, _serving
+from tests.web.conftest import LiveServer, _serving, screenshot
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +83,66 @@ def test_a_qualitative_value_reads_yes_not_one(demo_server):
         page = client.get(f"/plans/{hefei}").text
     row = page.split("零就业家庭动态清零")[1].split("</tr>")[0]
     assert "是<span" in row and ">1<" not in row
+
+
+PHONE = {"width": 390, "height": 844}
+# Layout faults a resident would see on a phone, measured in the page itself: the page
+# scrolling sideways (a wide table may scroll inside its own box), a header eating the
+# screen, search fields as tall as the screen, and table cells so narrow that names wrap
+# one or two characters a line.
+PHONE_FAULTS = """() => {
+  const faults = [];
+  const width = document.documentElement.scrollWidth;
+  if (width > window.innerWidth + 1) faults.push(`scrolls sideways: ${width}px`);
+  const header = document.querySelector("header");
+  if (header && header.getBoundingClientRect().height > 140)
+    faults.push(`header ${Math.round(header.getBoundingClientRect().height)}px tall`);
+  for (const cell of document.querySelectorAll("td, th")) {
+    const text = cell.innerText.trim();
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    if (text.length >= 3 && lines >= 3 && lines * 2 >= text.length)
+      faults.push(`cell "${text.slice(0, 12)}" wraps in ${lines} lines`);
+  }
+  for (const field of document.querySelectorAll("input[type=search], input[type=text], select")) {
+    const box = field.getBoundingClientRect();
+    if (box.height > 80) faults.push(`field ${field.name} ${Math.round(box.height)}px tall`);
+  }
+  return faults.slice(0, 10);
+}"""
+
+
+def _public_paths(server: LiveServer) -> list[str]:
+    """Every public page a resident reaches from the menu, with one plan, indicator,
+    service item, project and problem each."""
+    with server.client() as client:
+        plans = client.get("/api/v1/plans").json()
+        plan = next(p["id"] for p in plans if p["region"] == "合肥市")
+        plan_page = client.get(f"/plans/{plan}").text
+        standards = client.get("/standards").text
+        projects = client.get("/projects").text
+    indicator = re.search(r'href="(/indicators/\d+)[?"]', plan_page)[1]
+    item = re.search(r'href="(/standards/items/\d+)[?"]', standards)[1]
+    project = re.search(r'href="(/projects/\d+)[?"]', projects)[1]
+    return [
+        "/", f"/plans/{plan}", indicator, f"{indicator}/metadata", f"/plans/{plan}/equalization",
+        f"/plans/{plan}/facilities", "/warnings", "/standards", item, "/projects", project,
+        "/reports", "/problems", "/downloads", "/login",
+    ]  # fmt: skip
+
+
+def test_every_public_page_fits_a_phone(demo_server, browser):
+    server, _ = demo_server
+    context = browser.new_context(locale="zh-CN", viewport=PHONE)
+    phone = context.new_page()
+    faults = {}
+    for path in _public_paths(server):
+        answer = phone.goto(server.url + path)
+        assert answer is not None and answer.status == 200, path
+        found = phone.evaluate(PHONE_FAULTS)
+        if found:
+            faults[path] = found
+        screenshot(phone, "phone" + re.sub(r"\W+", "-", path).rstrip("-"))
+    context.close()
+    assert not faults, faults
