@@ -5,9 +5,12 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from minsheng.errors import NotFound
-from minsheng.store.repositories import assignments, audit, plan_parts, users
+from minsheng.store.repositories import assignments, audit, plan_parts, regions, users
+from minsheng.store.repositories import scopes as scope_rows
 from minsheng.store.tables import IndicatorAssignment
+from minsheng.usecases import scopes
 from minsheng.usecases.observations import Permission
+from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.users import Account, ensure_department
 
 UNRESTRICTED_ROLES = ("admin", "planner")
@@ -73,14 +76,52 @@ def assignments_of(session: Session, *, department_id: int) -> list[IndicatorAss
     return assignments.assignments_of(session, department_id=department_id)
 
 
-def permission_for(session: Session, account: Account) -> Permission | None:
-    """None (anything) for admins and planners; a reporter's department's assignments."""
+def permission_for(
+    session: Session, account: Account, *, plan_id: int | None = None
+) -> Permission | None:
+    """What the account may write: None (anything) for an unscoped admin or planner.
+
+    With `plan_id` (every write), the plan is first checked against the account's region
+    and only that plan's assignments count: an indicator's name repeats across plans, so
+    a 合肥 assignment must not let its holder write 六安's indicator of the same name.
+    """
+    places = _places(session, account, plan_id)
     if account.role in UNRESTRICTED_ROLES:
-        return None
+        return None if places is None else lambda _indicator, region: region in places
     if account.department_id is None:
         return lambda _indicator, _region: False
-    allowed = set(assignments.assigned_names(session, department_id=account.department_id))
-    return lambda indicator, region: (indicator, region) in allowed or (indicator, None) in allowed
+    allowed = set(
+        assignments.assigned_names(session, department_id=account.department_id, plan_id=plan_id)
+    )
+
+    def may_report(indicator: str, region: str) -> bool:
+        if places is not None and region not in places:
+            return False
+        return (indicator, region) in allowed or (indicator, None) in allowed
+
+    return may_report
+
+
+def permission_in(session: Session, account: Account, *, region: str) -> Permission | None:
+    """`permission_for` the current plan of the region people name (合肥市): for the edges."""
+    plan = find_current_plan(session, region=region)
+    return permission_for(session, account, plan_id=plan.id)
+
+
+def _places(session: Session, account: Account, plan_id: int | None) -> set[str] | None:
+    """The plan's regions the account may write (None: all of them); a plan outside the
+    account's region is refused (403)."""
+    if plan_id is None:
+        return None
+    scope = scopes.region_of(session, username=account.username)
+    plan_region = scope_rows.plan_region(session, plan_id=plan_id)
+    if scopes.covers(session, scope=scope, region_id=plan_region):
+        return None
+    below = regions.children(session, region_id=plan_region)
+    inside = {r.name for r in below if scopes.covers(session, scope=scope, region_id=r.id)}
+    if not inside:
+        scopes.check_region(session, username=account.username, region_id=plan_region)
+    return inside
 
 
 def department_permission(session: Session, *, name: str) -> Permission | None:

@@ -7,6 +7,7 @@ the plan's text again (`project_fill`) leaves it alone.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -133,7 +134,10 @@ def parse_amount(text: str) -> float | None:
     if not match:
         raise ValueError("请填写不小于 0 的金额（万元），如 8000 或 1.2亿元")
     scale = WAN_PER_YI if (match[2] or "").startswith("亿") else 1
-    return round(float(match[1]) * scale, 4)
+    amount = float(match[1]) * scale
+    if not math.isfinite(amount):
+        raise ValueError("金额过大，无法保存")
+    return round(amount, 4)
 
 
 def parse_month(text: str) -> str | None:
@@ -151,9 +155,12 @@ def parse_coordinate(text: str) -> float | None:
     if not text:
         return None
     try:
-        return float(text)
+        degrees = float(text)
     except ValueError:
-        raise ValueError("请填写十进制度数，如 117.283") from None
+        degrees = math.nan
+    if not math.isfinite(degrees):
+        raise ValueError("请填写十进制度数，如 117.283")
+    return degrees
 
 
 def parse_short_text(text: str) -> str | None:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem, NotFound
-from minsheng.store.repositories import audit, plans, regions
+from minsheng.store.repositories import audit, plans, regions, scopes
 from minsheng.store.repositories import projects as repository
 from minsheng.store.repositories.projects import ProjectCriteria
 from minsheng.store.tables import KeyProject, KeyProjectUpdate, Plan
@@ -39,6 +39,7 @@ from minsheng.usecases.read.projects import (
     ProjectUpdateRow,
     find_projects,
 )
+from minsheng.usecases.scopes import check_plan
 from minsheng.usecases.standards import score
 
 PAGE_SIZE = 50
@@ -193,6 +194,15 @@ def _found(session: Session, project_id: int) -> tuple[KeyProject, Plan, str]:
     return project, plan, column.title
 
 
+def _locked(session: Session, project_id: int, author: str) -> tuple[KeyProject, Plan]:
+    """The project locked and read afresh (its audit "before" is what the edit replaces),
+    once the author may edit its plan's region."""
+    project, plan, _ = _found(session, project_id)
+    check_plan(session, username=author, plan_id=plan.id)
+    scopes.locked(session, KeyProject, row_id=project_id)
+    return project, plan
+
+
 def parse_progress(text: str | None) -> int | None:
     """A progress percentage typed into a form: blank is unknown, else a whole 0–100."""
     try:
@@ -212,7 +222,7 @@ def edit_project(
 ) -> KeyProjectUpdate | None:
     """Write the edit with its history row and audit entry; the fields it changed become
     the planner's. Without `always`, an edit that changes nothing writes nothing."""
-    project, plan, _ = _found(session, project_id)
+    project, plan = _locked(session, project_id, author)
     region_id = district_region(session, plan, edit.district).id if edit.district else None
     before = _values(project)
     after = {**{f: getattr(edit, f) for f in FIELDS if f != "district"}, "region_id": region_id}
@@ -281,5 +291,5 @@ def update_project(
     note = (note or "").strip() or None
     if note and len(note) > MAX_NOTE_LENGTH:
         raise InputProblem(f"at most {MAX_NOTE_LENGTH} characters", field="note")
-    project, _, _ = _found(session, project_id)
+    project, _ = _locked(session, project_id, author)
     return _record(session, project, ProjectEdit(status, progress, note), {}, author)

@@ -10,10 +10,11 @@ from sqlalchemy.orm import Session
 
 from minsheng.errors import Conflict, InputProblem, NotFound
 from minsheng.model.observation import ReviewAction, ReviewState, Source, next_review_state
-from minsheng.store.repositories import audit, observations
+from minsheng.store.repositories import audit, observations, scopes
 from minsheng.store.repositories.observations import LatestRevision
-from minsheng.store.tables import ObservationRevision
+from minsheng.store.tables import Observation, ObservationRevision
 from minsheng.usecases.plans import find_current_plan
+from minsheng.usecases.scopes import check_observation
 
 
 def review_queue(
@@ -32,9 +33,15 @@ def review(
     author: str,
     reason: str | None = None,
 ) -> ReviewState:
-    """Move one value a step through the workflow; a return must say why."""
+    """Move one value a step through the workflow; a return must say why.
+
+    The observation's row is locked first (FOR UPDATE on PostgreSQL), so of reviewers
+    acting at once on one value exactly one moves it and the others see the new state.
+    """
     if action is ReviewAction.RETURN and not (reason and reason.strip()):
         raise InputProblem("a returned value needs a reason", field="reason")
+    check_observation(session, username=author, observation_id=observation_id)
+    scopes.locked(session, Observation, row_id=observation_id)
     latest = _latest(session, observation_id)
     target = next_review_state(ReviewState(latest.state), action)
     if target is None:

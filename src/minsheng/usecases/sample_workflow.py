@@ -21,6 +21,7 @@ from minsheng.store.tables import Indicator, Plan, Region
 from minsheng.usecases.assignments import assign
 from minsheng.usecases.review import review
 from minsheng.usecases.rounds.opening import open_round
+from minsheng.usecases.scopes import set_region
 from minsheng.usecases.users import create_user
 
 SHOWCASE_CITY = "合肥市"
@@ -90,6 +91,7 @@ def create_accounts(session: Session, plan: Plan, *, author: str) -> dict[str, s
     made = {PLANNER: _account(session, PLANNER, "planner", None, author)}
     for short, username in {(d, u) for _, d, u in (*DEPARTMENTS, FALLBACK)}:
         made[username] = _account(session, username, "reporter", plan.region.name + short, author)
+        set_region(session, username=username, region=plan.region.name, author=author)
     return dict(sorted(made.items()))
 
 

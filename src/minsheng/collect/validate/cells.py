@@ -11,6 +11,7 @@ Rules apply to whole columns (`map`), which keeps the per-row cost to a few look
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from functools import cache
@@ -69,6 +70,8 @@ class Rules:
         """
         if spec is not None and not spec.qualitative and _PLAIN_NUMBER.fullmatch(raw):
             number = float(raw)
+            if not math.isfinite(number):
+                return Cell(None, msg.VALUE_NOT_FINITE.format(raw=raw[:40]))
             if number <= 100 or not spec.is_percent or spec.allows_over_100:
                 return Cell(number)
         return _value(raw, spec)
@@ -85,6 +88,8 @@ def _value(raw: str, spec: IndicatorSpec | None) -> Cell:
         if found is None:
             return Cell(None, msg.NOT_A_NUMBER.format(raw=raw))
         reading = found
+    if not math.isfinite(reading.number):
+        return Cell(None, msg.VALUE_NOT_FINITE.format(raw=raw[:40]))
     if spec is None:
         return Cell(None)
     problem = _value_problem(raw, reading, spec)

@@ -43,8 +43,11 @@ def assignments_of(session: Session, *, department_id: int) -> list[IndicatorAss
     return list(session.scalars(query))
 
 
-def assigned_names(session: Session, *, department_id: int) -> list[tuple[str, str | None]]:
-    """(indicator name, region name or None for every region) the department reports."""
+def assigned_names(
+    session: Session, *, department_id: int, plan_id: int | None = None
+) -> list[tuple[str, str | None]]:
+    """(indicator name, region name or None for every region) the department reports, in
+    one plan when `plan_id` is given (names are unique only within a plan)."""
     query = (
         select(Indicator.name, Region.name)
         .select_from(IndicatorAssignment)
@@ -52,6 +55,8 @@ def assigned_names(session: Session, *, department_id: int) -> list[tuple[str, s
         .outerjoin(Region, Region.id == IndicatorAssignment.region_id)
         .where(IndicatorAssignment.department_id == department_id)
     )
+    if plan_id is not None:
+        query = query.where(Indicator.plan_id == plan_id)
     return [(indicator, region) for indicator, region in session.execute(query)]
 
 

@@ -20,7 +20,7 @@ from sqlalchemy import Select, Table, func, select
 from sqlalchemy.orm import Session, aliased
 
 from minsheng.model.observation import ReviewState, Source
-from minsheng.store.repositories import bulk, values
+from minsheng.store.repositories import bulk, observation_rows, values
 from minsheng.store.repositories.values import CurrentValue, ObservationKey
 from minsheng.store.tables import Indicator, Observation, ObservationRevision, Region
 
@@ -60,6 +60,7 @@ def add_revision(
     note: str | None = None,
 ) -> ObservationRevision:
     """Add one revision; earlier revisions are left exactly as they were."""
+    observation_rows.refuse_non_finite([value])
     revision = ObservationRevision(
         observation_id=observation_id,
         value=value,
@@ -111,8 +112,6 @@ _REVISION_COLUMNS = ("id", "observation_id", "value", "raw", "unit", "source", "
                      "note", "author", "created_at")  # fmt: skip
 _REVISIONS = cast(Table, ObservationRevision.__table__)
 _OBSERVATIONS = cast(Table, Observation.__table__)
-_OBSERVATION_COLUMNS = ("id", "indicator_id", "region_id", "year", "latest_revision_id",
-                        "current_revision_id", "current_value")  # fmt: skip
 _MOVED = ("latest_revision_id", "current_revision_id", "current_value")
 
 
@@ -198,6 +197,7 @@ def add_revisions(
     """
     if not revisions:
         return []
+    observation_rows.refuse_non_finite([revision.value for revision in revisions])
     session.flush()
     state = ReviewState(state)
     existing = observations_by_key(session, keys={revision.key for revision in revisions})
@@ -210,18 +210,16 @@ def add_revisions(
         for r, revision_id in zip(revisions, revision_ids, strict=True)
     }
     approved = state is ReviewState.APPROVED
-    observations = [(ids[k], *k, *_pointers(newest[k], approved)) for k in new_keys]
-    bulk.insert_rows(session, _OBSERVATIONS, _OBSERVATION_COLUMNS, observations)
+    observations = [(ids[k], *k, *observation_rows.pointers(newest[k], approved)) for k in new_keys]
+    inserted = observation_rows.insert_new(session, observations)
+    lost = [k for k in new_keys if ids[k] not in inserted]
+    if lost:  # another writer created them meanwhile: add to those instead
+        existing = existing | observations_by_key(session, keys=lost)
+        ids |= existing
     rows = _revision_rows(session, revisions, revision_ids, ids, (state, author))
     bulk.insert_rows(session, _REVISIONS, _REVISION_COLUMNS, rows)
     _move_many(session, [(ids[k], *newest[k]) for k in newest if k in existing], approved)
     return revision_ids
-
-
-def _pointers(newest: tuple[int, float | None], approved: bool) -> tuple[Any, ...]:
-    """A new observation's latest revision, revision in force and its value."""
-    revision_id, value = newest
-    return (revision_id, revision_id, value) if approved else (revision_id, None, None)
 
 
 def _revision_rows(

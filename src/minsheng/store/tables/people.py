@@ -38,6 +38,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"))
+    """The region the account acts for (a city covers its districts); NULL: every region."""
     active: Mapped[bool] = mapped_column(default=True, server_default=true())
     """False: deactivated; cannot sign in, its sessions and API tokens stop working."""
     email: Mapped[str | None] = mapped_column(String(254))

@@ -63,7 +63,7 @@ def save_entries(
     value is invalid or not the user's to report.
     """
     plan = find_current_plan(session, region=region)
-    may_report = permission_for(session, account)
+    may_report = permission_for(session, account, plan_id=plan.id)
     refused = _refused(inputs, may_report)
     if refused:
         raise ObservationFileRejected(refused, file=FORM_FILE)

@@ -146,7 +146,7 @@ def value_in_force(current: observations.CurrentValue | None) -> float | None:
 def _pairs(session: Session, plan: Plan, account: Account) -> list[tuple[Indicator, Region]]:
     """Indicator × region pairs: assigned ones for a reporter, the whole plan otherwise."""
     indicators = plan_parts.indicators_of(session, plan_id=plan.id)
-    if permission_for(session, account) is None:
+    if permission_for(session, account, plan_id=plan.id) is None:
         return [(indicator, plan.region) for indicator in indicators]
     if account.department_id is None:
         return []

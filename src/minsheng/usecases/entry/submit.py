@@ -34,7 +34,7 @@ def submit_items(session: Session, items: Iterable[LatestValue], account: Accoun
 def drafts_of(session: Session, *, account: Account, region: str) -> list[LatestValue]:
     """The plan's drafts and returned values this user may submit."""
     plan = find_current_plan(session, region=region)
-    may_report = permission_for(session, account)
+    may_report = permission_for(session, account, plan_id=plan.id)
     return [
         item
         for item in latest_values(session, plan_id=plan.id)

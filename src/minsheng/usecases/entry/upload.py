@@ -59,6 +59,8 @@ def upload_observations(
 
     Reading problems (no such columns, unreadable file) raise `InputProblem`.
     """
+    plan = find_current_plan(session, region=region)
+    may_report = permission_for(session, account, plan_id=plan.id)
     records = read_observation_file(path)
     try:
         imported = record_observations(
@@ -68,7 +70,7 @@ def upload_observations(
             author=account.username,
             draft=True,
             source_name=path.name,
-            may_report=permission_for(session, account),
+            may_report=may_report,
         )
     except ObservationFileRejected as rejected:
         return UploadResult(records, None, rejected.problems)
@@ -82,7 +84,7 @@ def entry_template(
     years of the plan (say a round's year and earlier years still missing)."""
     plan = find_current_plan(session, region=region)
     chosen = checked_years(plan, years)
-    may_report = permission_for(session, account)
+    may_report = permission_for(session, account, plan_id=plan.id)
     department = department_name(session, department_id=account.department_id)
     spec = template_for(
         session,

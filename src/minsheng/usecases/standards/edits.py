@@ -9,10 +9,11 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem, NotFound
-from minsheng.store.repositories import audit, service_items
-from minsheng.store.tables import ServiceItemRevision
+from minsheng.store.repositories import audit, scopes, service_items
+from minsheng.store.tables import ServiceItem, ServiceItemRevision
 from minsheng.usecases.read.plans import PlanSummary
 from minsheng.usecases.read.service_items import ServiceItemRow
+from minsheng.usecases.scopes import check_plan
 from minsheng.usecases.standards.search import FIELDS
 
 MAX_FIELD_LENGTH = 4000
@@ -69,10 +70,15 @@ def _history(session: Session, item_id: int) -> list[HistoryEntry]:
 def edit_item(
     session: Session, *, item_id: int, fields: Mapping[str, str | None], author: str
 ) -> ServiceItemRevision | None:
-    """Set the five fields (blank means empty), keeping a revision; None when nothing changed."""
-    item = service_items.get_item(session, item_id=item_id)
+    """Set the five fields (blank means empty), keeping a revision; None when nothing changed.
+
+    The item's row is locked and read afresh first, so that of editors acting at once each
+    audit entry's "before" is what the edit really replaced.
+    """
+    item = scopes.locked(session, ServiceItem, row_id=item_id)
     if item is None:
         raise NotFound(f"no service item {item_id}")
+    check_plan(session, username=author, plan_id=item.plan_id)
     new = {name: _clean(name, fields.get(name)) for name in FIELDS}
     old = {name: getattr(item, name) for name in FIELDS}
     if new == old:

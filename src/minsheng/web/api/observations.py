@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from minsheng.collect import RawRecord
 from minsheng.errors import InputProblem
 from minsheng.model.observation import ReviewState
-from minsheng.usecases.assignments import permission_for
+from minsheng.usecases.assignments import permission_in
 from minsheng.usecases.observations import ObservationFileRejected, record_observations
 from minsheng.usecases.read import observations
 from minsheng.web.api.listing import ListDep, list_response
@@ -154,7 +154,7 @@ def post_observations(
             author=user.username,
             draft=draft or batch.draft or user.role == "reporter",
             source_name=SOURCE_NAME,
-            may_report=permission_for(session, user),
+            may_report=permission_in(session, user, region=region),
         )
     except ObservationFileRejected as rejected:
         session.rollback()  # regions stored on the way are dropped too: nothing is written

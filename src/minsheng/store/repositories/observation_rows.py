@@ -1,0 +1,48 @@
+"""Guards and inserts of observation writes: no non-finite number is stored, and a new
+observation that a concurrent writer has just created is added to, not collided with."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any, cast
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import Session
+
+from minsheng.errors import InputProblem
+from minsheng.store.repositories import bulk
+from minsheng.store.tables import Observation
+
+OBSERVATIONS = cast(Table, Observation.__table__)
+OBSERVATION_COLUMNS = ("id", "indicator_id", "region_id", "year", "latest_revision_id",
+                       "current_revision_id", "current_value")  # fmt: skip
+
+
+def refuse_non_finite(numbers: Iterable[float | None]) -> None:
+    """The last guard: ±∞ or NaN stored as a value would break every read of it."""
+    if any(n is not None and not math.isfinite(n) for n in numbers):
+        raise InputProblem("数值过大或不是有限的数，无法保存", field="value")
+
+
+def insert_new(session: Session, rows: list[tuple[Any, ...]]) -> set[int]:
+    """Insert new observations; the ids inserted. On PostgreSQL a key that a concurrent
+    writer has just created is skipped (INSERT … ON CONFLICT DO NOTHING) rather than
+    failing the whole write; SQLite has one writer at a time, so bulk insert is safe."""
+    if not rows:
+        return set()
+    if session.connection().dialect.name != bulk.POSTGRESQL:
+        bulk.insert_rows(session, OBSERVATIONS, OBSERVATION_COLUMNS, rows)
+        return {row[0] for row in rows}
+    keys = ["indicator_id", "region_id", "year"]
+    statement = postgresql.insert(OBSERVATIONS).on_conflict_do_nothing(index_elements=keys)
+    given = [dict(zip(OBSERVATION_COLUMNS, row, strict=True)) for row in rows]
+    result = session.execute(statement.returning(OBSERVATIONS.c.id), given)
+    return set(result.scalars())
+
+
+def pointers(newest: tuple[int, float | None], approved: bool) -> tuple[Any, ...]:
+    """A new observation's latest revision, revision in force and its value."""
+    revision_id, value = newest
+    return (revision_id, revision_id, value) if approved else (revision_id, None, None)
