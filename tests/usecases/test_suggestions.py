@@ -6,6 +6,7 @@ model; statistics by topic, the median days to reply and the overdue count; the 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from tests.usecases.rounds_setup import Setup, set_up_round_data
@@ -44,8 +45,11 @@ def setup(engine) -> Setup:
 def _draft(session, setup: Setup, **changes) -> SuggestionDraft:
     first = plan_parts.indicators_of(session, plan_id=setup.plan_id)[0]
     shushan = regions.find_by_name(session, name="蜀山区")[0]
-    fields = {"plan_id": setup.plan_id, "domain": first.domain, "region_id": shushan.id,
-              "text": TEXT, "subject": f"indicator:{first.id}", "contact": PHONE} | changes  # fmt: skip
+    fields: dict[str, Any] = {
+        "plan_id": setup.plan_id, "domain": first.domain, "region_id": shushan.id,
+        "text": TEXT, "subject": f"indicator:{first.id}", "contact": PHONE,
+    }  # fmt: skip
+    fields |= changes
     return SuggestionDraft(**fields)
 
 
@@ -59,9 +63,11 @@ def test_form_offers_the_plans_topics_districts_and_subjects(engine, setup):
 
 
 def test_bad_input_is_named_and_nothing_is_written(engine, setup):
-    cases = {"text": {"text": "太短"}, "region": {"region_id": 1}, "domain": {"domain": "别的"},
-             "contact": {"contact": "x" * 101}, "plan": {"plan_id": 999_999},
-             "subject": {"subject": "item:999999"}}  # fmt: skip
+    cases: dict[str, dict[str, Any]] = {
+        "text": {"text": "太短"}, "region": {"region_id": 1}, "domain": {"domain": "别的"},
+        "contact": {"contact": "x" * 101}, "plan": {"plan_id": 999_999},
+        "subject": {"subject": "item:999999"},
+    }  # fmt: skip
     for field, change in cases.items():
         with session_scope(engine) as session, pytest.raises(InputProblem) as refused:
             submit_suggestion(session, _draft(session, setup, **change))
@@ -106,7 +112,8 @@ def test_route_reply_publish_and_statistics(engine, setup):
 
 def test_spam_is_rejected_and_an_unanswered_one_becomes_overdue(engine, setup):
     with session_scope(engine) as session:
-        spam = submit_suggestion(session, _draft(session, setup, text="广告广告广告广告广告广告")).id
+        junk = _draft(session, setup, text="广告广告广告广告广告广告")
+        spam = submit_suggestion(session, junk).id
         late = submit_suggestion(session, _draft(session, setup, contact=""))
         late.submitted_at = datetime.now(UTC) - timedelta(days=20)
         late_id = late.id
