@@ -16,13 +16,15 @@ from sqlalchemy import Engine, select
 from minsheng.collect.readers import RawRecord
 from minsheng.data.bundled import bundled_plans
 from minsheng.store import create_engine_for, session_scope, upgrade_database
-from minsheng.store.tables import KeyProject, Plan, Region, ServiceItem
+from minsheng.store.tables import Indicator, KeyProject, Plan, Region, ServiceItem
+from minsheng.usecases.assignments import assign
 from minsheng.usecases.demo import set_up_demo
 from minsheng.usecases.observations import record_observations
 from minsheng.usecases.projects import update_project
 from minsheng.usecases.standards import edit_item
 
 HEFEI = "合肥市"
+HEFEI_DEPARTMENT = ("失业保险参保人数", "合肥市人社局")  # reports it: the 责任单位 of a warning
 REGIONS = ("合肥市", "六安市", "崆峒区", "滁州市", "淮北市")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
 # indicator → values by year; chosen so that 2023 has red, yellow and good verdicts
@@ -46,7 +48,8 @@ REVISED_STANDARD = {
 
 
 def seed_reports(engine: Engine) -> None:
-    """The seed plans, Hefei's observations, one edited standard and one updated project."""
+    """The seed plans, Hefei's observations, one edited standard, one updated project and
+    one indicator assigned to the department that reports it."""
     with session_scope(engine) as session:
         set_up_demo(session, bundled_plans())
     with session_scope(engine) as session:
@@ -63,6 +66,12 @@ def seed_reports(engine: Engine) -> None:
             session, project_id=project.id, status="in_progress", progress=40, note=None,
             author="admin",
         )  # fmt: skip
+        name, department = HEFEI_DEPARTMENT
+        indicator = session.scalars(
+            select(Indicator.id).where(Indicator.plan_id == plan_id, Indicator.name == name)
+        ).one()
+        assign(session, department=department, indicator_id=indicator, region_id=None,
+               author="admin")  # fmt: skip
 
 
 def hefei_records() -> list[RawRecord]:

@@ -60,10 +60,11 @@ def test_hefei_annual_report_says_what_changed(report_engine, tmp_path):
     docx.write_bytes(report.docx)
     document = Document(str(docx))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "人均预期寿命由80.05变为80.1岁（上升）" in text
-    assert "孕产妇死亡率由9.1变为8.5每10万人（下降）" in text
+    assert "病有所医：人均预期寿命由80.05升至80.1岁，有所改善。" in text  # a paragraph a domain
+    assert "孕产妇死亡率由9.1降至8.5（每10万人），有所改善" in text  # lower is better
+    assert "上升" not in text and "进度比率" not in text
     assert "养老机构护理型床位占比由“出现倒退”变为“已实现”" in text
-    assert len(document.inline_shapes) == 2  # status by domain, key indicators' progress
+    assert len(document.inline_shapes) == 1  # status by domain; no progress-ratio chart
     standards = next(t for t in document.tables if t.rows[0].cells[0].text == "服务项目")
     assert [c.text for c in standards.rows[1].cells] == ["免费孕前优生健康检查",
                                                          *REVISED_STANDARD.values()]  # fmt: skip

@@ -63,15 +63,32 @@ def test_the_section_agrees_with_the_coverage_the_page_shows(demo_engine):
     assert [row[0] for row in norms] == ["托育机构", "社区卫生服务中心", "养老服务设施", "体育设施"]
     assert all(row[3].endswith("/9") for row in norms)
     captions = [t for t in text if re.match("表[0-9]+\u3000", t)]
-    assert captions[-3:] == [
-        texts.TABLE.format(n=6, name=texts.FACILITIES_TABLE),
-        texts.TABLE.format(n=7, name=texts.NORMS_TABLE),
-        texts.TABLE.format(n=8, name="重点项目实施情况"),
-    ]
+    assert [int(c[1 : c.index("\u3000")]) for c in captions] == list(range(1, len(captions) + 1))
+    assert [c.split("\u3000")[1] for c in captions[4:]] == [
+        texts.EQUALIZATION_TABLE[True],
+        texts.DISTRICT_VALUES_TABLE,
+        texts.FACILITIES_TABLE,
+        texts.NORMS_TABLE,
+        "重点项目实施情况",
+    ]  # numbered without gaps, whichever sections have tables
+
+
+def test_the_district_breakdown_lists_every_district_value(demo_engine):
+    """区县 values of the final year's latest data (2024), highest first, and how many
+    districts reach the target, for each indicator the districts report."""
+    document = _report(demo_engine, "合肥市")
+    rows = _rows(document, texts.DISTRICT_VALUES_HEADER)
+    assert len(rows) >= 10
+    name, _unit, reaching, values = rows[0]
+    numbers = [float(part.split()[1]) for part in values.split("、") if not part.endswith("—")]
+    assert len(numbers) == 9 and numbers == sorted(numbers, reverse=True)  # Hefei's 9 areas
+    assert re.fullmatch(r"\d/9", reaching)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "尚未报送监测数据" not in text and texts.EQUALIZATION_SAMPLE in text
 
 
 def test_a_city_without_points_says_so(demo_engine):
     document = _report(demo_engine, "六安市")
     text = [p.text for p in document.paragraphs]
     assert texts.FACILITIES_NO_DATA.format(region="六安市") in text
-    assert texts.TABLE.format(n=6, name="重点项目实施情况") in text
+    assert texts.TABLE.format(n=7, name="重点项目实施情况") in text  # after the districts' 5, 6

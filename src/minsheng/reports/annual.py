@@ -8,9 +8,10 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from minsheng.labels import LABELS, label
+from minsheng.labels import LABELS
 from minsheng.reports import texts
-from minsheng.reports.charts import progress_bars, status_by_domain
+from minsheng.reports.annual_changes import ObservationChange, render_changes
+from minsheng.reports.charts import status_by_domain
 from minsheng.reports.facts import (
     Evaluated,
     IndicatorLine,
@@ -27,16 +28,7 @@ from minsheng.usecases.read.service_items import STANDARD_FIELDS, ServiceItemRow
 
 GOOD = ("achieved", "on_track", "moderately_improving")
 SLOW = ("stagnating", "regressing", "not_achieved")
-CHART_LIMIT = 15  # bars in the progress chart, so labels stay legible
 EXAMPLES = 3
-
-
-@dataclass(frozen=True)
-class ObservationChange:
-    name: str
-    unit: str | None
-    before: float
-    after: float
 
 
 @dataclass(frozen=True)
@@ -89,7 +81,7 @@ def _observation_changes(session: Session, facts: PlanFacts, year: int) -> list[
 
     before, after = values(year - 1), values(year)
     return [
-        ObservationChange(row.indicator, row.unit, before[key].value, row.value)  # type: ignore[arg-type]
+        ObservationChange(key, row.indicator, row.unit, before[key].value, row.value)  # type: ignore[arg-type]
         for key, row in after.items()
         if key in before
     ]
@@ -108,7 +100,7 @@ class AnnualReport:
         document.title(data.title)
         issuer = f"{data.facts.region}人民政府"
         document.centered(f"{issuer}　{texts.DATE.format(d=data.generated_at.date())}")
-        sections = (_promise, _progress, _standards, _changes)
+        sections = (_promise, _progress, _standards, render_changes)
         for heading, section in zip(texts.ANNUAL_HEADINGS, sections, strict=True):
             document.heading(heading)
             section(document, data)
@@ -167,16 +159,9 @@ def _progress(document: GovDocument, data: AnnualData) -> None:
         document.paragraph(
             texts.PROGRESS_DOMAIN.format(domain=domain, sentence=_domain_sentence(mine))
         )
-    chart = status_by_domain(data.now.by_domain(), LABELS, f"{data.year}年各领域指标评估状态")
-    document.figure(chart, texts.CHART_STATUS.format(n=1))
-    judged = [line for line in data.now.lines if line.evaluation.ratio is not None][:CHART_LIMIT]
-    if judged:
-        chart = progress_bars(
-            [line.indicator.name for line in judged],
-            [line.evaluation.ratio or 0.0 for line in judged],
-            f"{data.year}年主要指标进度",
-        )
-        document.figure(chart, texts.CHART_PROGRESS.format(n=2))
+    title = f"{data.year}年{texts.CHART_STATUS_NAME}"
+    chart = status_by_domain(data.now.by_domain(), LABELS, title)
+    document.numbered_figure(chart, texts.CHART_STATUS_NAME)
 
 
 def _domain_sentence(lines: list[IndicatorLine]) -> str:
@@ -185,13 +170,21 @@ def _domain_sentence(lines: list[IndicatorLine]) -> str:
     parts = []
     if good:
         parts.append(texts.PROGRESS_GOOD.format(n=len(good)))
-    if slow:
-        names = texts.SEPARATOR.join(line.indicator.name for line in slow)
-        parts.append(texts.PROGRESS_SLOW.format(n=len(slow), names=names))
+    for status, words in texts.PROGRESS_SLOW.items():
+        mine = [line for line in slow if str(line.evaluation.status) == status]
+        if mine:
+            names = texts.SEPARATOR.join(_named(line) for line in mine)
+            parts.append(words.format(n=len(mine), names=names))
     missing = len(lines) - len(good) - len(slow)
     if missing:
         parts.append(texts.PROGRESS_NODATA.format(n=missing))
     return "，".join(parts) + "。"
+
+
+def _named(line: IndicatorLine) -> str:
+    """The indicator's name, with 红色预警 when it has one (a binding indicator behind)."""
+    red = str(line.evaluation.warning) == "red"
+    return line.indicator.name + (texts.RED_MARK if red else "")
 
 
 def _standards(document: GovDocument, data: AnnualData) -> None:
@@ -216,77 +209,4 @@ def _standards(document: GovDocument, data: AnnualData) -> None:
         rows,
         widths_mm=(26, 26, 30, 30, 22, 22),
         size=SMALL_TABLE_SIZE,
-    )
-
-
-def _changes(document: GovDocument, data: AnnualData) -> None:
-    year, previous = data.year, data.year - 1
-    if data.observation_changes:
-        document.paragraph(
-            texts.CHANGES_OBSERVATIONS.format(
-                year=year, previous=previous, n=len(data.observation_changes)
-            )
-            + "；".join(_observation_line(change) for change in data.observation_changes)
-            + "。"
-        )
-    else:
-        document.paragraph(texts.CHANGES_NO_OBSERVATIONS.format(year=year, previous=previous))
-    document.paragraph(_status_changes(data))
-    document.paragraph(
-        texts.CHANGES_STANDARDS.format(
-            year=year,
-            n=len(data.standards_revised),
-            names=texts.SEPARATOR.join(data.standards_revised),
-        )
-        if data.standards_revised
-        else texts.CHANGES_NO_STANDARDS.format(year=year)
-    )
-    document.paragraph(
-        texts.CHANGES_PROJECTS.format(
-            year=year,
-            n=len(data.projects_updated),
-            lines=texts.SEPARATOR.join(_project_line(change) for change in data.projects_updated),
-        )
-        if data.projects_updated
-        else texts.CHANGES_NO_PROJECTS.format(year=year)
-    )
-
-
-def _observation_line(change: ObservationChange) -> str:
-    trend = (
-        texts.UP
-        if change.after > change.before
-        else texts.DOWN
-        if change.after < change.before
-        else texts.SAME
-    )
-    return texts.CHANGE_LINE.format(
-        name=change.name,
-        before=texts.number(change.before),
-        after=texts.number(change.after),
-        unit=change.unit or "",
-        trend=trend,
-    )
-
-
-def _status_changes(data: AnnualData) -> str:
-    before = {line.indicator.id: line.evaluation.status for line in data.before.lines}
-    changed = [
-        texts.STATUS_CHANGE_LINE.format(
-            name=line.indicator.name,
-            before=label(before[line.indicator.id]),
-            after=label(line.evaluation.status),
-        )
-        for line in data.now.lines
-        if before.get(line.indicator.id, line.evaluation.status) != line.evaluation.status
-    ]
-    if not changed:
-        return texts.CHANGES_NO_STATUS
-    return texts.CHANGES_STATUS.format(n=len(changed), lines="；".join(changed))
-
-
-def _project_line(change: ProjectChange) -> str:
-    progress = f"，进度{change.progress}%" if change.progress is not None else ""
-    return texts.PROJECT_CHANGE_LINE.format(
-        name=change.name, status=label(change.status), progress=progress
     )

@@ -25,9 +25,11 @@ from matplotlib import colormaps, font_manager
 from matplotlib.cm import ScalarMappable
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
-from matplotlib.patches import Polygon
+from matplotlib.patches import Patch, Polygon
+from matplotlib.ticker import PercentFormatter
 
 from minsheng.errors import MinshengError
+from minsheng.labels import LABELS
 
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Serif CJK SC", "WenQuanYi Zen Hei")
 STATUS_COLOURS = {
@@ -40,6 +42,18 @@ STATUS_COLOURS = {
     "not_evaluable": "#90a4ae",
     "no_data": "#cfd8dc",
 }
+STATUS_HATCHES = {
+    "achieved": "",
+    "on_track": "..",
+    "moderately_improving": "//",
+    "stagnating": "\\\\",
+    "regressing": "xx",
+    "not_achieved": "++",
+    "not_evaluable": "--",
+    "no_data": "",
+}
+"""A pattern per status besides its colour, so that a chart printed in black and white
+still tells the statuses apart (the legend shows the same pattern)."""
 DPI = 150
 
 
@@ -118,7 +132,8 @@ def status_by_domain(
     for status, colour in STATUS_COLOURS.items():
         widths = [counts[domain].get(status, 0) for domain in domains]
         if any(widths):
-            axes.barh(domains, widths, left=left, color=colour, label=labels[status])
+            axes.barh(domains, widths, left=left, color=colour, label=labels[status],
+                      hatch=STATUS_HATCHES[status], edgecolor="#263238", linewidth=0.5)  # fmt: skip
             left = [a + b for a, b in zip(left, widths, strict=True)]
     axes.invert_yaxis()
     axes.set_xlabel("指标数（项）", fontdict=font)
@@ -128,19 +143,39 @@ def status_by_domain(
     return _png(figure)
 
 
-def progress_bars(names: Sequence[str], ratios: Sequence[float], title: str) -> bytes:
-    """Each indicator's progress ratio r against the on-track line r = 1."""
+def progress_bars(
+    names: Sequence[str], ratios: Sequence[float], statuses: Sequence[str], title: str
+) -> bytes:
+    """Each indicator's progress as a percentage of the progress due by now (100% on the
+    dashed line), coloured and hatched by the status the evaluator gave it: a ratio of
+    0.9999999999999994 the evaluator calls on track is drawn as on track."""
     font = {"family": cjk_font()}
     figure = _figure(6.4, 0.4 * len(names) + 1.6)
     axes = figure.subplots()
-    colours = ["#2e7d32" if r >= 1 else "#ffb300" if r >= 0.5 else "#e53935" for r in ratios]
-    axes.barh(range(len(names)), [min(max(r, -0.5), 2.0) for r in ratios], color=colours)
-    axes.axvline(1.0, color="#37474f", linestyle="--", linewidth=1)
+    shown = [100 * min(max(r, -0.5), 2.0) for r in ratios]
+    for row, (width, status) in enumerate(zip(shown, statuses, strict=True)):
+        colour, hatch = STATUS_COLOURS.get(status, "#90a4ae"), STATUS_HATCHES.get(status, "")
+        axes.barh(row, width, color=colour, hatch=hatch, edgecolor="#263238", linewidth=0.5)
+    axes.axvline(100, color="#37474f", linestyle="--", linewidth=1)
+    axes.axvline(0, color="#37474f", linewidth=0.8)
     axes.set_yticks(range(len(names)), names, fontfamily=font["family"], fontsize=8)
     axes.invert_yaxis()
-    axes.set_xlabel("进度比率 r（1 表示按进度推进）", fontdict=font)
+    axes.xaxis.set_major_formatter(PercentFormatter())
+    axes.set_xlabel("完成进度（实际变化占应有变化的百分比，100%为按进度）", fontdict=font)
     axes.set_title(title, fontdict=font)
+    _status_legend(axes, statuses, font)
     return _png(figure)
+
+
+def _status_legend(axes: Any, statuses: Sequence[str], font: Mapping[str, str]) -> None:
+    """A legend of the statuses present, in the evaluator's order, colour and pattern."""
+    present = [s for s in STATUS_COLOURS if s in set(statuses)]
+    handles = [
+        Patch(facecolor=STATUS_COLOURS[s], hatch=STATUS_HATCHES[s], edgecolor="#263238",
+              label=LABELS[s])
+        for s in present
+    ]  # fmt: skip
+    axes.legend(handles=handles, prop={**font, "size": 8}, loc="lower right", framealpha=0.9)
 
 
 def district_map(

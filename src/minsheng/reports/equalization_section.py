@@ -17,6 +17,7 @@ from minsheng.usecases.read.equalization import Equalization, Indices, equalizat
 from minsheng.usecases.read.plans import get_plan
 
 WIDTHS_MM = (46, 16, 16, 18, 18, 18, 22, 20)
+DISTRICT_WIDTHS_MM = (40, 16, 20, 80)
 
 
 @dataclass(frozen=True)
@@ -31,22 +32,23 @@ class EqualizationSummary:
 
 
 def summarise(session: Session, *, plan_id: int, region_id: int, year: int) -> EqualizationSummary:
-    """Every indicator the districts reported for `year`, in the plan's order (only what
-    the section shows: not the page's default view, heatmap or trend chart)."""
+    """Every indicator the districts reported by `year`, each in its latest year, in the
+    plan's order (a final evaluation of 2025 reads the districts' 2024 values)."""
     plan = get_plan(session, plan_id=plan_id)
     has_districts = bool(regions.children(session, region_id=region_id))
     reported = values.district_years(session, plan_id=plan_id) if has_districts else {}
     results = [
-        equalization(session, plan_id=plan_id, indicator_id=i.id, year=year)
+        equalization(session, plan_id=plan_id, indicator_id=i.id, year=latest)
         for i in plan_parts.indicators_of(session, plan_id=plan_id)
-        if year in reported.get(i.id, [])
+        if (latest := max((y for y in reported.get(i.id, []) if y <= year), default=None))
     ]
+    year = max((r.year for r in results), default=year)  # the districts' latest data year
     code = plan.region.code
     geometry = district_map(code) if code and results else None
     return EqualizationSummary(plan.region.name, year, has_districts, results, geometry)
 
 
-def render(document: GovDocument, summary: EqualizationSummary, table_number: int) -> None:
+def render(document: GovDocument, summary: EqualizationSummary) -> None:
     """The section's text, table and map (or why there is nothing to compare)."""
     if not summary.has_districts:
         document.paragraph(texts.EQUALIZATION_NO_DISTRICTS.format(region=summary.region))
@@ -57,14 +59,17 @@ def render(document: GovDocument, summary: EqualizationSummary, table_number: in
     shrinking = sum(r.convergence.shrinking is True for r in summary.results)
     document.paragraph(
         texts.EQUALIZATION_OVERVIEW.format(
-            year=summary.year, count=len(summary.results), shrinking=shrinking
+            year=summary.year,
+            count=len(summary.results),
+            shrinking=shrinking,
+            n=document.tables + 1,
         )
     )
     if any(r.sample for r in summary.results):
         document.paragraph(texts.EQUALIZATION_SAMPLE)
     weighted = all(r.weighted is not None for r in summary.results)
     name = texts.EQUALIZATION_TABLE[weighted]
-    document.caption(texts.TABLE.format(n=table_number, name=name))
+    document.table_caption(name)
     rows = [_row(result) for result in summary.results]
     document.table(texts.EQUALIZATION_HEADER, rows, widths_mm=WIDTHS_MM, size=SMALL_TABLE_SIZE)
     widest = max(summary.results, key=lambda r: _measures(r).cv or 0.0)
@@ -72,7 +77,29 @@ def render(document: GovDocument, summary: EqualizationSummary, table_number: in
         values = {d.region: d.value for d in widest.regions}
         title = texts.EQUALIZATION_MAP_TITLE.format(indicator=widest.indicator, year=summary.year)
         chart = map_chart(summary.geometry, values, title, widest.unit or "")
-        document.figure(chart, texts.EQUALIZATION_MAP.format(indicator=widest.indicator))
+        document.numbered_figure(chart, texts.EQUALIZATION_MAP.format(indicator=widest.indicator))
+    render_district_values(document, summary)
+
+
+def render_district_values(document: GovDocument, summary: EqualizationSummary) -> None:
+    """The district breakdown: every district's value of each indicator they report."""
+    number = document.tables + 1
+    document.paragraph(texts.DISTRICT_VALUES_INTRO.format(n=number, year=summary.year))
+    document.table_caption(texts.DISTRICT_VALUES_TABLE)
+    rows = [_district_row(result) for result in summary.results]
+    document.table(texts.DISTRICT_VALUES_HEADER, rows, widths_mm=DISTRICT_WIDTHS_MM,
+                   size=SMALL_TABLE_SIZE)  # fmt: skip
+
+
+def _district_row(result: Equalization) -> list[str]:
+    """ "瑶海区 5.1、庐阳区 4.9 …": highest first; districts without a value last, as —."""
+    known = sorted((d for d in result.regions if d.value is not None),
+                   key=lambda d: -(d.value or 0.0))  # fmt: skip
+    missing = [d for d in result.regions if d.value is None]
+    values = [f"{d.region} {texts.number(d.value)}" for d in known]
+    values += [f"{d.region} {texts.NONE_TEXT}" for d in missing]
+    reaching = f"{result.reaching_target}/{result.with_value}"
+    return [result.indicator, result.unit or "", reaching, texts.SEPARATOR.join(values)]
 
 
 def _row(result: Equalization) -> list[str]:

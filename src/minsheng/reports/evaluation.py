@@ -3,112 +3,25 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from minsheng.evaluate import Evaluation
-from minsheng.evaluate.rollup import early_warnings
 from minsheng.labels import LABELS, label
 from minsheng.reports import texts
-from minsheng.reports.charts import status_by_domain
-from minsheng.reports.equalization_section import EqualizationSummary, summarise
+from minsheng.reports.charts import progress_bars, status_by_domain
 from minsheng.reports.equalization_section import render as render_equalization
-from minsheng.reports.facilities_section import FacilitySummary, tables_used
+from minsheng.reports.evaluation_data import UNJUDGED, EvaluationData, assemble
 from minsheng.reports.facilities_section import render as render_facilities
-from minsheng.reports.facilities_section import summarise as summarise_facilities
-from minsheng.reports.facts import Evaluated, PlanFacts, evaluated, plan_facts, projects
+from minsheng.reports.findings import render_advice, render_problems, render_warnings
 from minsheng.reports.govdoc import SMALL_TABLE_SIZE, GovDocument
-from minsheng.usecases.read.observations import list_observations
-from minsheng.usecases.read.paging import Slice
-from minsheng.usecases.read.period import EvaluationKind, Period
-from minsheng.usecases.read.plans import get_plan
-from minsheng.usecases.read.previous_results import PreviousResultRow, previous_results
+from minsheng.reports.ledger_section import render_ledger
 from minsheng.usecases.read.projects import ProjectRow
+
+__all__ = ["EvaluationData", "EvaluationReport", "assemble"]
 
 PROJECT_STATUSES = ("planned", "in_progress", "completed", "delayed")
 LAGGING = ("stagnating", "regressing", "not_achieved")
-
-
-@dataclass(frozen=True)
-class EvaluationData:
-    """Everything the evaluation report says, assembled from the use cases."""
-
-    facts: PlanFacts
-    evaluated: Evaluated
-    previous: list[PreviousResultRow]
-    projects: list[ProjectRow]
-    observation_sources: Counter[str]
-    generated_at: datetime
-    equalization: EqualizationSummary
-    facilities: FacilitySummary
-
-    @property
-    def kind(self) -> EvaluationKind:
-        """Mid-term (the period's middle year, 2023), final (its last) or annual."""
-        period = Period(self.facts.start_year, self.facts.target_year)
-        return period.kind(self.evaluated.year)
-
-    @property
-    def title(self) -> str:
-        year, plan = self.evaluated.year, self.facts.title
-        return texts.EVALUATION_TITLE[self.kind].format(plan=plan, year=year)
-
-    @property
-    def judged_as(self) -> str:
-        """ "2023年中期评估（规划期2021—2025年，评估年份2023年）": the title's year named."""
-        facts = self.facts
-        return texts.JUDGED_AS.format(
-            year=self.evaluated.year,
-            kind=texts.EVALUATION_KIND[self.kind],
-            start=facts.start_year,
-            end=facts.target_year,
-        )
-
-
-def assemble(session: Session, *, plan_id: int, year: int | None) -> EvaluationData:
-    facts = plan_facts(session, plan_id=plan_id)
-    judged = evaluated(session, facts, year)
-    observations = list_observations(session, plan_id=facts.id, window=Slice.everything()).items
-    sources = Counter(
-        o.source for o in observations if o.year > facts.base_year and o.year <= judged.year
-    )
-    return EvaluationData(
-        facts=facts,
-        evaluated=judged,
-        previous=previous_results(session, plans=[get_plan(session, plan_id=facts.id)]),
-        projects=projects(session, facts),
-        observation_sources=sources,
-        generated_at=datetime.now().astimezone(),
-        equalization=summarise(
-            session, plan_id=facts.id, region_id=_region_id(session, facts.id), year=judged.year
-        ),
-        facilities=summarise_facilities(session, plan_id=facts.id, year=judged.year),
-    )
-
-
-def warning_reason(evaluation: Evaluation, base_year: int, target_year: int) -> str:
-    """ "约束性指标，按线性进度2023年应达到X，实际Y，进度比率r=…" from the verdict's numbers."""
-    if evaluation.ratio is None or evaluation.value is None:
-        return texts.WARNING_STATUS.format(status=label(evaluation.status)) + "。"
-    return texts.WARNING_REASON.format(
-        attribute=label(evaluation.attribute or "expected"),
-        path=_linear_path(evaluation, base_year, target_year),
-        actual=texts.number(evaluation.value),
-        ratio=f"{evaluation.ratio:.2f}",
-    )
-
-
-def _linear_path(evaluation: Evaluation, base_year: int, target_year: int) -> str:
-    """Where the straight line from baseline to target stands in the judged year."""
-    start, aim = evaluation.baseline.number, evaluation.target.number
-    if start is None or aim is None or evaluation.target.cumulative:
-        return ""
-    expected = start + (aim - start) * (evaluation.year - base_year) / (target_year - base_year)
-    return texts.WARNING_PATH.format(
-        year=evaluation.year, expected=texts.number(round(expected, 2))
-    )
+CHART_LIMIT = 20  # bars in the progress chart, so that names stay legible
 
 
 class EvaluationReport:
@@ -128,11 +41,14 @@ class EvaluationReport:
         sections = (
             _overview,
             _indicators,
-            _warnings,
+            render_warnings,
             _previous,
             _equalization,
             _facilities,
             _projects,
+            render_ledger,
+            render_problems,
+            render_advice,
             _sources,
         )
         for heading, section in zip(texts.EVALUATION_HEADINGS, sections, strict=True):
@@ -155,6 +71,8 @@ def _overview(document: GovDocument, data: EvaluationData) -> None:
             statuses=texts.counted(statuses),
         )
     )
+    if all(str(line.evaluation.status) in UNJUDGED for line in lines):
+        document.paragraph(texts.OVERVIEW_NO_DATA.format(year=data.evaluated.year))
     older = sum(line.evaluation.value_is_older for line in lines)
     if older:
         document.paragraph(texts.OLDER_VALUES.format(n=older, year=data.evaluated.year))
@@ -165,22 +83,40 @@ def _overview(document: GovDocument, data: EvaluationData) -> None:
                 domain=domain, total=counts.total(), statuses=texts.counted(counts)
             )
         )
-    document.caption(texts.TABLE.format(n=1, name="各领域指标评估状态"))
+    document.table_caption("各领域指标评估状态")
     document.table(
         texts.DOMAIN_STATUS_HEADER,
         [_domain_row(domain, counts) for domain, counts in by_domain.items()],
-        widths_mm=(34, 18, 18, 20, 20, 24, 22),
+        widths_mm=(32, 16, 16, 18, 18, 22, 18, 18),
         size=SMALL_TABLE_SIZE,
     )
     chart = status_by_domain(by_domain, LABELS, f"{data.facts.region}各领域指标评估状态")
-    document.figure(chart, texts.CHART_STATUS.format(n=1))
+    document.numbered_figure(chart, texts.CHART_STATUS_NAME)
+    _progress_chart(document, data)
+
+
+def _progress_chart(document: GovDocument, data: EvaluationData) -> None:
+    """How far each judged indicator has come against the progress due, coloured and
+    hatched by the evaluator's own status (never re-derived from the rounded ratio)."""
+    judged = [line for line in data.evaluated.lines if line.evaluation.ratio is not None]
+    if not judged:
+        return
+    shown = judged[:CHART_LIMIT]
+    chart = progress_bars(
+        [line.indicator.name for line in shown],
+        [line.evaluation.ratio or 0.0 for line in shown],
+        [str(line.evaluation.status) for line in shown],
+        f"{data.evaluated.year}年{texts.CHART_PROGRESS_NAME}",
+    )
+    document.numbered_figure(chart, texts.CHART_PROGRESS_NAME)
 
 
 def _domain_row(domain: str, counts: Counter[str]) -> list[str]:
     on_track = counts["on_track"]
     lagging = sum(counts[status] for status in LAGGING)
     values = (counts["achieved"], on_track, counts["moderately_improving"], lagging)
-    return [domain, str(counts.total()), *map(str, values), str(counts["no_data"])]
+    unjudged = (counts["not_evaluable"], counts["no_data"])
+    return [domain, str(counts.total()), *map(str, values), *map(str, unjudged)]
 
 
 def _indicators(document: GovDocument, data: EvaluationData) -> None:
@@ -209,29 +145,8 @@ def _indicators(document: GovDocument, data: EvaluationData) -> None:
                 warning,
             ]
         )
-    document.caption(texts.TABLE.format(n=2, name="主要指标完成情况"))
+    document.table_caption("主要指标完成情况")
     document.table(header, rows, widths_mm=(19, 38, 12, 17, 17, 20, 19, 16), size=SMALL_TABLE_SIZE)
-
-
-def _warnings(document: GovDocument, data: EvaluationData) -> None:
-    warned = early_warnings(data.evaluated.evaluations)
-    year = data.evaluated.year
-    if not warned:
-        document.paragraph(texts.NO_WARNINGS.format(year=year))
-        return
-    red = sum(str(e.warning) == "red" for e in warned)
-    document.paragraph(texts.WARNING_SUMMARY.format(year=year, red=red, yellow=len(warned) - red))
-    rows = [
-        [
-            label(e.warning),
-            e.name,
-            e.region,
-            warning_reason(e, data.facts.base_year, data.facts.target_year),
-        ]
-        for e in warned
-    ]
-    document.caption(texts.TABLE.format(n=3, name="监测预警指标"))
-    document.table(texts.WARNING_HEADER, rows, widths_mm=(22, 46, 18, 70), size=SMALL_TABLE_SIZE)
 
 
 def _previous(document: GovDocument, data: EvaluationData) -> None:
@@ -246,22 +161,18 @@ def _previous(document: GovDocument, data: EvaluationData) -> None:
         [v.domain, v.name, v.unit or "", v.target.raw, v.actual.raw, label(v.status)]
         for v in data.previous
     ]
-    document.caption(texts.TABLE.format(n=4, name="上期规划目标完成情况"))
+    document.table_caption("上期规划目标完成情况")
     document.table(
         texts.PREVIOUS_HEADER, rows, widths_mm=(24, 56, 14, 20, 20, 20), size=SMALL_TABLE_SIZE
     )
 
 
 def _equalization(document: GovDocument, data: EvaluationData) -> None:
-    render_equalization(document, data.equalization, table_number=5)
+    render_equalization(document, data.equalization)
 
 
 def _facilities(document: GovDocument, data: EvaluationData) -> None:
-    render_facilities(document, data.facilities, table_number=6)
-
-
-def _region_id(session: Session, plan_id: int) -> int:
-    return get_plan(session, plan_id=plan_id).region.id
+    render_facilities(document, data.facilities)
 
 
 def _projects(document: GovDocument, data: EvaluationData) -> None:
@@ -277,8 +188,7 @@ def _projects(document: GovDocument, data: EvaluationData) -> None:
         columns.setdefault(f"专栏{project.column_number} {project.column_title}", []).append(
             project
         )
-    number = 6 + tables_used(data.facilities)
-    document.caption(texts.TABLE.format(n=number, name="重点项目实施情况"))
+    document.table_caption("重点项目实施情况")
     document.table(
         texts.PROJECT_HEADER,
         [_project_row(title, rows) for title, rows in columns.items()],

@@ -49,30 +49,26 @@ def summarise(session: Session, *, plan_id: int, year: int) -> FacilitySummary:
     )
 
 
-def render(document: GovDocument, summary: FacilitySummary, table_number: int) -> None:
+def render(document: GovDocument, summary: FacilitySummary) -> None:
     """The coverage table and the norms table (or why there is nothing to show)."""
     if not summary.coverages and not summary.norms.tables:
         document.paragraph(texts.FACILITIES_NO_DATA.format(region=summary.region))
         return
     if summary.is_sample:
         document.paragraph(texts.FACILITIES_SAMPLE)
-    number = table_number
     if summary.coverages:
+        number = document.tables + 1
         document.paragraph(texts.FACILITIES_OVERVIEW.format(year=summary.year, n=number))
-        document.caption(texts.TABLE.format(n=number, name=texts.FACILITIES_TABLE))
+        document.table_caption(texts.FACILITIES_TABLE)
         rows = [_coverage_row(found) for found in summary.coverages]
         document.table(texts.FACILITIES_HEADER, rows, widths_mm=COVERAGE_WIDTHS_MM,
                        size=SMALL_TABLE_SIZE)  # fmt: skip
-        number += 1
     if summary.norms.tables:
+        number = document.tables + 1
         document.paragraph(texts.NORMS_OVERVIEW.format(year=summary.year, n=number))
-        document.caption(texts.TABLE.format(n=number, name=texts.NORMS_TABLE))
+        document.table_caption(texts.NORMS_TABLE)
         rows = [_norm_row(table) for table in summary.norms.tables]
         document.table(texts.NORMS_HEADER, rows, widths_mm=NORM_WIDTHS_MM, size=SMALL_TABLE_SIZE)
-
-
-def tables_used(summary: FacilitySummary) -> int:
-    return bool(summary.coverages) + bool(summary.norms.tables)
 
 
 def _coverage_row(found: Coverage) -> list[str]:

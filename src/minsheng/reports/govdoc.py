@@ -74,6 +74,7 @@ class GovDocument:
             self._set_up_page()
         styles.set_language(self.document)
         self._set_properties("")
+        self.tables = self.figures = 0  # numbered so far: 表N and 图N run on without gaps
 
     def _set_up_page(self) -> None:
         section = self.document.sections[0]
@@ -133,6 +134,18 @@ class GovDocument:
         paragraph = self._paragraph(styles.CAPTION)
         paragraph.paragraph_format.keep_with_next = above
         paragraph.add_run(text)
+
+    def table_caption(self, name: str) -> int:
+        """Caption the next table "表N　name" (N counts this document's tables); N returned."""
+        self.tables += 1
+        self.caption(f"表{self.tables}　{name}")
+        return self.tables
+
+    def numbered_figure(self, png: bytes, name: str) -> int:
+        """The next figure, captioned "图N　name" below it; N returned."""
+        self.figures += 1
+        self.figure(png, f"图{self.figures}　{name}")
+        return self.figures
 
     def table(
         self,

@@ -38,6 +38,9 @@ EVALUATION_HEADINGS = (
     "五、基本公共服务均等化",
     "六、设施布局与服务半径",
     "七、重点项目实施情况",
+    "八、问题清单与整改情况",
+    "九、存在问题",
+    "十、对策建议",
     "附录　数据来源",
 )
 INDICATOR_HEADER = (
@@ -57,9 +60,10 @@ DOMAIN_STATUS_HEADER = (
     "进度正常",
     "稳步推进",
     "滞后或倒退",
+    "无法评估",
     "暂无数据",
 )
-WARNING_HEADER = ("预警", "指标", "地区", "原因")
+WARNING_HEADER = ("预警", "指标", "地区", "责任单位", "原因")
 PREVIOUS_HEADER = ("领域", "指标", "单位", "规划目标", "实际完成", "评价")
 PROJECT_HEADER = ("专栏", "项目数", "计划中", "实施中", "已完成", "滞后", "平均进度")
 
@@ -68,13 +72,22 @@ OVERVIEW = (
     "截至{year}年，按最新监测数据评估：{statuses}。"
 )
 DOMAIN_LINE = "{domain}领域{total}项指标：{statuses}。"
-NO_WARNINGS = "截至{year}年，未发现需要预警的指标。"
-WARNING_SUMMARY = (
-    "截至{year}年，共有{red}项指标发出红色预警、{yellow}项指标发出黄色预警，具体如下："
+NO_WARNINGS = "截至{year}年，有监测数据的{judged}项指标中未发现需要预警的指标。"
+NOTHING_JUDGED = (
+    "截至{year}年，{total}项指标均暂无可用于评估的监测数据，无法判断是否需要预警；"
+    "请各责任单位尽快报送监测数据。"
 )
-WARNING_REASON = "{attribute}指标，{path}实际{actual}，进度比率r={ratio}。"
+UNJUDGED = "另有{n}项指标暂无数据或无法评估，是否滞后尚不能判断。"
+OVERVIEW_NO_DATA = "截至{year}年，尚无审核通过的监测数据，以下各表只列出规划目标，不作评估结论。"
+WARNING_SUMMARY = (
+    "截至{year}年，共有{red}项指标发出红色预警、{yellow}项指标发出黄色预警。{rest}具体如下："
+)
+WARNING_REASON = "{attribute}指标，{path}实际{actual}，{progress}。"
 WARNING_PATH = "按线性进度{year}年应达到{expected}，"
+PROGRESS_SHARE = "完成进度为应有进度的{share}%"
+PROGRESS_BACKWARD = "较基期值向相反方向变化（出现倒退）"
 WARNING_STATUS = "当前状态为“{status}”"
+NO_DEPARTMENT = "未明确"
 NO_PREVIOUS = "本规划未载明上期规划目标完成情况。"
 PREVIOUS_SUMMARY = "上期规划{total}项指标中，{statuses}。"
 NO_PROJECTS = "本规划未列出重点项目。"
@@ -88,13 +101,44 @@ SOURCE_METHOD = (
     "不足一半的为进展缓慢，反向变化的为出现倒退；增长率方法参照联合国统计司（UNSD）SDG进展图表方法。"
 )
 GENERATED = "生成时间：{at:%Y年%m月%d日 %H:%M}（由 minsheng 自动生成）。"
-CHART_STATUS = "图{n}　各领域指标评估状态"
-CHART_PROGRESS = "图{n}　主要指标进度比率"
+CHART_STATUS_NAME = "各领域指标评估状态"
+CHART_PROGRESS_NAME = "有监测数据指标的完成进度"
+CHART_PROGRESS_AXIS = "完成进度（实际变化占应有变化的百分比，100%为按进度）"
 TABLE = "表{n}　{name}"
+DISTRICT_VALUES_INTRO = "表{n}列出区县一级报送的各项指标{year}年监测值，按数值从高到低排列。"
+DISTRICT_VALUES_TABLE = "各区县指标监测值"
+DISTRICT_VALUES_HEADER = ("指标", "单位", "达到目标的区县", "各区县监测值（从高到低）")
+DRAFT_NOTE = "【草稿，请修改】本节由系统根据监测预警结果自动起草，提交前请核实、修改和补充。"
+PROBLEMS_NONE = "截至{year}年，监测预警未发现滞后指标，暂未归纳出问题。"
+PROBLEMS_NO_DATA = (
+    "监测数据不全。{total}项指标中{n}项暂无监测数据或无法评估，难以全面判断规划实施进展。"
+)
+PROBLEM_LAGGING = "{domain}领域指标滞后。{lines}。"
+PROBLEM_LINE = "{name}{own}{districts}"
+PROBLEM_OWN = "（{region}）{status}，{facts}"
+PROBLEM_DISTRICTS = "；{n}个区县发出预警（{names}）"
+PROBLEM_TARGET = "{year}年实际{actual}，目标为{target}"
+WARNING_NOT_ACHIEVED = "{attribute}指标，目标为{target}，{year}年实际{actual}，到期未实现。"
+PROBLEM_FACTS = "{year}年实际{actual}，按线性进度应达到{expected}"
+PROBLEM_OVERDUE = "整改推进不够及时。问题清单中{n}项问题已超过整改时限仍未销号：{names}。"
+ADVICE_DEPARTMENT = (
+    "请{department}针对{names}等指标滞后情况，深入分析原因，制定针对性措施，"
+    "列入问题清单并明确整改时限，按季度报告进展。"
+)
+ADVICE_DATA = "请各责任单位按照报送分工，及时报送{n}项暂无数据指标的监测值，补齐数据短板。"
+ADVICE_OVERDUE = "对已逾期的{n}项整改问题，请责任单位说明原因，限期销号。"
+ADVICE_NONE = "继续按年度做好监测评估，巩固各项指标进展。"
+LEDGER_SUMMARY = (
+    "截至{day}，问题清单共有问题{total}项：待整改或整改中{open}项，"
+    "已逾期{overdue}项，已销号{closed}项。"
+)
+LEDGER_NONE = "截至{day}，问题清单中暂无问题。"
+LEDGER_TABLE = "问题清单与整改台账"
+LEDGER_HEADER = ("问题", "来源", "责任单位", "整改时限", "状态")
 EQUALIZATION_NO_DISTRICTS = "{region}为区县一级规划，不涉及所辖区县之间的比较。"
 EQUALIZATION_NO_DATA = "截至{year}年，各区县尚未报送监测数据，暂不能评估区县之间的均等化水平。"
 EQUALIZATION_OVERVIEW = (
-    "{year}年，各区县报送了{count}项指标的监测数据。表5列出各项指标区县间的差距：变异系数、"
+    "{year}年，各区县报送了{count}项指标的监测数据。表{n}列出各项指标区县间的差距：变异系数、"
     "基尼系数和泰尔指数越小，区县之间越均衡；泰尔指数中城区与县（市）之间的差距所占比重，"
     "说明差距主要来自城乡之间还是各组内部。与基期以来历年相比，{shrinking}项指标的区县间差距在缩小。"
 )
@@ -114,7 +158,7 @@ EQUALIZATION_HEADER = (
 EQUALIZATION_TABLE = {True: "各指标区县间差距（按常住人口加权）", False: "各指标区县间差距"}
 EQUALIZATION_TREND = {True: "缩小", False: "未缩小"}
 EQUALIZATION_MAP_TITLE = "{indicator}（{year}年）"
-EQUALIZATION_MAP = "图2　{indicator}分区县分布（区县间差距最大的指标）"
+EQUALIZATION_MAP = "{indicator}分区县分布（区县间差距最大的指标）"
 FACILITIES_NO_DATA = (
     "{region}尚未导入设施点位和居民分布数据，暂不能评估服务半径覆盖和配置标准达标情况。"
 )
@@ -162,7 +206,12 @@ PROMISE_EXAMPLE = "{name}从{base}年的{baseline}{unit}到{target}年达到{tar
 PROGRESS_INTRO = "截至{year}年，{total}项指标中{good}项已实现或按进度推进，{warned}项需要加快。"
 PROGRESS_DOMAIN = "{domain}：{sentence}"
 PROGRESS_GOOD = "{n}项指标已实现或进展顺利"
-PROGRESS_SLOW = "{n}项进展偏慢（{names}）"
+PROGRESS_SLOW = {
+    "regressing": "{n}项出现倒退（{names}）",
+    "stagnating": "{n}项进展偏慢（{names}）",
+    "not_achieved": "{n}项到期未实现（{names}）",
+}
+RED_MARK = "，红色预警"
 PROGRESS_NODATA = "{n}项暂无今年数据"
 STANDARDS_INTRO = "{region}基本公共服务清单共{total}项，分领域如下："
 STANDARDS_DOMAIN = "{domain}{n}项：{names}。"
@@ -180,7 +229,8 @@ NO_FULL_STANDARDS = (
 )
 FULL_STANDARDS = "以下{n}项服务已明确全部五项标准要素："
 CHANGES_OBSERVATIONS = "{year}年与{previous}年均有监测数据的指标{n}项："
-CHANGE_LINE = "{name}由{before}变为{after}{unit}（{trend}）"
+CHANGE_LINE = "{name}由{before}{trend}{after}{judgement}"
+CHANGE_SAME = "{name}与上年持平，为{after}"
 CHANGES_NO_OBSERVATIONS = "暂无{year}年与{previous}年均有数据的指标，无法逐项比较。"
 CHANGES_STATUS = "评估状态发生变化的指标{n}项：{lines}。"
 STATUS_CHANGE_LINE = "{name}由“{before}”变为“{after}”"
@@ -190,7 +240,9 @@ CHANGES_NO_STANDARDS = "{year}年未修订服务标准。"
 CHANGES_PROJECTS = "{year}年更新了{n}个重点项目的状态：{lines}。"
 PROJECT_CHANGE_LINE = "{name}（{status}{progress}）"
 CHANGES_NO_PROJECTS = "{year}年重点项目状态没有更新。"
-UP, DOWN, SAME = "上升", "下降", "持平"
+UP, DOWN = "升至", "降至"
+BETTER, WORSE = "有所改善", "有所下滑"
+CHANGES_DOMAIN = "{domain}：{lines}。"
 NONE_TEXT = "—"
 SEPARATOR = "、"
 
@@ -206,3 +258,10 @@ def number(value: float | None) -> str:
     if value is None:
         return NONE_TEXT
     return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def with_unit(amount: str, unit: str | None) -> str:
+    """ "196万人", "87%", "9.1（每10万人）": a 每… unit reads badly glued to the number."""
+    if not unit:
+        return amount
+    return f"{amount}（{unit}）" if unit.startswith("每") else f"{amount}{unit}"
