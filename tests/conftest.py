@@ -19,6 +19,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -143,25 +144,92 @@ def _admin(port: int, statement: str) -> None:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database per test: a SQLite file, or a new PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'minsheng.db'}"
-        return
-    server = make_url(request.getfixturevalue("postgres_url"))
-    name = f"test_{uuid.uuid4().hex[:16]}"
-    _admin(server.port or 5432, f"CREATE DATABASE {name}")
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        _admin(server.port or 5432, f"DROP DATABASE {name} WITH (FORCE)")
+def database_kind(request: pytest.FixtureRequest) -> str:
+    """Each storage test runs on both kinds of database."""
+    return str(request.param)
+
+
+def _server_url(request: pytest.FixtureRequest, kind: str) -> str | None:
+    return None if kind == "sqlite" else str(request.getfixturevalue("postgres_url"))
 
 
 @pytest.fixture
-def database_url(empty_database_url: str) -> str:
-    """A fresh database of either kind, migrated to the newest schema."""
-    upgrade_database(empty_database_url)
-    return empty_database_url
+def empty_database_url(
+    database_kind: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[str]:
+    """A fresh, empty database per test: a SQLite file, or a new PostgreSQL database."""
+    with _new_database(_server_url(request, database_kind), tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def database_url(
+    database_kind: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    database_templates: DatabaseTemplates,
+) -> Iterator[str]:
+    """A fresh database of either kind, migrated to the newest schema (a copy of one
+    migrated once per session, so each test does not run every migration again)."""
+    server = _server_url(request, database_kind)
+    template = database_templates.get("migrated", upgrade_database, server)
+    with _new_database(server, tmp_path, template=template) as url:
+        yield url
+
+
+@contextmanager
+def _new_database(
+    server: str | None, folder: Path, *, template: str | None = None
+) -> Iterator[str]:
+    """A new database on `server` (None: a SQLite file in `folder`), empty or a copy of
+    `template`; a PostgreSQL one is dropped afterwards."""
+    url = _create_database(server, folder, template=template)
+    try:
+        yield url
+    finally:
+        if server is not None:
+            _admin(
+                make_url(server).port or 5432,
+                f"DROP DATABASE {make_url(url).database} WITH (FORCE)",
+            )
+
+
+def _create_database(server: str | None, folder: Path, *, template: str | None = None) -> str:
+    if server is None:
+        path = folder / "minsheng.db"
+        if template is not None:
+            shutil.copyfile(make_url(template).database or "", path)
+        return f"sqlite:///{path}"
+    url = make_url(server)
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    copy = "" if template is None else f" TEMPLATE {make_url(template).database}"
+    _admin(url.port or 5432, f"CREATE DATABASE {name}{copy}")
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+class DatabaseTemplates:
+    """Databases built once per session (per worker) and copied for each test that wants
+    a fresh one in that state: a file copy on SQLite, `CREATE DATABASE … TEMPLATE` on
+    PostgreSQL. A template must have no open connection when it is copied, so `build`
+    disposes of its engines. Templates go with the session's folder and server."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._urls: dict[tuple[str, str | None], str] = {}
+
+    def get(self, name: str, build: Callable[[str], object], server: str | None) -> str:
+        if (name, server) not in self._urls:
+            folder = self._folder / f"{name}-{len(self._urls)}"
+            folder.mkdir()
+            url = _create_database(server, folder)
+            build(url)
+            self._urls[(name, server)] = url
+        return self._urls[(name, server)]
+
+
+@pytest.fixture(scope="session")
+def database_templates(tmp_path_factory: pytest.TempPathFactory) -> DatabaseTemplates:
+    return DatabaseTemplates(tmp_path_factory.mktemp("templates"))
 
 
 @pytest.fixture

@@ -27,11 +27,12 @@ from sqlalchemy import Engine, func, select
 
 from minsheng.data.bundled import bundled_plans
 from minsheng.settings import Settings
-from minsheng.store import create_engine_for, session_scope
+from minsheng.store import create_engine_for, session_scope, upgrade_database
 from minsheng.store.tables import Base, LoginAttempt
 from minsheng.usecases.demo import set_up_demo
 from minsheng.usecases.users import create_user
 from minsheng.web import create_app
+from tests.conftest import DatabaseTemplates, _new_database
 
 PASSWORDS = {
     "planner": "planner-password-1",
@@ -110,10 +111,32 @@ def _serving(
         engine.dispose()
 
 
+_SEEDED: dict[str, str] = {}  # template URL → its admin password
+
+
+def _seeded(url: str) -> None:
+    upgrade_database(url)
+    _SEEDED[url] = seed(url)
+
+
 @pytest.fixture
-def live_server(database_url: str, tmp_path: Path) -> Iterator[LiveServer]:
+def seeded_database_url(
+    database_kind: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    database_templates: DatabaseTemplates,
+) -> Iterator[tuple[str, str]]:
+    """A fresh copy of a database seeded once per session: (URL, admin password)."""
+    server = None if database_kind == "sqlite" else str(request.getfixturevalue("postgres_url"))
+    template = database_templates.get("seeded", _seeded, server)
+    with _new_database(server, tmp_path, template=template) as url:
+        yield url, _SEEDED[template]
+
+
+@pytest.fixture
+def live_server(seeded_database_url: tuple[str, str], tmp_path: Path) -> Iterator[LiveServer]:
     """A server of its own over a freshly seeded database: for tests that write."""
-    admin_password = seed(database_url)
+    database_url, admin_password = seeded_database_url
     with _serving(database_url, tmp_path, admin_password) as server:
         yield server
 
