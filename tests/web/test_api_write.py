@@ -73,7 +73,8 @@ def test_anonymous_and_viewer_may_not_write(read_server, revisions):
     with signed_in(read_server, "viewer") as viewer:
         response = _post(viewer, [ROW])
     assert response.status_code == 403
-    assert response.json()["error"] == "http_error"
+    assert response.json()["error"] == "forbidden"
+    assert response.headers["content-type"] == "application/problem+json"
     assert revisions() == before
 
 

@@ -5,6 +5,11 @@ write is recorded in the audit log, so the audit log's highest id versions them 
 Requests with a session cookie or a token, responses that set a cookie, and anything
 but a 200 pass straight through. Concurrent requests for a response being computed wait
 for it rather than compute it again.
+
+The key holds only the query parameters the route declares (and the few that pages read
+by hand, PAGE_PARAMETERS), sorted: junk parameters (`?x=1`, `?x=2` …) cannot make every
+request a miss. The API refuses undeclared parameters (422), so such a request is not
+served from the cache; a page ignores them, so they are dropped from what the page sees.
 """
 
 from __future__ import annotations
@@ -12,24 +17,38 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
+from urllib.parse import unquote_plus
 
 import anyio.to_thread
 from sqlalchemy import Engine
+from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from minsheng.store.repositories import audit
+from minsheng.web.api.conventions import declared_query
 
 MAX_ENTRIES = 512
 MAX_BODY = 4 * 1024 * 1024
 CachedResponse = tuple[int, list[tuple[bytes, bytes]], bytes]
+API_PREFIX = "/api/"
+PAGE_PARAMETERS = frozenset(
+    {"plan", "district", "column", "status", "nature", "min_investment", "max_investment",
+     "q", "imported", "changed", "opened", "department", "kind", "indicator", "region",
+     "year", "page", "done", "saved", "removed"}
+)  # fmt: skip
+"""Names pages read from `request.query_params` rather than declare (projects, problems …)."""
 
 
 class AnonymousResponseCache:
     """ASGI middleware; `engine` is asked for the data version once per cacheable request."""
 
-    def __init__(self, app: ASGIApp, engine: Engine, session_cookie: str) -> None:
+    def __init__(
+        self, app: ASGIApp, engine: Engine, session_cookie: str, routes: Sequence[BaseRoute]
+    ) -> None:
         self.app = app
         self.engine = engine
+        self.routes = routes
         self.cookie_marker = session_cookie.encode() + b"="
         self.entries: OrderedDict[tuple[int, bytes, bytes], CachedResponse] = OrderedDict()
         self.lock = threading.Lock()
@@ -39,8 +58,13 @@ class AnonymousResponseCache:
         if not self._cacheable(scope):
             await self.app(scope, receive, send)
             return
+        query = self._declared_query(scope)
+        if query is None:  # the API refuses what it does not declare: let it say so
+            await self.app(scope, receive, send)
+            return
+        scope = {**scope, "query_string": query}
         version = await anyio.to_thread.run_sync(self._version)  # never block the event loop
-        key = (version, scope["path"].encode(), scope.get("query_string", b""))
+        key = (version, scope["path"].encode(), query)
         hit = await self._lookup(key)
         if hit is not None:
             await _replay(hit, send)
@@ -67,6 +91,21 @@ class AnonymousResponseCache:
         if b"authorization" in headers:
             return False
         return self.cookie_marker not in headers.get(b"cookie", b"")
+
+    def _declared_query(self, scope: Scope) -> bytes | None:
+        """The query string with only what the route reads, in name order (values in their
+        order); None when an API route is asked for a parameter it does not declare."""
+        route = next((r for r in self.routes if r.matches(scope)[0] == Match.FULL), None)
+        known = set(declared_query(route)) if route is not None else set()
+        pairs = [pair for pair in scope.get("query_string", b"").split(b"&") if pair]
+        named = [(unquote_plus(pair.split(b"=", 1)[0].decode("latin-1")), pair) for pair in pairs]
+        if scope["path"].startswith(API_PREFIX):
+            if any(name not in known for name, _ in named):
+                return None
+        else:
+            known |= PAGE_PARAMETERS
+        kept = sorted((item for item in named if item[0] in known), key=lambda item: item[0])
+        return b"&".join(pair for _, pair in kept)
 
     def _version(self) -> int:
         with self.engine.connect() as connection:

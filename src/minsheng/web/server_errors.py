@@ -1,5 +1,5 @@
 """The last line of defence: a failure nobody foresaw is logged with its traceback and
-answered with a Chinese page (or the API's error shape), never a bare "Internal Server
+answered with a Chinese page (or the API's problem details), never a bare "Internal Server
 Error" in English with nothing in the log."""
 
 from __future__ import annotations
@@ -7,9 +7,10 @@ from __future__ import annotations
 import logging
 
 from fastapi import Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from minsheng.web.problem_details import problem_response
 from minsheng.web.templating import render
 
 SERVER_ERROR = "服务器内部错误，已记入服务器日志，请稍后重试或联系系统管理员。"
@@ -44,5 +45,5 @@ class ServerErrors:
 def server_error(request: Request) -> Response:
     """The answer to a failure: the API's error shape, or the Chinese error page."""
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"error": "server_error", "message": SERVER_ERROR}, status_code=500)
+        return problem_response(500, SERVER_ERROR, "server_error")
     return render(request, "error.html", status_code=500, status=500, message=SERVER_ERROR)
