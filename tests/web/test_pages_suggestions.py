@@ -18,6 +18,15 @@ TEXT = "社区卫生服务中心周末不开门，老人看病不方便，建议
 REPLY = "已在蜀山区各社区卫生服务中心开设周末门诊。"
 PHONE = "13912345678"
 PHONE_SIZE = {"width": 390, "height": 844}
+DIGITS = "零一二三四五六七八九十"
+
+
+def answer(question: str) -> str:
+    """The flood guard's arithmetic, worked out as a resident would."""
+    found = re.search(r"验证题：(.)(加|减)(.)等于几", question)
+    assert found, question
+    first, second = DIGITS.index(found[1]), DIGITS.index(found[3])
+    return str(first + second if found[2] == "加" else first - second)
 
 
 def hefei(server: LiveServer) -> int:
@@ -33,9 +42,12 @@ def _form(client, plan_id: int) -> dict[str, str]:
     page = client.get(f"/suggestions/new?plan={plan_id}").text
     domain = re.search(r'id="sg-domain".*?<option>([^<]+)</option>', page, re.S)
     region = re.search(r'<option value="(\d+)">蜀山区</option>', page)
-    assert domain and region
-    return {"csrf_token": csrf(client, f"/suggestions/new?plan={plan_id}"), "plan": str(plan_id),
-            "domain": domain[1], "region": region[1], "text": TEXT, "contact": PHONE}  # fmt: skip
+    token = re.search(r'name="challenge_token" value="([^"]+)"', page)
+    csrf_token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert domain and region and token and csrf_token
+    return {"csrf_token": csrf_token[1], "plan": str(plan_id), "domain": domain[1],
+            "region": region[1], "text": TEXT, "contact": PHONE, "challenge_token": token[1],
+            "challenge_answer": answer(page)}  # fmt: skip
 
 
 def test_send_moderate_reply_over_http(live_server):
@@ -43,6 +55,8 @@ def test_send_moderate_reply_over_http(live_server):
     with live_server.client() as public:
         short = public.post("/suggestions", data=_form(public, plan_id) | {"text": "太短"})
         assert short.status_code == 422 and "意见内容应为 10–1000 个字" in short.text
+        wrong = _form(public, plan_id) | {"challenge_answer": "99"}
+        assert "验证题答案不正确" in public.post("/suggestions", data=wrong).text
         sent = public.post("/suggestions", data=_form(public, plan_id))
         assert sent.status_code == 303
         number = int(sent.headers["location"].split("sent=")[1])
@@ -80,6 +94,8 @@ def test_browser_phone_send_route_reply_shown_publicly(live_server, browser):
     resident.get_by_label("所在区县").select_option(label="蜀山区")
     resident.get_by_label("意见建议内容").fill(TEXT)
     resident.get_by_label("联系方式（选填，不公开）").fill(PHONE)
+    question = resident.locator(".flood-challenge label").inner_text()
+    resident.get_by_label(re.compile("验证题")).fill(answer(question))
     width = resident.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE_SIZE["width"], width
     screenshot(resident, "suggestions-new-mobile")
@@ -113,3 +129,14 @@ def test_browser_phone_send_route_reply_shown_publicly(live_server, browser):
     resident.goto(suggestion_url)
     assert REPLY in resident.content() and PHONE not in resident.content()
     resident.context.close()
+
+
+def test_flooding_from_one_address_is_refused_after_the_limit(live_server, monkeypatch):
+    monkeypatch.setenv("MINSHENG_PUBLIC_FORM_LIMIT", "2")
+    plan_id = hefei(live_server)
+    with live_server.client() as flooder:
+        codes = [flooder.post("/suggestions", data=_form(flooder, plan_id)).status_code
+                 for _ in range(3)]  # fmt: skip
+        assert codes == [303, 303, 429]
+        refused = flooder.post("/suggestions", data=_form(flooder, plan_id))
+        assert "提交过于频繁" in refused.text and int(refused.headers["Retry-After"]) > 0

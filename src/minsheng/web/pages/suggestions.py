@@ -35,11 +35,14 @@ from minsheng.usecases.suggestions import (
 from minsheng.usecases.users import Account
 from minsheng.web.csrf import FormDep, verify_csrf
 from minsheng.web.deps import AccountDep, PlannerDep, ReporterDep, SessionDep
+from minsheng.web.flood_guard import CHALLENGE_FAILED, FloodGuard
 from minsheng.web.pages.access import gate
 from minsheng.web.templating import render
 
 router = APIRouter()
 STAFF_ROLES = ("admin", "planner", "reporter")
+GUARD = FloodGuard("suggestions")
+"""Per-address rate limit and arithmetic challenge of the public form."""
 
 
 def _number(text: str) -> int | None:
@@ -77,7 +80,7 @@ def _render_form(
     return render(
         request, "suggestion_new.html", status_code=status_code, draft=draft, error=error,
         form=form_choices(session, plan_id=plan_id), plans=entry_plans(session),
-        text_min=TEXT_MIN, text_max=TEXT_MAX,
+        text_min=TEXT_MIN, text_max=TEXT_MAX, challenge=GUARD.challenge(request),
     )  # fmt: skip
 
 
@@ -97,7 +100,12 @@ def _draft(form: FormData) -> SuggestionDraft:
 
 @router.post("/suggestions", dependencies=[Depends(verify_csrf)], response_class=HTMLResponse)
 def send_form(request: Request, session: SessionDep, form: FormDep) -> Response:
+    refused = GUARD.refusal(request, session)
+    if refused is not None:
+        return refused
     draft = _draft(form)
+    if not GUARD.passed(request, form):
+        return _render_form(request, session, draft, InputProblem(CHALLENGE_FAILED), 422)
     try:
         with session.begin_nested():
             sent = submit_suggestion(session, draft).id
