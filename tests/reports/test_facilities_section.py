@@ -79,7 +79,7 @@ def test_the_district_breakdown_lists_every_district_value(demo_engine):
     document = _report(demo_engine, "合肥市")
     rows = _rows(document, texts.DISTRICT_VALUES_HEADER)
     assert len(rows) >= 10
-    name, _unit, reaching, values = rows[0]
+    _name, _unit, reaching, values = rows[0]
     numbers = [float(part.split()[1]) for part in values.split("、") if not part.endswith("—")]
     assert len(numbers) == 9 and numbers == sorted(numbers, reverse=True)  # Hefei's 9 areas
     assert re.fullmatch(r"\d/9", reaching)

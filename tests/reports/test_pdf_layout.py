@@ -19,7 +19,7 @@ import pdfplumber
 import pytest
 from sqlalchemy import Engine
 
-from minsheng.reports import ReportFormat, render_report, to_format
+from minsheng.reports import ReportFormat, render_report, texts, to_format
 from minsheng.reports.converter import CONVERTER
 from minsheng.reports.title_lines import title_lines
 from minsheng.store import session_scope
@@ -137,6 +137,18 @@ def test_no_path_like_strings(pdfs: dict[str, Path]) -> None:
     for name, pdf in pdfs.items():
         found = PATH_LIKE.findall("\n".join(_page_texts(pdf)))
         assert not found, (name, found)
+
+
+def test_every_section_is_in_the_pdf(pdfs: dict[str, Path]) -> None:
+    """The headings of every section, 存在问题 and 对策建议 (marked as drafts) among them."""
+    for name, pdf in pdfs.items():
+        text = "".join("\n".join(_page_texts(pdf)).split())
+        evaluation = name.startswith("evaluation")
+        wanted = texts.EVALUATION_HEADINGS if evaluation else texts.ANNUAL_HEADINGS
+        missing = [h for h in wanted if "".join(h.split()) not in text]
+        assert not missing, (name, missing)
+        if evaluation:
+            assert text.count("".join(texts.DRAFT_NOTE.split())[:7]) == 2, name
 
 
 def test_chinese_text_embedded_in_noto_faces(pdfs: dict[str, Path]) -> None:

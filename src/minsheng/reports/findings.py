@@ -15,7 +15,7 @@ from minsheng.reports import texts
 from minsheng.reports.evaluation_data import EvaluationData
 from minsheng.reports.govdoc import SMALL_TABLE_SIZE, GovDocument
 
-WARNING_WIDTHS_MM = (20, 38, 16, 26, 56)
+WARNING_WIDTHS_MM = (18, 36, 16, 28, 58)
 NUMBERS = "一二三四五六七八九十"
 
 

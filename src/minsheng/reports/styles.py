@@ -53,14 +53,14 @@ TITLE, BODY, HEADING1, HEADING2 = "公文标题", "公文正文", "公文一级�
 CENTERED, TABLE, TABLE_HEADER, CAPTION, FIGURE, PAGE_NUMBER = (
     "公文居中", "公文表格", "公文表头", "公文图注", "公文图片", "公文页码",
 )  # fmt: skip
-CENTER = WD_ALIGN_PARAGRAPH.CENTER
+CENTER, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
 SPECS = (
     StyleSpec(TITLE, XIAOBIAOSONG, TITLE_SIZE, CENTER, exact_line=False),
     StyleSpec(BODY, FANGSONG, BODY_SIZE, indent=True, condense=BODY_CONDENSE),
     StyleSpec(HEADING1, HEITI, BODY_SIZE, indent=True, condense=BODY_CONDENSE, outline=0),
     StyleSpec(HEADING2, KAITI, BODY_SIZE, indent=True, condense=BODY_CONDENSE, outline=1),
     StyleSpec(CENTERED, FANGSONG, BODY_SIZE, CENTER),
-    StyleSpec(TABLE, FANGSONG, TABLE_SIZE, exact_line=False),
+    StyleSpec(TABLE, FANGSONG, TABLE_SIZE, LEFT, exact_line=False),  # justified cells gap out
     StyleSpec(TABLE_HEADER, HEITI, TABLE_SIZE, CENTER, exact_line=False),
     StyleSpec(CAPTION, HEITI, CAPTION_SIZE, CENTER),
     StyleSpec(FIGURE, FANGSONG, BODY_SIZE, CENTER, exact_line=False),
