@@ -131,6 +131,8 @@ def test_browser_a_planner_edits_a_definition_and_the_public_sees_it(sqlite_serv
     assert "每千名常住人口拥有的3岁以下婴幼儿托位数（示例定义）" in fields
     assert "季度" in fields and "规划人员维护" in fields
     assert phone.get_by_role("button", name="保存修改").count() == 0
+    history = phone.locator("#history + *").inner_text()
+    assert "定义" in history and "planner" not in history  # no staff names in public
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
     screenshot(phone, "indicator-metadata-phone")

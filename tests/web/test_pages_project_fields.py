@@ -163,6 +163,10 @@ def test_browser_a_county_planner_filters_by_district_and_edits_a_project(filled
     assert "改扩建" in fields and "8,000 万元" in fields and "2022-05 至" in fields
     history = page.locator("section[aria-labelledby=history]").inner_text()
     assert "建设性质" in history and "新建 → 改扩建" in history
+    assert "planner" in history
+    with server.client() as anonymous:  # the public sees what changed, not who changed it
+        public = anonymous.get(page.url).text
+    assert "<del>新建</del>" in public and "planner" not in public and "更新人" not in public
     screenshot(page, "project-edited")
     page.goto(f"{server.url}/projects?plan={plan_id}")
     page.wait_for_selector("#projects-map[data-ready=true]")
