@@ -75,11 +75,13 @@ def submitted(engine: Engine, year: int) -> int:
     record(engine, indicator="人均预期寿命", year=year, value="80.5")
     with session_scope(engine) as session:
         (item,) = [
-            i for i in review_queue(session, region="合肥市", state=ReviewState.DRAFT)
+            i
+            for i in review_queue(session, region="合肥市", state=ReviewState.DRAFT)
             if i.observation.year == year
-        ]  # fmt: skip
-        review(session, observation_id=item.observation.id, action=ReviewAction.SUBMIT,
-               author="卫健委")  # fmt: skip
+        ]
+        review(
+            session, observation_id=item.observation.id, action=ReviewAction.SUBMIT, author="卫健委"
+        )
         return item.observation.id
 
 
@@ -90,8 +92,13 @@ def test_twenty_reviewers_at_once_make_exactly_one_transition(pg, year):
     def act(number: int) -> object:
         action = ReviewAction.APPROVE if number % 2 else ReviewAction.RETURN
         with session_scope(pg) as session:
-            return review(session, observation_id=observation_id, action=action,
-                          author=f"审核员{number}", reason="请核实")  # fmt: skip
+            return review(
+                session,
+                observation_id=observation_id,
+                action=action,
+                author=f"审核员{number}",
+                reason="请核实",
+            )
 
     outcomes = race(20, act)
     moved = [o for o in outcomes if isinstance(o, ReviewState)]
@@ -117,14 +124,19 @@ def test_fifty_concurrent_standards_edits_keep_the_audit_chain(pg):
 
     def edit(number: int) -> object:
         with session_scope(pg) as session:
-            return edit_item(session, item_id=item_id, fields={"content": f"第{number}版"},
-                             author=f"编辑{number}")  # fmt: skip
+            return edit_item(
+                session,
+                item_id=item_id,
+                fields={"content": f"第{number}版"},
+                author=f"编辑{number}",
+            )
 
     outcomes = race(50, edit)
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     with session_scope(pg) as session:
-        entries = [e for e in audit.entries(session, entity="service_item")
-                   if e.entity_id == item_id]  # fmt: skip
+        entries = [
+            e for e in audit.entries(session, entity="service_item") if e.entity_id == item_id
+        ]
         final = session.get(ServiceItem, item_id).content
     assert len(entries) == 50
     assert_chain(
@@ -143,18 +155,26 @@ def test_fifty_concurrent_project_updates_keep_the_audit_chain(pg):
 
     def update(number: int) -> object:
         with session_scope(pg) as session:
-            return update_project(session, project_id=project_id, status="in_progress",
-                                  progress=number, note=None, author=f"规划{number}")  # fmt: skip
+            return update_project(
+                session,
+                project_id=project_id,
+                status="in_progress",
+                progress=number,
+                note=None,
+                author=f"规划{number}",
+            )
 
     outcomes = race(50, update)
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     with session_scope(pg) as session:
-        entries = [e for e in audit.entries(session, entity="key_project")
-                   if e.entity_id == project_id]  # fmt: skip
+        entries = [
+            e for e in audit.entries(session, entity="key_project") if e.entity_id == project_id
+        ]
         final = session.get(KeyProject, project_id).progress
     assert len(entries) == 50
-    assert_chain(entries, lambda d: d["before"]["progress"], lambda d: d["after"]["progress"],
-                 initial)  # fmt: skip
+    assert_chain(
+        entries, lambda d: d["before"]["progress"], lambda d: d["after"]["progress"], initial
+    )
     assert entries[-1].detail["after"]["progress"] == final
 
 
@@ -170,9 +190,13 @@ def test_creating_one_new_observation_at_once_never_fails(pg):
         ids = session.scalars(
             select(Observation.id)
             .join(Indicator, Indicator.id == Observation.indicator_id)
-            .where(Indicator.plan_id == plan.id, Indicator.name == "人均预期寿命",
-                   Observation.year == 2023, Observation.region_id == plan.region_id)
-        ).all()  # fmt: skip
+            .where(
+                Indicator.plan_id == plan.id,
+                Indicator.name == "人均预期寿命",
+                Observation.year == 2023,
+                Observation.region_id == plan.region_id,
+            )
+        ).all()
         assert len(ids) == 1
         history = observations.revisions(session, observation_id=ids[0])
     assert sorted(r.value for r in history) == [70.0 + n for n in range(12)]
