@@ -3,7 +3,14 @@ deadline), watches the reporting rate per department and region, and reminds (å‚
 late ones; a reporter's inbox lists what is due and what came back."""
 
 from minsheng.usecases.rounds.clock import BEIJING, beijing_text, deadline_end
-from minsheng.usecases.rounds.inbox import DueRound, Inbox, inbox_of
+from minsheng.usecases.rounds.delivery import (
+    DeliveryDue,
+    DeliveryTally,
+    delivery_tallies,
+    report_in_round,
+    round_delivery,
+)
+from minsheng.usecases.rounds.inbox import DueRound, Inbox, RoundDelivery, inbox_of
 from minsheng.usecases.rounds.opening import close_round, open_round, open_round_named
 from minsheng.usecases.rounds.remind import (
     ReminderOutcome,
@@ -24,21 +31,27 @@ from minsheng.usecases.rounds.status import (
 
 __all__ = [
     "BEIJING",
+    "DeliveryDue",
+    "DeliveryTally",
     "DueRound",
     "Inbox",
     "ReminderOutcome",
+    "RoundDelivery",
     "RoundInfo",
     "RoundStatus",
     "Tally",
     "beijing_text",
     "close_round",
     "deadline_end",
+    "delivery_tallies",
     "inbox_of",
     "open_round",
     "open_round_named",
     "remind",
     "remind_all_late",
     "reminder_text",
+    "report_in_round",
+    "round_delivery",
     "round_info",
     "round_infos",
     "round_status",

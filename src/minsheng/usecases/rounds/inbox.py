@@ -3,7 +3,7 @@ from review with its reason, and the reminders it received."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from minsheng.store.tables import Plan
 from minsheng.usecases.assignments import permission_for
 from minsheng.usecases.entry.latest import LatestValue, latest_values
 from minsheng.usecases.rounds.clock import aware
+from minsheng.usecases.rounds.delivery import DeliveryDue, round_delivery
 from minsheng.usecases.rounds.status import RoundInfo, Tally, round_infos, summarise
 from minsheng.usecases.users import Account
 
@@ -44,10 +45,19 @@ class ReceivedReminder:
 
 
 @dataclass(frozen=True)
+class RoundDelivery:
+    """An open round's delivery indicators (标准实施监测) the department reports."""
+
+    round: RoundInfo
+    items: list[DeliveryDue]
+
+
+@dataclass(frozen=True)
 class Inbox:
     due: list[DueRound]
     returned: list[Returned]
     reminders: list[ReceivedReminder]
+    delivery: list[RoundDelivery] = field(default_factory=list)
 
 
 def inbox_of(session: Session, *, account: Account, now: datetime | None = None) -> Inbox:
@@ -59,7 +69,17 @@ def inbox_of(session: Session, *, account: Account, now: datetime | None = None)
         _due(session, account.department_id, moment),
         _returned(session, account),
         _reminders(session, account.department_id),
+        _delivery(session, account.department_id),
     )
+
+
+def _delivery(session: Session, department_id: int) -> list[RoundDelivery]:
+    found = []
+    for info in round_infos(session):
+        items = round_delivery(session, info=info, department_id=department_id)
+        if info.is_open and items:
+            found.append(RoundDelivery(info, items))
+    return found
 
 
 def _due(session: Session, department_id: int, now: datetime) -> list[DueRound]:
