@@ -17,7 +17,13 @@ from minsheng.usecases.surveys.models import (
 )
 from minsheng.usecases.surveys.publish import close_survey, publish_survey
 from minsheng.usecases.surveys.results import survey_results
-from minsheng.usecases.surveys.views import list_surveys, plan_survey_ids, survey_view
+from minsheng.usecases.surveys.views import (
+    PlanChoices,
+    list_surveys,
+    plan_choices,
+    plan_survey_ids,
+    survey_view,
+)
 
 __all__ = [
     "COMMENT_LIMIT",
@@ -25,6 +31,7 @@ __all__ = [
     "STATE_LABELS",
     "AnswerDraft",
     "CommentView",
+    "PlanChoices",
     "QuestionView",
     "ResultRow",
     "SurveyDraft",
@@ -33,6 +40,7 @@ __all__ = [
     "close_survey",
     "import_results",
     "list_surveys",
+    "plan_choices",
     "plan_survey_ids",
     "publish_survey",
     "submit_answer",

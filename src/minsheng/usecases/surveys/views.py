@@ -3,10 +3,12 @@ its questions and the districts a respondent may pick."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.orm import Session
 
 from minsheng.errors import NotFound
-from minsheng.store.repositories import plans, surveys
+from minsheng.store.repositories import plans, service_items, surveys
 from minsheng.store.tables.surveys import Survey
 from minsheng.usecases.project_places import district_names
 from minsheng.usecases.rounds.clock import beijing
@@ -47,3 +49,20 @@ def survey_view(session: Session, *, survey_id: int) -> SurveyView:
 def plan_survey_ids(session: Session, *, plan_id: int) -> list[int]:
     """The plan's surveys, oldest first: what its annual report's section covers."""
     return [survey.id for survey in surveys.surveys_of_plan(session, plan_id=plan_id)]
+
+
+@dataclass(frozen=True)
+class PlanChoices:
+    """What a survey of a plan may ask about: its domains and its service items by domain."""
+
+    plan_id: int
+    domains: list[str]
+    items: dict[str, list[tuple[int, str]]]  # domain → (item id, name)
+
+
+def plan_choices(session: Session, *, plan_id: int) -> PlanChoices:
+    found = service_items.items_of_plans(session, plan_ids=[plan_id])
+    items: dict[str, list[tuple[int, str]]] = {}
+    for item in found:
+        items.setdefault(item.domain, []).append((item.id, item.name))
+    return PlanChoices(plan_id, list(items), items)
