@@ -13,6 +13,9 @@ from minsheng.cli.errors import reported_errors
 from minsheng.usecases.roles import ROLES
 
 PASSWORD_VARIABLE = "MINSHENG_NEW_PASSWORD"
+RegionOption = typer.Option(
+    help="The region the user acts for, e.g. 合肥市 (its districts included); default: every"
+)
 
 user_app = typer.Typer(help="Users of the web app and the API.", no_args_is_help=True)
 
@@ -35,9 +38,11 @@ def create(
     email: Annotated[
         str | None, typer.Option(help="Where password reset links are mailed (optional)")
     ] = None,
+    region: Annotated[str | None, RegionOption] = None,
 ) -> None:
     """Create a user; the password is read from MINSHENG_NEW_PASSWORD or asked for twice."""
     from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.scopes import set_region  # noqa: PLC0415
     from minsheng.usecases.users import create_user  # noqa: PLC0415
 
     password = _password()
@@ -55,7 +60,27 @@ def create(
             email=email,
             author=getpass.getuser(),
         )
-    typer.echo(f"created {account.username} ({account.role})")
+        if region:
+            set_region(session, username=name, region=region, author=getpass.getuser())
+    typer.echo(f"created {account.username} ({account.role}, {region or 'every region'})")
+
+
+@user_app.command(name="region")
+def region_command(
+    name: Annotated[str, typer.Argument(help="The user to scope")],
+    region: Annotated[str | None, typer.Argument(help="e.g. 合肥市; omit for every region")] = None,
+) -> None:
+    """Set the region a user acts for (a city covers its districts); none: every region."""
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.scopes import set_region  # noqa: PLC0415
+
+    with (
+        opened_database() as database,
+        reported_errors(),
+        session_scope(database.engine) as session,
+    ):
+        set_region(session, username=name, region=region, author=getpass.getuser())
+    typer.echo(f"{name} acts for {region or 'every region'}")
 
 
 @user_app.command(name="token")
