@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.enum.section import WD_SECTION
@@ -169,7 +170,9 @@ class GovDocument:
         _fill_row(table.rows[0].cells, header, widths, self._ids[styles.TABLE_HEADER], small)
         _repeat_header(table)
         for values in rows:
-            _fill_row(table.add_row().cells, values, widths, self._ids[styles.TABLE], small)
+            row = table.add_row()
+            _fill_row(row.cells, values, widths, self._ids[styles.TABLE], small)
+            _keep_whole(row._tr)
         return table
 
     def _table_style(self) -> object:
@@ -238,3 +241,10 @@ def _repeat_header(table: Table) -> None:
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     properties.append(repeat)
+
+
+def _keep_whole(row: Any) -> None:
+    """A row never splits across a page: a name cut in two reads as two names."""
+    keep = OxmlElement("w:cantSplit")
+    keep.set(qn("w:val"), "true")
+    row.get_or_add_trPr().append(keep)
