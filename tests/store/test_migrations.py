@@ -55,6 +55,8 @@ TABLES = {
     "survey_responses",
     "survey_answers",
     "form_submissions",
+    "web_sessions",
+    "sign_in_throttles",
 }
 HEAD = newest_revision()
 POPULATION_TABLES = {"populations"}
@@ -77,6 +79,7 @@ LATER_TABLES = (
     | STANDARD_TABLES
     | PROBLEM_TABLES
     | SURVEY_TABLES
+    | {"web_sessions", "sign_in_throttles"}  # 0020
 )  # after 0009
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
 WEB_TABLES = {

@@ -40,6 +40,8 @@ PASSWORDS = {
     "viewer": "viewer-password-1",
 }
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+SIGN_INS = {"login_attempts", "web_sessions", "sign_in_throttles"}
+"""Written by every sign-in, also one that only reads."""
 
 
 @dataclass(frozen=True)
@@ -159,11 +161,11 @@ def read_server(
     and the comparison fail.
 
     Signing in to read is allowed, but only with the right password. Every sign-in adds a
-    row to `login_attempts`; successful ones are harmless, since throttling counts only
-    recent *failures* by user name *or* address, yet every client here connects from
-    127.0.0.1, so five failed sign-ins in any test would lock every account of the shared
-    server for 15 minutes. Tests of wrong passwords and throttling use `live_server`; the
-    final comparison ignores successful attempts and requires that none failed.
+    row to `login_attempts` and a session; throttling counts failures per user name and
+    address, and every client here connects from 127.0.0.1, so five failed sign-ins of one
+    user in any test would make that user's sign-ins wait for every later test. Tests of
+    wrong passwords and throttling use `live_server`; the final comparison ignores
+    sign-ins and sessions and requires that no sign-in failed.
     """
     admin_password = seed(shared_database_url)
     engine = create_engine_for(shared_database_url)
@@ -185,12 +187,9 @@ def read_server(
 
 
 def _fingerprint(engine: Engine) -> dict[str, object]:
-    """Every row of every table, except successful sign-ins, and the failed sign-ins."""
-    tables = {
-        name: table
-        for name, table in Base.metadata.tables.items()
-        if name != LoginAttempt.__tablename__
-    }
+    """Every row of every table, except sign-ins and their sessions, and the failed
+    sign-ins."""
+    tables = {name: table for name, table in Base.metadata.tables.items() if name not in SIGN_INS}
     with engine.connect() as connection:
         found: dict[str, object] = {
             name: _digest(connection.execute(select(table).order_by(*table.primary_key)))

@@ -17,6 +17,7 @@ from minsheng.usecases.assignments import assign, unassign
 from minsheng.usecases.plans import covered_regions, find_current_plan
 from minsheng.usecases.read.indicators import IndicatorRow
 from minsheng.usecases.read.plans import PlanSummary, RegionRef
+from minsheng.usecases.sign_in import close_sessions_of
 from minsheng.usecases.users import ROLES, checked_email, create_token, ensure_department
 
 
@@ -77,6 +78,8 @@ def update_user(
     user.department_id = ensure_department(session, name=department).id if department else None
     user.email = checked_email(email)
     _keep_an_administrator(session, user.username)
+    if before["role"] != role:
+        close_sessions_of(session, user_id=user.id)  # signed in afresh with the new role
     after = {"role": role, "department": department, "email": user.email}
     changed = {k: {"from": before[k], "to": v} for k, v in after.items() if before[k] != v}
     audit.record(
@@ -115,6 +118,8 @@ def set_active(session: Session, *, username: str, active: bool, author: str) ->
         return False
     user.active = active
     _keep_an_administrator(session, username)
+    if not active:
+        close_sessions_of(session, user_id=user.id)
     audit.record(
         session,
         username=author,

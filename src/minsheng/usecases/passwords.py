@@ -20,6 +20,7 @@ from minsheng.store.repositories import audit, users
 from minsheng.store.tables import PasswordReset, User
 from minsheng.usecases.audit_log import BEIJING
 from minsheng.usecases.mail import mail_configured, send_mail
+from minsheng.usecases.sign_in import close_sessions_of
 from minsheng.usecases.users import MIN_PASSWORD_LENGTH, hash_password, password_matches
 
 RESET_LIFETIME = timedelta(hours=24)
@@ -107,6 +108,7 @@ def _set(session: Session, user: User, password: str, *, action: str, author: st
     user.password_hash = hash_password(password)
     user.password_changed_at = datetime.now(UTC)
     _close_open_links(session, user.id)
+    close_sessions_of(session, user_id=user.id)  # copied cookies stop working
     audit.record(
         session,
         username=author,

@@ -7,18 +7,19 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.orm import Session
 
 from minsheng.errors import Conflict, InputProblem, MinshengError
-from minsheng.store.repositories import audit, users
+from minsheng.store.repositories import audit, sessions, users
 from minsheng.store.tables import ApiToken, Department, LoginAttempt, User
 from minsheng.usecases.roles import ROLES
+from minsheng.usecases.throttle import clear_attempts, reserve_attempt
 
-MAX_FAILURES = 5
-FAILURE_WINDOW = timedelta(minutes=15)
+TOKEN_LIFETIME = timedelta(days=90)
 MIN_PASSWORD_LENGTH = 10
 MAX_EMAIL_LENGTH = 254
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
@@ -40,12 +41,6 @@ class AccountInactive(SignInRefused):
     http_status = 403
 
 
-class TooManyAttempts(MinshengError):
-    code = "too_many_attempts"
-    http_status = 429
-    exit_code = 2
-
-
 @dataclass(frozen=True)
 class Account:
     """The signed-in user as the web app needs it."""
@@ -58,6 +53,11 @@ class Account:
 
 def _account(user: User) -> Account:
     return Account(user.id, user.username, user.role, user.department_id)
+
+
+def account_of_user(user: User) -> Account:
+    """The read model of a user row (for the session and token look-ups)."""
+    return _account(user)
 
 
 def create_user(
@@ -107,22 +107,51 @@ def ensure_department(session: Session, *, name: str) -> Department:
     return found
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What a password check found; `account` is set only when the password matched."""
+
+    username: str
+    account: Account | None
+    active: bool
+
+
 def authenticate(session: Session, *, username: str, password: str, address: str) -> Account:
-    """Check a password; after MAX_FAILURES recent failures the name or address must wait."""
-    since = datetime.now(UTC) - FAILURE_WINDOW
-    failures = users.failed_sign_ins(session, username=username, address=address, since=since)
-    if failures >= MAX_FAILURES:
-        raise TooManyAttempts("too many failed sign-ins; try again in 15 minutes")
+    """Check a password in one transaction (the command line and tests); the web app runs
+    the same three steps in short transactions of its own, hashing outside any lock."""
+    reserve_attempt(session, username=username, address=address)
+    verdict = check_password(session, username=username, password=password)
+    return settle_sign_in(session, verdict, address=address)
+
+
+def check_password(session: Session, *, username: str, password: str) -> Verdict:
+    """Verify `password`; an unknown name is checked against a dummy hash so that it takes
+    as long as a known one (no enumeration by timing)."""
     user = users.user_named(session, username=username)
-    verified = user is not None and password_matches(user.password_hash, password)
-    succeeded = verified and user is not None and user.active
-    session.add(LoginAttempt(username=username[:64], address=address[:64], succeeded=succeeded))
+    stored = user.password_hash if user is not None else _dummy_hash()
+    verified = password_matches(stored, password) and user is not None
+    found = _account(user) if verified and user is not None else None
+    return Verdict(username, found, bool(user is not None and user.active))
+
+
+def settle_sign_in(session: Session, verdict: Verdict, *, address: str) -> Account:
+    """Log the attempt; a success forgets the pair's failures, anything else is refused."""
+    succeeded = verdict.account is not None and verdict.active
+    session.add(
+        LoginAttempt(username=verdict.username[:64], address=address[:64], succeeded=succeeded)
+    )
     session.flush()
-    if verified and not succeeded:
+    if verdict.account is not None and not verdict.active:
         raise AccountInactive("this account is deactivated")
-    if not succeeded or user is None:
+    if not succeeded or verdict.account is None:
         raise SignInRefused("wrong user name or password")
-    return _account(user)
+    clear_attempts(session, username=verdict.username, address=address)
+    return verdict.account
+
+
+@cache
+def _dummy_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def hash_password(password: str) -> str:
@@ -152,17 +181,37 @@ def account(session: Session, *, user_id: int) -> Account | None:
     return _account(user) if user and user.active else None
 
 
-def create_token(session: Session, *, user_id: int, name: str) -> str:
-    """A new API token, shown once; only its SHA-256 is kept."""
+def create_token(
+    session: Session, *, user_id: int, name: str, lifetime: timedelta = TOKEN_LIFETIME
+) -> str:
+    """A new API token, shown once and valid for `lifetime`; only its SHA-256 is kept."""
     token = secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user_id, name=name, token_hash=_digest(token)))
+    expires = datetime.now(UTC) + lifetime
+    session.add(ApiToken(user_id=user_id, name=name, token_hash=_digest(token), expires_at=expires))
     session.flush()
     return token
 
 
+def token_row(session: Session, *, token: str) -> ApiToken | None:
+    """The token row if it is still valid: not revoked, not expired."""
+    row = sessions.token_with_hash(session, token_hash=_digest(token))
+    if row is None or row.revoked_at is not None:
+        return None
+    expires = row.expires_at
+    if expires is not None and _aware(expires) <= datetime.now(UTC):
+        return None
+    return row
+
+
 def account_for_token(session: Session, *, token: str) -> Account | None:
-    row = users.token_with_hash(session, token_hash=_digest(token))
+    """The owner of a valid token; None once revoked, expired or the owner deactivated."""
+    row = token_row(session, token=token)
     return account(session, user_id=row.user_id) if row else None
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes; they were written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _digest(token: str) -> str:

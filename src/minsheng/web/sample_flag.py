@@ -8,12 +8,12 @@ from fastapi import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from minsheng.usecases.sample_data import holds_sample_data
-from minsheng.web.deps import SessionDep
+from minsheng.web.deps import ReadSessionDep
 
 HEADER = b"x-sample-data"
 
 
-def note_sample_data(request: Request, session: SessionDep) -> None:
+def note_sample_data(request: Request, session: ReadSessionDep) -> None:
     """An API dependency: looks the answer up once per request (cached until a write)."""
     request.state.sample_data = holds_sample_data(session)
 

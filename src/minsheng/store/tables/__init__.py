@@ -10,7 +10,7 @@ Constraint names follow `NAMING` so Alembic can alter them later on SQLite (batc
 recreates tables and must know every constraint's name).
 """
 
-from minsheng.store.tables import suggestions, surveys  # noqa: F401  (register their tables)
+from minsheng.store.tables import sessions, suggestions, surveys  # noqa: F401  (register their tables)
 from minsheng.store.tables.base import (
     ATTRIBUTES,
     COLUMN_KINDS,

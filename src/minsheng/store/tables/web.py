@@ -75,7 +75,8 @@ class IndicatorAssignment(Base):
 
 
 class ApiToken(Base):
-    """A bearer token for the REST API; only its SHA-256 is stored."""
+    """A bearer token for the REST API; only its SHA-256 is stored. It expires, can be
+    revoked, and remembers roughly when it was last used (to the minute)."""
 
     __tablename__ = "api_tokens"
 
@@ -84,6 +85,10 @@ class ApiToken(Base):
     name: Mapped[str] = mapped_column(String(100))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    """None: issued before tokens expired, valid until revoked."""
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class LoginAttempt(Base):

@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Depends, Request
 
 from minsheng.usecases.sample_data import holds_sample_data
-from minsheng.web.deps import AccountDep, SessionDep
+from minsheng.web.deps import AccountDep, ReadSessionDep
 from minsheng.web.pages import (
     account,
     admin,
@@ -31,7 +31,7 @@ from minsheng.web.pages import (
 )
 
 
-def _remember_account(request: Request, user: AccountDep, session: SessionDep) -> None:
+def _remember_account(request: Request, user: AccountDep, session: ReadSessionDep) -> None:
     """Templates show who is signed in, and whether the database holds synthetic 示例数据
     (every page then says so); both are looked up once per page."""
     request.state.account = user

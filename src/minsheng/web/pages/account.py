@@ -7,8 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
-from minsheng.errors import MinshengError
+from minsheng.errors import InputProblem, MinshengError
 from minsheng.usecases.passwords import (
     ResetLinkRefused,
     WeakPassword,
@@ -16,10 +17,13 @@ from minsheng.usecases.passwords import (
     redeem_reset_link,
     reset_link_user,
 )
-from minsheng.usecases.users import MIN_PASSWORD_LENGTH
+from minsheng.usecases.sign_in import open_session
+from minsheng.usecases.tokens import DEFAULT_DAYS, issue_own_token, list_tokens, revoke_token
+from minsheng.usecases.users import MIN_PASSWORD_LENGTH, Account
 from minsheng.web.csrf import verify_csrf
-from minsheng.web.deps import AccountDep, SessionDep
+from minsheng.web.deps import SESSION_ID, AccountDep, SessionDep
 from minsheng.web.pages.access import gate
+from minsheng.web.pages.auth import client_address
 from minsheng.web.templating import render
 
 router = APIRouter()
@@ -76,6 +80,10 @@ def change_password(
             error=error,
             minimum=MIN_PASSWORD_LENGTH,
         )
+    # Every session of the user ended with the change; this browser gets a fresh one.
+    request.session[SESSION_ID] = open_session(
+        session, account=who, address=client_address(request)
+    )
     return RedirectResponse("/account/password?done=1", status_code=303)
 
 
@@ -132,3 +140,59 @@ def _reset_refused(request: Request, refused: ResetLinkRefused) -> HTMLResponse:
         error=problem_key(refused),
         refused=True,
     )
+
+
+# --- API tokens ----------------------------------------------------------------------------
+
+TOKEN_DAYS = (30, 90, 180, 365)
+
+
+@router.get("/account/tokens", response_class=HTMLResponse)
+def tokens_page(request: Request, session: SessionDep, user: AccountDep) -> Response:
+    who = gate(request, user, ALL_ROLES, "请先登录")
+    if isinstance(who, Response):
+        return who
+    return _render_tokens(request, session, who)
+
+
+@router.post("/account/tokens", dependencies=[Depends(verify_csrf)])
+def add_token(
+    request: Request, *, session: SessionDep, user: AccountDep, name: Text, days: Text = "90"
+) -> Response:
+    """Make a token; it is shown on this page once, then only its name and dates."""
+    who = gate(request, user, ALL_ROLES, "请先登录")
+    if isinstance(who, Response):
+        return who
+    try:
+        with session.begin_nested():
+            row, token = issue_own_token(session, owner=who, name=name, days=_days(days))
+    except MinshengError as refused:
+        return _render_tokens(request, session, who, 422, error=problem_key(refused))
+    return _render_tokens(request, session, who, new_token=token, new_name=row.name)
+
+
+@router.post("/account/tokens/{token_id}/revoke", dependencies=[Depends(verify_csrf)])
+def revoke(request: Request, session: SessionDep, user: AccountDep, token_id: int) -> Response:
+    who = gate(request, user, ALL_ROLES, "请先登录")
+    if isinstance(who, Response):
+        return who
+    revoke_token(session, owner=who, token_id=token_id)
+    return RedirectResponse("/account/tokens?revoked=1", status_code=303)
+
+
+def _render_tokens(
+    request: Request, session: Session, who: Account, status_code: int = 200, **context: object
+) -> HTMLResponse:
+    tokens = list_tokens(session, user_id=who.id)
+    revoked = request.query_params.get("revoked") == "1"
+    choices = {"days": TOKEN_DAYS, "default_days": DEFAULT_DAYS}
+    return render(request, "account_tokens.html", status_code=status_code, tokens=tokens,
+                  revoked=revoked, **choices, **context)  # fmt: skip
+
+
+def _days(text: str) -> int:
+    """The validity chosen; anything but a whole number is refused like a bad field."""
+    try:
+        return int(text)
+    except ValueError:
+        raise InputProblem("a token is valid a whole number of days", field="days") from None

@@ -1,4 +1,9 @@
-"""Sign in and out with a session cookie (HttpOnly, SameSite=Lax)."""
+"""Sign in and out with a server-side session (HttpOnly, SameSite=Lax cookie).
+
+A sign-in runs as three short transactions: the attempt is counted (throttle), the
+password is checked outside any write lock (argon2 is slow), and the outcome is logged with
+a new session. A busy SQLite database then queues sign-ins for milliseconds, not seconds.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from minsheng.errors import MinshengError
-from minsheng.usecases.users import authenticate
+from minsheng.store import session_scope
+from minsheng.usecases.sign_in import close_session, open_session
+from minsheng.usecases.throttle import TooManyAttempts, reserve_attempt
+from minsheng.usecases.users import check_password, settle_sign_in
 from minsheng.web.csrf import verify_csrf
-from minsheng.web.deps import SessionDep
+from minsheng.web.deps import SESSION_ID
 from minsheng.web.templating import render
 
 router = APIRouter()
@@ -24,32 +32,61 @@ def login_form(request: Request, next: str = "/") -> HTMLResponse:
 @router.post("/login", dependencies=[Depends(verify_csrf)])
 def login(
     request: Request,
-    session: SessionDep,
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request)
     try:
-        user = authenticate(session, username=username, password=password, address=address)
+        sid = _sign_in(request, username[:64], password, address)
     except MinshengError as error:
-        return render(
-            request,
-            "login.html",
-            status_code=error.http_status,
-            error=error.code,
-            next=next,
-            username=username,
-        )
+        page = render(request, "login.html", status_code=error.http_status, error=error.code,
+                      next=next, username=username[:64], retry_after=_wait(error))  # fmt: skip
+        if isinstance(error, TooManyAttempts):
+            page.headers["Retry-After"] = str(error.retry_after)
+        return page
     request.session.clear()  # a fresh session on sign-in: no fixation
-    request.session["user_id"] = user.id
+    request.session[SESSION_ID] = sid
     return RedirectResponse(_local(next), status_code=303)
+
+
+def _sign_in(request: Request, username: str, password: str, address: str) -> str:
+    """Count, check, log and open a session (its id returned): each step a transaction of
+    its own (see the module's note)."""
+    engine = request.app.state.engine
+    with session_scope(engine) as session:
+        reserve_attempt(session, username=username, address=address)
+    with session_scope(engine, writes=False) as session:
+        verdict = check_password(session, username=username, password=password)
+    refused: MinshengError | None = None
+    with session_scope(engine) as session:
+        try:
+            account = settle_sign_in(session, verdict, address=address)
+            sid = open_session(session, account=account, address=address)
+        except MinshengError as error:
+            refused = error  # the failed attempt is still logged
+    if refused is not None:
+        raise refused
+    return sid
 
 
 @router.post("/logout", dependencies=[Depends(verify_csrf)])
 def logout(request: Request) -> Response:
+    """End the session on the server too, so a copied cookie stops working."""
+    sid = request.session.get(SESSION_ID)
+    if isinstance(sid, str):
+        with session_scope(request.app.state.engine) as session:
+            close_session(session, token=sid)
     request.session.clear()
     return RedirectResponse("/", status_code=303)
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _wait(error: MinshengError) -> int | None:
+    return error.retry_after if isinstance(error, TooManyAttempts) else None
 
 
 def _local(target: str) -> str:

@@ -16,7 +16,7 @@ from starlette.datastructures import FormData
 from minsheng.collect import write_template
 from minsheng.collect.messages import FIELD_LABELS
 from minsheng.collect.readers import FIELDS
-from minsheng.errors import InputProblem
+from minsheng.errors import InputProblem, NotFound
 from minsheng.usecases import ObservationFileRejected
 from minsheng.usecases.entry import (
     EntryInput,
@@ -39,6 +39,7 @@ from minsheng.web.csrf import FormDep, verify_csrf
 from minsheng.web.deps import AccountDep, ReporterDep, SessionDep
 from minsheng.web.pages.access import gate
 from minsheng.web.templating import render
+from minsheng.web.upload_problems import problem_view, problems_file
 
 router = APIRouter()
 ENTRY_ROLES = ("admin", "planner", "reporter")
@@ -216,8 +217,18 @@ def upload(
         except InputProblem as problem:
             return _render_upload(request, session, user, plan, 422, read_error=problem.message)
     if result.problems:
-        return _render_upload(request, session, user, plan, 422, result=result, file_name=name)
+        shown = problem_view(request, user, result)  # at most 200; all of them as CSV
+        return _render_upload(request, session, user, plan, 422, file_name=name, **shown)
     return _render_upload(request, session, user, plan, result=result, file_name=name)
+
+
+@router.get("/entry/upload/problems/{name}")
+def upload_problems(request: Request, user: ReporterDep, name: str) -> Response:
+    """Every problem of an upload too faulty to list on its page, for its uploader."""
+    path = problems_file(request, user, name)
+    if path is None:
+        raise NotFound("该问题清单不存在或已过期（保留一天），请重新上传文件查看。")
+    return FileResponse(path, media_type="text/csv; charset=utf-8", filename="上传问题清单.csv")
 
 
 @router.post("/entry/submit", dependencies=[Depends(verify_csrf)])
