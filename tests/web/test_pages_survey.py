@@ -80,6 +80,12 @@ def test_a_resident_answers_and_the_public_sees_only_aggregates(live_server: Liv
         public = resident.get(f"/survey/{survey_id}/results").text
     assert "受访人数<strong>1</strong>" in public and "4.50" in public
     assert "家门口的社区医院很方便" not in public and "127.0.0.1" not in public
+    with live_server.client() as program:
+        api = program.get(f"/api/v1/surveys/{survey_id}/results")
+        listed_api = program.get("/api/v1/surveys", params={"open_only": "true"}).json()
+    assert api.status_code == 200 and api.json()["overall"]["count"] == 1
+    assert api.json()["by_district"][0]["label"] == "蜀山区"
+    assert "家门口" not in api.text and [s["id"] for s in listed_api] == [survey_id]
     with signed_in(live_server, "planner") as planner:
         assert "家门口的社区医院很方便" in planner.get(f"/survey/{survey_id}/results").text
         download = planner.get(f"/survey/{survey_id}/results.xlsx")
