@@ -6,6 +6,7 @@ own `report_value`; a reported value below the stated level is a 未达标准 wa
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
@@ -111,6 +112,8 @@ def report_in_round(session: Session, *, round_id: int, indicator_id: int, year:
               if d.indicator_id == indicator_id and d.year == year]  # fmt: skip
     if not wanted:
         raise InputProblem("该标准实施指标不在本部门本轮的填报范围内", field="indicator")
+    if not math.isfinite(value) or value < 0:
+        raise InputProblem("标准实施指标的数值应为不小于 0 的数", field="value")
     report_value(session, indicator_id=indicator_id, year=year, value=value,
                  author=account.username)  # fmt: skip
     return replace(wanted[0], value=value)

@@ -15,8 +15,10 @@ from minsheng.usecases.entry import entry_plans
 from minsheng.usecases.rounds import (
     beijing_text,
     close_round,
+    delivery_tallies,
     open_round,
     remind,
+    round_delivery,
     round_status,
     round_statuses,
     set_contact_email,
@@ -96,8 +98,12 @@ def round_page(request: Request, round_id: int, session: SessionDep, user: Accou
         return who
     status = round_status(session, round_id=round_id)
     query = request.query_params
+    dues = round_delivery(session, info=status.round)
+    delivery_total, delivery_departments = delivery_tallies(dues)
     return render(
-        request, "rounds_dashboard.html", status=status,
+        request, "rounds_dashboard.html", status=status, delivery_total=delivery_total,
+        delivery_departments=delivery_departments,
+        delivery_short=[due for due in dues if due.undelivered],
         contacts=department_contacts(session), reminders=reminders_sent(session, round_id),
         beijing_text=beijing_text, opened=query.get("opened"), reminded=query.get("reminded"),
         mailed=query.get("mailed"), mail_problem=query.get("mail_problem"),
