@@ -84,6 +84,11 @@ def test_send_moderate_reply_over_http(live_server):
         listing = public.get("/suggestions").text
         assert TEXT in listing and REPLY in listing and PHONE not in listing
         assert PHONE not in public.get(f"/suggestions/{number}").text
+        api = public.get("/api/v1/suggestions")
+        assert PHONE not in api.text and "contact" not in api.text
+        assert [(row["id"], row["reply"]) for row in api.json()] == [(number, REPLY)]
+        stats = public.get("/api/v1/suggestions/stats").json()
+        assert stats["counts"]["replied"] == 1 and stats["median_days"] == 0
 
 
 def test_browser_phone_send_route_reply_shown_publicly(live_server, browser):
