@@ -167,12 +167,12 @@ def test_title_names_the_kind_of_evaluation(report_engine, year, kind):
 
 @pytest.mark.parametrize(
     ("year", "named"),
-    [(2023, "2023年中期评估"), (2025, "2025年终期评估"), (2024, "2024年年度监测")],
+    [(2023, "中期评估"), (2025, "终期评估"), (2024, "年度监测")],
 )
 def test_the_report_names_its_evaluation_by_year(report_engine, year, named):
     with session_scope(report_engine) as session:
         data = assemble(session, plan_id=plan_named(session, region=HEFEI).id, year=year)
-    assert data.judged_as == f"{named}（规划期2021—2025年，评估年份{year}年）"
+    assert data.judged_as == f"评估年份{year}年（{named}，规划期2021—2025年）"
 
 
 def test_the_final_report_judges_2024_values_against_the_target_and_says_so(
@@ -191,5 +191,5 @@ def test_the_final_report_judges_2024_values_against_the_target_and_says_so(
     path = tmp_path / "final.docx"
     path.write_bytes(final.docx)
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
-    assert "2025年终期评估" in text
+    assert "评估年份2025年（终期评估" in text
     assert "截至2025年的最新监测值来自更早年份" in text

@@ -85,6 +85,8 @@ def test_the_district_breakdown_lists_every_district_value(demo_engine):
     assert re.fullmatch(r"\d/9", reaching)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "尚未报送监测数据" not in text and texts.EQUALIZATION_SAMPLE in text
+    chart = next(p for p in text.splitlines() if p.startswith("图2"))  # 18 ≤ 20 bars: all
+    assert chart == "图2\u3000有监测数据指标的完成进度"
 
 
 def test_a_city_without_points_says_so(demo_engine):

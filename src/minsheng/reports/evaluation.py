@@ -97,18 +97,24 @@ def _overview(document: GovDocument, data: EvaluationData) -> None:
 
 def _progress_chart(document: GovDocument, data: EvaluationData) -> None:
     """How far each judged indicator has come against the progress due, coloured and
-    hatched by the evaluator's own status (never re-derived from the rounded ratio)."""
+    hatched by the evaluator's own status (never re-derived from the rounded ratio);
+    beyond CHART_LIMIT bars, the warned indicators first, and the caption says so."""
     judged = [line for line in data.evaluated.lines if line.evaluation.ratio is not None]
     if not judged:
         return
-    shown = judged[:CHART_LIMIT]
+    warned = [line for line in judged if str(line.evaluation.warning) != "none"]
+    chosen = list({id(line): line for line in [*warned, *judged]})[:CHART_LIMIT]
+    shown = [line for line in judged if id(line) in chosen]
+    name = texts.CHART_PROGRESS_NAME
+    if len(shown) < len(judged):
+        name += texts.CHART_PROGRESS_PART.format(total=len(judged), shown=len(shown))
     chart = progress_bars(
         [line.indicator.name for line in shown],
         [line.evaluation.ratio or 0.0 for line in shown],
         [str(line.evaluation.status) for line in shown],
         f"{data.evaluated.year}年{texts.CHART_PROGRESS_NAME}",
     )
-    document.numbered_figure(chart, texts.CHART_PROGRESS_NAME)
+    document.numbered_figure(chart, name)
 
 
 def _domain_row(domain: str, counts: Counter[str]) -> list[str]:

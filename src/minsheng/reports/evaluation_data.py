@@ -58,7 +58,7 @@ class EvaluationData:
 
     @property
     def judged_as(self) -> str:
-        """ "2023年中期评估（规划期2021—2025年，评估年份2023年）": the title's year named."""
+        """ "评估年份2023年（中期评估，规划期2021—2025年）": the title's year named."""
         facts = self.facts
         return texts.JUDGED_AS.format(
             year=self.evaluated.year,

@@ -25,7 +25,7 @@ EVALUATION_TITLE = {
     "annual": "{plan}{year}年度实施评估报告",
 }
 EVALUATION_KIND = {"mid_term": "中期评估", "final": "终期评估", "annual": "年度监测"}
-JUDGED_AS = "{year}年{kind}（规划期{start}—{end}年，评估年份{year}年）"
+JUDGED_AS = "评估年份{year}年（{kind}，规划期{start}—{end}年）"  # one centred line
 OLDER_VALUES = (
     "其中{n}项指标截至{year}年的最新监测值来自更早年份（见表2“数据年份”），"
     "按{year}年评估；评估年份已到目标年份的，未达到目标即为未实现。"
@@ -103,6 +103,7 @@ SOURCE_METHOD = (
 GENERATED = "生成时间：{at:%Y年%m月%d日 %H:%M}（由 minsheng 自动生成）。"
 CHART_STATUS_NAME = "各领域指标评估状态"
 CHART_PROGRESS_NAME = "有监测数据指标的完成进度"
+CHART_PROGRESS_PART = "（{total}项中的{shown}项，预警指标优先）"
 CHART_PROGRESS_AXIS = "完成进度（实际变化占应有变化的百分比，100%为按进度）"
 TABLE = "表{n}　{name}"
 DISTRICT_VALUES_INTRO = "表{n}列出区县一级报送的各项指标{year}年监测值，按数值从高到低排列。"
