@@ -135,14 +135,15 @@ def test_xlsx_download_has_the_same_rows_as_json(api):
 
 
 def test_every_list_downloads_as_csv(api):
+    hefei = _hefei_plan(api)["id"]
     lists = {
         "/plans": {},
         "/regions": {},
         "/observations": {},
-        "/evaluation": {"plan": HEFEI},
+        "/evaluation": {"plan_id": hefei},
         "/warnings": {},
         "/projects": {},
-        "/previous-plan-results": {"plan": HEFEI},
+        "/previous-plan-results": {"plan_id": hefei},
     }
     for path, params in lists.items():
         response = api.get(path, params={**params, "format": "csv"})
@@ -159,11 +160,14 @@ def test_observations_default_to_values_in_force(api):
     assert {row["region"] for row in rows} == {HEFEI}
     year = api.get("/observations", params={"plan_id": hefei["id"], "year": 2031}).json()
     assert year == []
-    assert api.get("/observations", params={"state": "draft"}).json() == []
+    drafts = api.get("/observations", params={"state": "draft"})
+    assert drafts.status_code == 401
+    assert "登录" in drafts.json()["detail"]
 
 
 def test_evaluation_has_one_entry_per_indicator_and_region(api):
-    response = api.get("/evaluation", params={"plan": HEFEI, "year": 2023, "method": "linear"})
+    hefei = _hefei_plan(api)["id"]
+    response = api.get("/evaluation", params={"plan_id": hefei, "year": 2023, "method": "linear"})
     rows = response.json()
     assert len(rows) == 38
     first = rows[0]
@@ -174,7 +178,8 @@ def test_evaluation_has_one_entry_per_indicator_and_region(api):
     assert first["target"] == "≥4.6"
     assert first["status"] == "no_data"
     assert first["warning"] == "none"
-    assert api.get("/evaluation", params={"plan": "火星市"}).status_code == 404
+    assert api.get("/evaluation", params={"plan_id": 99999}).status_code == 404
+    assert api.get("/evaluation", params={"plan": "火星市"}).status_code == 404  # deprecated name
 
 
 def test_service_items_search_the_name_and_domain(api):
@@ -200,7 +205,8 @@ def test_projects_filter_by_column_and_text(api):
 
 
 def test_previous_plan_results_have_verdicts(api):
-    rows = api.get("/previous-plan-results", params={"plan": HEFEI}).json()
+    hefei = _hefei_plan(api)["id"]
+    rows = api.get("/previous-plan-results", params={"plan_id": hefei}).json()
     assert rows[0]["name"] == "九年义务教育巩固率"
     assert rows[0]["target"]["raw"] == ">99.2"
     assert rows[0]["status"] == "achieved"

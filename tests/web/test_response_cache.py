@@ -49,3 +49,20 @@ def test_signed_in_pages_are_never_taken_from_the_cache(live_server):
         )
         rename_hefei_plan(live_server.database_url, "规划人员看到的新标题", audited=False)
         assert "规划人员看到的新标题" in client.get("/").text
+
+
+def test_junk_parameters_neither_bypass_the_cache_nor_reach_the_api(live_server):
+    """Only declared parameters key the cache, in any order: `?x=1`, `?x=2` … are the page
+    already computed, not a new computation each; the API refuses them (422)."""
+    with live_server.client() as client:
+        first = client.get("/").text
+        assert "合肥市“十四五”公共服务规划" in first
+        before = client.get("/api/v1/plans?limit=100&offset=0").json()
+        rename_hefei_plan(live_server.database_url, "未审计的新标题", audited=False)
+        for junk in ("b", "c", "d"):
+            page = client.get("/", params={"utm": junk, "x": junk})
+            assert "未审计的新标题" not in page.text  # served from memory
+        assert client.get("/api/v1/plans?offset=0&limit=100").json() == before
+        refused = client.get("/api/v1/plans", params={"junk": "1"})
+        assert refused.status_code == 422
+        assert refused.json()["errors"][0]["field"] == "junk"

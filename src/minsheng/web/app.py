@@ -56,7 +56,6 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         AnonymousResponseCache,
         engine=app.state.engine,
         session_cookie=SESSION_COOKIE,
-        routes=app.router.routes,
     )
     app.add_middleware(ETagMiddleware)  # outside the cache, so a cached copy gets 304 too
     app.add_middleware(GZipMiddleware, minimum_size=1000)

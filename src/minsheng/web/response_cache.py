@@ -17,12 +17,10 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
 from urllib.parse import unquote_plus
 
 import anyio.to_thread
 from sqlalchemy import Engine
-from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from minsheng.store.repositories import audit
@@ -30,6 +28,7 @@ from minsheng.web.api.conventions import declared_query
 
 MAX_ENTRIES = 512
 MAX_BODY = 4 * 1024 * 1024
+MAX_PATHS = 4096
 CachedResponse = tuple[int, list[tuple[bytes, bytes]], bytes]
 API_PREFIX = "/api/"
 PAGE_PARAMETERS = frozenset(
@@ -43,12 +42,10 @@ PAGE_PARAMETERS = frozenset(
 class AnonymousResponseCache:
     """ASGI middleware; `engine` is asked for the data version once per cacheable request."""
 
-    def __init__(
-        self, app: ASGIApp, engine: Engine, session_cookie: str, routes: Sequence[BaseRoute]
-    ) -> None:
+    def __init__(self, app: ASGIApp, engine: Engine, session_cookie: str) -> None:
         self.app = app
         self.engine = engine
-        self.routes = routes
+        self.declared: OrderedDict[str, frozenset[str]] = OrderedDict()
         self.cookie_marker = session_cookie.encode() + b"="
         self.entries: OrderedDict[tuple[int, bytes, bytes], CachedResponse] = OrderedDict()
         self.lock = threading.Lock()
@@ -58,12 +55,16 @@ class AnonymousResponseCache:
         if not self._cacheable(scope):
             await self.app(scope, receive, send)
             return
-        query = self._declared_query(scope)
+        version = await anyio.to_thread.run_sync(self._version)  # never block the event loop
+        known = self.declared.get(scope["path"])
+        if known is None:
+            await self._first_sight(scope, receive, send, version)
+            return
+        query = _declared_query(scope, known)
         if query is None:  # the API refuses what it does not declare: let it say so
             await self.app(scope, receive, send)
             return
         scope = {**scope, "query_string": query}
-        version = await anyio.to_thread.run_sync(self._version)  # never block the event loop
         key = (version, scope["path"].encode(), query)
         hit = await self._lookup(key)
         if hit is not None:
@@ -92,20 +93,26 @@ class AnonymousResponseCache:
             return False
         return self.cookie_marker not in headers.get(b"cookie", b"")
 
-    def _declared_query(self, scope: Scope) -> bytes | None:
-        """The query string with only what the route reads, in name order (values in their
-        order); None when an API route is asked for a parameter it does not declare."""
-        route = next((r for r in self.routes if r.matches(scope)[0] == Match.FULL), None)
-        known = set(declared_query(route)) if route is not None else set()
-        pairs = [pair for pair in scope.get("query_string", b"").split(b"&") if pair]
-        named = [(unquote_plus(pair.split(b"=", 1)[0].decode("latin-1")), pair) for pair in pairs]
-        if scope["path"].startswith(API_PREFIX):
-            if any(name not in known for name, _ in named):
-                return None
-        else:
-            known |= PAGE_PARAMETERS
-        kept = sorted((item for item in named if item[0] in known), key=lambda item: item[0])
-        return b"&".join(pair for _, pair in kept)
+    async def _first_sight(self, scope: Scope, receive: Receive, send: Send, version: int) -> None:
+        """A path not seen yet: answer, learn which parameters its route reads, and keep
+        the answer when the request asked for nothing else."""
+        kept: list[CachedResponse] = []
+        await self.app(scope, receive, _Recorder(send, kept.append))
+        query = _declared_query(scope, self._learn(scope))
+        if kept and query is not None and query == scope.get("query_string", b""):
+            self._store((version, scope["path"].encode(), query), kept[0])
+
+    def _learn(self, scope: Scope) -> frozenset[str]:
+        """Remember the parameters the route that answered `scope` declares (the router
+        put it in the scope); pages also read PAGE_PARAMETERS by hand."""
+        names = set(declared_query(scope["route"])) if "route" in scope else set()
+        if not scope["path"].startswith(API_PREFIX):
+            names |= PAGE_PARAMETERS
+        with self.lock:
+            known = self.declared[scope["path"]] = frozenset(names)
+            while len(self.declared) > MAX_PATHS:
+                self.declared.popitem(last=False)
+        return known
 
     def _version(self) -> int:
         with self.engine.connect() as connection:
@@ -142,6 +149,17 @@ class _Recorder:
             if not message.get("more_body", False) and self.reusable:
                 self.keep((self.status, self.headers, bytes(self.body)))  # type: ignore[operator]
         await self.send(message)
+
+
+def _declared_query(scope: Scope, known: frozenset[str]) -> bytes | None:
+    """The query string with only the `known` parameters, in name order (values in their
+    order); None when an API route is asked for a parameter it does not declare."""
+    pairs = [pair for pair in scope.get("query_string", b"").split(b"&") if pair]
+    named = [(unquote_plus(pair.split(b"=", 1)[0].decode("latin-1")), pair) for pair in pairs]
+    if scope["path"].startswith(API_PREFIX) and any(name not in known for name, _ in named):
+        return None
+    kept = sorted((item for item in named if item[0] in known), key=lambda item: item[0])
+    return b"&".join(pair for _, pair in kept)
 
 
 async def _replay(response: CachedResponse, send: Send) -> None:

@@ -16,9 +16,17 @@ from minsheng.usecases.read.evaluation_list import EvaluationRow, list_evaluatio
 from minsheng.usecases.read.evaluations import evaluate_plan
 from minsheng.usecases.read.paging import Page, Slice
 from minsheng.usecases.read.period import EvaluationKind, Period, checked_as_of, checked_year
-from minsheng.usecases.read.plans import PlanSummary, plan_named
+from minsheng.usecases.read.plans import PlanSummary
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.api.period import year_checked
+from minsheng.web.api.plan_choice import (
+    PlanIdQuery,
+    PlanNameQuery,
+    RegionQuery,
+    chosen_plan,
+    optional_plan,
+    region_or_none,
+)
 from minsheng.web.deps import SessionDep
 
 router = APIRouter(tags=["evaluation"])
@@ -32,6 +40,7 @@ class EvaluationPublic(BaseModel):
     be earlier: a 2023 value judged for the 2025 final evaluation.
     """
 
+    plan_id: int
     plan_region: str
     name: str
     domain: str | None
@@ -52,6 +61,7 @@ class EvaluationPublic(BaseModel):
     def of(cls, row: EvaluationRow | warning_list.WarningRow) -> EvaluationPublic:
         e = row.evaluation
         return cls(
+            plan_id=row.plan.id,
             plan_region=row.plan.region.name,
             name=e.name,
             domain=e.domain,
@@ -71,20 +81,21 @@ class EvaluationPublic(BaseModel):
 
 
 @router.get("/evaluation", response_model=list[EvaluationPublic])
-def evaluation(
+def list_evaluation(
     *,
     request: Request,
     session: SessionDep,
     params: ListDep,
-    plan: str,
+    plan_id: PlanIdQuery = None,
+    plan: PlanNameQuery = None,
     year: int | None = None,
     method: Method = Method.LINEAR,
     as_of: date | None = None,
 ) -> Response:
-    """Every indicator × region of the plan named by its region (合肥市), as of `year` (a
-    year of the plan's period; None: the newest year with approved data), with the data
-    approved by the end of `as_of` (Beijing; None: the values in force)."""
-    chosen = plan_named(session, region=plan)
+    """Every indicator × region of the plan `plan_id`, as of `year` (a year of the plan's
+    period; None: the newest year with approved data), with the data approved by the end
+    of `as_of` (Beijing; None: the values in force)."""
+    chosen = chosen_plan(session, plan_id, plan)
     with year_checked():
         checked_as_of(as_of)
         page = _evaluations(
@@ -122,14 +133,15 @@ def _dated(response: Response, as_of: date | None) -> Response:
 
 
 @router.get("/warnings", response_model=list[EvaluationPublic])
-def warnings(
+def list_warnings(
     *,
     request: Request,
     session: SessionDep,
     params: ListDep,
-    plan: str | None = None,
+    plan_id: PlanIdQuery = None,
+    plan: PlanNameQuery = None,
     domain: str | None = None,
-    region: str | None = None,
+    region: RegionQuery = None,
     level: Literal["red", "yellow"] | None = None,
     year: int | None = None,
     method: Method = Method.LINEAR,
@@ -138,10 +150,11 @@ def warnings(
     """Early warnings, red first, for one plan or across every current plan, as of `year`
     (None: the newest year with approved data; outside the period(s): refused), with the
     data approved by the end of `as_of` (Beijing; None: the values in force)."""
+    chosen = optional_plan(session, plan_id, plan)
     wanted = warning_list.WarningFilter(
-        plan_id=plan_named(session, region=plan).id if plan else None,
+        plan_id=chosen.id if chosen else None,
         domain=domain,
-        region=region,
+        region=region_or_none(session, region),
         level=level,
         year=year,
         method=method,

@@ -1,5 +1,6 @@
 """/api/v1/indicators/{id}/metadata: an indicator's definition, formula, data source,
-responsible department and update frequency; planners (or their tokens) change them."""
+responsible department and update frequency; planners (or their tokens) change them.
+The public sees who edited as the editor's department, never a user name."""
 
 from __future__ import annotations
 
@@ -10,8 +11,11 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from minsheng.usecases.indicator_metadata import MetadataProblems, edit_metadata
+from minsheng.usecases.public_authors import departments_by_author
 from minsheng.usecases.read.indicator_metadata import IndicatorMetadataView, indicator_metadata
-from minsheng.web.deps import PlannerDep, SessionDep
+from minsheng.usecases.users import Account
+from minsheng.web.deps import AccountDep, PlannerDep, SessionDep
+from minsheng.web.problem_details import ValidationProblem, problem_response
 
 router = APIRouter(prefix="/indicators", tags=["indicators"])
 
@@ -26,7 +30,7 @@ class ChangePublic(BaseModel):
 
 
 class HistoryPublic(BaseModel):
-    author: str
+    author: str | None = Field(description="修改人：登录用户看到用户名，公众看到其所在单位")
     at: datetime = Field(description="When, in Beijing time (+08:00)")
     changes: list[ChangePublic]
 
@@ -46,7 +50,7 @@ class MetadataPublic(BaseModel):
     origins: dict[str, str] = Field(
         description="Field → edited, plan, catalogue, minsheng, assignments or monitoring"
     )
-    updated_by: str | None
+    updated_by: str | None = Field(description="最后修改人：登录用户看到用户名，公众看到其所在单位")
     updated_at: datetime | None = Field(description="Last edit, Beijing time (+08:00)")
     history: list[HistoryPublic]
 
@@ -89,16 +93,34 @@ class MetadataUpdate(BaseModel):
 
 
 @router.get("/{indicator_id}/metadata", response_model=MetadataPublic)
-def get_metadata(indicator_id: int, session: SessionDep) -> MetadataPublic:
-    return MetadataPublic.of(indicator_metadata(session, indicator_id=indicator_id))
+def get_indicator_metadata(
+    indicator_id: int, session: SessionDep, user: AccountDep
+) -> MetadataPublic:
+    found = MetadataPublic.of(indicator_metadata(session, indicator_id=indicator_id))
+    return found if _staff(user) else _by_department(session, found)
+
+
+def _staff(user: Account | None) -> bool:
+    return user is not None and user.role != "viewer"
+
+
+def _by_department(session: SessionDep, found: MetadataPublic) -> MetadataPublic:
+    """Editors named by their department, as the public may see them."""
+    departments = departments_by_author(session)
+    history = [
+        entry.model_copy(update={"author": departments.get(entry.author or "")})
+        for entry in found.history
+    ]
+    updated_by = departments.get(found.updated_by or "")
+    return found.model_copy(update={"updated_by": updated_by, "history": history})
 
 
 @router.put(
     "/{indicator_id}/metadata",
     response_model=MetadataPublic,
-    responses={422: {"description": "nothing stored; every field at fault is named"}},
+    responses={422: {"model": ValidationProblem, "description": "未保存；逐项列出出错的字段"}},
 )
-def put_metadata(
+def put_indicator_metadata(
     indicator_id: int, body: MetadataUpdate, session: SessionDep, user: PlannerDep
 ) -> Response:
     """Change the metadata (planners and administrators), audited with a revision."""
@@ -114,5 +136,4 @@ def put_metadata(
 
 def _rejected(problems: MetadataProblems) -> JSONResponse:
     fields = [{"field": name, "message": text} for name, text in problems.problems.items()]
-    body = {"error": "invalid_request", "message": problems.message, "fields": fields}
-    return JSONResponse(body, status_code=422)
+    return problem_response(422, problems.message, "invalid_request", fields)

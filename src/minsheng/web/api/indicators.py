@@ -14,6 +14,7 @@ from minsheng.usecases.read.indicators import IndicatorRow
 from minsheng.usecases.read.period import EvaluationKind
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.api.period import year_checked
+from minsheng.web.api.plan_choice import PlanIdQuery, RegionQuery, region_or_none
 from minsheng.web.deps import SessionDep
 
 router = APIRouter(prefix="/indicators", tags=["indicators"])
@@ -79,8 +80,8 @@ def list_indicators(
     request: Request,
     session: SessionDep,
     params: ListDep,
-    plan_id: int | None = None,
-    region: str | None = None,
+    plan_id: PlanIdQuery = None,
+    region: RegionQuery = None,
     domain: str | None = None,
     attribute: Attribute | None = None,
     q: str | None = None,
@@ -91,7 +92,7 @@ def list_indicators(
     page = indicators.list_indicators(
         session,
         plan_id=plan_id,
-        region=region,
+        region=region_or_none(session, region),
         domain=domain,
         attribute=attribute.value if attribute else None,
         q=q,

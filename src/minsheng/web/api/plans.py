@@ -11,8 +11,10 @@ from pydantic import BaseModel, ConfigDict
 
 from minsheng.usecases.read import plans
 from minsheng.usecases.read.evaluations import evaluation_year
+from minsheng.usecases.read.paging import Page
 from minsheng.usecases.read.period import Period
 from minsheng.web.api.listing import ListDep, list_response
+from minsheng.web.api.plan_choice import RegionQuery, chosen_plan
 from minsheng.web.deps import SessionDep
 
 router = APIRouter(prefix="/plans", tags=["plans"])
@@ -70,9 +72,16 @@ class PlanDetailPublic(PlanPublic):
 
 
 @router.get("", response_model=list[PlanPublic])
-def list_plans(request: Request, session: SessionDep, params: ListDep) -> Response:
-    """Every region's current plan, the national reference last."""
-    page = plans.list_plans(session, window=params.window)
+def list_plans(
+    request: Request, session: SessionDep, params: ListDep, region: RegionQuery = None
+) -> Response:
+    """Every region's current plan, the national reference last; `region` (name or code)
+    finds one region's current plan, to learn its `plan_id`."""
+    if region:
+        found = plans.plan_detail(session, plan_id=chosen_plan(session, None, region).id)
+        page = Page(params.window.of([found]), 1)
+    else:
+        page = plans.list_plans(session, window=params.window)
     rows = [PlanPublic.of(detail) for detail in page.items]
     return list_response(request, params, rows, total=page.total, name="plans")
 

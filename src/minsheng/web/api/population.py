@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from minsheng.collect.records import Records
 from minsheng.usecases.population import PopulationFileRejected, record_population
-from minsheng.usecases.read.population import list_population
+from minsheng.usecases.read.population import list_population as population_rows
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.api.observations import RejectedPublic, rejected_response
 from minsheng.web.deps import PlannerDep, SessionDep
@@ -49,7 +49,7 @@ class PopulationStored(BaseModel):
 
 
 @router.get("", response_model=list[PopulationPublic])
-def population(
+def list_population(
     *,
     request: Request,
     session: SessionDep,
@@ -58,7 +58,7 @@ def population(
     year: int | None = None,
 ) -> Response:
     """Stored figures, by region code and year."""
-    page = list_population(session, region_id=region_id, year=year, window=params.window)
+    page = population_rows(session, region_id=region_id, year=year, window=params.window)
     rows = [PopulationPublic.model_validate(row) for row in page.items]
     return list_response(request, params, rows, total=page.total, name="population")
 

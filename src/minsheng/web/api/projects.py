@@ -14,6 +14,7 @@ from minsheng.store.repositories.projects import ProjectCriteria
 from minsheng.usecases.project_edits import NATURES, STATUSES
 from minsheng.usecases.read import projects
 from minsheng.web.api.listing import ListDep, list_response
+from minsheng.web.api.plan_choice import PlanIdQuery, RegionQuery, region_or_none
 from minsheng.web.deps import SessionDep
 
 router = APIRouter(prefix="/projects", tags=["projects"])
@@ -57,8 +58,8 @@ def list_projects(
     request: Request,
     session: SessionDep,
     params: ListDep,
-    plan_id: int | None = None,
-    region: str | None = None,
+    plan_id: PlanIdQuery = None,
+    region: RegionQuery = None,
     district: str | None = None,
     column: int | None = None,
     status: str | None = None,
@@ -73,7 +74,7 @@ def list_projects(
     _check(status, nature, min_investment, max_investment)
     wanted = ProjectCriteria(
         plan_id=plan_id,
-        plan_region=region,
+        plan_region=region_or_none(session, region),
         district=district,
         column=column,
         status=status,

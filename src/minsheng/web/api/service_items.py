@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from minsheng.usecases.read import service_items
 from minsheng.web.api.listing import ListDep, list_response
+from minsheng.web.api.plan_choice import PlanIdQuery, RegionQuery, region_or_none
 from minsheng.web.deps import SessionDep
 
 router = APIRouter(prefix="/service-items", tags=["service items"])
@@ -35,14 +36,19 @@ def list_service_items(
     request: Request,
     session: SessionDep,
     params: ListDep,
-    plan_id: int | None = None,
-    region: str | None = None,
+    plan_id: PlanIdQuery = None,
+    region: RegionQuery = None,
     domain: str | None = None,
     q: str | None = None,
 ) -> Response:
     """Service items of the current plans; `q` is a substring of the name or any field."""
     page = service_items.list_service_items(
-        session, plan_id=plan_id, region=region, domain=domain, q=q, window=params.window
+        session,
+        plan_id=plan_id,
+        region=region_or_none(session, region),
+        domain=domain,
+        q=q,
+        window=params.window,
     )
     rows = [ServiceItemPublic.model_validate(row) for row in page.items]
     return list_response(request, params, rows, total=page.total, name="service-items")
