@@ -4,6 +4,7 @@ observation that a concurrent writer has just created is added to, not collided 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterable
 from typing import Any, cast
 
@@ -24,6 +25,11 @@ def refuse_non_finite(numbers: Iterable[float | None]) -> None:
     """The last guard: ±∞ or NaN stored as a value would break every read of it."""
     if any(n is not None and not math.isfinite(n) for n in numbers):
         raise InputProblem("数值过大或不是有限的数，无法保存", field="value")
+
+
+def finite(column: Any) -> Any:
+    """Numbers only, for a read: a ±∞ or NaN written around the application is missing."""
+    return column.between(-sys.float_info.max, sys.float_info.max)
 
 
 def insert_new(session: Session, rows: list[tuple[Any, ...]]) -> set[int]:

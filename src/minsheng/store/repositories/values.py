@@ -16,6 +16,7 @@ from sqlalchemy import case, func, select, union_all
 from sqlalchemy.orm import Session
 
 from minsheng.store.repositories.listing import AnySelect, driver_rows
+from minsheng.store.repositories.observation_rows import finite
 from minsheng.store.tables import Indicator, Observation, ObservationRevision, Plan, Region
 
 ObservationKey = tuple[int, int, int]
@@ -87,7 +88,7 @@ def numbers(
         Observation.year,
         ObservationRevision.value,
         plan_ids=plan_ids,
-    ).where(ObservationRevision.value.is_not(None))
+    ).where(ObservationRevision.value.is_not(None), finite(ObservationRevision.value))
     if after_year is not None:
         query = query.where(Observation.year > after_year)
     if indicator_ids is not None:
@@ -204,7 +205,7 @@ def _approved_before(before: datetime, after_year: int, as_of: int) -> AnySelect
         .subquery()
     )
     return select(ranked.c.indicator_id, ranked.c.region_id, ranked.c.year, ranked.c.value).where(
-        ranked.c.rank == 1, ranked.c.value.is_not(None)
+        ranked.c.rank == 1, ranked.c.value.is_not(None), finite(ranked.c.value)
     )
 
 
@@ -218,6 +219,7 @@ def _in_years(indicator_id: Any, region_id: Any, after_year: int, as_of: int) ->
             Observation.year > after_year,
             Observation.year <= as_of,
             Observation.current_value.is_not(None),
+            finite(Observation.current_value),
         )
 
     return of

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -49,7 +50,7 @@ class ObservationRow:
             region_id=observation.region_id,
             region=region,
             year=observation.year,
-            value=revision.value,
+            value=finite(revision.value),
             unit=revision.unit,
             source=revision.source,
             state=revision.state,
@@ -83,3 +84,9 @@ def list_observations(
         offset=window.offset,
     )
     return Page([ObservationRow.of(*row) for row in rows], total)
+
+
+def finite(value: float | None) -> float | None:
+    """A stored ±∞ or NaN (written around the application) reads as missing, so one bad
+    number cannot break a whole listing (JSON has no infinity)."""
+    return value if value is None or math.isfinite(value) else None
