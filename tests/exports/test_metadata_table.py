@@ -35,8 +35,9 @@ def test_the_metadata_table_validates_and_reads_back(engine, tmp_path):
     )
     rows = {row["indicator_id"]: row for row in resource.read_rows()}
     edited = rows[target]
-    assert edited["formula"] == "死亡数/活产数" and edited["direction"] == "lower_is_better"
-    assert edited["updated_by"] == "p" and edited["updated_at"] is not None
+    assert edited["formula"] == "死亡数/活产数" and edited["direction_code"] == "lower_is_better"
+    assert edited["direction"] == "逆向（越低越好）" and edited["updated_at"] is not None
+    assert "updated_by" not in edited  # published: no staff user names
     assert "formula=edited" in edited["origins"] and "definition=minsheng" in edited["origins"]
     untouched = [row for key, row in rows.items() if key != target]
     assert all(row["updated_at"] is None and row["frequency"] == "annual" for row in untouched)

@@ -48,17 +48,17 @@ def export_xlsx(engine, path: Path) -> dict[str, int]:
     with session_scope(engine) as session:
         package = plan_package(session, find_current_plan(session, region=HEFEI))
     FORMATS["xlsx"].write(package, path)
-    return {sheet.title: sheet.max_row - 1 for sheet in load_workbook(path).worksheets}
+    return {sheet.title: sheet.max_row - 2 for sheet in load_workbook(path).worksheets}
 
 
 def test_reimporting_an_exported_workbook_changes_nothing(hefei, row_counts, tmp_path):
     path = tmp_path / "hefei.xlsx"
     sheets = export_xlsx(hefei, path)
-    assert sheets["observations"] > 7
-    assert sheets["observation_revisions"] == sheets["observations"] + 1  # and the draft
-    records = read_observation_file(path)
-    assert {r.sheet for r in records} == {"observations"}
-    assert len(records) == sheets["observations"]
+    assert sheets["监测值"] > 7
+    assert sheets["监测值修订记录"] == sheets["监测值"] + 1  # and the draft
+    records = read_observation_file(path)  # the field names' row under the headers skipped
+    assert {r.sheet for r in records} == {"监测值"}
+    assert len(records) == sheets["监测值"]
     before = row_counts()
 
     with session_scope(hefei) as session:
@@ -72,11 +72,11 @@ def test_a_changed_value_in_the_workbook_adds_exactly_one_revision(hefei, row_co
     path = tmp_path / "hefei.xlsx"
     export_xlsx(hefei, path)
     workbook = load_workbook(path)
-    sheet = workbook["observations"]
-    header = [cell.value for cell in sheet[1]]
+    sheet = workbook["监测值"]
+    header = [cell.value for cell in sheet[2]]
     row = next(
         cells
-        for cells in sheet.iter_rows(min_row=2)
+        for cells in sheet.iter_rows(min_row=3)
         if (cells[header.index("indicator")].value, cells[header.index("year")].value)
         == (DOCTORS, 2022)
     )
@@ -85,7 +85,7 @@ def test_a_changed_value_in_the_workbook_adds_exactly_one_revision(hefei, row_co
     before = row_counts()
     with session_scope(hefei) as session:
         result = import_observations(session, path=path, region=HEFEI, author="研究者")
-    assert result.recorded == 1 and result.unchanged == sheet.max_row - 2
+    assert result.recorded == 1 and result.unchanged == sheet.max_row - 3
     after = row_counts()
     assert after["observation_revisions"] == before["observation_revisions"] + 1
     assert after["audit_log"] == before["audit_log"] + 1
@@ -124,8 +124,10 @@ def test_round_trip_through_the_command_line(tmp_path):
     assert "recorded 2 value(s)" in run("observe", "import", str(values), "--plan", HEFEI).stdout
 
     exported = run("export", "plan", "--plan", HEFEI, "--format", "xlsx", "-o", "hefei.xlsx")
-    observations = load_workbook(tmp_path / "hefei.xlsx")["observations"].max_row - 1
-    assert f"observations {observations}, observation_revisions" in exported.stdout
+    workbook = load_workbook(tmp_path / "hefei.xlsx")
+    observations = workbook["监测值"].max_row - 2
+    assert f"observations {observations}, evaluations" in exported.stdout
+    assert "监测值修订记录" not in workbook.sheetnames  # the history only with --history
     before = table_counts(database)
     again = run("observe", "import", "hefei.xlsx", "--plan", HEFEI)
     assert f"recorded 0 value(s) for {HEFEI} (approved), {observations} unchanged" in again.stdout
@@ -136,7 +138,14 @@ def test_round_trip_through_the_command_line(tmp_path):
     assert (tmp_path / "csv-folder" / "observations.csv").is_file()
     assert (tmp_path / "hefei.datapackage.zip").stat().st_size > 1000
     run("export", "standards", "--format", "csv", "-o", "standards.csv")
-    assert (tmp_path / "standards.csv").read_text(encoding="utf-8-sig").startswith("region,")
+    assert (tmp_path / "standards.csv").read_text(encoding="utf-8-sig").startswith("地区,")
+    run("export", "standards", "--format", "csv", "--headers", "en", "-o", "standards-en.csv")
+    assert (tmp_path / "standards-en.csv").read_text(encoding="utf-8-sig").startswith("region,")
+    history = run("export", "plan", "--plan", HEFEI, "--history", "-o", "full.xlsx").stdout
+    assert (
+        f"observations {observations}, evaluations" in history
+        and "observation_revisions " in history
+    )
     missing = run("export", "plan", "--plan", "芜湖市", "-o", "x.xlsx", check=False)
     assert missing.returncode == 2 and "芜湖市" in missing.stderr
 

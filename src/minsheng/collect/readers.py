@@ -227,8 +227,9 @@ def _workbook_records(book: Workbook, file: str, layout: TableLayout) -> Records
             found = _header_map(cells, layout)
             if all(field in found for field in layout.required):
                 return _records(
-                    file, sheet.title, cells, found, rows, reported_field=layout.reported
-                )
+                    file, sheet.title, cells, found, _past_names(rows, layout),
+                    reported_field=layout.reported,
+                )  # fmt: skip
             if len(found) > best[0]:
                 best = (len(found), sheet.title, found)
         rows.close()
@@ -274,7 +275,18 @@ def _read_csv(path: Path, layout: TableLayout) -> Records:
     found = _header_map(header, layout)
     if not all(field in found for field in layout.required):
         raise _missing_problem(path.name, found, None, layout)
+    rows = _past_names(rows, layout)
     return _records(path.name, None, header, found, rows, reported_field=layout.reported)
+
+
+def _past_names(rows: Iterator[Row], layout: TableLayout) -> Iterator[Row]:
+    """The rows after the header, a second header row of field names (the English names
+    under the Chinese headers of minsheng's own open data files) left out."""
+    for number, cells in rows:
+        if not all(field in _header_map(cells, layout) for field in layout.required):
+            yield number, cells
+        break
+    yield from rows
 
 
 def _numbered(reader: Any, text: str) -> Iterator[tuple[int, list[str]]]:

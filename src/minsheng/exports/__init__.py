@@ -12,7 +12,7 @@ from typing import Protocol
 from minsheng.exports.csv import CsvFormat
 from minsheng.exports.datapackage import DataPackageFormat
 from minsheng.exports.standards import standards_package
-from minsheng.exports.tables import Package, Table, plan_package
+from minsheng.exports.tables import PUBLISHED, Package, Table, plan_package, plan_table_package
 from minsheng.exports.xlsx import XlsxFormat
 
 
@@ -27,7 +27,26 @@ class ExportFormat(Protocol):
 
 
 FORMATS: dict[str, ExportFormat] = {
-    format.name: format for format in (XlsxFormat(), CsvFormat(), DataPackageFormat())
+    format.name: format for format in (XlsxFormat("zh-en"), CsvFormat("zh-en"), DataPackageFormat())
 }
+"""The open data formats; `with_headers` gives one with other header rows."""
 
-__all__ = ["FORMATS", "ExportFormat", "Package", "Table", "plan_package", "standards_package"]
+
+def with_headers(format: str, headers: str) -> ExportFormat:
+    """The format `format` writing the header rows `headers` (see writers.HEADER_MODES)."""
+    if format == "xlsx":
+        return XlsxFormat(headers)
+    return CsvFormat(headers) if format == "csv" else FORMATS[format]
+
+
+__all__ = [
+    "FORMATS",
+    "PUBLISHED",
+    "ExportFormat",
+    "Package",
+    "Table",
+    "plan_package",
+    "plan_table_package",
+    "standards_package",
+    "with_headers",
+]

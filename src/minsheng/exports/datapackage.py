@@ -1,8 +1,10 @@
 """A package as a Frictionless data package: datapackage.json describing the CSV files.
 
-Each resource names its CSV, its format and encoding, and a Table Schema — the fields with
-their types and descriptions, the primary key and the foreign keys between tables — so
-that tools (frictionless, pandas readers, CKAN) load the data typed and checked.
+The package names its licence, its sources and its publisher (who is also the contact,
+see publication.py); each resource names its CSV (one header row of field names), its
+format and encoding, and a Table Schema — the fields with their Chinese titles, types and
+descriptions, the primary key and the foreign keys between tables — so that tools
+(frictionless, pandas readers, CKAN) load the data typed and checked.
 See https://specs.frictionlessdata.io/data-package/.
 """
 
@@ -13,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from minsheng.exports.csv import ZIP_TYPE, file_name, table_csv, write_files, zipped
+from minsheng.exports.labels import table_name
+from minsheng.exports.publication import sources
 from minsheng.exports.tables import Package, Table
 
 DESCRIPTOR = "datapackage.json"
@@ -26,6 +30,9 @@ def descriptor(package: Package) -> dict[str, Any]:
         "profile": PROFILE,
         "name": package.name,
         "title": package.title,
+        "licenses": package.publication.licences(),
+        "sources": sources(package.title),
+        "contributors": package.publication.contributors(package.region),
         "resources": [_resource(table) for table in package.tables],
     }
     if package.sample_data:  # a custom property, as the Data Package spec allows
@@ -39,7 +46,8 @@ def _resource(table: Table) -> dict[str, Any]:
     return {
         "profile": "tabular-data-resource",
         "name": table.name,
-        "title": table.title,
+        "title": table_name(table.name),
+        "description": table.title,
         "path": file_name(table),
         "format": "csv",
         "mediatype": "text/csv",
@@ -51,7 +59,8 @@ def _resource(table: Table) -> dict[str, Any]:
 def _schema(table: Table) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "fields": [
-            {"name": f.name, "type": f.type, "description": f.description} for f in table.fields
+            {"name": f.name, "title": label, "type": f.type, "description": f.description}
+            for f, label in zip(table.fields, table.labels, strict=True)
         ],
         "missingValues": [""],
     }

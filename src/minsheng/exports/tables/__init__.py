@@ -5,6 +5,7 @@ they agree by construction. Each table declares its fields with a Frictionless t
 description, its primary key and its foreign keys; rows are dicts of scalars keyed by field
 name. Values keep their raw text beside their reading (`baseline_raw`, `baseline_number`).
 
+The `evaluations` table holds the verdicts as of each year of the period with data.
 The `observations` table holds the value in force (the latest approved revision) of every
 observation; its columns region, indicator, year, value, unit, source and note are the
 ones `minsheng observe import` reads, so an exported workbook imports again unchanged.
@@ -16,7 +17,7 @@ from minsheng.exports.tables.observations import (
     observations_table,
     revisions_table,
 )
-from minsheng.exports.tables.package import plan_package
+from minsheng.exports.tables.package import PUBLISHED, plan_package, plan_table_package
 from minsheng.exports.tables.plan import (
     columns_table,
     indicators_table,
@@ -60,6 +61,7 @@ __all__ = [
     "NOTE",
     "PLAN_ID",
     "POSITION",
+    "PUBLISHED",
     "RECORDED_AT",
     "REGION",
     "SERVICE_ITEM_FIELDS",
@@ -82,6 +84,7 @@ __all__ = [
     "package_name",
     "plan_package",
     "plan_table",
+    "plan_table_package",
     "previous_results_table",
     "revisions_table",
     "service_items_table",

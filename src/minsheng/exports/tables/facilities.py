@@ -56,6 +56,6 @@ def _row(
         "status": facility.status,
         "region": region,
         "region_code": code,
-        "as_of": layer.as_of.isoformat(),
+        "as_of": layer.as_of,
         "sample_data": layer.is_sample,
     }

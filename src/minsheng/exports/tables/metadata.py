@@ -1,6 +1,7 @@
 """The indicator metadata table of a plan's package: each indicator's definition, formula,
 data source, responsible department and update frequency as the indicator page shows
-them, with where each came from; `minsheng metadata import` reads the same columns."""
+them, with where each came from and when it was last edited (not by whom: the table is
+published); `minsheng metadata import` reads the same columns."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ METADATA_FIELDS = make_fields(
     ("plan_id", "integer", "The plan version's id in this database"),
     ("name", "string", "Indicator name as in the plan"),
     UNIT,
-    ("direction", "string", "Direction the evaluation judges by: higher_is_better, …"),
+    ("direction", "string", "Direction the evaluation judges by: 越大越好, 越小越好 …"),
+    ("direction_code", "string", "The direction's code: higher_is_better, lower_is_better …"),
     ("definition", "string", "定义: what the indicator measures"),
     ("formula", "string", "计算方法: how it is calculated"),
     ("data_source", "string", "数据来源: the statistics it is taken from"),
@@ -27,7 +29,6 @@ METADATA_FIELDS = make_fields(
     ("frequency", "string", "更新频率: annual, quarterly or monthly"),
     ("notes", "string", "备注: binding or expected, cumulative, other notes"),
     ("origins", "string", "Where each field comes from: field=edited|plan|catalogue|minsheng|…; …"),
-    ("updated_by", "string", "Who last edited the metadata (empty: never edited)"),
     ("updated_at", "datetime", "When it was last edited (UTC)"),
 )
 
@@ -53,9 +54,9 @@ def _row(view: IndicatorMetadataView) -> dict[str, object]:
         "plan_id": view.plan_id,
         "name": view.name,
         "unit": view.unit,
-        "direction": view.direction,
+        "direction": view.direction_label,
+        "direction_code": view.direction,
         **{name: view.value(name) for name in FIELDS},
         "origins": origins,
-        "updated_by": view.updated_by,
         "updated_at": utc(view.updated_at) if view.updated_at else None,
     }

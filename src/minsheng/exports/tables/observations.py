@@ -1,4 +1,5 @@
-"""Observation tables: the value in force of every observation, and every revision."""
+"""Observation tables: the value in force of every observation (published), and every
+revision with who recorded it (the history, for administrators only)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from minsheng.exports.labels import word
+from minsheng.exports.tables.places import region_codes, reporting_departments
 from minsheng.exports.tables.schema import (
     AUTHOR,
     INDICATOR,
@@ -15,6 +18,7 @@ from minsheng.exports.tables.schema import (
     SAMPLE,
     SOURCE,
     STATE,
+    STATE_CODE,
     UNIT,
     VALUE,
     YEAR,
@@ -26,52 +30,57 @@ from minsheng.exports.tables.schema import (
 from minsheng.labels import SAMPLE_LABEL
 from minsheng.store.repositories.observation_history import plan_revisions
 from minsheng.store.tables import Observation, ObservationRevision, Plan
-from minsheng.usecases.read.observations import list_observations
+from minsheng.usecases.read.observations import ObservationRow, list_observations
 from minsheng.usecases.read.paging import Slice
 
 _TO_INDICATOR = ForeignKey(("indicator_id",), "indicators", ("indicator_id",))
 
 
+OBSERVATION_FIELDS = make_fields(
+    REGION,
+    INDICATOR,
+    YEAR,
+    VALUE,
+    UNIT,
+    SOURCE,
+    NOTE,
+    ("region_code", "string", "The region's GB/T 2260 code (行政区划代码)"),
+    ("department", "string", "The department responsible for reporting the value (报送单位)"),
+    ("observation_id", "integer", "The observation's id"),
+    ("indicator_id", "integer", "The indicator's id"),
+    STATE,
+    STATE_CODE,
+    RECORDED_AT,
+    ("revision_id", "integer", "The revision in force"),
+    SAMPLE,
+)
+
+
 def observations_table(session: Session, plan: Plan) -> Table:
-    """The value in force of every observation, laid out as `observe import` reads it."""
-    fields = make_fields(
-        REGION,
-        INDICATOR,
-        YEAR,
-        VALUE,
-        UNIT,
-        SOURCE,
-        NOTE,
-        ("observation_id", "integer", "The observation's id"),
-        ("indicator_id", "integer", "The indicator's id"),
-        STATE,
-        AUTHOR,
-        RECORDED_AT,
-        ("revision_id", "integer", "The revision in force"),
-        SAMPLE,
-    )
-    rows = [
-        {
-            "region": o.region,
-            "indicator": o.indicator,
-            "year": o.year,
-            "value": o.value,
-            "unit": o.unit,
-            "source": o.source,
-            "note": o.note,
-            "observation_id": o.id,
-            "indicator_id": o.indicator_id,
-            "state": o.state,
-            "author": o.author,
-            "recorded_at": utc(o.recorded_at),
-            "revision_id": o.revision_id,
-            "sample_data": o.note == SAMPLE_LABEL,
-        }
-        for o in list_observations(session, plan_id=plan.id, window=Slice.everything()).items
-    ]
+    """The value in force of every observation, laid out as `observe import` reads it;
+    published, so the reporting department stands where the staff's name would."""
+    codes = region_codes(session, plan)
+    departments = reporting_departments(session, plan)
+    found = list_observations(session, plan_id=plan.id, window=Slice.everything()).items
+    rows = [_observation_row(o, codes, departments) for o in found]
     return Table(
-        "observations", "Observations", fields, rows, ("observation_id",), (_TO_INDICATOR,)
-    )
+        "observations", "Observations", OBSERVATION_FIELDS, rows, ("observation_id",),
+        (_TO_INDICATOR,),
+    )  # fmt: skip
+
+
+def _observation_row(
+    o: ObservationRow, codes: dict[int, str | None], departments: dict[int, str | None]
+) -> dict[str, Any]:
+    return {
+        "region": o.region, "indicator": o.indicator, "year": o.year, "value": o.value,
+        "unit": o.unit, "source": o.source, "note": o.note,
+        "region_code": codes.get(o.region_id), "department": departments.get(o.indicator_id),
+        "observation_id": o.id, "indicator_id": o.indicator_id,
+        "state": word(o.state), "state_code": o.state,
+        "recorded_at": utc(o.recorded_at), "revision_id": o.revision_id,
+        "sample_data": o.note == SAMPLE_LABEL,
+    }  # fmt: skip
 
 
 def revisions_table(session: Session, plan: Plan) -> Table:
@@ -88,6 +97,7 @@ def revisions_table(session: Session, plan: Plan) -> Table:
         UNIT,
         SOURCE,
         STATE,
+        STATE_CODE,
         ("reason", "string", "Why a value was returned"),
         NOTE,
         AUTHOR,
@@ -119,7 +129,8 @@ def _revision_row(
         "raw": revision.raw,
         "unit": revision.unit,
         "source": revision.source,
-        "state": revision.state,
+        "state": word(revision.state),
+        "state_code": revision.state,
         "reason": revision.reason,
         "note": revision.note,
         "author": revision.author,

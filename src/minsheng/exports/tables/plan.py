@@ -6,8 +6,10 @@ import json
 
 from sqlalchemy.orm import Session
 
+from minsheng.exports.labels import word
 from minsheng.exports.tables.schema import (
     ATTRIBUTE,
+    ATTRIBUTE_CODE,
     CUMULATIVE,
     DOMAIN,
     PLAN_ID,
@@ -18,6 +20,7 @@ from minsheng.exports.tables.schema import (
     ForeignKey,
     Table,
     make_fields,
+    public_file_name,
     to_plan,
     utc,
     value_fields,
@@ -37,7 +40,7 @@ def plan_table(plan: Plan) -> Table:
         ("period_end", "integer", "Last year of the plan period"),
         ("issue_date", "date", "Date the plan was issued"),
         ("version", "integer", "Version of the region's plan (imports of changed documents)"),
-        ("source_name", "string", "File the plan was read from"),
+        ("source_name", "string", "Name of the file the plan was read from (no folder)"),
         ("imported_at", "datetime", "When this version was imported (UTC)"),
     )
     row = {
@@ -49,7 +52,7 @@ def plan_table(plan: Plan) -> Table:
         "period_end": plan.period_end,
         "issue_date": plan.issue_date,
         "version": plan.version,
-        "source_name": plan.source_name,
+        "source_name": public_file_name(plan.source_name),
         "imported_at": utc(plan.imported_at),
     }
     return Table("plan", "Plan", fields, [row], ("plan_id",))
@@ -67,6 +70,7 @@ def indicators_table(session: Session, plan: Plan) -> Table:
         *value_fields("baseline", "Baseline", "raw", "number"),
         *value_fields("target", "Target", *target_parts),
         ATTRIBUTE,
+        ATTRIBUTE_CODE,
         CUMULATIVE,
         ("catalogue_key", "string", "Key of the indicator catalogue entry it matches"),
     )
@@ -80,7 +84,8 @@ def indicators_table(session: Session, plan: Plan) -> Table:
             "unit": i.unit,
             **value_row("baseline", i.baseline, "raw", "number"),
             **value_row("target", i.target, *target_parts),
-            "attribute": i.attribute,
+            "attribute": word(i.attribute),
+            "attribute_code": i.attribute,
             "cumulative": i.cumulative,
             "catalogue_key": i.catalogue_key,
         }
@@ -100,6 +105,7 @@ def previous_results_table(session: Session, plan: Plan) -> Table:
         *value_fields("target", "Target", "raw", "number"),
         *value_fields("actual", "Actual", "raw", "number"),
         ATTRIBUTE,
+        ATTRIBUTE_CODE,
         CUMULATIVE,
     )
     rows = [
@@ -112,7 +118,8 @@ def previous_results_table(session: Session, plan: Plan) -> Table:
             "unit": r.unit,
             **value_row("target", r.target, "raw", "number"),
             **value_row("actual", r.actual, "raw", "number"),
-            "attribute": r.attribute,
+            "attribute": word(r.attribute),
+            "attribute_code": r.attribute,
             "cumulative": r.cumulative,
         }
         for r in plan_parts.previous_results_of(session, plan_ids=[plan.id])
@@ -173,7 +180,8 @@ def key_projects_table(session: Session, plan: Plan) -> Table:
         ("column_number", "integer", "Number of the column that lists it"),
         ("name", "string", "The project's name"),
         ("detail", "string", "What the plan says it builds"),
-        ("status", "string", "planned, under way, completed …, as planners keep it"),
+        ("status", "string", "计划中, 实施中, 已完成 …, as planners keep it"),
+        ("status_code", "string", "The status's code: planned, in_progress, completed, delayed"),
         ("progress", "integer", "Progress in percent, 0–100"),
         ("region_id", "integer", "The district (区县) it lies in, a region's id"),
         ("nature", "string", "建设性质: 新建, 改扩建, 扩建, 续建, 改建, 迁建 or 其他"),
@@ -204,4 +212,5 @@ def _project_row(project: KeyProject) -> dict[str, object]:
     row.update({name: getattr(project, name) for name in (*names, *more)})
     yearly = project.investments
     row["investments"] = json.dumps(yearly, ensure_ascii=False) if yearly else None
+    row["status"], row["status_code"] = word(project.status), project.status
     return row

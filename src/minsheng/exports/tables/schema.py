@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from minsheng.exports.labels import header
+from minsheng.exports.publication import Publication
 from minsheng.model.value import Value
 
 STANDARD_FIELDS = ("beneficiaries", "content", "standard", "funding", "lead_department")
@@ -44,6 +46,11 @@ class Table:
     def header(self) -> list[str]:
         return [f.name for f in self.fields]
 
+    @property
+    def labels(self) -> list[str]:
+        """The Chinese headers, in the order of `header`."""
+        return [header(self.name, f.name) for f in self.fields]
+
 
 @dataclass(frozen=True)
 class Package:
@@ -52,6 +59,13 @@ class Package:
     name: str
     title: str
     tables: list[Table] = field(default_factory=list)
+    stem: str = ""
+    """What file names start with, e.g. 合肥市-十四五 (empty: the name)."""
+    region: str | None = None
+    publication: Publication = field(default_factory=Publication)
+
+    def file_stem(self) -> str:
+        return self.stem or self.name
 
     def table(self, name: str) -> Table:
         return next(table for table in self.tables if table.name == name)
@@ -75,14 +89,16 @@ PLAN_ID = ("plan_id", "integer", "The plan version's id in this database")
 POSITION = ("position", "integer", "Order within the plan's table or list, from 0")
 DOMAIN = ("domain", "string", "The domain (领域) the row belongs to")
 UNIT = ("unit", "string", "Unit of measurement as the plan writes it")
-ATTRIBUTE = ("attribute", "string", "binding (约束性) or expected (预期性)")
+ATTRIBUTE = ("attribute", "string", "约束性 (binding) or 预期性 (expected)")
+ATTRIBUTE_CODE = ("attribute_code", "string", "The attribute's code: binding or expected")
 CUMULATIVE = ("cumulative", "boolean", "The figure is a five-year total")
 REGION = ("region", "string", "Region the value is for (the city, a district or a county)")
 INDICATOR = ("indicator", "string", "Indicator name as in the plan")
 YEAR = ("year", "integer", "Year the value describes")
 VALUE = ("value", "number", "The value, in the indicator's unit")
 SOURCE = ("source", "string", "Where the value comes from (规划文本, 统计公报, 部门报送, 其他)")
-STATE = ("state", "string", "Review state: draft, submitted, approved or returned")
+STATE = ("state", "string", "Review state: 草稿, 已提交, 已审核 or 已退回")
+STATE_CODE = ("state_code", "string", "The state's code: draft, submitted, approved, returned")
 AUTHOR = ("author", "string", "Who recorded the revision")
 RECORDED_AT = ("recorded_at", "datetime", "When the revision was recorded (UTC)")
 NOTE = ("note", "string", "Note recorded with the value")
@@ -127,6 +143,13 @@ def value_row(prefix: str, dumped: dict[str, Any], *parts: str) -> dict[str, Any
 def utc(moment: datetime) -> datetime:
     """SQLite hands back naive times (stored as UTC), PostgreSQL aware ones: make them alike."""
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def public_file_name(path: str | None) -> str | None:
+    """A file's name without its folder (Unix or Windows): no server path is published."""
+    if not path:
+        return path
+    return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or None
 
 
 def package_name(*parts: str) -> str:
