@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+from urllib.parse import quote
 
 from fastapi.responses import Response
 
@@ -61,5 +62,14 @@ def table_download(rows: Iterable[Row], *, format: str, name: str) -> Response:
     """The rows as an attachment named `name.<format>`."""
     write, media_type = WRITERS[format]
     body = write([flatten(row) for row in rows])
-    disposition = f'attachment; filename="{name}.{format}"'
-    return Response(body, media_type=media_type, headers={"Content-Disposition": disposition})
+    headers = {"Content-Disposition": disposition(f"{name}.{format}")}
+    return Response(body, media_type=media_type, headers=headers)
+
+
+def disposition(filename: str, fallback: str | None = None) -> str:
+    """An attachment's Content-Disposition: the name as written (RFC 5987 `filename*`,
+    so 合肥市-十四五-指标.xlsx arrives whole) and an ASCII `filename` for old clients."""
+    plain = fallback or filename
+    if plain.isascii() and plain == filename:
+        return f'attachment; filename="{filename}"'
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(filename)}"
