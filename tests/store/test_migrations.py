@@ -55,6 +55,7 @@ TABLES = {
     "survey_responses",
     "survey_answers",
     "form_submissions",
+    "suggestions",
     "web_sessions",
     "sign_in_throttles",
 }
@@ -79,6 +80,7 @@ LATER_TABLES = (
     | STANDARD_TABLES
     | PROBLEM_TABLES
     | SURVEY_TABLES
+    | {"suggestions"}  # 0018
     | {"web_sessions", "sign_in_throttles"}  # 0020
 )  # after 0009
 CATALOGUE_TABLES = {"catalogue_entries", "catalogue_aliases"}
