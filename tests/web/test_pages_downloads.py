@@ -100,3 +100,14 @@ def unquoted(header: str) -> str:
     """The file name a browser saves: the RFC 5987 one when given."""
     found = re.search(r"filename\*=UTF-8''([^;]+)", header)
     return unquote(found.group(1)) if found else header.split('"')[1]
+
+
+def test_an_api_list_as_a_file_holds_every_row_not_a_page(read_server):
+    with read_server.client() as client:
+        total = int(client.get("/api/v1/observations?limit=1").headers["X-Total-Count"])
+        as_csv = client.get("/api/v1/observations?format=csv")
+        as_xlsx = client.get("/api/v1/observations?format=xlsx")
+    assert total > 100  # more than one JSON page
+    rows = list(csv.DictReader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
+    assert len(rows) == total and "Link" not in as_csv.headers
+    assert load_workbook(io.BytesIO(as_xlsx.content)).active.max_row - 1 == total

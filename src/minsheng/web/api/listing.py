@@ -33,7 +33,7 @@ def list_params(
     offset: Annotated[int, Query(ge=0, description="rows to skip")] = 0,
     format: Annotated[Format, Query(description="json, or a csv/xlsx download")] = "json",
 ) -> ListParams:
-    return ListParams(Slice(limit, offset), format)
+    return ListParams(Slice(limit, offset) if format == "json" else Slice.everything(), format)
 
 
 ListDep = Annotated[ListParams, Depends(list_params)]
