@@ -123,6 +123,8 @@ UNIT_MISMATCH = "单位“{raw}”与指标单位“{unit}”不一致"
 PERCENT_OUT_OF_RANGE = "百分比应在0–100之间，不能为{value}"
 NEGATIVE_VALUE = "数值不能为负数（{value}）"
 VALUE_NOT_FINITE = "数值“{raw}”过大或不是有限的数，无法保存"
+IMPLAUSIBLE_FOR_UNIT = "数值 {value} 超出单位“{unit}”的合理范围（{low}—{high}），请核对"
+IMPLAUSIBLE_MAGNITUDE = "数值 {value} 大得不合常理（超过一万亿），请核对单位和数值"
 UNKNOWN_SOURCE = "数据来源“{raw}”应为{choices}之一"
 DUPLICATE_ROW = "与第{first}行重复：同一地区、指标和年份只能填报一次"
 

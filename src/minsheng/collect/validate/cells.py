@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from minsheng.collect import messages as msg
+from minsheng.collect.validate.plausible import implausible
 from minsheng.collect.validate.spec import IndicatorSpec, ValidationContext, fold
 from minsheng.model.observation import Source
 
@@ -66,13 +67,17 @@ class Rules:
         """The number, checked against the indicator (its rules unknown when spec is None).
 
         Most cells are plain decimals for a quantitative indicator: they can only fail by
-        passing 100 for a percentage, which is checked here without the general reading.
+        passing 100 for a percentage or the unit's bounds (`plausible`), which are checked
+        here without the general reading.
         """
         if spec is not None and not spec.qualitative and _PLAIN_NUMBER.fullmatch(raw):
             number = float(raw)
             if not math.isfinite(number):
                 return Cell(None, msg.VALUE_NOT_FINITE.format(raw=raw[:40]))
-            if number <= 100 or not spec.is_percent or spec.allows_over_100:
+            if number <= 100:  # plausible in every unit
+                return Cell(number)
+            fits = not spec.is_percent or spec.allows_over_100
+            if fits and implausible(spec, number) is None:
                 return Cell(number)
         return _value(raw, spec)
 
@@ -188,4 +193,4 @@ def _range_problem(spec: IndicatorSpec, number: float) -> str | None:
         return msg.NEGATIVE_VALUE.format(value=f"{number:g}")
     if spec.is_percent and number > 100 and not spec.allows_over_100:
         return msg.PERCENT_OUT_OF_RANGE.format(value=f"{number:g}")
-    return None
+    return implausible(spec, number)
