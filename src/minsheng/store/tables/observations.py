@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -39,6 +40,13 @@ class Observation(Base):
     __table_args__ = (
         UniqueConstraint("indicator_id", "region_id", "year"),
         Index("ix_observations_in_force", "indicator_id", "region_id", "year", "current_value"),
+        Index(  # the years with a number, per indicator (migration 0021)
+            "ix_observations_numbers",
+            "indicator_id",
+            "year",
+            sqlite_where=text("current_value IS NOT NULL"),
+            postgresql_where=text("current_value IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
