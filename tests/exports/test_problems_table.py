@@ -32,7 +32,7 @@ def test_the_problems_table_validates_and_reads_back(engine, tmp_path):
     with session_scope(engine) as session:
         package = plan_package(session, find_current_plan(session, region="合肥市"))
     [row] = package.table("problems").rows
-    assert row["state"] == "overdue" and row["indicator_id"] == target
+    assert (row["state_code"], row["state"], row["indicator_id"]) == ("overdue", "已逾期", target)
     assert "fgw-planner" not in str(row)
     folder = FORMATS["datapackage"].write(package, tmp_path / "hefei")
     report = validate(folder / "datapackage.json")
