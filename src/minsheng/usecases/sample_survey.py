@@ -5,13 +5,15 @@ the demonstration always shows the same results."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 from sqlalchemy.orm import Session
 
 from minsheng.labels import SAMPLE_LABEL
 from minsheng.store.repositories import plans, regions, service_items, surveys
 from minsheng.usecases.project_places import district_region
-from minsheng.usecases.surveys import SurveyDraft, publish_survey, survey_view
+from minsheng.usecases.surveys import SurveyDraft, SurveyView, publish_survey, survey_view
 
 CITY = "合肥市"
 YEAR = 2025
@@ -41,6 +43,18 @@ def _publish(session: Session, plan_id: int, author: str) -> int:
     return publish_survey(session, draft, author=author)
 
 
+def _answers(view: SurveyView, places: list[int]) -> Iterator[tuple[int, dict[int, int]]]:
+    """(district id, scores) of each synthetic respondent, from the fixed seed."""
+    generator = np.random.default_rng(SEED)
+    leaning = generator.normal(0.0, 0.35, size=len(places))  # districts differ a little
+    for _ in range(RESPONDENTS):
+        where = int(generator.integers(len(places)))
+        raw = np.clip(
+            np.rint(generator.normal(3.7 + leaning[where], 0.9, len(view.questions))), 1, 5
+        )
+        yield places[where], {q.id: int(s) for q, s in zip(view.questions, raw, strict=True)}
+
+
 def add_sample_survey(session: Session, *, author: str) -> int | None:
     """The sample survey with its synthetic responses; None when 合肥 has no current plan."""
     plan_id = _plan_id(session)
@@ -50,16 +64,8 @@ def add_sample_survey(session: Session, *, author: str) -> int | None:
     survey_id = _publish(session, plan.id, author)
     view = survey_view(session, survey_id=survey_id)
     places = [district_region(session, plan, name).id for name in view.districts]
-    generator = np.random.default_rng(SEED)
-    leaning = generator.normal(0.0, 0.35, size=len(places))  # districts differ a little
-    for number in range(RESPONDENTS):
-        where = int(generator.integers(len(places)))
-        raw = generator.normal(3.7 + leaning[where], 0.9, size=len(view.questions))
-        scores = {q.id: int(s) for q, s in zip(view.questions, np.clip(np.rint(raw), 1, 5),
-                                                strict=True)}  # fmt: skip
-        comment = (
-            f"（{SAMPLE_LABEL}）{COMMENTS[number % len(COMMENTS)]}" if number % 40 == 0 else None
-        )
-        surveys.add_response(session, survey_id=survey_id, region_id=places[where],
-                             comment=comment, source="web", scores=scores)  # fmt: skip
+    for number, (region_id, scores) in enumerate(_answers(view, places)):
+        note = f"（{SAMPLE_LABEL}）{COMMENTS[number // 40 % len(COMMENTS)]}"
+        surveys.add_response(session, survey_id=survey_id, region_id=region_id, source="web",
+                             comment=note if number % 40 == 0 else None, scores=scores)  # fmt: skip
     return survey_id

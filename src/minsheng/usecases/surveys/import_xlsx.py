@@ -97,14 +97,9 @@ def _cell(values: tuple[object, ...], index: int | None) -> str:
     return _text(values[index]) if index is not None and index < len(values) else ""
 
 
-def _read_row(view: SurveyView, layout: _Layout, values: tuple[object, ...], number: int,
-              problems: list[str]) -> _Row:  # fmt: skip
-    """The row's answer; each bad cell adds a problem naming its row and column."""
-    where = {"row": number}
-    district = _cell(values, layout.district)
-    if district not in view.districts:
-        value = messages.CELL_DISTRICT.format(value=district)
-        problems.append(messages.CELL_PROBLEM.format(**where, column="区县", problem=value))
+def _scores(layout: _Layout, values: tuple[object, ...], number: int,
+            problems: list[str]) -> dict[int, int]:  # fmt: skip
+    """The row's scores by question id; a bad cell adds a problem naming row and column."""
     scores: dict[int, int] = {}
     for index, question_id in layout.questions.items():
         text = _cell(values, index)
@@ -112,11 +107,22 @@ def _read_row(view: SurveyView, layout: _Layout, values: tuple[object, ...], num
             scores[question_id] = int(text)
         elif text:
             problem = messages.CELL_SCORE.format(value=text)
-            column = layout.headers[index]
-            problems.append(messages.CELL_PROBLEM.format(**where, column=column, problem=problem))
+            problems.append(messages.CELL_PROBLEM.format(row=number, column=layout.headers[index],
+                                                         problem=problem))  # fmt: skip
     if not scores:
-        problems.append(messages.CELL_PROBLEM.format(**where, column="评分",
+        problems.append(messages.CELL_PROBLEM.format(row=number, column="评分",
                                                      problem=messages.ROW_EMPTY))  # fmt: skip
+    return scores
+
+
+def _read_row(view: SurveyView, layout: _Layout, values: tuple[object, ...], number: int,
+              problems: list[str]) -> _Row:  # fmt: skip
+    """The row's answer; each bad cell adds a problem naming its row and column."""
+    district = _cell(values, layout.district)
+    if district not in view.districts:
+        value = messages.CELL_DISTRICT.format(value=district)
+        problems.append(messages.CELL_PROBLEM.format(row=number, column="区县", problem=value))
+    scores = _scores(layout, values, number, problems)
     return _Row(district, _cell(values, layout.comment)[:500] or None, scores)
 
 
