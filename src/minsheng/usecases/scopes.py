@@ -8,11 +8,14 @@ A name that is no account (the command line, the demonstration) acts for every r
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem, MinshengError, NotFound
 from minsheng.store.repositories import audit, regions, scopes, users
 from minsheng.store.tables import Region
+from minsheng.usecases.read.plans import current_plans
 
 
 class OutOfScope(MinshengError):
@@ -65,6 +68,21 @@ def set_region(session: Session, *, username: str, region: str | None, author: s
         session, username=author, action="scope", entity="user", entity_id=user.id,
         detail={"region": region},
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Scopes:
+    """What the accounts page shows and offers: each scoped user's region, and the
+    regions with a current plan to choose from."""
+
+    of_user: dict[int, str]
+    choices: list[str]
+
+
+def account_scopes(session: Session) -> Scopes:
+    plans = current_plans(session)
+    names = list(dict.fromkeys(p.region.name for p in plans if p.region.name != "全国"))
+    return Scopes(scopes.user_region_names(session), names)
 
 
 def _region_named(session: Session, name: str) -> Region:

@@ -37,6 +37,12 @@ def user_region(session: Session, *, username: str) -> tuple[bool, int | None]:
     return (False, None) if row is None else (True, row[0])
 
 
+def user_region_names(session: Session) -> dict[int, str]:
+    """The region name of each user scoped to one (user id → name)."""
+    query = select(User.id, Region.name).join(Region, Region.id == User.region_id)
+    return {user_id: name for user_id, name in session.execute(query)}
+
+
 def plan_region(session: Session, *, plan_id: int) -> int:
     return session.execute(select(Plan.region_id).where(Plan.id == plan_id)).scalar_one()
 

@@ -24,6 +24,7 @@ from minsheng.usecases.admin import (
 )
 from minsheng.usecases.audit_log import audit_facets, audit_page
 from minsheng.usecases.entry import entry_plans
+from minsheng.usecases.scopes import account_scopes
 from minsheng.usecases.users import ROLES, Account, create_user
 from minsheng.web.csrf import FormDep, verify_csrf
 from minsheng.web.deps import AccountDep, AdminDep, SessionDep
@@ -73,6 +74,7 @@ def render_admin(
         users=list_users(session),
         departments=list_departments(session),
         roles=ROLES,
+        scopes=account_scopes(session),
         **context,
     )
 

@@ -12,6 +12,7 @@ from minsheng.errors import MinshengError
 from minsheng.usecases.admin import set_active, username_of
 from minsheng.usecases.mail import MailNotSent
 from minsheng.usecases.passwords import issue_reset_link, mail_reset_link
+from minsheng.usecases.scopes import set_region
 from minsheng.web.csrf import verify_csrf
 from minsheng.web.deps import AdminDep, SessionDep
 from minsheng.web.pages.admin import problem, render_admin
@@ -66,3 +67,23 @@ def change_active(
         return render_admin(request, session, 422, error=problem(error), failed="active")
     done = "activated" if active == "1" else "deactivated"
     return RedirectResponse(f"/admin?done={done}", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/region", dependencies=[Depends(verify_csrf)])
+def change_region(
+    request: Request,
+    session: SessionDep,
+    admin: AdminDep,
+    user_id: int,
+    region: Annotated[str, Form()] = "",
+) -> Response:
+    """The region the account acts for (a city covers its districts); blank: every region."""
+    try:
+        with session.begin_nested():
+            username = username_of(session, user_id=user_id)
+            set_region(
+                session, username=username, region=region.strip() or None, author=admin.username
+            )
+    except MinshengError as error:
+        return render_admin(request, session, 422, error=problem(error), failed="region")
+    return RedirectResponse("/admin?done=region", status_code=303)
