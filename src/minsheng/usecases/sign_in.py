@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from minsheng.errors import MinshengError
 from minsheng.store.repositories import sessions
 from minsheng.store.tables.sessions import WebSession
-from minsheng.usecases.users import Account, account_of_user
+from minsheng.usecases.throttle import reserve_attempt
+from minsheng.usecases.users import Account, account_of_user, check_password, settle_sign_in
 
 SESSION_LIFETIME = timedelta(hours=8)
 KEEP_EXPIRED = timedelta(days=30)
@@ -71,3 +75,29 @@ def _aware(moment: datetime) -> datetime:
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+Transaction = Callable[[bool], AbstractContextManager[Session]]
+"""Opens a transaction of its own (True: one that writes), committed when the block ends."""
+
+
+def sign_in(
+    transaction: Transaction, *, username: str, password: str, address: str
+) -> tuple[Account, str]:
+    """Count the attempt, check the password outside any write lock, log the outcome and
+    open a session: three short transactions, so a failure stays counted. Returns the
+    account and the session id; refusals raise (TooManyAttempts, SignInRefused …)."""
+    with transaction(True) as session:
+        reserve_attempt(session, username=username, address=address)
+    with transaction(False) as session:
+        verdict = check_password(session, username=username, password=password)
+    refused: MinshengError | None = None
+    with transaction(True) as session:
+        try:
+            account = settle_sign_in(session, verdict, address=address)
+            sid = open_session(session, account=account, address=address)
+        except MinshengError as error:
+            refused = error  # the failed attempt is still logged
+    if refused is not None:
+        raise refused
+    return account, sid

@@ -117,8 +117,8 @@ class Verdict:
 
 
 def authenticate(session: Session, *, username: str, password: str, address: str) -> Account:
-    """Check a password in one transaction (the command line and tests); the web app runs
-    the same three steps in short transactions of its own, hashing outside any lock."""
+    """Check a password within the caller's transaction (a refusal rolls its count back
+    with it); `usecases.sign_in.sign_in` runs the same steps in transactions of their own."""
     reserve_attempt(session, username=username, address=address)
     verdict = check_password(session, username=username, password=password)
     return settle_sign_in(session, verdict, address=address)

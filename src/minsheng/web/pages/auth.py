@@ -7,16 +7,17 @@ a new session. A busy SQLite database then queues sign-ins for milliseconds, not
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from minsheng.errors import MinshengError
 from minsheng.store import session_scope
-from minsheng.usecases.sign_in import close_session, open_session
-from minsheng.usecases.throttle import TooManyAttempts, reserve_attempt
-from minsheng.usecases.users import check_password, settle_sign_in
+from minsheng.usecases.sign_in import close_session, sign_in
+from minsheng.usecases.throttle import TooManyAttempts
 from minsheng.web.csrf import verify_csrf
 from minsheng.web.deps import SESSION_ID
 from minsheng.web.templating import render
@@ -51,22 +52,13 @@ def login(
 
 
 def _sign_in(request: Request, username: str, password: str, address: str) -> str:
-    """Count, check, log and open a session (its id returned): each step a transaction of
-    its own (see the module's note)."""
+    """The new session's id (see the module's note on the transactions)."""
     engine = request.app.state.engine
-    with session_scope(engine) as session:
-        reserve_attempt(session, username=username, address=address)
-    with session_scope(engine, writes=False) as session:
-        verdict = check_password(session, username=username, password=password)
-    refused: MinshengError | None = None
-    with session_scope(engine) as session:
-        try:
-            account = settle_sign_in(session, verdict, address=address)
-            sid = open_session(session, account=account, address=address)
-        except MinshengError as error:
-            refused = error  # the failed attempt is still logged
-    if refused is not None:
-        raise refused
+
+    def transaction(writes: bool) -> AbstractContextManager[Session]:
+        return session_scope(engine, writes=writes)
+
+    _, sid = sign_in(transaction, username=username, password=password, address=address)
     return sid
 
 
