@@ -21,22 +21,25 @@ NUMBERS = "一二三四五六七八九十"
 
 def render_warnings(document: GovDocument, data: EvaluationData) -> None:
     """The summary, honest about what could not be judged, then the table of warnings."""
+    document.paragraph(_warning_summary(data))
+    if not data.warned:
+        return
+    rows = [_warning_row(e, data) for e in data.warned]
+    document.table_caption("监测预警指标")
+    document.table(texts.WARNING_HEADER, rows, widths_mm=WARNING_WIDTHS_MM, size=SMALL_TABLE_SIZE)
+
+
+def _warning_summary(data: EvaluationData) -> str:
+    """How many warnings, and how many indicators could not be judged at all."""
     year, warned = data.evaluated.year, data.warned
     total, unjudged = len(data.evaluated.lines), data.unjudged
     if total and unjudged == total:
-        document.paragraph(texts.NOTHING_JUDGED.format(year=year, total=total))
-        return
+        return texts.NOTHING_JUDGED.format(year=year, total=total)
     rest = texts.UNJUDGED.format(n=unjudged) if unjudged else ""
     if not warned:
-        document.paragraph(texts.NO_WARNINGS.format(year=year, judged=total - unjudged) + rest)
-        return
+        return texts.NO_WARNINGS.format(year=year, judged=total - unjudged) + rest
     red = sum(str(e.warning) == "red" for e in warned)
-    document.paragraph(
-        texts.WARNING_SUMMARY.format(year=year, red=red, yellow=len(warned) - red, rest=rest)
-    )
-    rows = [_warning_row(e, data) for e in warned]
-    document.table_caption("监测预警指标")
-    document.table(texts.WARNING_HEADER, rows, widths_mm=WARNING_WIDTHS_MM, size=SMALL_TABLE_SIZE)
+    return texts.WARNING_SUMMARY.format(year=year, red=red, yellow=len(warned) - red, rest=rest)
 
 
 def _warning_row(evaluation: Evaluation, data: EvaluationData) -> list[str]:
@@ -170,23 +173,28 @@ def _overdue(data: EvaluationData) -> list[str]:
 def render_advice(document: GovDocument, data: EvaluationData) -> None:
     """对策建议, drafted: one suggestion per department behind the warnings, then data."""
     document.paragraph(texts.DRAFT_NOTE)
-    by_department: dict[str, list[str]] = {}
-    for evaluation in data.warned:
-        names = by_department.setdefault(data.department(evaluation.indicator_id), [])
-        if evaluation.name not in names:
-            names.append(evaluation.name)
     points = [
-        texts.ADVICE_DEPARTMENT.format(
-            department="有关单位" if department == texts.NO_DEPARTMENT else department,
-            names=texts.SEPARATOR.join(names),
-        )
-        for department, names in by_department.items()
+        texts.ADVICE_DEPARTMENT.format(department=department, names=texts.SEPARATOR.join(names))
+        for department, names in _by_department(data).items()
     ]
     if data.unjudged:
         points.append(texts.ADVICE_DATA.format(n=data.unjudged))
     if data.problems.overdue:
         points.append(texts.ADVICE_OVERDUE.format(n=len(data.problems.overdue)))
     _numbered(document, points or [texts.ADVICE_NONE])
+
+
+def _by_department(data: EvaluationData) -> dict[str, list[str]]:
+    """The warned indicators' names by the department responsible (有关单位 if unknown)."""
+    found: dict[str, list[str]] = {}
+    for evaluation in data.warned:
+        department = data.department(evaluation.indicator_id)
+        if department == texts.NO_DEPARTMENT:
+            department = texts.SOME_DEPARTMENT
+        names = found.setdefault(department, [])
+        if evaluation.name not in names:
+            names.append(evaluation.name)
+    return found
 
 
 def _numbered(document: GovDocument, points: Sequence[str]) -> None:
