@@ -78,6 +78,7 @@ def test_send_moderate_reply_over_http(live_server):
         )
     with signed_in(live_server, "reporter") as reporter:
         assert TEXT[:10] in reporter.get("/suggestions/manage").text
+        assert "尚待答复的群众意见建议 <strong>1</strong> 条" in reporter.get("/inbox").text
         token = csrf(reporter, f"/suggestions/{number}")
         reporter.post(f"/suggestions/{number}/reply", data={"csrf_token": token, "reply": REPLY})
     with live_server.client() as public:

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from minsheng.errors import InputProblem, MinshengError
 from minsheng.usecases.assignments import department_name
 from minsheng.usecases.rounds import beijing_text, inbox_of, report_in_round
+from minsheng.usecases.suggestions import staff_queue
 from minsheng.usecases.users import Account
 from minsheng.web.csrf import FormDep, verify_csrf
 from minsheng.web.deps import AccountDep, ReporterDep, SessionDep
@@ -32,6 +33,8 @@ def inbox_page(request: Request, session: SessionDep, user: AccountDep) -> Respo
         inbox=inbox_of(session, account=who),
         department=department_name(session, department_id=who.department_id),
         beijing_text=beijing_text,
+        suggestions=len(staff_queue(session, account=who, state="open"))
+        + len(staff_queue(session, account=who, state="overdue")),
         delivery_saved=request.query_params.get("delivery", ""),
         delivery_error=request.query_params.get("delivery_error", ""),
     )
