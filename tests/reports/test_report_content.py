@@ -138,6 +138,18 @@ def test_change_words_follow_the_direction(direction, before, after, said) -> No
     assert observation_line(change, direction) == said
 
 
+@pytest.mark.parametrize(
+    ("before", "after", "said"),
+    [
+        (1, 1, "零就业家庭动态清零已做到，与上年相同"),
+        (0, 1, "零就业家庭动态清零由未做到变为已做到"),
+    ],
+)
+def test_a_yes_no_indicator_reads_in_words(before, after, said) -> None:
+    change = ObservationChange(1, "零就业家庭动态清零", None, before, after)
+    assert observation_line(change, "qualitative") == said
+
+
 def _pixels_near(png: bytes, colour: str) -> int:
     rgb = image.imread(io.BytesIO(png), format="png")[..., :3]
     return int((np.abs(rgb - np.array(to_rgb(colour))).max(axis=-1) < 0.02).sum())

@@ -81,6 +81,8 @@ def _position(lines: dict[int, IndicatorLine], change: ObservationChange) -> int
 def observation_line(change: ObservationChange, direction: str) -> str:
     """ "孕产妇死亡率由9.1降至8.5（每10万人），有所改善": the words follow the direction in
     which the indicator is better (down is better for a mortality rate)."""
+    if direction == "qualitative":
+        return qualitative_line(change)
     rise = (change.after > change.before) - (change.after < change.before)
     after = texts.with_unit(texts.number(change.after), change.unit)
     if rise == 0:
@@ -94,6 +96,14 @@ def observation_line(change: ObservationChange, direction: str) -> str:
         after=after,
         judgement=f"，{judgement}" if judgement else "",
     )
+
+
+def qualitative_line(change: ObservationChange) -> str:
+    """A yes/no indicator (1 met, 0 not): "零就业家庭动态清零已做到，与上年相同"."""
+    before, after = (texts.QUALITATIVE[value >= 1] for value in (change.before, change.after))
+    if before == after:
+        return texts.QUALITATIVE_SAME.format(name=change.name, state=after)
+    return texts.QUALITATIVE_CHANGE.format(name=change.name, before=before, after=after)
 
 
 def _status_changes(data: AnnualData) -> str:

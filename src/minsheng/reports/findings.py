@@ -33,7 +33,7 @@ def _warning_summary(data: EvaluationData) -> str:
     """How many warnings, and how many indicators could not be judged at all."""
     year, warned = data.evaluated.year, data.warned
     total, unjudged = len(data.evaluated.lines), data.unjudged
-    if total and unjudged == total:
+    if total and unjudged == total and not warned:
         return texts.NOTHING_JUDGED.format(year=year, total=total)
     rest = texts.UNJUDGED.format(n=unjudged) if unjudged else ""
     if not warned:
