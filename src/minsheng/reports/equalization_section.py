@@ -16,6 +16,7 @@ from minsheng.store.repositories import plan_parts, regions, values
 from minsheng.usecases.read.equalization import Equalization, Indices, equalization
 from minsheng.usecases.read.plans import get_plan
 
+QUALITATIVE = "qualitative"  # ValueKind.QUALITATIVE: 动态清零, 全覆盖 …
 WIDTHS_MM = (46, 16, 16, 18, 18, 18, 22, 20)
 DISTRICT_WIDTHS_MM = (40, 16, 20, 80)
 
@@ -40,7 +41,8 @@ def summarise(session: Session, *, plan_id: int, region_id: int, year: int) -> E
     results = [
         equalization(session, plan_id=plan_id, indicator_id=i.id, year=latest)
         for i in plan_parts.indicators_of(session, plan_id=plan_id)
-        if (latest := max((y for y in reported.get(i.id, []) if y <= year), default=None))
+        if (i.target or {}).get("kind") != QUALITATIVE  # a yes/no has no gap to measure
+        and (latest := max((y for y in reported.get(i.id, []) if y <= year), default=None))
     ]
     year = max((r.year for r in results), default=year)  # the districts' latest data year
     code = plan.region.code

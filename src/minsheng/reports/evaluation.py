@@ -6,6 +6,7 @@ from collections import Counter
 
 from sqlalchemy.orm import Session
 
+from minsheng.evaluate import Evaluation
 from minsheng.labels import LABELS, label
 from minsheng.reports import texts
 from minsheng.reports.charts import progress_bars, status_by_domain
@@ -134,7 +135,7 @@ def _indicators(document: GovDocument, data: EvaluationData) -> None:
     for line in data.evaluated.lines:
         indicator, evaluation = line.indicator, line.evaluation
         latest = (
-            f"{texts.number(evaluation.value)}\n（{evaluation.year}）"  # no wrap mid-number
+            f"{_value(evaluation)}\n（{evaluation.year}）"  # no wrap mid-number
             if evaluation.value is not None
             else texts.NONE_TEXT
         )
@@ -153,6 +154,13 @@ def _indicators(document: GovDocument, data: EvaluationData) -> None:
         )
     document.table_caption("主要指标完成情况")
     document.table(header, rows, widths_mm=(19, 38, 12, 17, 17, 20, 19, 16), size=SMALL_TABLE_SIZE)
+
+
+def _value(evaluation: Evaluation) -> str:
+    """A number as written; a yes/no (qualitative) value as 是 or 否, never 1 or 0."""
+    if str(evaluation.direction) == "qualitative" and evaluation.value is not None:
+        return texts.YES_NO[evaluation.value >= 1]
+    return texts.number(evaluation.value)
 
 
 def _previous(document: GovDocument, data: EvaluationData) -> None:

@@ -234,6 +234,7 @@ CHANGES_OBSERVATIONS = "{year}年与{previous}年均有监测数据的指标{n}�
 CHANGE_LINE = "{name}由{before}{trend}{after}{judgement}"
 CHANGE_SAME = "{name}与上年持平，为{after}"
 QUALITATIVE = {True: "已做到", False: "未做到"}
+YES_NO = {True: "是", False: "否"}
 QUALITATIVE_SAME = "{name}{state}，与上年相同"
 QUALITATIVE_CHANGE = "{name}由{before}变为{after}"
 CHANGES_NO_OBSERVATIONS = "暂无{year}年与{previous}年均有数据的指标，无法逐项比较。"
