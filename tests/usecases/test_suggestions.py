@@ -106,7 +106,7 @@ def test_route_reply_publish_and_statistics(engine, setup):
         assert stats.median_days == 0 and stats.counts["replied"] == 1
         assert [(t.received, t.replied, t.median_days) for t in stats.topics] == [(1, 1, 0)]
         actions = [(e.action, e.username) for e in audit.entries(session, entity="suggestion")]
-        assert actions == [("route", "planner"), ("reply", "wjw")]
+        assert actions == [("submit", "公众"), ("route", "planner"), ("reply", "wjw")]
         assert PHONE not in str([e.detail for e in audit.entries(session, entity="suggestion")])
 
 

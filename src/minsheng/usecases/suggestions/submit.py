@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem
-from minsheng.store.repositories import plan_parts, regions, service_items
+from minsheng.store.repositories import audit, plan_parts, regions, service_items
 from minsheng.store.repositories import suggestions as repo
 from minsheng.store.repositories.plans import get_plan
 from minsheng.store.tables import Plan
@@ -19,6 +19,9 @@ from minsheng.usecases.suggestions.model import (
     SuggestionDraft,
     SuggestionForm,
 )
+
+PUBLIC = "公众"
+"""The audit log's name for a resident (no account); the contact is never logged."""
 
 
 def _plan(session: Session, plan_id: int | None) -> Plan:
@@ -57,7 +60,10 @@ def submit_suggestion(
         indicator_id=indicator_id, region_id=draft.region_id, text=_text(draft.text),
         contact=_contact(draft.contact), sample=sample, status="pending", public=False,
     )  # fmt: skip
-    return repo.add_suggestion(session, row)
+    repo.add_suggestion(session, row)
+    audit.record(session, username=PUBLIC, action="submit", entity=repo.ENTITY,
+                 entity_id=row.id, detail={"domain": row.domain, "sample": sample})  # fmt: skip
+    return row
 
 
 def _subject(subject: str, form: SuggestionForm) -> tuple[int | None, int | None]:
