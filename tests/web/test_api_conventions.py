@@ -10,6 +10,7 @@ import pytest
 
 PROBLEM = "application/problem+json"
 TOO_BIG = str(2**63)
+OVER_POSTGRES_INTEGER = str(2**31)
 
 
 @pytest.fixture
@@ -53,11 +54,14 @@ def test_an_unknown_parameter_is_refused_by_name(api):
         ("/projects", {"column": "-" + TOO_BIG + "0"}),
         ("/population", {"region_id": TOO_BIG}),
         ("/evaluation", {"plan_id": TOO_BIG}),
+        (f"/plans/{OVER_POSTGRES_INTEGER}", {}),
+        ("/observations", {"year": "2023", "plan_id": OVER_POSTGRES_INTEGER}),
+        ("/warnings", {"plan_id": "-" + OVER_POSTGRES_INTEGER + "1"}),
     ],
 )
-def test_integers_beyond_64_bits_are_a_bad_parameter_not_a_server_error(api, path, params):
+def test_integers_beyond_the_columns_are_a_bad_parameter_not_a_server_error(api, path, params):
     body = _problem(api.get(path, params=params), 422)
-    assert body["errors"] and "整数范围" in body["errors"][0]["message"]
+    assert body["errors"][0]["message"].startswith(("超出整数范围", "不能大于", "不能小于"))
 
 
 def test_errors_share_one_shape(api, read_server):

@@ -20,6 +20,7 @@ from minsheng.usecases.read.access_json import (
 from minsheng.usecases.read.norms import norms as provision_norms
 from minsheng.usecases.read.point_layout import type_named
 from minsheng.usecases.read.siting import MAX_NEW_SITES, siting
+from minsheng.web.api.fields import YearQuery
 from minsheng.web.api.plan_choice import PlanIdQuery, PlanNameQuery, chosen_plan
 from minsheng.web.deps import SessionDep
 
@@ -89,7 +90,7 @@ def access_new_sites(
 def provision_norms_of(
     *,
     session: SessionDep,
-    year: int,
+    year: YearQuery,
     plan_id: PlanIdQuery = None,
     plan: PlanNameQuery = None,
 ) -> dict[str, Any]:

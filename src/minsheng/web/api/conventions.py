@@ -1,9 +1,10 @@
 """What every API route shares without saying so: only declared query parameters, integers
-that fit the database's 64-bit columns, and operation ids named after the route.
+that fit the database's integer columns, and operation ids named after the route.
 
 A misspelt filter (`/indicators?plan=1`) used to be ignored silently and return every row;
 it is now refused with 422 naming the parameter. An integer beyond 2^63-1 used to reach the
-database and fail there (500); it is refused the same way.
+database and fail there (500); it is refused the same way, and so is one beyond 2^31-1,
+since ids are PostgreSQL `integer` columns (32 bits) and no count or offset needs more.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute
 
-MAX_INTEGER = 2**63 - 1
-MIN_INTEGER = -(2**63)
+MAX_INTEGER = 2**31 - 1
+MIN_INTEGER = -(2**31)
 UNKNOWN_PARAMETER = "未知参数，本接口接受的参数是：{known}"
 INTEGER_TOO_LARGE = "超出整数范围（{low} 至 {high}）"
 
@@ -58,7 +59,7 @@ def _too_large(text: str) -> bool:
 
 def checked_parameters(request: Request) -> None:
     """A router dependency: refuse query parameters the route does not declare and
-    integers (query or path) outside the 64-bit range, before any work is done."""
+    integers (query or path) outside the 32-bit range, before any work is done."""
     route = request.scope.get("route")
     if route is None:
         return

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from minsheng.usecases.read.equalization import equalization as measure_equalization
 from minsheng.usecases.read.equalization import equalization_json, indicator_named
 from minsheng.usecases.read.period import checked_year
+from minsheng.web.api.fields import YearQuery
 from minsheng.web.api.period import year_checked
 from minsheng.web.api.plan_choice import PlanIdQuery, PlanNameQuery, chosen_plan
 from minsheng.web.deps import SessionDep
@@ -21,7 +22,7 @@ def get_equalization(
     *,
     session: SessionDep,
     indicator: str,
-    year: int,
+    year: YearQuery,
     plan_id: PlanIdQuery = None,
     plan: PlanNameQuery = None,
     group_by: Literal["urban_county", "county_type"] = "urban_county",

@@ -17,6 +17,7 @@ from minsheng.usecases.read.evaluations import evaluate_plan
 from minsheng.usecases.read.paging import Page, Slice
 from minsheng.usecases.read.period import EvaluationKind, Period, checked_as_of, checked_year
 from minsheng.usecases.read.plans import PlanSummary
+from minsheng.web.api.fields import YearQuery
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.api.period import year_checked
 from minsheng.web.api.plan_choice import (
@@ -88,7 +89,7 @@ def list_evaluation(
     params: ListDep,
     plan_id: PlanIdQuery = None,
     plan: PlanNameQuery = None,
-    year: int | None = None,
+    year: YearQuery | None = None,
     method: Method = Method.LINEAR,
     as_of: date | None = None,
 ) -> Response:
@@ -143,7 +144,7 @@ def list_warnings(
     domain: str | None = None,
     region: RegionQuery = None,
     level: Literal["red", "yellow"] | None = None,
-    year: int | None = None,
+    year: YearQuery | None = None,
     method: Method = Method.LINEAR,
     as_of: date | None = None,
 ) -> Response:

@@ -14,6 +14,7 @@ from minsheng.usecases.indicator_metadata import MetadataProblems, edit_metadata
 from minsheng.usecases.public_authors import departments_by_author
 from minsheng.usecases.read.indicator_metadata import IndicatorMetadataView, indicator_metadata
 from minsheng.usecases.users import Account
+from minsheng.web.api.openapi import OPTIONAL_AUTH
 from minsheng.web.deps import AccountDep, PlannerDep, SessionDep
 from minsheng.web.problem_details import ValidationProblem, problem_response
 
@@ -92,7 +93,7 @@ class MetadataUpdate(BaseModel):
     notes: str | None = None
 
 
-@router.get("/{indicator_id}/metadata", response_model=MetadataPublic)
+@router.get("/{indicator_id}/metadata", response_model=MetadataPublic, openapi_extra=OPTIONAL_AUTH)
 def get_indicator_metadata(
     indicator_id: int, session: SessionDep, user: AccountDep
 ) -> MetadataPublic:

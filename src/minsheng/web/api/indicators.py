@@ -12,6 +12,7 @@ from minsheng.usecases.read import indicators
 from minsheng.usecases.read.indicator_verdicts import IndicatorVerdict, own_verdicts
 from minsheng.usecases.read.indicators import IndicatorRow
 from minsheng.usecases.read.period import EvaluationKind
+from minsheng.web.api.fields import YearQuery
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.api.period import year_checked
 from minsheng.web.api.plan_choice import PlanIdQuery, RegionQuery, region_or_none
@@ -85,7 +86,7 @@ def list_indicators(
     domain: str | None = None,
     attribute: Attribute | None = None,
     q: str | None = None,
-    year: int | None = None,
+    year: YearQuery | None = None,
 ) -> Response:
     """Indicators of the current plans; `region` names a plan's region, `q` part of a name;
     `year` adds each one's verdict as of that year of its plan's period."""
@@ -108,7 +109,7 @@ def list_indicators(
 
 @router.get("/{indicator_id}", response_model=IndicatorPublic)
 def get_indicator(
-    indicator_id: int, session: SessionDep, year: int | None = None
+    indicator_id: int, session: SessionDep, year: YearQuery | None = None
 ) -> IndicatorPublic:
     """The indicator; `year` adds its verdict as of that year of its plan's period."""
     row = indicators.get_indicator(session, indicator_id=indicator_id)

@@ -9,7 +9,6 @@ rows are stored or none, and every problem comes back as {row, column, message}.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, HTTPException, Query, Request
@@ -25,7 +24,9 @@ from minsheng.usecases.observations import ObservationFileRejected, record_obser
 from minsheng.usecases.public_authors import departments_by_author
 from minsheng.usecases.read import observations
 from minsheng.usecases.users import Account
+from minsheng.web.api.fields import BeijingTime, YearQuery
 from minsheng.web.api.listing import ListDep, list_response
+from minsheng.web.api.openapi import OPTIONAL_AUTH
 from minsheng.web.api.plan_choice import (
     PlanIdQuery,
     PlanNameQuery,
@@ -67,7 +68,7 @@ class ObservationPublic(BaseModel):
         description="填报人用户名：仅对有权查看未审核数据的登录用户提供，公众为 null"
     )
     revision_id: int = Field(description="修订编号")
-    recorded_at: datetime = Field(description="记录时间")
+    recorded_at: BeijingTime = Field(description="记录时间（北京时间）")
 
 
 class ObservationCreate(BaseModel):
@@ -129,7 +130,7 @@ STAFF_ROLES = ("admin", "planner", "reporter")
 UNAPPROVED_FOR_STAFF = "未审核的数据（草稿、已报送、已退回）仅对登录的填报和规划人员开放"
 
 
-@router.get("", response_model=list[ObservationPublic])
+@router.get("", response_model=list[ObservationPublic], openapi_extra=OPTIONAL_AUTH)
 def list_observations(
     *,
     request: Request,
@@ -139,7 +140,7 @@ def list_observations(
     plan_id: PlanIdQuery = None,
     indicator_id: Annotated[int | None, Query(ge=1, description="指标编号")] = None,
     region: RegionQuery = None,
-    year: Annotated[int | None, Query(description="数据年份")] = None,
+    year: YearQuery | None = None,
     state: Annotated[
         StateFilter, Query(description="approved（默认，现行值）；其他状态须登录")
     ] = "approved",

@@ -31,6 +31,9 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     422: {"model": ValidationProblem, "description": "参数或字段有误，逐项列出"},
     "5XX": {"model": Problem, "description": "服务器错误（problem details）"},
 }
+OPTIONAL_AUTH = {"x-auth-optional": True}
+"""`openapi_extra` of a public route that shows more to the signed-in: its security
+requirement becomes optional ({} — no credentials — is one of the alternatives)."""
 DOWNLOADS = {
     "text/csv": {"schema": {"type": "string"}},
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
@@ -60,6 +63,8 @@ def _operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _adjust(operation: dict[str, Any]) -> None:
+    if operation.pop("x-auth-optional", False) and operation.get("security"):
+        operation["security"] = [{}, *operation["security"]]
     for status, response in operation.get("responses", {}).items():
         content = response.get("content", {})
         if status[0] in "45" and "application/json" in content:
@@ -71,7 +76,7 @@ def _adjust(operation: dict[str, Any]) -> None:
 
 
 def _bound_integers(schema: dict[str, Any]) -> None:
-    """An integer without bounds gets the 64-bit range (what conventions.py enforces)."""
+    """An integer without bounds gets the 32-bit range (what conventions.py enforces)."""
     for option in schema.get("anyOf", [schema]):
         if option.get("type") == "integer":
             option.setdefault("maximum", MAX_INTEGER)

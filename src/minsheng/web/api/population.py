@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from minsheng.collect.records import Records
 from minsheng.usecases.population import PopulationFileRejected, record_population
 from minsheng.usecases.read.population import list_population as population_rows
+from minsheng.web.api.fields import YearQuery
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.api.observations import RejectedPublic, rejected_response
 from minsheng.web.deps import PlannerDep, SessionDep
@@ -55,7 +56,7 @@ def list_population(
     session: SessionDep,
     params: ListDep,
     region_id: int | None = None,
-    year: int | None = None,
+    year: YearQuery | None = None,
 ) -> Response:
     """Stored figures, by region code and year."""
     page = population_rows(session, region_id=region_id, year=year, window=params.window)

@@ -3,7 +3,7 @@ like the ledger page; `state` is the status or 'overdue' (deadline past, Beijing
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from minsheng.usecases.problems import ProblemQuery, ProblemView, problem_ledger, problem_view
 from minsheng.usecases.rounds.clock import beijing_today
+from minsheng.web.api.fields import BeijingTime
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.deps import SessionDep
 
@@ -44,8 +45,8 @@ class ProblemPublic(BaseModel):
     measures: str
     deadline: date
     state: str
-    opened_at: datetime
-    closed_at: datetime | None
+    opened_at: BeijingTime
+    closed_at: BeijingTime | None
     evidence_value: float | None
     evidence_note: str | None
     evidence_document: str | None

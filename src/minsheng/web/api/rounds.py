@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -15,6 +15,7 @@ from minsheng.usecases.rounds import (
     round_status,
     round_statuses,
 )
+from minsheng.web.api.fields import BeijingTime
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.deps import PlannerDep, SessionDep
 
@@ -48,8 +49,8 @@ class RoundPublic(BaseModel):
     years: list[int]
     deadline: date
     opened_by: str
-    opened_at: datetime
-    closed_at: datetime | None
+    opened_at: BeijingTime
+    closed_at: BeijingTime | None
     past_deadline: bool
     total: RatePublic
 
