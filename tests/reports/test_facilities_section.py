@@ -85,6 +85,10 @@ def test_the_district_breakdown_lists_every_district_value(demo_engine):
     assert re.fullmatch(r"\d/9", reaching)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "尚未报送监测数据" not in text and texts.EQUALIZATION_SAMPLE in text
+    assert "零就业家庭动态清零" not in [row[0] for row in rows]  # yes/no: no gap to measure
+    table_2 = next(t for t in document.tables if t.rows[0].cells[1].text == "指标")
+    zero = next(r for r in table_2.rows if r.cells[1].text == "零就业家庭动态清零")
+    assert zero.cells[5].text == "是\n（2024）"  # not 1
     chart = next(p for p in text.splitlines() if p.startswith("图2"))  # 18 ≤ 20 bars: all
     assert chart == "图2\u3000有监测数据指标的完成进度"
 
