@@ -116,8 +116,15 @@ def test_openapi_names_operations_documents_problems_and_declares_the_bearer_tok
     post = schema["paths"]["/api/v1/observations"]["post"]
     assert post["security"]
     assert "公共服务规划" in schema["info"]["description"]
-    described = schema["components"]["schemas"]["ObservationPublic"]["properties"]
-    assert all(field.get("description") for field in described.values())
+    undescribed = [
+        f"{name}.{field}"
+        for name, model in schema["components"]["schemas"].items()
+        for field, text in model.get("properties", {}).items()
+        if not text.get("description")
+    ]
+    assert undescribed == []
+    observation = schema["components"]["schemas"]["ObservationPublic"]["properties"]
+    assert observation["year"]["examples"] == [2023]
 
 
 def test_responses_are_compressed_and_tagged(api):

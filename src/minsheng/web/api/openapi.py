@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from minsheng.web.api.conventions import MAX_INTEGER, MIN_INTEGER
+from minsheng.web.api.field_docs import describe
 from minsheng.web.problem_details import PROBLEM_TYPE, Problem, ValidationProblem
 
 DESCRIPTION = """\
@@ -52,6 +53,7 @@ def install_openapi(app: FastAPI) -> None:
             )
             for operation in _operations(schema):
                 _adjust(operation)
+            describe(schema.get("components", {}).get("schemas", {}))
             app.openapi_schema = schema
         return app.openapi_schema
 
