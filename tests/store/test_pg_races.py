@@ -178,9 +178,10 @@ def test_fifty_concurrent_project_updates_keep_the_audit_chain(pg):
     assert entries[-1].detail["after"]["progress"] == final
 
 
-def test_creating_one_new_observation_at_once_never_fails(pg):
+@pytest.mark.parametrize("draft", [True, False])
+def test_creating_one_new_observation_at_once_never_fails(pg, draft):
     def create(number: int) -> object:
-        record(pg, indicator="人均预期寿命", year=2023, value=str(70 + number))
+        record(pg, indicator="人均预期寿命", year=2023, value=str(70 + number), draft=draft)
         return number
 
     outcomes = race(12, create)
@@ -199,4 +200,9 @@ def test_creating_one_new_observation_at_once_never_fails(pg):
         ).all()
         assert len(ids) == 1
         history = observations.revisions(session, observation_id=ids[0])
+        stored = session.get(Observation, ids[0])
+    newest = max(history, key=lambda r: r.id)
+    assert stored.latest_revision_id == newest.id  # whichever writer committed last
+    if not draft:
+        assert (stored.current_revision_id, stored.current_value) == (newest.id, newest.value)
     assert sorted(r.value for r in history) == [70.0 + n for n in range(12)]

@@ -52,3 +52,33 @@ def pointers(newest: tuple[int, float | None], approved: bool) -> tuple[Any, ...
     """A new observation's latest revision, revision in force and its value."""
     revision_id, value = newest
     return (revision_id, revision_id, value) if approved else (revision_id, None, None)
+
+
+FORWARD = """
+UPDATE observations SET
+  latest_revision_id = GREATEST(COALESCE(latest_revision_id, 0), v.revision),
+  current_revision_id = CASE WHEN %(approved)s AND v.revision > COALESCE(current_revision_id, 0)
+    THEN v.revision ELSE current_revision_id END,
+  current_value = CASE WHEN %(approved)s AND v.revision > COALESCE(current_revision_id, 0)
+    THEN v.value ELSE current_value END
+FROM unnest(%(ids)s::integer[], %(revisions)s::integer[], %(values)s::float8[])
+  AS v(id, revision, value)
+WHERE observations.id = v.id
+"""
+
+
+def move_forward(
+    session: Session, moved: list[tuple[int, int, float | None]], approved: bool
+) -> bool:
+    """On PostgreSQL, point observations (id, new revision id, its value) at their new
+    revisions only where those are newer than the pointers: of two writers adding to
+    one observation at once, the later revision wins whichever commits last. False on
+    SQLite, whose single writer takes ids in order (the caller's plain update is right)."""
+    connection = session.connection()
+    if connection.dialect.name != bulk.POSTGRESQL:
+        return False
+    if moved:
+        ids, revisions, values = (list(column) for column in zip(*moved, strict=True))
+        given = {"approved": approved, "ids": ids, "revisions": revisions, "values": values}
+        connection.exec_driver_sql(FORWARD, given)
+    return True

@@ -245,11 +245,9 @@ def _move_many(
 ) -> None:
     """Point existing observations (id, newest revision id, its value) at their new
     revisions, and, when approved, take its value as the one in force."""
-    if approved:
-        rows = [(o, r, r, value) for o, r, value in moved]
-        bulk.update_by_id(session, _OBSERVATIONS, _MOVED, rows)
-    else:
-        bulk.update_by_id(session, _OBSERVATIONS, _MOVED[:1], [(o, r) for o, r, _ in moved])
+    if not observation_rows.move_forward(session, moved, approved):
+        rows = [(o, r, r, v) for o, r, v in moved] if approved else [(o, r) for o, r, _ in moved]
+        bulk.update_by_id(session, _OBSERVATIONS, _MOVED if approved else _MOVED[:1], rows)
     touched = {observation_id for observation_id, _, _ in moved}
     for item in list(session.identity_map.values()):
         if isinstance(item, Observation) and item.id in touched:
