@@ -34,7 +34,8 @@ API_PREFIX = "/api/"
 PAGE_PARAMETERS = frozenset(
     {"plan", "district", "column", "status", "nature", "min_investment", "max_investment",
      "q", "imported", "changed", "opened", "department", "kind", "indicator", "region",
-     "year", "page", "done", "saved", "removed"}
+     "year", "page", "done", "saved", "removed", "sent", "state", "error", "published",
+     "delivery", "delivery_error", "revoked"}
 )  # fmt: skip
 """Names pages read from `request.query_params` rather than declare (projects, problems …)."""
 
