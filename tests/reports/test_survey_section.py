@@ -11,6 +11,7 @@ import pytest
 
 from minsheng.data.bundled import bundled_plans
 from minsheng.exports.surveys import results_xlsx
+from minsheng.reports import render_report, texts
 from minsheng.reports.govdoc import GovDocument
 from minsheng.reports.survey_section import gather, render, survey_section
 from minsheng.store import create_engine_for, session_scope, upgrade_database
@@ -67,3 +68,14 @@ def test_a_year_without_surveys_says_so(sample):
         "2023年未开展基本公共服务社会满意度调查。"
     ]
     assert results_xlsx(found)[:2] == b"PK"
+
+
+def test_the_annual_report_carries_the_section(sample):
+    url, plan_id, _ = sample
+    engine = create_engine_for(url)
+    with session_scope(engine) as session:
+        report = render_report(session, kind="annual", plan_id=plan_id, year=2025)
+    engine.dispose()
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(report.docx)).paragraphs)
+    assert texts.ANNUAL_HEADINGS[-1] in text
+    assert f"回收有效答卷{RESPONDENTS}份" in text and "示例数据" in text

@@ -99,9 +99,15 @@ PHONE_FAULTS = """() => {
     faults.push(`header ${Math.round(header.getBoundingClientRect().height)}px tall`);
   for (const cell of document.querySelectorAll("td, th")) {
     const text = cell.innerText.trim();
-    const range = document.createRange();
-    range.selectNodeContents(cell);
-    const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    const tops = new Set();
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement.checkVisibility()) continue;  // e.g. inside a closed <details>
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) if (rect.width > 0) tops.add(Math.round(rect.top));
+    }
+    const lines = tops.size;
     if (text.length >= 3 && lines >= 3 && lines * 2 >= text.length)
       faults.push(`cell "${text.slice(0, 12)}" wraps in ${lines} lines`);
   }
@@ -122,13 +128,16 @@ def _public_paths(server: LiveServer) -> list[str]:
         plan_page = client.get(f"/plans/{plan}").text
         standards = client.get("/standards").text
         projects = client.get("/projects").text
+        surveys = client.get("/survey").text
     indicator = re.search(r'href="(/indicators/\d+)[?"]', plan_page)[1]
     item = re.search(r'href="(/standards/items/\d+)[?"]', standards)[1]
     project = re.search(r'href="(/projects/\d+)[?"]', projects)[1]
+    survey = re.search(r'href="(/survey/\d+)"', surveys)[1]
     return [
         "/", f"/plans/{plan}", indicator, f"{indicator}/metadata", f"/plans/{plan}/equalization",
         f"/plans/{plan}/facilities", "/warnings", "/standards", item, "/projects", project,
-        "/reports", "/problems", "/downloads", "/login",
+        "/reports", "/problems", "/downloads", "/login", "/survey", survey, f"{survey}/results",
+        "/suggestions", "/suggestions/new",
     ]  # fmt: skip
 
 

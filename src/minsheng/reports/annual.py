@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from minsheng.labels import LABELS
-from minsheng.reports import texts
+from minsheng.reports import survey_section, texts
 from minsheng.reports.annual_changes import ObservationChange, render_changes
 from minsheng.reports.charts import status_by_domain
 from minsheng.reports.facts import (
@@ -43,6 +43,7 @@ class AnnualData:
     observation_changes: list[ObservationChange]
     standards_revised: list[str]
     projects_updated: list[ProjectChange]
+    surveys: survey_section.SurveySection
     generated_at: datetime
 
     @property
@@ -66,6 +67,9 @@ def assemble(session: Session, *, plan_id: int, year: int | None) -> AnnualData:
         observation_changes=_observation_changes(session, facts, now.year),
         standards_revised=standards_revised_in(session, plan_id=facts.id, year=now.year),
         projects_updated=projects_updated_in(session, plan_id=facts.id, year=now.year),
+        surveys=survey_section.survey_section(
+            survey_section.gather(session, plan_id=facts.id, year=now.year), year=now.year
+        ),
         generated_at=datetime.now().astimezone(),
     )
 
@@ -87,6 +91,10 @@ def _observation_changes(session: Session, facts: PlanFacts, year: int) -> list[
     ]
 
 
+def _surveys(document: GovDocument, data: AnnualData) -> None:
+    survey_section.render(document, data.surveys)
+
+
 class AnnualReport:
     """Renders `AnnualData` as a 公文-style DOCX in plain sentences."""
 
@@ -100,7 +108,7 @@ class AnnualReport:
         document.title(data.title)
         issuer = f"{data.facts.region}人民政府"
         document.centered(f"{issuer}　{texts.DATE.format(d=data.generated_at.date())}")
-        sections = (_promise, _progress, _standards, render_changes)
+        sections = (_promise, _progress, _standards, render_changes, _surveys)
         for heading, section in zip(texts.ANNUAL_HEADINGS, sections, strict=True):
             document.heading(heading)
             section(document, data)

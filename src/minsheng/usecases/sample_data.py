@@ -1,7 +1,9 @@
 """Synthetic monitoring data for the demonstration, labelled 示例数据 everywhere: each city
 plan and its districts get approved values for 2021–2024 on the plan's quantitative
 indicators (some on track, some lagging, one binding indicator regressing; see
-sample_paths), populations, and for 合肥 the 2025 reporting in progress (sample_workflow).
+sample_paths), populations, facilities and residents, a satisfaction survey with its
+responses, and for 合肥 the 2025 reporting in progress (sample_workflow) and residents'
+suggestions.
 Generated from fixed seeds: the same plans always give the same numbers. Never added to a
 database that holds real reported values."""
 
@@ -41,6 +43,8 @@ from minsheng.usecases.sample_paths import (
     steady_value,
 )
 from minsheng.usecases.sample_points import SamplePoints, add_sample_points, urban_district
+from minsheng.usecases.sample_suggestions import add_sample_suggestions
+from minsheng.usecases.sample_survey import add_sample_survey
 from minsheng.usecases.sample_workflow import (
     REPORT_YEAR,
     SHOWCASE_CITY,
@@ -93,6 +97,7 @@ def add_sample_data(session: Session, *, author: str) -> SampleData:
     )
     population.put_figures(session, figures)
     points = add_sample_points(session, author=author)
+    add_sample_survey(session, author=author)
     _record(session, author, len(revisions), len(figures), points)
     return SampleData(len(revisions), len(figures), points, workflow)
 
@@ -105,6 +110,7 @@ def _showcase(
     accounts = create_accounts(session, plan, author=author)
     round_id = open_report_round(session, plan)
     submitted, returned = submit_report_year(session, plan, places, paths)
+    add_sample_suggestions(session, plan)
     return Workflow(accounts, assigned, submitted, returned, round_id)
 
 
