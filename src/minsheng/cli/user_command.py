@@ -62,7 +62,8 @@ def create(
         )
         if region:
             set_region(session, username=name, region=region, author=getpass.getuser())
-    typer.echo(f"created {account.username} ({account.role}, {region or 'every region'})")
+    scope = f", acting for {region}" if region else ""
+    typer.echo(f"created {account.username} ({account.role}){scope}")
 
 
 @user_app.command(name="region")
