@@ -48,7 +48,9 @@ def _assign_childcare(database_url: str) -> None:
 
 
 def _post(client: httpx.Client, rows: list[dict], **params) -> httpx.Response:
-    return client.post("/api/v1/observations", params={"plan": HEFEI, **params}, json=rows)
+    """Values for Hefei's plan, named by its `plan_id` as every endpoint names a plan."""
+    hefei = client.get("/api/v1/plans", params={"region": HEFEI}).json()[0]["id"]
+    return client.post("/api/v1/observations", params={"plan_id": hefei, **params}, json=rows)
 
 
 @pytest.fixture
@@ -150,12 +152,14 @@ def test_a_bad_value_lists_every_problem_and_stores_nothing(read_server, revisio
     with signed_in(read_server, "admin") as admin:
         response = _post(admin, rows)
         no_plan = admin.post("/api/v1/observations", json=[ROW])
-        unknown_plan = _post(admin, [ROW], plan="火星市")
+        unknown_plan = _post(admin, [ROW], plan_id=99999)
+        by_region_name = admin.post("/api/v1/observations", params={"plan": "火星市"}, json=[ROW])
     assert response.status_code == 422
     located = {(p["row"], p["column"]) for p in response.json()["problems"]}
     assert located == {(2, "value"), (3, "region")}
     assert no_plan.status_code == 422
     assert unknown_plan.status_code == 404
+    assert by_region_name.status_code == 404  # the deprecated name still works
     assert revisions() == before
 
 
