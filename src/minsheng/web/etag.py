@@ -2,7 +2,8 @@
 
 The tag is a weak one (`W/"…"`) over the body before compression, so the gzip and the
 plain copy of a response share it. Responses that carry their own tag (static files) keep
-it; streamed bodies are buffered, as the routes build them in memory anyway.
+it; file downloads pass untagged (they may stream); other bodies are buffered, as the
+routes build them in memory anyway.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class _Tagger:
 
     async def __call__(self, message: Message) -> None:
         if message["type"] == "http.response.start":
-            if message["status"] != 200 or _header(message, b"etag"):
+            if message["status"] != 200 or _header(message, b"etag") or _download(message):
                 await self._pass_through(message)
                 return
             self.start = message
@@ -71,6 +72,11 @@ class _Tagger:
 
 async def _swallow(message: Message) -> None:
     """The rest of a body the client already has."""
+
+
+def _download(message: Message) -> bool:
+    """A file download may be streamed: it is passed on as it comes, untagged."""
+    return (_header(message, b"content-disposition") or b"").startswith(b"attachment")
 
 
 def _header(message: Message, name: bytes) -> bytes | None:
