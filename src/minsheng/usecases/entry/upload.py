@@ -57,11 +57,12 @@ def upload_observations(
 ) -> UploadResult:
     """Read and validate a filled template or CSV; store its values as drafts or nothing.
 
-    Reading problems (no such columns, unreadable file) raise `InputProblem`.
+    Reading problems (no such columns, unreadable file) raise `InputProblem`. The file is
+    read before the first statement, so parsing a large workbook holds no write lock.
     """
+    records = read_observation_file(path)
     plan = find_current_plan(session, region=region)
     may_report = permission_for(session, account, plan_id=plan.id)
-    records = read_observation_file(path)
     try:
         imported = record_observations(
             session,
