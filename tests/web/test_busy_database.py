@@ -15,7 +15,6 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from starlette.middleware import Middleware
 
 from minsheng.settings import Settings
 from minsheng.store import create_engine_for, session_scope, upgrade_database
@@ -32,8 +31,7 @@ def _serving(url: str, data_dir: Path) -> Iterator[str]:
     settings = Settings(data_dir=data_dir, database_url=url, secret_key="t", warm_up=False)
     engine = create_engine_for(url)
     app = create_app(settings, engine=engine)
-    if not any(m.cls is BusyDatabase for m in app.user_middleware):
-        app.user_middleware.insert(1, Middleware(BusyDatabase))  # inside ServerErrors
+    assert any(m.cls is BusyDatabase for m in app.user_middleware)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)

@@ -16,6 +16,7 @@ from minsheng.settings import Settings, get_settings
 from minsheng.store import create_engine_for
 from minsheng.web.api import api_router
 from minsheng.web.api.openapi import install_openapi
+from minsheng.web.busy import BusyDatabase
 from minsheng.web.error_handlers import install_error_handlers
 from minsheng.web.etag import ETagMiddleware
 from minsheng.web.pages import pages_router
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.add_middleware(ETagMiddleware)  # outside the cache, so a cached copy gets 304 too
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(BusyDatabase)  # a locked database: 503 with Retry-After, not 500
     app.add_middleware(ServerErrors)  # outside everything of ours
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router, prefix="/api/v1")
