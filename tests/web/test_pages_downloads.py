@@ -111,3 +111,16 @@ def test_an_api_list_as_a_file_holds_every_row_not_a_page(read_server):
     rows = list(csv.DictReader(io.StringIO(as_csv.content.decode("utf-8-sig"))))
     assert len(rows) == total and "Link" not in as_csv.headers
     assert load_workbook(io.BytesIO(as_xlsx.content)).active.max_row - 1 == total
+
+
+def test_an_api_file_can_carry_chinese_headers_above_the_field_names(read_server):
+    with read_server.client() as client:
+        total = int(client.get("/api/v1/observations?limit=1").headers["X-Total-Count"])
+        both = client.get("/api/v1/observations?format=csv&headers=zh-en")
+        chinese = client.get("/api/v1/observations?format=xlsx&headers=zh")
+        wrong = client.get("/api/v1/observations?format=csv&headers=fr")
+    lines = list(csv.reader(io.StringIO(both.content.decode("utf-8-sig"))))
+    assert "地区" in lines[0] and "region" in lines[1] and len(lines) == total + 2
+    sheet = load_workbook(io.BytesIO(chinese.content)).active
+    assert "地区" in [c.value for c in sheet[1]] and sheet.max_row - 1 == total
+    assert wrong.status_code == 422

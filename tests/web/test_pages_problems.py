@@ -114,8 +114,9 @@ def test_open_progress_close_api_and_downloads(live_server):
         assert planner.get("/api/v1/problems/999").status_code == 404
         sheet = load_workbook(io.BytesIO(planner.get("/problems/export.xlsx").content)).active
         assert sheet is not None
-        header, first = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
+        header, first = [c.value for c in sheet[2]], [c.value for c in sheet[3]]
         assert dict(zip(header, first, strict=True))["evidence_document"] == "验收报告.txt"
+        assert "问题名称" in [c.value for c in sheet[1]]  # Chinese headers above the names
         assert "已达标" in planner.get("/problems/export.csv").content.decode("utf-8-sig")
     with live_server.client() as public:
         assert public.get(f"{url}/evidence").status_code == 401

@@ -13,7 +13,14 @@ from urllib.parse import quote
 
 from fastapi.responses import Response
 
-from minsheng.exports.writers import add_sheet, csv_bytes, empty_workbook, workbook_bytes
+from minsheng.exports.labels import header
+from minsheng.exports.writers import (
+    add_table_sheet,
+    csv_pieces,
+    empty_workbook,
+    header_rows,
+    workbook_bytes,
+)
 from minsheng.exports.xlsx import XLSX_TYPE
 
 Row = Mapping[str, Any]
@@ -39,31 +46,42 @@ def _header(rows: Iterable[Row]) -> list[str]:
     return list(dict.fromkeys(key for row in rows for key in row))
 
 
-def _csv(rows: list[dict[str, Any]]) -> bytes:
+def label(table: str, column: str) -> str:
+    """A column's Chinese header (open data's catalogue); `baseline.number` reads 基期值.number."""
+    first, dot, rest = column.partition(".")
+    return header(table, first) + dot + rest
+
+
+def _csv(rows: list[dict[str, Any]], headers: list[list[str]], names: list[str]) -> bytes:
     """UTF-8 with a BOM, so Excel on Windows reads the Chinese text correctly."""
-    return csv_bytes(_header(rows), rows)
+    return b"".join(csv_pieces(headers, names, rows, bom=True))
 
 
-def _xlsx(rows: list[dict[str, Any]]) -> bytes:
-    """One sheet, a bold header row, one row per record."""
+def _xlsx(rows: list[dict[str, Any]], headers: list[list[str]], names: list[str]) -> bytes:
+    """One sheet, bold frozen header rows, one row per record."""
     workbook = empty_workbook()
-    add_sheet(workbook, "Sheet", _header(rows), rows)
+    add_table_sheet(workbook, "Sheet", headers, names, rows)
     return workbook_bytes(workbook)
 
 
-WRITERS: dict[str, tuple[Callable[[list[dict[str, Any]]], bytes], str]] = {
+Writer = Callable[[list[dict[str, Any]], list[list[str]], list[str]], bytes]
+WRITERS: dict[str, tuple[Writer, str]] = {
     "csv": (_csv, CSV_TYPE),
     "xlsx": (_xlsx, XLSX_TYPE),
 }
 DOWNLOAD_FORMATS = tuple(WRITERS)
 
 
-def table_download(rows: Iterable[Row], *, format: str, name: str) -> Response:
-    """The rows as an attachment named `name.<format>`."""
+def table_download(rows: Iterable[Row], *, format: str, name: str, headers: str = "en") -> Response:
+    """The rows as an attachment named `name.<format>`, with the header rows `headers`
+    asks for (en: field names; zh: Chinese headers; zh-en: both, Chinese first)."""
     write, media_type = WRITERS[format]
-    body = write([flatten(row) for row in rows])
-    headers = {"Content-Disposition": disposition(f"{name}.{format}")}
-    return Response(body, media_type=media_type, headers=headers)
+    flat = [flatten(row) for row in rows]
+    names = _header(flat)
+    labels = [label(name, column) for column in names]
+    body = write(flat, header_rows(names, labels, headers), names)
+    disposition_header = {"Content-Disposition": disposition(f"{name}.{format}")}
+    return Response(body, media_type=media_type, headers=disposition_header)
 
 
 def disposition(filename: str, fallback: str | None = None) -> str:

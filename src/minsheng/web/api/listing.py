@@ -22,18 +22,27 @@ MAX_LIMIT = 1000
 Format = Literal["json", "csv", "xlsx"]
 
 
+Headers = Literal["en", "zh", "zh-en"]
+
+
 @dataclass(frozen=True)
 class ListParams:
     window: Slice
     format: Format
+    headers: Headers = "en"
 
 
 def list_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="rows per page")] = 100,
     offset: Annotated[int, Query(ge=0, description="rows to skip")] = 0,
     format: Annotated[Format, Query(description="json, or a csv/xlsx download")] = "json",
+    headers: Annotated[
+        Headers,
+        Query(description="csv/xlsx header rows: en field names, zh Chinese, zh-en both"),
+    ] = "en",
 ) -> ListParams:
-    return ListParams(Slice(limit, offset) if format == "json" else Slice.everything(), format)
+    window = Slice(limit, offset) if format == "json" else Slice.everything()
+    return ListParams(window, format, headers)
 
 
 ListDep = Annotated[ListParams, Depends(list_params)]
@@ -47,7 +56,7 @@ def list_response(
     if params.format == "json":
         response: Response = JSONResponse(dumped)
     else:
-        response = table_download(dumped, format=params.format, name=name)
+        response = table_download(dumped, format=params.format, name=name, headers=params.headers)
     response.headers["X-Total-Count"] = str(total)
     following = params.window.offset + (params.window.limit or total)
     if following < total:

@@ -79,7 +79,7 @@ def ledger_download(request: Request, format: str, session: SessionDep) -> Respo
         raise InputProblem("下载格式应为 xlsx 或 csv", field="format")
     wanted, _ = _query(request, session)
     rows = [ledger_row(view) for view in problem_ledger(session, wanted).problems]
-    return table_download(rows, format=format, name="problems")
+    return table_download(rows, format=format, name="problems", headers="zh-en")
 
 
 @router.get("/problems/new", response_class=HTMLResponse)
