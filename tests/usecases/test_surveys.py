@@ -82,6 +82,10 @@ def test_results_by_question_domain_item_and_district_with_t_intervals(engine, s
     assert [r.label for r in results.by_domain][:2] == ["病有所医", "学有所教"]
     assert len(results.by_item) == 1 and results.by_item[0].count == 4
     assert results.overall.count == 4 and results.comments == []
+    assert results.by_district[0].mean is None  # one respondent: the public sees the count only
+    with session_scope(engine) as session:
+        planner = survey_results(session, survey_id=survey_id, with_comments=True)
+    assert planner.by_district[0].mean == statistics.fmean([2, 1, 5])
 
 
 def test_comments_are_shown_to_planners_only(engine, survey_id):

@@ -3,12 +3,15 @@
 Every group counts respondents, not scores: a respondent's scores on the group's questions
 are averaged first, so one person answering three questions of a domain is one
 observation of it. The interval is the 95 % t-interval of the mean of those averages.
-Comments are for planners; the public sees aggregates only.
+Comments are for planners; the public sees aggregates only, and a district answered by
+fewer than `MIN_PUBLIC_DISTRICT` people shows its count without its scores, so nobody's
+answers can be read off a small district.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 
 import numpy as np
 import numpy.typing as npt
@@ -21,6 +24,7 @@ from minsheng.usecases.surveys.models import CommentView, ResultRow, SurveyResul
 from minsheng.usecases.surveys.views import survey_view
 
 ALL = "全部受访者"
+MIN_PUBLIC_DISTRICT = 3
 IntArray = npt.NDArray[np.int64]
 
 
@@ -58,10 +62,19 @@ def survey_results(session: Session, *, survey_id: int, with_comments: bool) -> 
         [scores.row(f"{q.position}. {q.text}", [q.id], group=q.domain) for q in view.questions],
         [scores.row(domain, ids) for domain, ids in domains.items()],
         [scores.row(q.item, [q.id], group=q.domain) for q in view.questions if q.item],
-        sorted((scores.row(name, every, region) for region, name in names.items()),
-               key=lambda row: row.label),
+        _public([scores.row(name, every, region) for region, name in names.items()],
+                with_comments),
         _comments(session, survey_id) if with_comments else [],
     )  # fmt: skip
+
+
+def _public(districts: list[ResultRow], planner: bool) -> list[ResultRow]:
+    """The district rows by name; for the public, small districts without their scores."""
+    rows = sorted(districts, key=lambda row: row.label)
+    if planner:
+        return rows
+    return [row if row.count >= MIN_PUBLIC_DISTRICT else
+            replace(row, mean=None, low=None, high=None) for row in rows]  # fmt: skip
 
 
 def _comments(session: Session, survey_id: int) -> list[CommentView]:
