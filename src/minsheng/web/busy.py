@@ -14,10 +14,11 @@ import logging
 
 from fastapi import Request
 from fastapi.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 from minsheng.store.busy import is_busy
 from minsheng.web.problem_details import problem_response
+from minsheng.web.server_errors import CatchingMiddleware
 from minsheng.web.templating import render
 
 RETRY_AFTER = 5
@@ -36,27 +37,11 @@ def busy_response(request: Request) -> Response:
     return page
 
 
-class BusyDatabase:
-    """ASGI middleware turning a busy database into `busy_response`."""
+class BusyDatabase(CatchingMiddleware):
+    """Turns a busy database into `busy_response`; lets every other error through."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = False
-
-        async def watched(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, receive, watched)
-        except Exception as error:
-            if started or not is_busy(error):
-                raise
-            log.warning("%s %s: database busy (%s)", scope.get("method"), scope.get("path"), error)
-            await busy_response(Request(scope))(scope, receive, send)
+    def answer(self, error: Exception, scope: Scope) -> Response | None:
+        if not is_busy(error):
+            return None
+        log.warning("%s %s: database busy (%s)", scope.get("method"), scope.get("path"), error)
+        return busy_response(Request(scope))

@@ -17,8 +17,9 @@ SERVER_ERROR = "服务器内部错误，已记入服务器日志，请稍后重�
 log = logging.getLogger("minsheng.web")
 
 
-class ServerErrors:
-    """ASGI middleware, outermost: catches what every handler let through."""
+class CatchingMiddleware:
+    """ASGI middleware that hands an exception raised before the response started to
+    `answer`; one raised after it started is re-raised (the client has half a response)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -36,10 +37,23 @@ class ServerErrors:
 
         try:
             await self.app(scope, receive, watched)
-        except Exception:
-            log.exception("%s %s failed", scope.get("method"), scope.get("path"))
-            if not started:
-                await server_error(Request(scope))(scope, receive, send)
+        except Exception as error:
+            response = None if started else self.answer(error, scope)
+            if response is None:
+                raise
+            await response(scope, receive, send)
+
+    def answer(self, error: Exception, scope: Scope) -> Response | None:
+        """The response to `error`, or None to let it through."""
+        raise NotImplementedError
+
+
+class ServerErrors(CatchingMiddleware):
+    """Outermost: catches what every handler let through."""
+
+    def answer(self, error: Exception, scope: Scope) -> Response | None:
+        log.error("%s %s failed", scope.get("method"), scope.get("path"), exc_info=error)
+        return server_error(Request(scope))
 
 
 def server_error(request: Request) -> Response:

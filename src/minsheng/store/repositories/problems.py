@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session, undefer
 
+from minsheng.store.repositories.names import names_by_id
 from minsheng.store.tables import (
     AuditEntry,
     Department,
@@ -130,18 +131,11 @@ def used_department_ids(session: Session) -> list[int]:
 def names(session: Session, problems: Collection[Problem]) -> SourceNames:
     """The names a list of problems refers to, looked up once for all of them."""
 
-    def lookup(model: type, ids: set[int | None]) -> dict[int, str]:
-        wanted = {i for i in ids if i is not None}
-        if not wanted:
-            return {}
-        rows = session.execute(select(model.id, model.name).where(model.id.in_(wanted)))  # type: ignore[attr-defined]
-        return {row[0]: row[1] for row in rows}
-
     return SourceNames(
-        departments=lookup(Department, {p.department_id for p in problems}),
-        indicators=lookup(Indicator, {p.indicator_id for p in problems}),
-        regions=lookup(Region, {p.region_id for p in problems}),
-        service_items=lookup(ServiceItem, {p.service_item_id for p in problems}),
+        departments=names_by_id(session, Department, {p.department_id for p in problems}),
+        indicators=names_by_id(session, Indicator, {p.indicator_id for p in problems}),
+        regions=names_by_id(session, Region, {p.region_id for p in problems}),
+        service_items=names_by_id(session, ServiceItem, {p.service_item_id for p in problems}),
     )
 
 

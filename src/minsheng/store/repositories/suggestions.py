@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
+from minsheng.store.repositories.names import names_by_id
 from minsheng.store.tables import (
     Department,
     Indicator,
@@ -125,18 +126,11 @@ class Names:
 def names(session: Session, found: Collection[Suggestion]) -> Names:
     """The names a list of suggestions refers to, looked up once for all of them."""
 
-    def lookup(model: type, ids: set[int | None]) -> dict[int, str]:
-        wanted = {i for i in ids if i is not None}
-        if not wanted:
-            return {}
-        rows = session.execute(select(model.id, model.name).where(model.id.in_(wanted)))  # type: ignore[attr-defined]
-        return {row[0]: row[1] for row in rows}
-
     return Names(
-        departments=lookup(Department, {s.department_id for s in found}),
-        regions=lookup(Region, {s.region_id for s in found}),
-        items=lookup(ServiceItem, {s.service_item_id for s in found}),
-        indicators=lookup(Indicator, {s.indicator_id for s in found}),
+        departments=names_by_id(session, Department, {s.department_id for s in found}),
+        regions=names_by_id(session, Region, {s.region_id for s in found}),
+        items=names_by_id(session, ServiceItem, {s.service_item_id for s in found}),
+        indicators=names_by_id(session, Indicator, {s.indicator_id for s in found}),
     )
 
 
