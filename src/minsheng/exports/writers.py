@@ -108,16 +108,22 @@ def add_table_sheet(
 ) -> None:  # fmt: skip
     """A sheet with bold, frozen header rows, sized columns and date cells shown whole."""
     sheet: Worksheet = workbook.create_sheet(title)
-    for header in headers:
+    for number, header in enumerate(headers, start=1):
         sheet.append(list(header))
-        for cell in sheet[sheet.max_row]:
+        for cell in _row_cells(sheet, number, len(names)):
             cell.font = Font(bold=True)
-    for row in rows:
+    for number, row in enumerate(rows, start=len(headers) + 1):
         sheet.append([_excel_value(row.get(name)) for name in names])
-        for cell in sheet[sheet.max_row]:
+        for cell in _row_cells(sheet, number, len(names)):
             _styled(cell)
     sheet.freeze_panes = f"A{len(headers) + 1}"
     _size_columns(sheet, headers, names, rows)
+
+
+def _row_cells(sheet: Worksheet, number: int, width: int) -> tuple[Any, ...]:
+    """Row `number`'s cells, found by its bounds: `sheet[number]` measures the whole sheet
+    each time, which made a 9,000-row workbook take half a minute."""
+    return next(sheet.iter_rows(min_row=number, max_row=number, max_col=max(width, 1)))
 
 
 def _styled(cell: Any) -> None:

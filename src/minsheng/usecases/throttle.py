@@ -9,6 +9,7 @@ side, so parallel guesses are judged one at a time and the slow hash runs outsid
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -52,7 +53,7 @@ def reserve_attempt(session: Session, *, username: str, address: str) -> None:
         row.failures = 0
     wait = (_aware(row.allowed_at) - now).total_seconds()
     if wait > 0:
-        raise TooManyAttempts(int(wait) + 1)
+        raise TooManyAttempts(math.ceil(wait))
     row.failures += 1
     row.allowed_at = now + delay_after(row.failures)
     row.updated_at = now
