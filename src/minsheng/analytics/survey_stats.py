@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats  # type: ignore[import-untyped]
 
 CONFIDENCE = 0.95
 
@@ -34,5 +33,7 @@ def summarise(scores: npt.ArrayLike, confidence: float = CONFIDENCE) -> ScoreSum
     error = float(values.std(ddof=1)) / np.sqrt(values.size)
     if error == 0.0:
         return ScoreSummary(int(values.size), mean, mean, mean)
+    from scipy import stats  # type: ignore[import-untyped]  # noqa: PLC0415  (1.5 s; only when asked)
+
     low, high = stats.t.interval(confidence, values.size - 1, loc=mean, scale=error)
     return ScoreSummary(int(values.size), mean, float(low), float(high))
