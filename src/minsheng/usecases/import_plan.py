@@ -140,37 +140,29 @@ def _add_plan(
 
 
 def _record_plan_values(session: Session, parsed: ParsedPlan, plan: Plan, author: str) -> int:
-    """Store the plan's own base-year values as approved observations; returns how many."""
+    """Store the plan's own base-year values as approved observations, in one bulk write
+    (`observations.add_revisions`) with an audit row per revision; returns how many."""
     indicators: list[Indicator] = plan_parts.indicators_of(session, plan_id=plan.id)
     values = plan_values(parsed)
-    for value in values:
-        observation = observations.get_or_add_observation(
-            session,
-            indicator_id=indicators[value.position].id,
-            region_id=plan.region_id,
-            year=value.year,
-        )
-        revision = observations.add_revision(
-            session,
-            observation_id=observation.id,
+    revisions = [
+        observations.NewRevision(
+            key=(indicators[value.position].id, plan.region_id, value.year),
             value=value.value,
-            raw=value.raw,
-            unit=value.unit,
             source=Source.PLAN,
-            state=ReviewState.APPROVED,
-            author=PLAN_IMPORT_AUTHOR,
+            unit=value.unit,
             note=value.note,
+            raw=value.raw,
         )
-        _audit(
-            session,
-            author,
-            "record",
-            "observation_revision",
-            revision.id,
-            observation_id=observation.id,
-            year=value.year,
-            value=value.value,
-        )
+        for value in values
+    ]
+    ids = observations.add_revisions(
+        session, revisions=revisions, state=ReviewState.APPROVED, author=PLAN_IMPORT_AUTHOR
+    )
+    keys = observations.observations_by_key(session, keys={r.key for r in revisions})
+    for revision, revision_id in zip(revisions, ids, strict=True):
+        detail = {"observation_id": keys[revision.key], "year": revision.key[2]}
+        _audit(session, author, "record", "observation_revision", revision_id,
+               **detail, value=revision.value)  # fmt: skip
     return len(values)
 
 
