@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import func, select
+from sqlalchemy import CTE, Integer, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from minsheng.store.tables import Indicator, Observation, Plan
@@ -21,24 +21,40 @@ def latest_data_years(
     """For each plan (None: every current plan), the newest year inside its period with a
     number in force in any of its regions; plans with none are left out. One query.
 
-    Each indicator's newest year is one backward seek in `ix_observations_numbers`, so the
-    cost follows the plans' indicators, not the observations stored (a national database
-    has 115,000 indicators and 1.7 M observations).
+    Each plan's years are tried newest first, and a year is found by the first of the
+    plan's indicators with a number in it (`ix_observations_numbers`): with recent data
+    that is one seek per plan, not one per indicator (a national database has 2,875 plans,
+    115,000 indicators and 1.7 M observations).
     """
+    chosen = Plan.is_current if plan_ids is None else Plan.id.in_(list(plan_ids))
+    span = session.execute(select(func.min(Plan.period_start), func.max(Plan.period_end))
+                           .where(chosen)).one()  # fmt: skip
+    if span[0] is None or span[1] is None:
+        return {}
+    years = _years(span[0], span[1])
     newest = (
-        select(func.max(Observation.year))
+        select(years.c.year)
         .where(
-            Observation.indicator_id == Indicator.id,
-            Observation.current_value.is_not(None),
-            Observation.year >= Plan.period_start,
-            Observation.year <= Plan.period_end,
+            years.c.year.between(Plan.period_start, Plan.period_end),
+            select(Observation.id)
+            .join(Indicator, Indicator.id == Observation.indicator_id)
+            .where(
+                Indicator.plan_id == Plan.id,
+                Observation.year == years.c.year,
+                Observation.current_value.is_not(None),
+            )
+            .correlate_except(Observation, Indicator)
+            .exists(),
         )
+        .order_by(years.c.year.desc())
+        .limit(1)
         .scalar_subquery()
     )
-    query = (
-        select(Indicator.plan_id, func.max(newest))
-        .join(Plan, Plan.id == Indicator.plan_id)
-        .where(Plan.is_current if plan_ids is None else Plan.id.in_(list(plan_ids)))
-        .group_by(Indicator.plan_id)
-    )
+    query = select(Plan.id, newest).where(chosen)
     return {plan_id: year for plan_id, year in session.execute(query) if year is not None}
+
+
+def _years(first: int, last: int) -> CTE:
+    """The years first … last as a one-column table (a handful: a plan spans five)."""
+    rows = [select(literal(year, Integer).label("year")) for year in range(first, last + 1)]
+    return union_all(*rows).cte("years")

@@ -294,11 +294,15 @@ def any_labelled(session: Session, *, indicator_id: int, note: str) -> bool:
 
 
 def holds_labelled(session: Session, *, note: str) -> bool:
-    """Whether any value in force carries this note (a scan of the revisions: callers
-    cache the answer until the next write)."""
+    """Whether any value in force carries this note: the noted revisions are found by
+    their index (`ix_observation_revisions_noted`), each checked against its observation."""
     query = (
         select(Observation.id)
-        .join(ObservationRevision, ObservationRevision.id == Observation.current_revision_id)
+        .join(
+            ObservationRevision,
+            (ObservationRevision.observation_id == Observation.id)
+            & (ObservationRevision.id == Observation.current_revision_id),
+        )
         .where(ObservationRevision.note == note)
         .limit(1)
     )

@@ -62,7 +62,15 @@ class ObservationRevision(Base):
     """One change to an observation; rows are only ever added, never overwritten."""
 
     __tablename__ = "observation_revisions"
-    __table_args__ = (CheckConstraint(one_of("state", REVIEW_STATES), name="state"),)
+    __table_args__ = (
+        CheckConstraint(one_of("state", REVIEW_STATES), name="state"),
+        Index(  # the noted revisions, such as 示例数据 (migration 0022)
+            "ix_observation_revisions_noted",
+            "note",
+            sqlite_where=text("note IS NOT NULL"),
+            postgresql_where=text("note IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     observation_id: Mapped[int] = mapped_column(
