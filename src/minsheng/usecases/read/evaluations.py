@@ -25,12 +25,12 @@ from minsheng.evaluate import Evaluation, IndicatorTarget, Method
 from minsheng.evaluate.rollup import warned_in_order
 from minsheng.evaluate.table import IntArray, Judgements, Observations, Subjects, judge
 from minsheng.runtime import gc_paused
-from minsheng.store.repositories import evaluation_years, plan_parts, plans, regions, values
+from minsheng.store.repositories import evaluation_years, plan_parts, regions, values
 from minsheng.store.repositories import indicator_facts as facts
-from minsheng.store.tables import Plan, Region
 from minsheng.usecases.cache import cached, cached_by
 from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.read.period import EvaluationKind, Period, day_end
+from minsheng.usecases.read.plans import PlanSummary, RegionRef, current_plans, plans_by_id
 from minsheng.usecases.read.targets import HasPeriod, PlanTargets, base_year, with_facts
 
 
@@ -83,7 +83,7 @@ def judged_year(plan: StoredPlan, asked: int | None, latest: dict[int, int]) -> 
 def checked_across_plans(session: Session, year: int | None) -> int | None:
     """`year` if some current plan's period holds it (a judgement across every plan keeps
     it inside each one's period), else `YearOutsidePeriod`."""
-    return Period.spanning(plans.current_plans(session)).check(year, "the current plans")
+    return Period.spanning(current_plans(session)).check(year, "the current plans")
 
 
 K = TypeVar("K")
@@ -123,9 +123,9 @@ class PlanEvaluation:
 class _Scope:
     """What one plan contributes to the pass: its targets' indexes and its regions."""
 
-    plan: Plan
+    plan: PlanSummary
     targets: range
-    regions: list[Region]
+    regions: list[RegionRef]
     year: int
     """The year the plan is judged as of."""
 
@@ -259,11 +259,7 @@ def _evaluate_plans(
     method: Method,
     as_of: date | None = None,
 ) -> EvaluatedPlans:
-    chosen = (
-        plans.current_plans(session)
-        if plan_ids is None
-        else plans.plans_by_id(session, plan_ids=plan_ids)
-    )
+    chosen = current_plans(session) if plan_ids is None else plans_by_id(session, plan_ids=plan_ids)
     every = plan_ids is None
     latest = {} if year is not None else latest_data_years(session, plan_ids)
     years = {plan.id: judged_year(plan, year, latest) for plan in chosen}
@@ -276,7 +272,7 @@ def _evaluate_plans(
     return EvaluatedPlans(scopes, judged, names, year, targets, as_of=as_of)
 
 
-def _plans_targets(session: Session, chosen: Sequence[Plan], every: bool) -> PlanTargets:
+def _plans_targets(session: Session, chosen: Sequence[PlanSummary], every: bool) -> PlanTargets:
     """The plans' targets (`every`: all the current plans), kept until a plan, a catalogue
     entry or a link changes: observations, the usual writes, do not change them."""
     version = plan_parts.indicator_cells_version(session)
@@ -292,7 +288,7 @@ def _plans_targets(session: Session, chosen: Sequence[Plan], every: bool) -> Pla
 
 def _progress(
     session: Session,
-    chosen: Sequence[Plan],
+    chosen: Sequence[PlanSummary],
     years: dict[int, int],
     targets: PlanTargets,
     every: bool,
@@ -318,7 +314,9 @@ def _progress(
     ]  # fmt: skip
 
 
-def _reporting(session: Session, chosen: Sequence[Plan], every: bool) -> set[tuple[int, int]]:
+def _reporting(
+    session: Session, chosen: Sequence[PlanSummary], every: bool
+) -> set[tuple[int, int]]:
     """(plan id, district id) of the districts that reported on each plan since its base
     year: one query per base year among the plans — usually one."""
     groups = _groups(chosen, base_year)
@@ -331,7 +329,7 @@ def _reporting(session: Session, chosen: Sequence[Plan], every: bool) -> set[tup
     }
 
 
-def _groups(chosen: Sequence[Plan], key: Callable[[Plan], K]) -> dict[K, list[int]]:
+def _groups(chosen: Sequence[PlanSummary], key: Callable[[PlanSummary], K]) -> dict[K, list[int]]:
     """The plans' ids by `key`, in the plans' order."""
     groups: dict[K, list[int]] = defaultdict(list)
     for plan in chosen:
@@ -351,17 +349,18 @@ def _observations(found: list[values.ProgressRow], cumulative: set[int]) -> Obse
 
 def _scopes(
     session: Session,
-    chosen: Sequence[Plan],
+    chosen: Sequence[PlanSummary],
     counts: Counter[int],
     reported: set[tuple[int, int]],
     years: dict[int, int],
 ) -> list[_Scope]:
     """Each plan's targets and regions: its own region, then the districts that reported
     anything on its indicators since the base year."""
-    below = regions.children_of(session, parent_ids={plan.region_id for plan in chosen})
+    below = regions.children_of(session, parent_ids={plan.region.id for plan in chosen})
     scopes, start = [], 0
     for plan in chosen:
-        districts = [r for r in below[plan.region_id] if (plan.id, r.id) in reported]
+        reporting = [r for r in below[plan.region.id] if (plan.id, r.id) in reported]
+        districts = [RegionRef(r.id, r.name, r.code) for r in reporting]
         targets = range(start, start + counts[plan.id])
         scopes.append(_Scope(plan, targets, [plan.region, *districts], years[plan.id]))
         start += counts[plan.id]

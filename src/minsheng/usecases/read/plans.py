@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -19,6 +21,7 @@ from minsheng.store.tables import (
     PreviousPlanResult,
     ServiceItem,
 )
+from minsheng.usecases.cache import cached
 from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.read.paging import Page, Slice
 
@@ -55,6 +58,12 @@ class PlanSummary:
     is_reference: bool
     source_name: str
     imported_at: datetime
+
+    @classmethod
+    def of_row(cls, row: tuple[Any, ...]) -> PlanSummary:
+        """From a row of `plans.SUMMARY_COLUMNS`."""
+        plan_id, region_id, region, code, *rest = row
+        return cls(plan_id, RegionRef(region_id, region, code), *rest)
 
     @classmethod
     def of(cls, plan: Plan) -> PlanSummary:
@@ -109,8 +118,14 @@ class PlanDetail:
 
 
 def current_plans(session: Session) -> list[PlanSummary]:
-    """Every region's current plan, reference plans last."""
-    return [PlanSummary.of(plan) for plan in plan_repository.current_plans(session)]
+    """Every region's current plan, reference plans last (cached until the next write)."""
+    return list(cached(session, ("current_plans",), lambda: plans_by_id(session, plan_ids=None)))
+
+
+def plans_by_id(session: Session, *, plan_ids: Collection[int] | None) -> list[PlanSummary]:
+    """The plans asked for (any version; None: every current plan), reference plans last."""
+    rows = plan_repository.summary_rows(session, plan_ids=plan_ids)
+    return [PlanSummary.of_row(row) for row in rows]
 
 
 def get_plan(session: Session, *, plan_id: int) -> PlanSummary:

@@ -10,7 +10,7 @@ verdict on it is shown.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import itemgetter
@@ -28,7 +28,7 @@ from minsheng.model.plan import Attribute
 from minsheng.model.value import Value
 from minsheng.store.repositories import indicator_facts as facts
 from minsheng.store.repositories.indicator_facts import CellRow, JudgedRow
-from minsheng.store.tables import Indicator, Plan
+from minsheng.store.tables import Indicator
 from minsheng.usecases.indicator_facts import cell_facts
 
 
@@ -73,7 +73,7 @@ class PlanTargets:
     rows: Sequence[tuple[Any, ...]]
     """The plans' indicators as `JudgedRow`s, each plan's in its own order; kept plan by
     plan in the order of `plans`, which is the order the targets are judged in."""
-    plans: dict[int, Plan]
+    plans: Mapping[int, HasPeriod]
     catalogue: Catalogue
     columns: TargetColumns = field(init=False)
     _cells: dict[int, CellRow] = field(default_factory=dict, init=False, repr=False)
@@ -193,7 +193,7 @@ def with_facts(session: Session, rows: list[tuple[Any, ...]]) -> list[tuple[Any,
     return [row if row[_GUESSED] is not None else (*row[:5], *worked_out[row[0]]) for row in rows]
 
 
-def target_of(plan: Plan, indicator: Indicator, catalogue: Catalogue) -> IndicatorTarget:
+def target_of(plan: HasPeriod, indicator: Indicator, catalogue: Catalogue) -> IndicatorTarget:
     """A stored indicator as the evaluator reads it, with the catalogue's direction."""
     baseline, target = (
         Value.model_validate(indicator.baseline),
@@ -203,7 +203,7 @@ def target_of(plan: Plan, indicator: Indicator, catalogue: Catalogue) -> Indicat
 
 
 def target_from(
-    plan: Plan, row: _IndicatorLike, baseline: Value, target: Value, catalogue: Catalogue
+    plan: HasPeriod, row: _IndicatorLike, baseline: Value, target: Value, catalogue: Catalogue
 ) -> IndicatorTarget:
     """An indicator's cells, already parsed, with its plan's years and catalogue direction."""
     entry = catalogue.get(row.catalogue_key) if row.catalogue_key else None
