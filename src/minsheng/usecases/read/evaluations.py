@@ -25,7 +25,7 @@ from minsheng.evaluate import Evaluation, IndicatorTarget, Method
 from minsheng.evaluate.rollup import warned_in_order
 from minsheng.evaluate.table import IntArray, Judgements, Observations, Subjects, judge
 from minsheng.runtime import gc_paused
-from minsheng.store.repositories import evaluation_years, plan_parts, regions, values
+from minsheng.store.repositories import evaluation_years, plan_parts, progress, regions
 from minsheng.store.repositories import indicator_facts as facts
 from minsheng.usecases.cache import cached, cached_by
 from minsheng.usecases.catalogue import catalogue_for
@@ -264,7 +264,7 @@ def _evaluate_plans(
     latest = {} if year is not None else latest_data_years(session, plan_ids)
     years = {plan.id: judged_year(plan, year, latest) for plan in chosen}
     targets = _plans_targets(session, chosen, every)
-    found = _progress(session, chosen, years, targets, every, as_of=as_of)
+    found = _progress(session, chosen, years, every, as_of=as_of)
     rows = _observations(found, targets.cumulative_ids)
     scopes = _scopes(session, chosen, targets.counts, _reporting(session, chosen, every), years)
     judged = judge(targets, _subjects(scopes), rows, method, targets.columns)
@@ -290,26 +290,24 @@ def _progress(
     session: Session,
     chosen: Sequence[PlanSummary],
     years: dict[int, int],
-    targets: PlanTargets,
     every: bool,
     *,
     as_of: date | None = None,
-) -> list[values.ProgressRow]:
+) -> list[progress.ProgressRow]:
     """Each indicator's progress in each region, reduced in SQL (totals only for cumulative
     targets): one query per (base year, year judged) among the plans — usually one, which
     names the current plans by their flag when they are `every` current plan; `as_of`: the
     revisions approved by the end of that day instead of the values in force."""
-    cumulative = targets.cumulative_ids
     groups = _groups(chosen, lambda plan: (base_year(plan), years[plan.id]))
-    read = partial(values.progress) if as_of is None else partial(
-        values.progress_before, before=day_end(as_of)
+    read = partial(progress.progress) if as_of is None else partial(
+        progress.progress_before, before=day_end(as_of)
     )  # fmt: skip
     return [
         row
         for (after, judged), ids in groups.items()
         for row in read(
             session, plan_ids=None if every and len(groups) == 1 else ids,
-            after_year=after, as_of=judged, totals_for=cumulative,
+            after_year=after, as_of=judged,
         )
     ]  # fmt: skip
 
@@ -323,7 +321,7 @@ def _reporting(
     return {
         pair
         for after, ids in groups.items()
-        for pair in values.reporting_districts(
+        for pair in progress.reporting_districts(
             session, plan_ids=None if every and len(groups) == 1 else ids, after_year=after
         )
     }
@@ -337,7 +335,7 @@ def _groups(chosen: Sequence[PlanSummary], key: Callable[[PlanSummary], K]) -> d
     return groups
 
 
-def _observations(found: list[values.ProgressRow], cumulative: set[int]) -> Observations:
+def _observations(found: list[progress.ProgressRow], cumulative: set[int]) -> Observations:
     """One observation per indicator and region with a number: the latest value, or the
     running total of a cumulative target, at the latest year judged."""
     table = np.array(found, dtype=np.float64).reshape(-1, 5)  # None is NaN
