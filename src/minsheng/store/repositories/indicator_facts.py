@@ -7,10 +7,11 @@ import math
 from collections.abc import Collection, Mapping
 from typing import Any, NamedTuple
 
-from sqlalchemy import Text, cast, select, update
+from sqlalchemy import ColumnElement, Text, case, cast, func, null, select, update
 from sqlalchemy.orm import Session
 
-from minsheng.store.repositories.listing import driver_rows
+from minsheng.model.plan import Attribute
+from minsheng.store.repositories.listing import AnySelect, driver_rows
 from minsheng.store.tables import Indicator, Plan
 
 
@@ -31,51 +32,76 @@ class StoredFacts(NamedTuple):
         return {f"fact_{name}": _none_for_nan(value) for name, value in self._asdict().items()}
 
 
-class JudgedRow(NamedTuple):
-    """An indicator as the evaluator reads every plan's: identity, what the catalogue and
-    the verdicts need, and the stored facts (all None when not yet worked out)."""
+JUDGED_COLUMNS = ("id", "plan_id", "flags", "baseline", "low", "high")
+"""What `judged_numbers` reads of each indicator, numbers only, few of them (a national
+list of 115,000 converts to one array at once, and the driver's cost is per cell); a NaN
+bound is None. `flags` packs the small facts into one integer (see `FLAG_BITS`)."""
 
-    id: int
-    plan_id: int
-    domain: str
-    attribute: str | None
-    catalogue_key: str | None
-    baseline: float | None
-    low: float | None
-    high: float | None
-    stated_direction: str | None
-    guessed_direction: str | None
-    strict: bool | None
-    cumulative: bool | None
+FLAG_BITS = {"binding": 1, "strict": 2, "cumulative": 4, "known": 8}
+"""Bits of `flags`: a binding target, a strict bound, a running total, facts worked out
+(the rest are unknown until `minsheng db upgrade` fills them). The direction's code + 1
+is `flags // DIRECTION_UNIT` (0: unknown)."""
+DIRECTION_UNIT = 16
 
 
-_FACTS = (
-    Indicator.fact_baseline,
-    Indicator.fact_low,
-    Indicator.fact_high,
-    Indicator.fact_stated_direction,
-    Indicator.fact_guessed_direction,
-    Indicator.fact_strict,
-    Indicator.fact_cumulative,
-)
-
-
-def judged_rows(session: Session, *, plan_ids: Collection[int] | None) -> list[tuple[Any, ...]]:
+def judged_numbers(
+    session: Session,
+    *,
+    plan_ids: Collection[int] | None,
+    codes: Mapping[str, int],
+    listed: Mapping[str, str],
+) -> list[tuple[Any, ...]]:
     """The indicators of the plans (None: every current plan, named by its flag), plan by
-    plan in each plan's order, as the driver's tuples in `JudgedRow`'s order."""
+    plan in each plan's order, as `JUDGED_COLUMNS`.
+
+    The direction is the code (`codes`: direction value → code) of the direction the
+    target states, else of the one the catalogue lists for its key (`listed`: key →
+    direction value), else of the one its name or movement suggests.
+    """
     query = select(
         Indicator.id,
         Indicator.plan_id,
-        Indicator.domain,
-        Indicator.attribute,
-        Indicator.catalogue_key,
-        *_FACTS,
+        _flags(codes, listed),
+        Indicator.fact_baseline,
+        Indicator.fact_low,
+        Indicator.fact_high,
     ).order_by(Indicator.plan_id, Indicator.position)
+    return driver_rows(session, _of_plans(query, plan_ids))
+
+
+def _flags(codes: Mapping[str, int], listed: Mapping[str, str]) -> ColumnElement[int]:
+    def bit(condition: ColumnElement[bool], name: str) -> ColumnElement[int]:
+        return case((condition, FLAG_BITS[name]), else_=0)
+
+    direction = func.coalesce(_direction_code(codes, listed) + 1, 0) * DIRECTION_UNIT
+    return (
+        bit(Indicator.attribute == Attribute.BINDING.value, "binding")
+        + bit(Indicator.fact_strict.is_(True), "strict")
+        + bit(Indicator.fact_cumulative.is_(True), "cumulative")
+        + bit(Indicator.fact_guessed_direction.is_not(None), "known")
+        + direction
+    )
+
+
+def _direction_code(codes: Mapping[str, int], listed: Mapping[str, str]) -> ColumnElement[Any]:
+    by_key = case(dict(listed), value=Indicator.catalogue_key) if listed else null()
+    chosen = func.coalesce(
+        Indicator.fact_stated_direction, by_key, Indicator.fact_guessed_direction
+    )
+    return case(dict(codes), value=chosen)
+
+
+def domain_rows(session: Session, *, plan_ids: Collection[int] | None) -> list[tuple[int, str]]:
+    """(id, domain) of the indicators of the plans (None: every current plan), any order."""
+    query = select(Indicator.id, Indicator.domain)
+    return [(row[0], row[1]) for row in driver_rows(session, _of_plans(query, plan_ids))]
+
+
+def _of_plans(query: AnySelect, plan_ids: Collection[int] | None) -> AnySelect:
+    """`query` narrowed to the plans' indicators; the current plans by their flag."""
     if plan_ids is None:
-        query = query.join(Plan, Plan.id == Indicator.plan_id).where(Plan.is_current)
-    else:
-        query = query.where(Indicator.plan_id.in_(list(plan_ids)))
-    return driver_rows(session, query)
+        return query.join(Plan, Plan.id == Indicator.plan_id).where(Plan.is_current)
+    return query.where(Indicator.plan_id.in_(list(plan_ids)))
 
 
 class CellRow(NamedTuple):

@@ -37,11 +37,12 @@ def district_domains(
     low, high = target_interval(columns.low, columns.high, columns.direction)
     scores = achievement(table, low[None, :], high[None, :])
     scores[:, columns.cumulative] = np.nan  # a five-year total has no one-year achievement
-    domains = [d for d in DOMAIN_ORDER if d in targets.in_domain]
-    domains += sorted(set(targets.in_domain) - set(domains))
+    in_domain = targets.in_domain(session)
+    domains = [d for d in DOMAIN_ORDER if d in in_domain]
+    domains += sorted(set(in_domain) - set(domains))
     code = np.zeros(len(columns.id), dtype=np.int64)
     for k, domain in enumerate(domains):
-        code[targets.in_domain[domain]] = k
+        code[in_domain[domain]] = k
     means = domain_means(scores, code, len(domains))
     cells = [[None if np.isnan(x) else float(x) for x in row] for row in means]
     return DomainHeatmap(year, [r.name for r in below], domains, cells)

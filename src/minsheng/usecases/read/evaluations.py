@@ -26,12 +26,11 @@ from minsheng.evaluate.rollup import warned_in_order
 from minsheng.evaluate.table import IntArray, Judgements, Observations, Subjects, judge
 from minsheng.runtime import gc_paused
 from minsheng.store.repositories import evaluation_years, plan_parts, progress, regions
-from minsheng.store.repositories import indicator_facts as facts
 from minsheng.usecases.cache import cached, cached_by
 from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.read.period import EvaluationKind, Period, day_end
 from minsheng.usecases.read.plans import PlanSummary, RegionRef, current_plans, plans_by_id
-from minsheng.usecases.read.targets import HasPeriod, PlanTargets, base_year, with_facts
+from minsheng.usecases.read.targets import HasPeriod, PlanTargets, base_year, judged_table
 
 
 def default_year(plan: HasPeriod, today: date | None = None) -> int:
@@ -198,7 +197,7 @@ class EvaluatedPlans:
     def in_domain(self, domain: str) -> npt.NDArray[np.bool_]:
         """Which rows judge an indicator of `domain`."""
         chosen = np.zeros(len(self.plan_targets), dtype=bool)
-        chosen[self.plan_targets.in_domain.get(domain, [])] = True
+        chosen[self.plan_targets.in_domain(self._session()).get(domain, [])] = True
         return chosen[self.judged.subjects.target]
 
     def evaluation(self, k: int) -> Evaluation:
@@ -212,9 +211,12 @@ class EvaluatedPlans:
         return [self.judged.evaluation(k, self.names[int(region[k])]) for k in rows]
 
     def _load_targets(self, indexes: Iterable[int]) -> None:
+        self.plan_targets.load(self._session(), indexes)
+
+    def _session(self) -> Session:
         if self.session is None:
             raise RuntimeError("verdicts are built through evaluate_plans(session, …)")
-        self.plan_targets.load(self.session, indexes)
+        return self.session
 
 
 def evaluate_plans(
@@ -279,9 +281,10 @@ def _plans_targets(session: Session, chosen: Sequence[PlanSummary], every: bool)
     key = ("targets", tuple(plan.id for plan in chosen))
 
     def compute() -> PlanTargets:
-        rows = facts.judged_rows(session, plan_ids=None if every else [p.id for p in chosen])
+        catalogue = catalogue_for(session)
+        ids = None if every else [p.id for p in chosen]
         plans = {plan.id: plan for plan in chosen}
-        return PlanTargets(with_facts(session, rows), plans, catalogue_for(session))
+        return PlanTargets(judged_table(session, ids, catalogue), plans, catalogue)
 
     return cached_by(session, version, key, compute)
 

@@ -10,24 +10,23 @@ verdict on it is shown.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import itemgetter
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy.orm import Session
 
 from minsheng.evaluate import IndicatorTarget
-from minsheng.evaluate.status import direction_codes
-from minsheng.evaluate.table import TargetColumns
-from minsheng.model.catalogue import Catalogue, Direction
+from minsheng.evaluate.status import DIRECTIONS, direction_codes
+from minsheng.evaluate.table import FloatArray, IntArray, TargetColumns
+from minsheng.model.catalogue import Catalogue
 from minsheng.model.plan import Attribute
 from minsheng.model.value import Value
 from minsheng.store.repositories import indicator_facts as facts
-from minsheng.store.repositories.indicator_facts import CellRow, JudgedRow
+from minsheng.store.repositories.indicator_facts import CellRow, StoredFacts
 from minsheng.store.tables import Indicator
 from minsheng.usecases.indicator_facts import cell_facts
 
@@ -70,22 +69,26 @@ class PlanTargets:
     stored with each indicator, and each `IndicatorTarget` once its cells are loaded
     (`load`, then `targets[k]`)."""
 
-    rows: Sequence[tuple[Any, ...]]
-    """The plans' indicators as `JudgedRow`s, each plan's in its own order; kept plan by
-    plan in the order of `plans`, which is the order the targets are judged in."""
+    table: FloatArray
+    """The plans' indicators, a row of `JUDGED_COLUMNS` each (`judged_table`), each plan's
+    in its own order; kept plan by plan in the order of `plans`, the order judged in."""
     plans: Mapping[int, HasPeriod]
     catalogue: Catalogue
     columns: TargetColumns = field(init=False)
+    plan_of: npt.NDArray[np.int64] = field(init=False)
+    """The plan id of each target."""
     _cells: dict[int, CellRow] = field(default_factory=dict, init=False, repr=False)
     _built: dict[int, IndicatorTarget] = field(default_factory=dict, init=False, repr=False)
     _counts: Counter[int] = field(default_factory=Counter, init=False, repr=False)
+    _domains: dict[str, list[int]] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.rows, self._counts = _in_plan_order(self.rows, list(self.plans))
+        self.table, self._counts = _in_plan_order(self.table, list(self.plans))
+        self.plan_of = self.table[:, _PLAN_ID].astype(np.int64)
         self.columns = self._gather()
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.table)
 
     def __getitem__(self, k: int) -> IndicatorTarget:
         built = self._built.get(k)
@@ -93,7 +96,7 @@ class PlanTargets:
             cells = self._cells.get(int(self.columns.id[k]))
             if cells is None:
                 raise LookupError(f"target {k}: its cells were not loaded (call load first)")
-            built = self._built[k] = self._build(self.rows[k][_PLAN_ID], cells)
+            built = self._built[k] = self._build(int(self.plan_of[k]), cells)
         return built
 
     def load(self, session: Session, indexes: Iterable[int]) -> None:
@@ -107,13 +110,19 @@ class PlanTargets:
         """How many indicators each plan has."""
         return self._counts
 
-    @cached_property
-    def in_domain(self) -> dict[str, list[int]]:
-        """The indexes of the indicators of each domain."""
-        found: dict[str, list[int]] = {}
-        for k, row in enumerate(self.rows):
-            found.setdefault(row[_DOMAIN], []).append(k)
-        return found
+    def in_domain(self, session: Session) -> dict[str, list[int]]:
+        """The indexes of the indicators of each domain (read once, when first asked)."""
+        if self._domains is None:
+            ids = self.columns.id
+            order = np.argsort(ids, kind="stable")
+            found: dict[str, list[int]] = {}
+            for indicator_id, domain in facts.domain_rows(session, plan_ids=list(self.plans)):
+                found.setdefault(domain, []).append(indicator_id)
+            self._domains = {
+                domain: sorted(order[np.searchsorted(ids[order], members)].tolist())
+                for domain, members in found.items()
+            }
+        return self._domains
 
     @cached_property
     def cumulative_ids(self) -> set[int]:
@@ -126,23 +135,20 @@ class PlanTargets:
         return target_from(self.plans[plan_id], row, baseline, target, self.catalogue)
 
     def _gather(self) -> TargetColumns:
-        """The kernel's columns from the stored facts, the catalogue's direction between
-        the one a target states and the one its name or movement suggests."""
-        columns = list(zip(*self.rows, strict=True)) or [()] * len(JudgedRow._fields)
-        ids, _, _, attributes, keys, base, low, high, stated, guessed, strict, total = columns
-        binding = Attribute.BINDING.value
-        years = self._years()
+        """The kernel's columns, straight from the stored numbers."""
+        table, years = self.table, self._years()
+        flags = table[:, _FLAGS].astype(np.int64)
         return TargetColumns(
-            id=np.array(ids, dtype=np.int64),
-            baseline=np.array(base, dtype=np.float64),  # None is NaN
-            low=np.array(low, dtype=np.float64),
-            high=np.array(high, dtype=np.float64),
+            id=table[:, _ID].astype(np.int64),
+            baseline=table[:, _BASELINE],
+            low=table[:, _LOW],
+            high=table[:, _HIGH],
             base_year=years[:, 0],
             target_year=years[:, 1],
-            direction=direction_codes(self._directions(stated, keys, guessed)),
-            strict=np.array(strict, dtype=bool),
-            cumulative=np.array(total, dtype=bool),
-            binding=np.array([attribute == binding for attribute in attributes], dtype=bool),
+            direction=(flags // facts.DIRECTION_UNIT - 1).astype(np.int8),
+            strict=_flag(flags, "strict"),
+            cumulative=_flag(flags, "cumulative"),
+            binding=_flag(flags, "binding"),
         )
 
     def _years(self) -> npt.NDArray[np.float64]:
@@ -151,46 +157,63 @@ class PlanTargets:
         repeats = [self.counts.get(plan_id, 0) for plan_id in self.plans]
         return np.repeat(np.array(years, dtype=np.float64).reshape(-1, 2), repeats, axis=0)
 
-    def _directions(
-        self, stated: Sequence[str | None], keys: Sequence[str | None], guessed: Sequence[str]
-    ) -> list[Direction]:
-        """The target's own direction, else the catalogue's, else the guessed one."""
-        listed = {key: self._catalogue_direction(key) for key in set(keys) if key}
-        return [
-            _DIRECTION[one or listed.get(key or "") or other]
-            for one, key, other in zip(stated, keys, guessed, strict=True)
-        ]
 
-    def _catalogue_direction(self, key: str) -> str | None:
-        entry = self.catalogue.get(key)
-        return entry.direction.value if entry and entry.direction else None
-
-
-def _in_plan_order(
-    rows: Sequence[tuple[Any, ...]], plan_ids: list[int]
-) -> tuple[list[tuple[Any, ...]], Counter[int]]:
+def _in_plan_order(table: FloatArray, plan_ids: list[int]) -> tuple[FloatArray, Counter[int]]:
     """The rows in the order of `plan_ids` (stable within a plan), and how many each plan
     has: ranked and counted as arrays, not 115,000 keys in Python."""
-    if not rows:
-        return [], Counter()
-    of_plan = np.fromiter(map(itemgetter(_PLAN_ID), rows), dtype=np.int64, count=len(rows))
+    if not len(table):
+        return table, Counter()
+    of_plan = table[:, _PLAN_ID].astype(np.int64)
     plans, inverse, counts = np.unique(of_plan, return_inverse=True, return_counts=True)
     rank = {plan_id: n for n, plan_id in enumerate(plan_ids)}
     ranks = np.array([rank[int(plan_id)] for plan_id in plans], dtype=np.int64)[inverse]
     found = Counter(dict(zip(plans.tolist(), counts.tolist(), strict=True)))
     if np.all(ranks[1:] >= ranks[:-1]):
-        return list(rows), found
-    return [rows[k] for k in np.argsort(ranks, kind="stable").tolist()], found
+        return table, found
+    return table[np.argsort(ranks, kind="stable")], found
 
 
-def with_facts(session: Session, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """`JudgedRow`s with their facts: those stored before facts were written with the
-    cells (until `minsheng db upgrade` fills them) are worked out from the cells here."""
-    missing = [row[0] for row in rows if row[_GUESSED] is None]
-    if not missing:
-        return rows
-    worked_out = {cells.id: cell_facts(cells) for cells in facts.cell_rows(session, ids=missing)}
-    return [row if row[_GUESSED] is not None else (*row[:5], *worked_out[row[0]]) for row in rows]
+def judged_table(
+    session: Session, plan_ids: Collection[int] | None, catalogue: Catalogue
+) -> FloatArray:
+    """The plans' indicators (None: every current plan) as one array of `JUDGED_COLUMNS`,
+    each direction resolved (stated, else the catalogue's, else guessed) and coded for the
+    kernel; facts stored before they were written with the cells (until `minsheng db
+    upgrade` fills them) are worked out from the cells here."""
+    listed = {e.key: e.direction.value for e in catalogue if e.direction is not None}
+    rows = facts.judged_numbers(session, plan_ids=plan_ids, codes=_CODES, listed=listed)
+    table = np.array(rows, dtype=np.float64).reshape(-1, len(facts.JUDGED_COLUMNS))
+    missing = np.flatnonzero(~_flag(table[:, _FLAGS].astype(np.int64), "known"))
+    if len(missing):
+        _work_out(session, table, missing, listed)
+    return table
+
+
+def _flag(flags: IntArray, name: str) -> npt.NDArray[np.bool_]:
+    return (flags & facts.FLAG_BITS[name]) != 0
+
+
+def _work_out(session: Session, table: FloatArray, rows: IntArray, listed: dict[str, str]) -> None:
+    """Fill in the facts of `rows` of the table from their indicators' cells."""
+    at = {int(table[k, _ID]): int(k) for k in rows}
+    for cells in facts.cell_rows(session, ids=list(at)):
+        found = cell_facts(cells)
+        k = at[cells.id]
+        table[k, [_BASELINE, _LOW, _HIGH]] = np.array(
+            [found.baseline, found.low, found.high], dtype=np.float64
+        )
+        direction = found.stated_direction or listed.get(cells.catalogue_key or "")
+        table[k, _FLAGS] = _packed(
+            int(table[k, _FLAGS]), _CODES[direction or found.guessed_direction], found
+        )
+
+
+def _packed(flags: int, direction: int, found: StoredFacts) -> int:
+    """`flags` (its binding bit kept) with the worked-out facts."""
+    bits = facts.FLAG_BITS
+    kept = flags & bits["binding"]
+    worked = bits["strict"] * found.strict + bits["cumulative"] * found.cumulative
+    return kept + worked + bits["known"] + (direction + 1) * facts.DIRECTION_UNIT
 
 
 def target_of(plan: HasPeriod, indicator: Indicator, catalogue: Catalogue) -> IndicatorTarget:
@@ -221,6 +244,9 @@ def target_from(
     )
 
 
-_PLAN_ID, _DOMAIN = JudgedRow._fields.index("plan_id"), JudgedRow._fields.index("domain")
-_GUESSED = JudgedRow._fields.index("guessed_direction")
-_DIRECTION = {direction.value: direction for direction in Direction}
+_COLUMN = {name: k for k, name in enumerate(facts.JUDGED_COLUMNS)}
+_ID, _PLAN_ID, _FLAGS = _COLUMN["id"], _COLUMN["plan_id"], _COLUMN["flags"]
+_BASELINE, _LOW, _HIGH = _COLUMN["baseline"], _COLUMN["low"], _COLUMN["high"]
+_CODES = {
+    d.value: int(code) for d, code in zip(DIRECTIONS, direction_codes(DIRECTIONS), strict=True)
+}
