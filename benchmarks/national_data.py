@@ -13,11 +13,10 @@ The data goes through the store's own code paths:
   `minsheng.usecases.import_plan.import_plan` (as `usecases/demo.py` stores the bundled
   plans): region and province rows, the plan, its indicators (matched to the catalogue),
   the audit rows, and each indicator's 2020 baseline as an approved observation of the
-  base year (`plan_values`). Each call is the real use case; only the transaction is
-  shared by a batch of IMPORT_BATCH plans (`session_scope` per batch). Batching saves
-  little (a commit per plan): most of an import's time is the use case writing each
-  baseline through the ORM one by one (`get_or_add_observation`, `add_revision`, a flush
-  each), so the full national import takes many minutes; hence the cache.
+  base year (`plan_values`, written through the store's bulk path `add_revisions`). Each
+  call is the real use case; only the transaction is shared by a batch of IMPORT_BATCH
+  plans (`session_scope` per batch). The full national import takes about 2.5 minutes on
+  PostgreSQL and 9 on SQLite (which commits each batch to disk); hence the cache.
   The national reference plan is stored too (`ensure_reference_plan`), as on every
   database the app opens.
 * Observations of the other years (and of 2020 for the cumulative indicators, whose

@@ -14,7 +14,7 @@ from minsheng.model.catalogue import Catalogue, Direction
 from minsheng.store import session_scope
 from minsheng.store.repositories import audit
 from minsheng.store.tables import Indicator, StoredCatalogueAlias, StoredCatalogueEntry
-from minsheng.usecases import compare_indicator, import_plan
+from minsheng.usecases import cache, compare_indicator, import_plan
 from minsheng.usecases.catalogue import (
     add_alias,
     add_entry,
@@ -23,6 +23,8 @@ from minsheng.usecases.catalogue import (
     list_catalogue,
     new_entry,
 )
+from minsheng.usecases.read.evaluations import evaluate_plans
+from minsheng.usecases.read.plans import current_plans
 
 ADMIN = "管理员"
 DOCTORS = "每千常住人口执业(助理)医师数"  # physicians_per_1000 in the Hefei plan
@@ -267,3 +269,30 @@ def test_a_malformed_entry_names_the_field(changes, field):
 def test_the_direction_lists_the_choices():
     with pytest.raises(InputProblem, match="higher_is_better, lower_is_better"):
         nursery_entry(direction="higher")
+
+
+def test_an_evaluation_reads_its_targets_as_of_its_own_snapshot(
+    engine, hefei_renamed, database_kind
+):
+    """The targets are read beside the observations on another connection; when a link is
+    written between the two reads, they are read again on the evaluation's own session.
+    On SQLite, whose read transaction is a snapshot, that is the state before the link; on
+    PostgreSQL each statement sees what is committed, so the link shows."""
+    with session_scope(engine, writes=False) as session:
+        before = directions(session)
+    with session_scope(engine) as session:  # a throwaway link shows what would change
+        add_entry(session, entry=nursery_entry(direction="lower_is_better"), author=ADMIN)
+        after = directions(session)
+        session.rollback()
+    assert before != after
+    cache.clear()
+    with session_scope(engine, writes=False) as reading:
+        assert [p.region.name for p in current_plans(reading)] == ["合肥市"]  # snapshot begins
+        with session_scope(engine) as writing:
+            add_entry(writing, entry=nursery_entry(direction="lower_is_better"), author=ADMIN)
+        seen = directions(reading)
+    assert seen == (before if database_kind == "sqlite" else after)
+
+
+def directions(session) -> list[int]:
+    return evaluate_plans(session).plan_targets.columns.direction.tolist()

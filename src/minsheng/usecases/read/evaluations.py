@@ -11,11 +11,11 @@ Results are cached until the next write to the database (see `usecases.cache`).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property, partial
-from typing import Protocol, TypeVar
+from functools import cached_property
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -23,14 +23,14 @@ from sqlalchemy.orm import Session
 
 from minsheng.evaluate import Evaluation, IndicatorTarget, Method
 from minsheng.evaluate.rollup import warned_in_order
-from minsheng.evaluate.table import IntArray, Judgements, Observations, Subjects, judge
+from minsheng.evaluate.table import IntArray, Judgements, Subjects, judge
 from minsheng.runtime import gc_paused
-from minsheng.store.repositories import evaluation_years, plan_parts, progress, regions
-from minsheng.usecases.cache import cached, cached_by
-from minsheng.usecases.catalogue import catalogue_for
-from minsheng.usecases.read.period import EvaluationKind, Period, day_end
+from minsheng.store.repositories import evaluation_years, regions
+from minsheng.usecases.cache import cached
+from minsheng.usecases.read import evaluation_reads as reads
+from minsheng.usecases.read.period import EvaluationKind, Period
 from minsheng.usecases.read.plans import PlanSummary, RegionRef, current_plans, plans_by_id
-from minsheng.usecases.read.targets import HasPeriod, PlanTargets, base_year, judged_table
+from minsheng.usecases.read.targets import HasPeriod, PlanTargets
 
 
 def default_year(plan: HasPeriod, today: date | None = None) -> int:
@@ -83,9 +83,6 @@ def checked_across_plans(session: Session, year: int | None) -> int | None:
     """`year` if some current plan's period holds it (a judgement across every plan keeps
     it inside each one's period), else `YearOutsidePeriod`."""
     return Period.spanning(current_plans(session)).check(year, "the current plans")
-
-
-K = TypeVar("K")
 
 
 @dataclass(frozen=True)
@@ -265,87 +262,15 @@ def _evaluate_plans(
     every = plan_ids is None
     latest = {} if year is not None else latest_data_years(session, plan_ids)
     years = {plan.id: judged_year(plan, year, latest) for plan in chosen}
-    targets = _plans_targets(session, chosen, every)
-    found = _progress(session, chosen, years, every, as_of=as_of)
-    rows = _observations(found, targets.cumulative_ids)
-    scopes = _scopes(session, chosen, targets.counts, _reporting(session, chosen, every), years)
+    targets_read = reads.targets_alongside(session, chosen, every)
+    found = reads.progress_rows(session, chosen, years, every, as_of=as_of)
+    targets = targets_read()
+    rows = reads.observations(found, targets.cumulative_ids)
+    reported = reads.reporting(session, chosen, every)
+    scopes = _scopes(session, chosen, targets.counts, reported, years)
     judged = judge(targets, _subjects(scopes), rows, method, targets.columns)
     names = {r.id: r.name for s in scopes for r in s.regions}
     return EvaluatedPlans(scopes, judged, names, year, targets, as_of=as_of)
-
-
-def _plans_targets(session: Session, chosen: Sequence[PlanSummary], every: bool) -> PlanTargets:
-    """The plans' targets (`every`: all the current plans), kept until a plan, a catalogue
-    entry or a link changes: observations, the usual writes, do not change them."""
-    version = plan_parts.indicator_cells_version(session)
-    key = ("targets", tuple(plan.id for plan in chosen))
-
-    def compute() -> PlanTargets:
-        catalogue = catalogue_for(session)
-        ids = None if every else [p.id for p in chosen]
-        plans = {plan.id: plan for plan in chosen}
-        return PlanTargets(judged_table(session, ids, catalogue), plans, catalogue)
-
-    return cached_by(session, version, key, compute)
-
-
-def _progress(
-    session: Session,
-    chosen: Sequence[PlanSummary],
-    years: dict[int, int],
-    every: bool,
-    *,
-    as_of: date | None = None,
-) -> list[progress.ProgressRow]:
-    """Each indicator's progress in each region, reduced in SQL (totals only for cumulative
-    targets): one query per (base year, year judged) among the plans — usually one, which
-    names the current plans by their flag when they are `every` current plan; `as_of`: the
-    revisions approved by the end of that day instead of the values in force."""
-    groups = _groups(chosen, lambda plan: (base_year(plan), years[plan.id]))
-    read = partial(progress.progress) if as_of is None else partial(
-        progress.progress_before, before=day_end(as_of)
-    )  # fmt: skip
-    return [
-        row
-        for (after, judged), ids in groups.items()
-        for row in read(
-            session, plan_ids=None if every and len(groups) == 1 else ids,
-            after_year=after, as_of=judged,
-        )
-    ]  # fmt: skip
-
-
-def _reporting(
-    session: Session, chosen: Sequence[PlanSummary], every: bool
-) -> set[tuple[int, int]]:
-    """(plan id, district id) of the districts that reported on each plan since its base
-    year: one query per base year among the plans — usually one."""
-    groups = _groups(chosen, base_year)
-    return {
-        pair
-        for after, ids in groups.items()
-        for pair in progress.reporting_districts(
-            session, plan_ids=None if every and len(groups) == 1 else ids, after_year=after
-        )
-    }
-
-
-def _groups(chosen: Sequence[PlanSummary], key: Callable[[PlanSummary], K]) -> dict[K, list[int]]:
-    """The plans' ids by `key`, in the plans' order."""
-    groups: dict[K, list[int]] = defaultdict(list)
-    for plan in chosen:
-        groups[key(plan)].append(plan.id)
-    return groups
-
-
-def _observations(found: list[progress.ProgressRow], cumulative: set[int]) -> Observations:
-    """One observation per indicator and region with a number: the latest value, or the
-    running total of a cumulative target, at the latest year judged."""
-    table = np.array(found, dtype=np.float64).reshape(-1, 5)  # None is NaN
-    table = table[~np.isnan(table[:, 2])]
-    ids = table[:, :3].astype(np.int64)
-    totals = np.isin(ids[:, 0], np.fromiter(cumulative, dtype=np.int64, count=len(cumulative)))
-    return Observations(ids[:, 0], ids[:, 1], ids[:, 2], np.where(totals, table[:, 4], table[:, 3]))
 
 
 def _scopes(
