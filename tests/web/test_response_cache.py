@@ -40,15 +40,19 @@ def test_an_unaudited_change_stays_invisible_until_a_write_is_audited(live_serve
 
 
 def test_signed_in_pages_are_never_taken_from_the_cache(live_server):
+    """The plan page reads the plan row itself (no derived result is kept for it), so an
+    unaudited change shows at once to a signed-in reader, whom the cache never serves."""
     with live_server.client() as client:
-        client.get("/")
+        hefei = next(p for p in client.get("/api/v1/plans").json() if p["region"] == "合肥市")
+        page = f"/plans/{hefei['id']}"
+        assert "合肥市“十四五”公共服务规划" in client.get(page).text  # cached for the public
         token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)[1]
         client.post(
             "/login",
             data={"username": "planner", "password": PASSWORDS["planner"], "csrf_token": token},
         )
         rename_hefei_plan(live_server.database_url, "规划人员看到的新标题", audited=False)
-        assert "规划人员看到的新标题" in client.get("/").text
+        assert "规划人员看到的新标题" in client.get(page).text
 
 
 def test_junk_parameters_neither_bypass_the_cache_nor_reach_the_api(live_server):
