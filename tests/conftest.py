@@ -30,6 +30,7 @@ from sqlalchemy.engine import make_url
 
 from minsheng.ingest import parse_file
 from minsheng.model.plan import ParsedPlan
+from minsheng.settings import DATABASE_FILE
 from minsheng.store import create_engine_for, upgrade_database
 from minsheng.store.tables import Base
 
@@ -175,6 +176,35 @@ def database_url(
     template = database_templates.get("migrated", upgrade_database, server)
     with _new_database(server, tmp_path, template=template) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def opened_database_file(database_templates: DatabaseTemplates) -> Path:
+    """A SQLite database as the first `minsheng` command leaves one (migrated, with the
+    national reference plan), built once per worker: command tests start their data
+    directory from a copy (`start_data_dir`) instead of migrating it in every test."""
+    url = database_templates.get("opened", _open_database, None)
+    return Path(make_url(url).database or "")
+
+
+def _open_database(url: str) -> None:
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases.reference import ensure_reference_plan  # noqa: PLC0415
+
+    upgrade_database(url)
+    engine = create_engine_for(url)
+    try:
+        with session_scope(engine) as session:
+            ensure_reference_plan(session)
+    finally:
+        engine.dispose()
+
+
+def start_data_dir(data_dir: Path, opened: Path) -> Path:
+    """`data_dir` holding a copy of the opened database, as a command leaves it."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(opened, data_dir / DATABASE_FILE)
+    return data_dir
 
 
 @contextmanager

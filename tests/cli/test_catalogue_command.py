@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,18 +13,8 @@ DOCTORS_NEW = "每千常住人口执业医师和执业助理医师数"  # a word
 
 
 @pytest.fixture
-def minsheng(tmp_path):
-    command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
-    assert command, "the minsheng command is installed beside the test interpreter"
-    env = {**os.environ, "MINSHENG_DATA_DIR": str(tmp_path / "data"), "COLUMNS": "200"}
-    env.pop("MINSHENG_DATABASE_URL", None)
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [command, *args], capture_output=True, text=True, check=False, env=env
-        )
-
-    return run
+def minsheng(tmp_path, minsheng_in):
+    return minsheng_in(tmp_path / "data", tmp_path, COLUMNS="200")
 
 
 @pytest.fixture

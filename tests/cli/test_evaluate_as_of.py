@@ -4,12 +4,7 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -20,19 +15,9 @@ DOCTORS = "每千常住人口执业(助理)医师数"
 
 
 @pytest.fixture
-def hefei(tmp_path, seeds_dir):
+def hefei(tmp_path, minsheng_with_hefei):
     """The Hefei plan with its 2023 doctors (3.4) recorded, in a SQLite database of its own."""
-    command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
-    assert command, "the minsheng command is installed beside the test interpreter"
-    env = {**os.environ, "MINSHENG_DATA_DIR": str(tmp_path / "data")}
-    env.pop("MINSHENG_DATABASE_URL", None)
-
-    def run(*args: str):
-        return subprocess.run(
-            [command, *args], capture_output=True, text=True, check=False, env=env, cwd=tmp_path
-        )
-
-    assert run("import", str(seeds_dir / HEFEI_SEED)).returncode == 0
+    run = minsheng_with_hefei
     values = tmp_path / "values.csv"
     values.write_text(f"地区,指标,年份,数值\n{HEFEI},{DOCTORS},2023,3.4\n", encoding="utf-8")
     assert run("observe", "import", str(values), "--plan", HEFEI).returncode == 0

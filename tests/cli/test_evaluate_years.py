@@ -5,11 +5,6 @@ final evaluation is not achieved."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -19,23 +14,8 @@ DOCTORS = "每千常住人口执业(助理)医师数"  # 3.1 → 3.6; the path i
 
 
 @pytest.fixture
-def minsheng(tmp_path):
-    command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
-    assert command, "the minsheng command is installed beside the test interpreter"
-    env = {**os.environ, "MINSHENG_DATA_DIR": str(tmp_path / "data")}
-    env.pop("MINSHENG_DATABASE_URL", None)
-
-    def run(*args: str):
-        return subprocess.run(
-            [command, *args], capture_output=True, text=True, check=False, env=env, cwd=tmp_path
-        )
-
-    return run
-
-
-@pytest.fixture
-def hefei(minsheng, seeds_dir, tmp_path):
-    assert minsheng("import", str(seeds_dir / HEFEI_SEED)).returncode == 0
+def hefei(minsheng_with_hefei, tmp_path):
+    minsheng = minsheng_with_hefei
     values = tmp_path / "values.csv"
     values.write_text(f"地区,指标,年份,数值\n{HEFEI},{DOCTORS},2023,3.4\n", encoding="utf-8")
     imported = minsheng("observe", "import", str(values), "--plan", HEFEI)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -23,18 +19,8 @@ def data_dir(tmp_path) -> Path:
 
 
 @pytest.fixture
-def minsheng(data_dir):
-    command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
-    assert command, "the minsheng command is installed beside the test interpreter"
-    env = {**os.environ, "MINSHENG_DATA_DIR": str(data_dir)}
-    env.pop("MINSHENG_DATABASE_URL", None)
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [command, *args], capture_output=True, text=True, check=False, env=env
-        )
-
-    return run
+def minsheng(data_dir, tmp_path, minsheng_in):
+    return minsheng_in(data_dir, tmp_path)
 
 
 def row_counts(database: Path) -> dict[str, int]:

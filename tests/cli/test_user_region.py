@@ -3,10 +3,6 @@ scope a write path then applies."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,18 +22,8 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def minsheng(data_dir: Path):
-    command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
-    assert command, "the minsheng command is installed beside the test interpreter"
-    base = {**os.environ, "MINSHENG_DATA_DIR": str(data_dir)}
-    base.pop("MINSHENG_DATABASE_URL", None)
-
-    def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [command, *args], capture_output=True, text=True, check=False, env={**base, **env}
-        )
-
-    return run
+def minsheng(data_dir: Path, tmp_path: Path, minsheng_in):
+    return minsheng_in(data_dir, tmp_path)
 
 
 def _engine(data_dir: Path):

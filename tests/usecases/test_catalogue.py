@@ -274,10 +274,10 @@ def test_the_direction_lists_the_choices():
 def test_an_evaluation_reads_its_targets_as_of_its_own_snapshot(
     engine, hefei_renamed, database_kind
 ):
-    """The targets are read beside the observations on another connection; when a link is
-    written between the two reads, they are read again on the evaluation's own session.
-    On SQLite, whose read transaction is a snapshot, that is the state before the link; on
-    PostgreSQL each statement sees what is committed, so the link shows."""
+    """A link written while an evaluation reads: on SQLite, whose read transaction is a
+    snapshot, the evaluation judges the state before the link; on PostgreSQL, where the
+    targets are read on a connection of their own beside the observations and each
+    statement sees what is committed, it judges the link."""
     with session_scope(engine, writes=False) as session:
         before = directions(session)
     with session_scope(engine) as session:  # a throwaway link shows what would change
