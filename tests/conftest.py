@@ -20,6 +20,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import NoReturn
 
@@ -176,6 +177,35 @@ def database_url(
     template = database_templates.get("migrated", upgrade_database, server)
     with _new_database(server, tmp_path, template=template) as url:
         yield url
+
+
+@pytest.fixture
+def hefei_database_url(
+    database_kind: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    database_templates: DatabaseTemplates,
+    hefei_plan: ParsedPlan,
+) -> Iterator[str]:
+    """A fresh database of either kind holding the Hefei seed plan as 规划处 imported it:
+    a copy of one built once per session (the import takes a second or two each time)."""
+    server = _server_url(request, database_kind)
+    template = database_templates.get("hefei", partial(_with_plan, plan=hefei_plan), server)
+    with _new_database(server, tmp_path, template=template) as url:
+        yield url
+
+
+def _with_plan(url: str, *, plan: ParsedPlan) -> None:
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from minsheng.usecases import import_plan  # noqa: PLC0415
+
+    upgrade_database(url)
+    engine = create_engine_for(url)
+    try:
+        with session_scope(engine) as session:
+            import_plan(session, plan, author="规划处")
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")

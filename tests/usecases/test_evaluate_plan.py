@@ -18,7 +18,6 @@ from minsheng.store import session_scope
 from minsheng.usecases import (
     evaluate_plan,
     import_observations,
-    import_plan,
     previous_plan_verdicts,
 )
 from minsheng.usecases.evaluate_plan import default_year
@@ -33,9 +32,13 @@ INDICATORS = 38
 
 
 @pytest.fixture
-def hefei(engine, hefei_plan):
-    with session_scope(engine) as session:
-        import_plan(session, hefei_plan, author="规划处")
+def database_url(hefei_database_url):
+    """Every test here starts from the Hefei plan as imported (a copy of a template)."""
+    return hefei_database_url
+
+
+@pytest.fixture
+def hefei(engine):
     return engine
 
 

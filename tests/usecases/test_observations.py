@@ -13,7 +13,7 @@ from minsheng.store import session_scope
 from minsheng.store.repositories import observations
 from minsheng.store.repositories.observations import current_values
 from minsheng.store.tables import Indicator, Observation, Region
-from minsheng.usecases import ObservationFileRejected, import_observations, import_plan
+from minsheng.usecases import ObservationFileRejected, import_observations
 
 HEFEI = "合肥市"
 DOCTORS = "每千常住人口执业(助理)医师数"  # as Hefei's plan words it
@@ -24,9 +24,13 @@ INSURANCE = "基本医疗保险参保率"  # unit %, not a gross ratio
 
 
 @pytest.fixture
-def hefei(engine, hefei_plan):
-    with session_scope(engine) as session:
-        import_plan(session, hefei_plan, author="规划处")
+def database_url(hefei_database_url):
+    """Every test here starts from the Hefei plan as imported (a copy of a template)."""
+    return hefei_database_url
+
+
+@pytest.fixture
+def hefei(engine):
     return engine
 
 

@@ -9,7 +9,7 @@ from tests.hefei import HEFEI_DISTRICTS
 from minsheng.collect import read_observation_file, write_template
 from minsheng.errors import NotFound
 from minsheng.store import session_scope
-from minsheng.usecases import import_plan, template_for
+from minsheng.usecases import template_for
 
 HEFEI = "合肥市"
 HEALTH = [
@@ -25,9 +25,13 @@ HEALTH = [
 
 
 @pytest.fixture
-def hefei(engine, hefei_plan):
-    with session_scope(engine) as session:
-        import_plan(session, hefei_plan, author="规划处")
+def database_url(hefei_database_url):
+    """Every test here starts from the Hefei plan as imported (a copy of a template)."""
+    return hefei_database_url
+
+
+@pytest.fixture
+def hefei(engine):
     return engine
 
 
