@@ -28,7 +28,13 @@ def life(session, plan_id: int) -> int:
 
 
 @pytest.fixture
-def hefei(engine, hefei_plan, tmp_path):
+def database_url(hefei_database_url):
+    """Every test here starts from the Hefei plan as imported (a copy of a template)."""
+    return hefei_database_url
+
+
+@pytest.fixture
+def hefei(engine, tmp_path):
     rows = ["region,indicator,year,value"]
     for year, values in ((2021, LIFE_2021), (2023, LIFE_2023)):
         rows += [f"{d},人均预期寿命,{year},{v}" for d, v in zip(DISTRICTS, values, strict=True)]
@@ -38,7 +44,6 @@ def hefei(engine, hefei_plan, tmp_path):
     lines = [f"{d},2022,{p}" for d, p in zip(DISTRICTS[:-1], PEOPLE, strict=False)]
     people.write_text("region,year,population\n" + "\n".join(lines) + "\n", encoding="utf-8")
     with session_scope(engine) as session:
-        import_plan(session, hefei_plan, author="规划处")
         import_observations(session, path=observed, region="合肥市", author="卫健委")
         import_population(session, path=people, author="统计局")
     return people

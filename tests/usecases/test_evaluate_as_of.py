@@ -15,7 +15,7 @@ from sqlalchemy import update
 from minsheng.errors import InputProblem
 from minsheng.store import session_scope
 from minsheng.store.tables import ObservationRevision
-from minsheng.usecases import import_observations, import_plan
+from minsheng.usecases import import_observations
 from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.read.evaluations import evaluate_plan
 from minsheng.usecases.read.period import AsOfInFuture, checked_as_of, day_end, parsed_as_of
@@ -40,11 +40,15 @@ def record(engine, tmp_path: Path, value: float, approved_at: datetime) -> None:
 
 
 @pytest.fixture
-def hefei(engine, hefei_plan, tmp_path):
+def database_url(hefei_database_url):
+    """Every test here starts from the Hefei plan as imported (a copy of a template)."""
+    return hefei_database_url
+
+
+@pytest.fixture
+def hefei(engine, tmp_path):
     """3.3 approved 2026-06-15, revised to 3.4 at 02:00 on 2026-07-01 Beijing (18:00 UTC
     on June 30th: the day is Beijing's)."""
-    with session_scope(engine) as session:
-        import_plan(session, hefei_plan, author="规划处")
     record(engine, tmp_path, 3.3, datetime(2026, 6, 15, 2, tzinfo=UTC))
     record(engine, tmp_path, 3.4, datetime(2026, 6, 30, 18, tzinfo=UTC))
     return engine
