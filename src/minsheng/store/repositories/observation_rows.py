@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from sqlalchemy import Table
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem
@@ -38,14 +37,26 @@ def insert_new(session: Session, rows: list[tuple[Any, ...]]) -> set[int]:
     failing the whole write; SQLite has one writer at a time, so bulk insert is safe."""
     if not rows:
         return set()
-    if session.connection().dialect.name != bulk.POSTGRESQL:
+    connection = session.connection()
+    if connection.dialect.name != bulk.POSTGRESQL:
         bulk.insert_rows(session, OBSERVATIONS, OBSERVATION_COLUMNS, rows)
         return {row[0] for row in rows}
-    keys = ["indicator_id", "region_id", "year"]
-    statement = postgresql.insert(OBSERVATIONS).on_conflict_do_nothing(index_elements=keys)
-    given = [dict(zip(OBSERVATION_COLUMNS, row, strict=True)) for row in rows]
-    result = session.execute(statement.returning(OBSERVATIONS.c.id), given)
-    return set(result.scalars())
+    given = dict(zip(OBSERVATION_COLUMNS, (list(column) for column in zip(*rows, strict=True)),
+                     strict=True))  # fmt: skip
+    return {row[0] for row in connection.exec_driver_sql(INSERT_NEW, given)}
+
+
+INSERT_NEW = """
+INSERT INTO observations (id, indicator_id, region_id, year, latest_revision_id,
+                          current_revision_id, current_value)
+SELECT * FROM unnest(%(id)s::integer[], %(indicator_id)s::integer[], %(region_id)s::integer[],
+                     %(year)s::integer[], %(latest_revision_id)s::integer[],
+                     %(current_revision_id)s::integer[], %(current_value)s::float8[])
+ON CONFLICT (indicator_id, region_id, year) DO NOTHING
+RETURNING id
+"""
+"""New observations on PostgreSQL as one statement over arrays (psycopg sends a list as an
+array): the ORM's executemany prepared 100,000 parameter dictionaries in Python first."""
 
 
 def pointers(newest: tuple[int, float | None], approved: bool) -> tuple[Any, ...]:
