@@ -90,6 +90,8 @@ class Indicator(_PlanPart, Base):
     __table_args__ = (
         UniqueConstraint("plan_id", "position"),
         CheckConstraint(one_of("attribute", ATTRIBUTES), name="attribute"),
+        # the evaluation's progress read, which sums only running totals (migration 0023)
+        Index("ix_indicators_plan_cumulative", "plan_id", "fact_cumulative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
