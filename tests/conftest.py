@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import psycopg
 import pytest
@@ -208,6 +208,35 @@ def _with_plan(url: str, *, plan: ParsedPlan) -> None:
         engine.dispose()
 
 
+@pytest.fixture
+def round_database(
+    database_kind: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    database_templates: DatabaseTemplates,
+) -> Iterator[tuple[str, Any]]:
+    """A fresh database of either kind set up for the reporting-round tests
+    (`tests/usecases/rounds_setup.py`: Hefei, two departments assigned, a reporter each;
+    hashing their passwords is most of it), and the ids it holds: a copy of a template."""
+    server = _server_url(request, database_kind)
+    template = database_templates.get("rounds", _with_round_data, server)
+    with _new_database(server, tmp_path, template=template) as url:
+        yield url, database_templates.built("rounds", server)
+
+
+def _with_round_data(url: str) -> Any:
+    from minsheng.store import session_scope  # noqa: PLC0415
+    from tests.usecases.rounds_setup import set_up_round_data  # noqa: PLC0415
+
+    upgrade_database(url)
+    engine = create_engine_for(url)
+    try:
+        with session_scope(engine) as session:
+            return set_up_round_data(session)
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def opened_database_file(database_templates: DatabaseTemplates) -> Path:
     """A SQLite database as the first `minsheng` command leaves one (migrated, with the
@@ -276,15 +305,20 @@ class DatabaseTemplates:
     def __init__(self, folder: Path) -> None:
         self._folder = folder
         self._urls: dict[tuple[str, str | None], str] = {}
+        self._built: dict[tuple[str, str | None], object] = {}
 
     def get(self, name: str, build: Callable[[str], object], server: str | None) -> str:
         if (name, server) not in self._urls:
             folder = self._folder / f"{name}-{len(self._urls)}"
             folder.mkdir()
             url = _create_database(server, folder)
-            build(url)
+            self._built[(name, server)] = build(url)
             self._urls[(name, server)] = url
         return self._urls[(name, server)]
+
+    def built(self, name: str, server: str | None) -> object:
+        """What `build` returned for the template (ids stay the same in every copy)."""
+        return self._built[(name, server)]
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from tests.usecases.rounds_setup import Setup, set_up_round_data
+from tests.usecases.rounds_setup import Setup
 
 from minsheng.errors import Conflict, InputProblem
 from minsheng.store import session_scope
@@ -38,9 +38,14 @@ TODAY = beijing_today()
 
 
 @pytest.fixture
-def setup(engine) -> Setup:
-    with session_scope(engine) as session:
-        return set_up_round_data(session)
+def database_url(round_database):
+    """Every test here starts from the round set-up (a copy of a template database)."""
+    return round_database[0]
+
+
+@pytest.fixture
+def setup(round_database, engine) -> Setup:
+    return round_database[1]
 
 
 def _draft(session, setup: Setup, **changes) -> ProblemDraft:

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 from tests.usecases.mail_sink import smtp_sink
-from tests.usecases.rounds_setup import Setup, set_up_round_data
+from tests.usecases.rounds_setup import Setup
 
 from minsheng.errors import InputProblem, NotFound
 from minsheng.model.observation import ReviewAction
@@ -33,9 +33,14 @@ SOON = (datetime.now(UTC) + timedelta(days=30)).date()
 
 
 @pytest.fixture
-def setup(engine) -> Setup:
-    with session_scope(engine) as session:
-        return set_up_round_data(session)
+def database_url(round_database):
+    """Every test here starts from the round set-up (a copy of a template database)."""
+    return round_database[0]
+
+
+@pytest.fixture
+def setup(round_database, engine) -> Setup:
+    return round_database[1]
 
 
 def _enter(session, setup: Setup, year: int, values: dict[tuple[str, str], str], submit=True):
