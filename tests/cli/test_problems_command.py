@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from tests.usecases.rounds_setup import set_up_round_data
 
 from minsheng.store import session_scope
 from minsheng.store.repositories import plan_parts
@@ -27,9 +26,15 @@ PAST = (beijing_today() - timedelta(days=3)).isoformat()
 
 
 @pytest.fixture
-def minsheng_on(engine, database_url, tmp_path):
+def database_url(round_database):
+    """Every test here starts from the round set-up (a copy of a template database)."""
+    return round_database[0]
+
+
+@pytest.fixture
+def minsheng_on(engine, database_url, round_database, tmp_path):
+    setup = round_database[1]
     with session_scope(engine) as session:
-        setup = set_up_round_data(session)
         first = plan_parts.indicators_of(session, plan_id=setup.plan_id)[0].id
     command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
     assert command

@@ -12,17 +12,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from tests.usecases.rounds_setup import set_up_round_data
-
-from minsheng.store import session_scope
 
 SOON = (datetime.now(UTC) + timedelta(days=30)).date().isoformat()
 
 
 @pytest.fixture
-def minsheng_on(engine, database_url, tmp_path):
-    with session_scope(engine) as session:
-        set_up_round_data(session)
+def database_url(round_database):
+    """Every test here starts from the round set-up (a copy of a template database)."""
+    return round_database[0]
+
+
+@pytest.fixture
+def minsheng_on(database_url, tmp_path):
     command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
     assert command
     env = {**os.environ, "MINSHENG_DATABASE_URL": database_url,

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.usecases.rounds_setup import set_up_round_data
 
 from minsheng.store import session_scope
 from minsheng.store.repositories import plan_parts, regions
@@ -22,11 +21,17 @@ PHONE = "13700000000"
 
 
 @pytest.fixture
-def minsheng_on(engine, database_url, tmp_path):
+def database_url(round_database):
+    """Every test here starts from the round set-up (a copy of a template database)."""
+    return round_database[0]
+
+
+@pytest.fixture
+def minsheng_on(engine, database_url, round_database, tmp_path):
     if database_url.startswith("postgresql"):
         pytest.skip("the command runs on SQLite; storage is tested on both in tests/usecases")
+    setup = round_database[1]
     with session_scope(engine) as session:
-        setup = set_up_round_data(session)
         first = plan_parts.indicators_of(session, plan_id=setup.plan_id)[0]
         shushan = regions.find_by_name(session, name="蜀山区")[0]
         draft = SuggestionDraft(setup.plan_id, first.domain, shushan.id, TEXT, contact=PHONE)
