@@ -20,6 +20,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import docx
 import openpyxl
@@ -263,9 +264,12 @@ class Volatile:
     secrets: list[str] = field(default_factory=list)
 
     def note_today(self) -> None:
-        """Count the current day (local and UTC); call at the start and end of a run."""
+        """Count the current day (local, UTC and Beijing's, in which the app writes its
+        times: from 16:00 UTC it is already tomorrow there); call at the start and end of
+        a run."""
         self.days.add(date.today())
         self.days.add(datetime.now(UTC).date())
+        self.days.add(datetime.now(BEIJING).date())
 
     def apply(self, value: object) -> object:
         """`value` with every string in it (keys included) normalized, recursively."""
@@ -304,6 +308,7 @@ class Volatile:
         return PLACEHOLDERS[match.lastgroup or ""]
 
 
+BEIJING = ZoneInfo("Asia/Shanghai")
 CLOCK = r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 """A time of day after a date: 18:09, 18:09:39, 18:09:39.123456+00:00, …"""
 PLACEHOLDERS = {
