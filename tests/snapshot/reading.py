@@ -19,8 +19,7 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import docx
 import openpyxl
@@ -308,7 +307,7 @@ class Volatile:
         return PLACEHOLDERS[match.lastgroup or ""]
 
 
-BEIJING = ZoneInfo("Asia/Shanghai")
+BEIJING = timezone(timedelta(hours=8))  # as the app writes times (no tz database needed)
 CLOCK = r"\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 """A time of day after a date: 18:09, 18:09:39, 18:09:39.123456+00:00, …"""
 PLACEHOLDERS = {
