@@ -34,3 +34,14 @@ def test_version():
         [str(BIN / "minsheng"), "--version"], capture_output=True, text=True, check=True
     )
     assert found.stdout.startswith("minsheng ") and found.stdout.split()[1][0].isdigit()
+
+
+def test_the_first_command_on_a_new_database_prints_no_warning(tmp_path):
+    env = {**os.environ, "MINSHENG_DATA_DIR": str(tmp_path / "data")}
+    env.pop("MINSHENG_DATABASE_URL", None)
+    found = subprocess.run(
+        [str(BIN / "minsheng"), "db", "upgrade"],
+        capture_output=True, text=True, env=env, check=False, timeout=120,
+    )  # fmt: skip
+    assert found.returncode == 0 and "is at revision" in found.stdout
+    assert found.stderr == ""

@@ -1,49 +1,42 @@
-"""Fixtures of the command-line tests: the installed `minsheng` command run as a real
-process on a data directory of the test's own.
+"""Fixtures of the command-line tests: the `minsheng` command run on a data directory of
+the test's own.
 
-A data directory starts as a copy of a database the command has opened once (migrated,
-with the national reference plan; `opened_database_file`), as it is after any first
-command: each test then runs its own commands, not 21 migrations first. Tests about the
+Commands run inside the test's process (`tests.command`). A data directory starts as a
+copy of a database the command has opened once (migrated, with the national reference
+plan; `opened_database_file`), as it is after any first command: each test then runs its
+own commands, not 21 migrations first. Tests about the
 first run itself (`minsheng db upgrade`, `minsheng demo`) use an empty directory.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.command import run_minsheng
 from tests.conftest import start_data_dir
+
+from minsheng.settings import DATABASE_FILE
 
 HEFEI_SEED = "000_7c865537b9a88152.txt"
 
 
 class Minsheng:
-    """`minsheng ARGS…` in a process of its own, on one data directory; keyword arguments
-    add environment variables for that call, `stdin` is its input."""
+    """`minsheng ARGS…` on one data directory, run from `cwd` (see `tests.command`);
+    keyword arguments add environment variables for that call, `stdin` is its input."""
 
     def __init__(self, data_dir: Path, cwd: Path, **env: str) -> None:
-        command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
-        assert command, "the minsheng command is installed beside the test interpreter"
-        self.command, self.data_dir, self.cwd = command, data_dir, cwd
-        self.env = {**os.environ, "MINSHENG_DATA_DIR": str(data_dir), **env}
-        for unset in ("MINSHENG_DATABASE_URL", "MINSHENG_NEW_PASSWORD"):
-            if unset not in env:
-                self.env.pop(unset, None)
+        self.data_dir, self.cwd = data_dir, cwd
+        self.env = {"MINSHENG_DATA_DIR": str(data_dir), **env}
 
     def __call__(self, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [self.command, *args], input=stdin, capture_output=True, text=True, check=False,
-            env={**self.env, **env}, cwd=self.cwd,
-        )  # fmt: skip
+        return run_minsheng(args, env={**self.env, **env}, cwd=self.cwd, stdin=stdin)
 
     @property
     def database(self) -> Path:
-        return self.data_dir / "minsheng.db"
+        return self.data_dir / DATABASE_FILE
 
 
 @pytest.fixture

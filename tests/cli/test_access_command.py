@@ -1,5 +1,5 @@
 """`minsheng facilities import`, `residents import` and `access coverage|2sfca`, as a planner
-runs them: real processes on a SQLite file, on a hand-made map of 合肥 (示例数据 written
+runs them: on a SQLite file, on a hand-made map of 合肥 (示例数据 written
 here) whose answers are worked out by hand.
 
 One 社区卫生服务中心 (50 beds) at 117.25°E 31.85°N in 蜀山区, and five resident points due
@@ -13,14 +13,12 @@ reach; 蜀山区's population-weighted mean 350 × (1/7) / 650 = 50/650.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.command import run_minsheng
 from tests.hefei import write_csv
 
 from minsheng.analytics.coordinates import wgs84_to_gcj02
@@ -40,14 +38,10 @@ def shared(tmp_path_factory) -> Callable[..., subprocess.CompletedProcess[str]]:
     """One data directory for the module: the seed is imported once (the tests that write
     use a facility type of their own)."""
     folder = tmp_path_factory.mktemp("access")
-    command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
-    assert command
-    env = {**os.environ, "MINSHENG_DATA_DIR": str(folder / "data")}
-    env.pop("MINSHENG_DATABASE_URL", None)
+    env = {"MINSHENG_DATA_DIR": str(folder / "data")}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([command, *args], capture_output=True, text=True, check=False,
-                              env=env, cwd=folder)  # fmt: skip
+        return run_minsheng(args, env=env, cwd=folder)
 
     run.folder = folder  # type: ignore[attr-defined]
     return run

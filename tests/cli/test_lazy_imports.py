@@ -1,7 +1,7 @@
 """The `minsheng` command starts light: each command imports what it uses when it runs.
 
-About a hundred test cases start `minsheng` as a subprocess; every start used to pay for
-the whole library (storage, document readers, matplotlib, openpyxl) before doing anything.
+Every start used to pay for the whole library (storage, document readers, matplotlib,
+openpyxl) before doing anything, even for `--help`.
 """
 
 from __future__ import annotations

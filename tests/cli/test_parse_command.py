@@ -1,15 +1,14 @@
-"""`minsheng parse` and `minsheng schema` as a person runs them: a real process each time."""
+"""`minsheng parse` and `minsheng schema` as a person runs them (see `tests.command`)."""
 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from reportlab.pdfgen import canvas
+from tests.command import run_minsheng
 
 from minsheng.cli.schema_command import parse_schema
 
@@ -18,9 +17,7 @@ HEFEI = "000_7c865537b9a88152.txt"
 
 
 def minsheng(*args: str) -> subprocess.CompletedProcess[str]:
-    command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
-    assert command, "the minsheng command is installed beside the test interpreter"
-    return subprocess.run([command, *args], capture_output=True, text=True, check=False)
+    return run_minsheng(args, env={}, cwd=Path.cwd())
 
 
 def test_json_output_has_the_documented_keys(seeds_dir):

@@ -7,15 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
 import subprocess
-import sys
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from tests.command import run_minsheng
 
 from minsheng.store import session_scope
 from minsheng.store.repositories import plan_parts
@@ -36,14 +33,10 @@ def minsheng_on(engine, database_url, round_database, tmp_path):
     setup = round_database[1]
     with session_scope(engine) as session:
         first = plan_parts.indicators_of(session, plan_id=setup.plan_id)[0].id
-    command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
-    assert command
-    env = {**os.environ, "MINSHENG_DATABASE_URL": database_url,
-           "MINSHENG_DATA_DIR": str(tmp_path / "data")}  # fmt: skip
+    env = {"MINSHENG_DATABASE_URL": database_url, "MINSHENG_DATA_DIR": str(tmp_path / "data")}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([command, "problems", *args], capture_output=True, text=True,
-                              check=False, env=env, cwd=tmp_path)  # fmt: skip
+        return run_minsheng(("problems", *args), env=env, cwd=tmp_path)
 
     run.indicator = first  # type: ignore[attr-defined]
     return run

@@ -4,14 +4,11 @@ listed and its rates per department, remind one department, and bad input named 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
+from tests.command import run_minsheng
 
 SOON = (datetime.now(UTC) + timedelta(days=30)).date().isoformat()
 
@@ -24,15 +21,10 @@ def database_url(round_database):
 
 @pytest.fixture
 def minsheng_on(database_url, tmp_path):
-    command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
-    assert command
-    env = {**os.environ, "MINSHENG_DATABASE_URL": database_url,
-           "MINSHENG_DATA_DIR": str(tmp_path / "data")}  # fmt: skip
-    env.pop("MINSHENG_SMTP_HOST", None)
+    env = {"MINSHENG_DATABASE_URL": database_url, "MINSHENG_DATA_DIR": str(tmp_path / "data")}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([command, "round", *args], capture_output=True, text=True,
-                              check=False, env=env, cwd=tmp_path)  # fmt: skip
+        return run_minsheng(("round", *args), env=env, cwd=tmp_path)
 
     return run
 

@@ -4,13 +4,10 @@ contact only with --contacts), route, reply, the statistics; bad input exits 2, 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from tests.command import run_minsheng
 
 from minsheng.store import session_scope
 from minsheng.store.repositories import plan_parts, regions
@@ -36,14 +33,10 @@ def minsheng_on(engine, database_url, round_database, tmp_path):
         shushan = regions.find_by_name(session, name="蜀山区")[0]
         draft = SuggestionDraft(setup.plan_id, first.domain, shushan.id, TEXT, contact=PHONE)
         run_id = submit_suggestion(session, draft).id
-    command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
-    assert command
-    env = {**os.environ, "MINSHENG_DATABASE_URL": database_url,
-           "MINSHENG_DATA_DIR": str(tmp_path / "data")}  # fmt: skip
+    env = {"MINSHENG_DATABASE_URL": database_url, "MINSHENG_DATA_DIR": str(tmp_path / "data")}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([command, "suggestions", *args], capture_output=True, text=True,
-                              check=False, env=env, cwd=tmp_path)  # fmt: skip
+        return run_minsheng(("suggestions", *args), env=env, cwd=tmp_path)
 
     run.suggestion = run_id  # type: ignore[attr-defined]
     return run

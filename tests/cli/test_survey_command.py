@@ -7,14 +7,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from tests.command import run_minsheng
 
 from minsheng.data.bundled import bundled_plans
 from minsheng.store import session_scope
@@ -28,14 +26,10 @@ def survey(engine, database_url, tmp_path):
     plan = next(plan for plan in bundled_plans() if plan.plan.region == "合肥市")
     with session_scope(engine) as session:
         import_plan(session, plan, author="test")
-    command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
-    assert command
-    env = {**os.environ, "MINSHENG_DATABASE_URL": database_url,
-           "MINSHENG_DATA_DIR": str(tmp_path / "data")}  # fmt: skip
+    env = {"MINSHENG_DATABASE_URL": database_url, "MINSHENG_DATA_DIR": str(tmp_path / "data")}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([command, "survey", *args], capture_output=True, text=True,
-                              check=False, env=env, cwd=tmp_path)  # fmt: skip
+        return run_minsheng(("survey", *args), env=env, cwd=tmp_path)
 
     return run
 

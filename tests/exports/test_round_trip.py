@@ -6,11 +6,8 @@ latest revision in the same state is skipped and counted as unchanged.
 
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
 import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,6 +21,7 @@ from minsheng.store import create_engine_for, session_scope, upgrade_database
 from minsheng.usecases import import_observations, import_plan
 from minsheng.usecases.observations import record_observations
 from minsheng.usecases.plans import find_current_plan
+from tests.command import run_minsheng
 from tests.exports.records import DOCTORS, HEFEI, hefei_records
 
 
@@ -151,15 +149,8 @@ def test_round_trip_through_the_command_line(tmp_path):
 
 
 def cli(data_dir: Path, cwd: Path):
-    command = shutil.which("minsheng", path=str(Path(sys.executable).parent))
-    assert command, "the minsheng command is installed beside the test interpreter"
-    env = {**os.environ, "MINSHENG_DATA_DIR": str(data_dir)}
-    env.pop("MINSHENG_DATABASE_URL", None)
-
     def run(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run(
-            [command, *args], capture_output=True, text=True, check=False, env=env, cwd=cwd
-        )
+        done = run_minsheng(args, env={"MINSHENG_DATA_DIR": str(data_dir)}, cwd=cwd)
         if check:
             assert done.returncode == 0, done.stderr
         return done

@@ -6,8 +6,11 @@ by copying it.
 
 from __future__ import annotations
 
+import warnings
+
 from alembic import context
 from sqlalchemy import Connection
+from sqlalchemy.exc import SAWarning
 
 from minsheng.store.database import create_engine_for
 from minsheng.store.tables import Base
@@ -23,7 +26,12 @@ def _run(connection: Connection) -> None:
         render_as_batch=True,
         compare_type=True,
     )
-    with context.begin_transaction():
+    with context.begin_transaction(), warnings.catch_warnings():
+        # SQLite rebuilds a table by copying it, reflecting the tables it refers to: the
+        # plans' expression index (one current plan per region and period) cannot be
+        # reflected, and need not be, since only the referring table is rebuilt. The
+        # warning reached every user on a new database's first command.
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection", SAWarning)
         context.run_migrations()
 
 
