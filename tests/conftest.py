@@ -28,6 +28,7 @@ import psycopg
 import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from minsheng.ingest import parse_file
 from minsheng.model.plan import ParsedPlan
@@ -179,62 +180,71 @@ def database_url(
         yield url
 
 
+@contextmanager
+def templated_database(
+    request: pytest.FixtureRequest, name: str, fill: Callable[[Session], object]
+) -> Iterator[tuple[str, object]]:
+    """A fresh database of the test's kind in the state `fill` leaves a migrated one in,
+    and what `fill` returned (ids stay the same in every copy): a copy of a template
+    built once per session and worker under `name`, so each test does not import plans
+    again. One `name` per `fill`; the fixture asking names `database_kind` (its
+    parameter)."""
+    server = _server_url(request, str(request.getfixturevalue("database_kind")))
+    templates: DatabaseTemplates = request.getfixturevalue("database_templates")
+    template = templates.get(name, partial(_filled, fill=fill), server)
+    with _new_database(server, request.getfixturevalue("tmp_path"), template=template) as url:
+        yield url, templates.built(name, server)
+
+
+def database_with(name: str, fill: Callable[[Session], object]) -> Any:
+    """A `database_url` fixture for a test module whose tests all start from `fill`'s
+    state (see `templated_database`)."""
+
+    @pytest.fixture
+    def database_url(database_kind: str, request: pytest.FixtureRequest) -> Iterator[str]:
+        with templated_database(request, name, fill) as (url, _):
+            yield url
+
+    return database_url
+
+
+def _filled(url: str, *, fill: Callable[[Session], object]) -> object:
+    from minsheng.store import session_scope  # noqa: PLC0415
+
+    upgrade_database(url)
+    engine = create_engine_for(url)
+    try:
+        with session_scope(engine) as session:
+            return fill(session)
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
 def hefei_database_url(
-    database_kind: str,
-    request: pytest.FixtureRequest,
-    tmp_path: Path,
-    database_templates: DatabaseTemplates,
-    hefei_plan: ParsedPlan,
+    database_kind: str, request: pytest.FixtureRequest, hefei_plan: ParsedPlan
 ) -> Iterator[str]:
-    """A fresh database of either kind holding the Hefei seed plan as 规划处 imported it:
-    a copy of one built once per session (the import takes a second or two each time)."""
-    server = _server_url(request, database_kind)
-    template = database_templates.get("hefei", partial(_with_plan, plan=hefei_plan), server)
-    with _new_database(server, tmp_path, template=template) as url:
+    """A fresh database of either kind holding the Hefei seed plan as 规划处 imported it
+    (the import takes a second or two each time)."""
+    with templated_database(request, "hefei", partial(_import, plan=hefei_plan)) as (url, _):
         yield url
 
 
-def _with_plan(url: str, *, plan: ParsedPlan) -> None:
-    from minsheng.store import session_scope  # noqa: PLC0415
+def _import(session: Session, *, plan: ParsedPlan) -> None:
     from minsheng.usecases import import_plan  # noqa: PLC0415
 
-    upgrade_database(url)
-    engine = create_engine_for(url)
-    try:
-        with session_scope(engine) as session:
-            import_plan(session, plan, author="规划处")
-    finally:
-        engine.dispose()
+    import_plan(session, plan, author="规划处")
 
 
 @pytest.fixture
-def round_database(
-    database_kind: str,
-    request: pytest.FixtureRequest,
-    tmp_path: Path,
-    database_templates: DatabaseTemplates,
-) -> Iterator[tuple[str, Any]]:
+def round_database(database_kind: str, request: pytest.FixtureRequest) -> Iterator[tuple[str, Any]]:
     """A fresh database of either kind set up for the reporting-round tests
     (`tests/usecases/rounds_setup.py`: Hefei, two departments assigned, a reporter each;
-    hashing their passwords is most of it), and the ids it holds: a copy of a template."""
-    server = _server_url(request, database_kind)
-    template = database_templates.get("rounds", _with_round_data, server)
-    with _new_database(server, tmp_path, template=template) as url:
-        yield url, database_templates.built("rounds", server)
-
-
-def _with_round_data(url: str) -> Any:
-    from minsheng.store import session_scope  # noqa: PLC0415
+    hashing their passwords is most of it), and the ids it holds."""
     from tests.usecases.rounds_setup import set_up_round_data  # noqa: PLC0415
 
-    upgrade_database(url)
-    engine = create_engine_for(url)
-    try:
-        with session_scope(engine) as session:
-            return set_up_round_data(session)
-    finally:
-        engine.dispose()
+    with templated_database(request, "rounds", set_up_round_data) as made:
+        yield made
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import SEEDS_DIR, database_with
 
 from minsheng.errors import NotFound
 from minsheng.evaluate import Status
@@ -20,12 +21,18 @@ LUAN = "001_efc89e334599d1ca.txt"
 DOCTORS_ALIAS = "每千人口执业（助理）医师数"
 
 
+def _compared(session) -> None:
+    import_plan(session, parse_file(SEEDS_DIR / HEFEI), author="规划处")
+    import_plan(session, parse_file(SEEDS_DIR / LUAN), author="规划处")
+    ensure_reference_plan(session)
+
+
+database_url = database_with("compared", _compared)
+"""Hefei and Lu'an parsed from their seeds and the reference plan (a template's copy)."""
+
+
 @pytest.fixture
 def stored(engine, seeds_dir):
-    with session_scope(engine) as session:
-        import_plan(session, parse_file(seeds_dir / HEFEI), author="规划处")
-        import_plan(session, parse_file(seeds_dir / LUAN), author="规划处")
-        ensure_reference_plan(session)
     return engine
 
 

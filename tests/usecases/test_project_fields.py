@@ -3,8 +3,11 @@ kept through a new version of the plan, and filtered."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from sqlalchemy import select
+from tests.conftest import templated_database
 
 from minsheng.errors import InputProblem
 from minsheng.model.plan import ParsedPlan
@@ -39,13 +42,28 @@ FORM = {
 }
 
 
-@pytest.fixture
-def hefei(engine, hefei_plan: ParsedPlan):
-    """Hefei's plan stored and filled from its document; the plan's id."""
-    with session_scope(engine) as session:
-        plan_id = import_plan(session, hefei_plan, author="规划处").plan_id
-        fill_plan(session, plan_id=plan_id, author="规划处", parsed=hefei_plan)
+def _filled(session, *, plan: ParsedPlan) -> int:
+    plan_id = import_plan(session, plan, author="规划处").plan_id
+    fill_plan(session, plan_id=plan_id, author="规划处", parsed=plan)
     return plan_id
+
+
+@pytest.fixture
+def stored(database_kind, request, hefei_plan: ParsedPlan):
+    """Hefei's plan stored and filled from its document (a copy of a template database)."""
+    with templated_database(request, "hefei-filled", partial(_filled, plan=hefei_plan)) as made:
+        yield made
+
+
+@pytest.fixture
+def database_url(stored):
+    return stored[0]
+
+
+@pytest.fixture
+def hefei(stored, engine) -> int:
+    """The stored plan's id."""
+    return stored[1]
 
 
 def named(session, plan_id: int, name: str) -> KeyProject:

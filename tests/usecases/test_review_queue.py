@@ -7,11 +7,12 @@ import time
 
 import pytest
 from sqlalchemy import event
+from tests.conftest import templated_database
 
 from minsheng.data.bundled import bundled_plans
 from minsheng.errors import InputProblem
 from minsheng.model.observation import ReviewAction, ReviewState
-from minsheng.store import session_scope
+from minsheng.store import create_engine_for, session_scope
 from minsheng.store.repositories import observations, plan_parts, regions
 from minsheng.store.repositories.observations import NewRevision
 from minsheng.usecases.entry import review_items
@@ -44,22 +45,29 @@ def _write(session, region, rows, state, author="test", *, plan="合肥市"):
     observations.add_revisions(session, revisions=revisions, state=state, author=author)
 
 
-@pytest.fixture
-def queue_engine(engine):
+def _queue(session) -> None:
     """Hefei with a smooth maternal-mortality history, then 2024 submitted: the city's
     16.2 (the issue's jump), 瑶海区's 9.7; a reporter of 市卫健委 sent them."""
-    _plan(engine)
-    with session_scope(engine) as session:
-        create_user(session, username="wjw", password="password-long-1", role="reporter",
-                    department="市卫健委", author="test")  # fmt: skip
-        history = {(MATERNAL, 2021): 9.5, (MATERNAL, 2022): 9.3, (MATERNAL, 2023): 9.1}
-        _write(session, "合肥市", history, ReviewState.APPROVED)
-        district = {(MATERNAL, 2020): 10.4, (MATERNAL, 2021): 10.2, (MATERNAL, 2022): 10.0,
-                    (MATERNAL, 2023): 9.9}  # fmt: skip
-        _write(session, "瑶海区", district, ReviewState.APPROVED)
-        _write(session, "合肥市", {(MATERNAL, 2024): 16.2}, ReviewState.SUBMITTED, "wjw")
-        _write(session, "瑶海区", {(MATERNAL, 2024): 9.7}, ReviewState.SUBMITTED, "wjw")
-    return engine
+    plan = next(p for p in bundled_plans() if p.plan.region == "合肥市")
+    import_plan(session, plan, author="test")
+    create_user(session, username="wjw", password="password-long-1", role="reporter",
+                department="市卫健委", author="test")  # fmt: skip
+    history = {(MATERNAL, 2021): 9.5, (MATERNAL, 2022): 9.3, (MATERNAL, 2023): 9.1}
+    _write(session, "合肥市", history, ReviewState.APPROVED)
+    district = {(MATERNAL, 2020): 10.4, (MATERNAL, 2021): 10.2, (MATERNAL, 2022): 10.0,
+                (MATERNAL, 2023): 9.9}  # fmt: skip
+    _write(session, "瑶海区", district, ReviewState.APPROVED)
+    _write(session, "合肥市", {(MATERNAL, 2024): 16.2}, ReviewState.SUBMITTED, "wjw")
+    _write(session, "瑶海区", {(MATERNAL, 2024): 9.7}, ReviewState.SUBMITTED, "wjw")
+
+
+@pytest.fixture
+def queue_engine(database_kind, request):
+    """A copy of a template database in `_queue`'s state."""
+    with templated_database(request, "review-queue", _queue) as (url, _):
+        engine = create_engine_for(url)
+        yield engine
+        engine.dispose()
 
 
 def _by_region(engine) -> dict:

@@ -9,6 +9,7 @@ import math
 import pytest
 from alembic import command
 from sqlalchemy import select, text
+from tests.conftest import database_with
 
 from minsheng.data.bundled import bundled_plans
 from minsheng.model.observation import ReviewAction
@@ -28,36 +29,39 @@ LIFE = "人均预期寿命"
 FIELDS = {"region": "region", "indicator": "indicator", "year": "year", "value": "value"}
 
 
-@pytest.fixture
-def stored(engine):
+def _accounts(session) -> None:
     """合肥 and 六安, 合肥's life expectancy assigned to one department, and accounts for
     a district (蜀山区), the city, the province (安徽省) and 六安."""
-    with session_scope(engine) as session:
-        for plan in bundled_plans():
-            if plan.plan.region in {"合肥市", "六安市"}:
-                import_plan(session, plan, author="test")
-        hefei = find_current_plan(session, region="合肥市")
-        indicator = session.scalar(
-            select(Indicator.id).where(Indicator.plan_id == hefei.id, Indicator.name == LIFE)
+    for plan in bundled_plans():
+        if plan.plan.region in {"合肥市", "六安市"}:
+            import_plan(session, plan, author="test")
+    hefei = find_current_plan(session, region="合肥市")
+    indicator = session.scalar(
+        select(Indicator.id).where(Indicator.plan_id == hefei.id, Indicator.name == LIFE)
+    )
+    assign(session, department=DEPARTMENT, indicator_id=indicator, region_id=None, author="test")
+    for name, role, region in (
+        ("district", "reporter", "蜀山区"),
+        ("city", "reporter", "合肥市"),
+        ("province", "planner", "安徽省"),
+        ("luan", "planner", "六安市"),
+    ):
+        create_user(
+            session,
+            username=name,
+            password="long-password-1",
+            role=role,
+            department=DEPARTMENT if role == "reporter" else None,
+            author="t",
         )
-        assign(
-            session, department=DEPARTMENT, indicator_id=indicator, region_id=None, author="test"
-        )
-        for name, role, region in (
-            ("district", "reporter", "蜀山区"),
-            ("city", "reporter", "合肥市"),
-            ("province", "planner", "安徽省"),
-            ("luan", "planner", "六安市"),
-        ):
-            create_user(
-                session,
-                username=name,
-                password="long-password-1",
-                role=role,
-                department=DEPARTMENT if role == "reporter" else None,
-                author="t",
-            )
-            set_region(session, username=name, region=region, author="test")
+        set_region(session, username=name, region=region, author="test")
+
+
+database_url = database_with("hefei-luan-accounts", _accounts)
+
+
+@pytest.fixture
+def stored(engine):
     return engine
 
 

@@ -6,6 +6,7 @@ import json
 from importlib.resources import files
 
 import pytest
+from tests.conftest import database_with
 
 from minsheng.data.bundled import bundled_plans
 from minsheng.errors import InputProblem
@@ -36,13 +37,18 @@ def seed_names(region: str) -> set[str]:
     raise LookupError(region)
 
 
+def _hefei_and_luan(session) -> None:
+    for plan in bundled_plans():
+        if plan.plan.region in {HEFEI, LUAN}:
+            import_plan(session, plan, author="规划处")
+
+
+database_url = database_with("hefei-luan", _hefei_and_luan)
+"""Hefei and Lu'an imported (a copy of a template database)."""
+
+
 @pytest.fixture
 def stored(engine):
-    """Hefei and Lu'an imported; yields the engine."""
-    with session_scope(engine) as session:
-        for plan in bundled_plans():
-            if plan.plan.region in {HEFEI, LUAN}:
-                import_plan(session, plan, author="规划处")
     return engine
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from openpyxl import Workbook
+from tests.conftest import database_with
 from tests.standards_samples import CITY, write_docx, write_table_docx, write_text
 
 from minsheng.data.bundled import bundled_plans
@@ -29,12 +30,18 @@ from minsheng.usecases.standards.delivery import find_item
 HEFEI, LUAN = "合肥市", "六安市"
 
 
+def _hefei_and_luan(session) -> None:
+    for plan in bundled_plans():
+        if plan.plan.region in {HEFEI, LUAN}:
+            import_plan(session, plan, author="规划处")
+
+
+database_url = database_with("hefei-luan", _hefei_and_luan)
+"""Hefei and Lu'an imported (a copy of a template database)."""
+
+
 @pytest.fixture
 def stored(engine):
-    with session_scope(engine) as session:
-        for plan in bundled_plans():
-            if plan.plan.region in {HEFEI, LUAN}:
-                import_plan(session, plan, author="规划处")
     return engine
 
 

@@ -13,6 +13,7 @@ import pytest
 from openpyxl import Workbook
 from scipy import stats
 from sqlalchemy import Engine
+from tests.conftest import templated_database
 
 from minsheng.data.bundled import bundled_plans
 from minsheng.errors import Conflict, InputProblem
@@ -34,16 +35,31 @@ from minsheng.usecases.surveys import (
 Counts = Callable[[], dict[str, int]]
 
 
-@pytest.fixture
-def survey_id(engine: Engine) -> int:
-    """A Hefei survey: two domain questions and one service item's question."""
+def _published(session) -> int:
     plan = next(plan for plan in bundled_plans() if plan.plan.region == "合肥市")
-    with session_scope(engine) as session:
-        plan_id = import_plan(session, plan, author="test").plan_id
-        item = service_items.items_of_plans(session, plan_ids=[plan_id])[0]
-        draft = SurveyDraft(plan_id, "2026年基本公共服务满意度调查", "2026年",
-                            ["病有所医", "学有所教"], [item.id])  # fmt: skip
-        return publish_survey(session, draft, author="planner")
+    plan_id = import_plan(session, plan, author="test").plan_id
+    item = service_items.items_of_plans(session, plan_ids=[plan_id])[0]
+    draft = SurveyDraft(plan_id, "2026年基本公共服务满意度调查", "2026年",
+                        ["病有所医", "学有所教"], [item.id])  # fmt: skip
+    return publish_survey(session, draft, author="planner")
+
+
+@pytest.fixture
+def published(database_kind, request):
+    """A Hefei survey: two domain questions and one service item's question (a copy of a
+    template database)."""
+    with templated_database(request, "survey", _published) as made:
+        yield made
+
+
+@pytest.fixture
+def database_url(published):
+    return published[0]
+
+
+@pytest.fixture
+def survey_id(published, engine: Engine) -> int:
+    return published[1]
 
 
 def _answer(engine: Engine, survey_id: int, district: str, *scores: int, comment: str = "") -> None:
