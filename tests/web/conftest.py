@@ -113,6 +113,14 @@ def _serving(
         engine.dispose()
 
 
+ON_SQLITE = pytest.mark.parametrize("database_kind", ["sqlite"], indirect=True)
+"""For a browser test of a whole flow: it runs once, on SQLite, and no PostgreSQL database
+is set up for it. The same writes over HTTP, and the use cases beneath, are tested on both
+databases; the browser adds what the page does, which does not depend on the database."""
+ON_SQLITE_SHARED = pytest.mark.parametrize("shared_database_url", ["sqlite"], indirect=True)
+"""`ON_SQLITE` for a browser test on the shared `read_server`."""
+
+
 _SEEDED: dict[str, str] = {}  # template URL → its admin password
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 from openpyxl import load_workbook
 
 from tests.exports.sheets import csv_records
-from tests.web.conftest import screenshot
+from tests.web.conftest import ON_SQLITE_SHARED, screenshot
 
 
+@ON_SQLITE_SHARED
 def test_clicking_the_links_saves_named_complete_files(read_server, page, tmp_path):
     page.goto(f"{read_server.url}/downloads")
     with page.expect_download() as clicked:

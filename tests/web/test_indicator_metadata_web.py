@@ -8,7 +8,7 @@ import re
 import httpx
 import pytest
 
-from tests.web.conftest import PASSWORDS, screenshot, sign_in, signed_in
+from tests.web.conftest import ON_SQLITE, PASSWORDS, screenshot, sign_in, signed_in
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 LIFE = "人均预期寿命"
@@ -103,15 +103,9 @@ def test_a_planner_edits_by_form_and_by_api_and_mistakes_are_named(live_server):
     assert len(body["history"]) == 2 and body["updated_at"].endswith("+08:00")
 
 
-@pytest.fixture
-def sqlite_server(live_server):
-    if live_server.database_url.startswith("postgresql"):
-        pytest.skip("browser tests run on SQLite only")
-    return live_server
-
-
-def test_browser_a_planner_edits_a_definition_and_the_public_sees_it(sqlite_server, page, browser):
-    server = sqlite_server
+@ON_SQLITE
+def test_browser_a_planner_edits_a_definition_and_the_public_sees_it(live_server, page, browser):
+    server = live_server
     with server.client() as client:
         target = indicator_id(client, "每千人口拥有3岁以下婴幼儿托位数")
     sign_in(page, server, "planner", PASSWORDS["planner"])

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.web.conftest import screenshot
+from tests.web.conftest import ON_SQLITE_SHARED, screenshot
 
 HEFEI = "合肥市"
 DAY = "2021-06-30"
@@ -66,9 +66,8 @@ def test_the_facilities_page_chooses_its_year_with_the_same_selector(client, pla
     assert 'name="as_of"' not in form  # facilities are not observations: no "as of" day
 
 
+@ON_SQLITE_SHARED
 def test_a_planner_fixes_the_day_then_switches_the_year(read_server, browser, plan_id):
-    if read_server.database_url.startswith("postgresql"):
-        pytest.skip("browser checks run once, on SQLite")
     page = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}).new_page()
     page.goto(f"{read_server.url}/plans/{plan_id}")
     page.get_by_label("数据截至", exact=True).fill(DAY)

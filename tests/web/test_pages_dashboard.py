@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable
 from typing import TypeVar
 
-import pytest
 from lxml import html
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,7 +17,7 @@ from minsheng.store.tables import Indicator, Plan, Region
 from minsheng.usecases import import_plan
 from minsheng.usecases.assignments import assign
 from minsheng.usecases.observations import record_observations
-from tests.web.conftest import LiveServer, screenshot
+from tests.web.conftest import ON_SQLITE, LiveServer, screenshot
 
 T = TypeVar("T")
 DOMAINS = (
@@ -236,9 +235,8 @@ def test_warnings_put_a_regressing_binding_indicator_first_in_red(live_server):
     assert not _page(live_server, "/warnings").xpath("//nav[@class='pager']")
 
 
+@ON_SQLITE
 def test_dashboard_pages_in_the_browser(live_server, page):
-    if live_server.database_url.startswith("postgresql"):
-        pytest.skip("browser checks run once, on SQLite")
     beds = "每千常住人口医疗卫生机构床位数"
     _report(live_server, {BINDING: "40", EXPECTED: "80.0", beds: "7.0", "城镇登记失业率": "3.1"})
     hefei = _plan_id(live_server, "合肥市")

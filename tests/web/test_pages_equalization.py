@@ -12,7 +12,7 @@ from minsheng.store.tables import Plan, Region
 from minsheng.usecases import import_observations
 from minsheng.usecases.population import import_population
 from tests.hefei import HEFEI_DISTRICTS
-from tests.web.conftest import screenshot
+from tests.web.conftest import ON_SQLITE, screenshot
 
 DISTRICTS = HEFEI_DISTRICTS
 VALUES = (4.3, 4.2, 4.0, 4.2, 2.9, 3.4, 3.3, 3.1, 3.0)
@@ -40,9 +40,8 @@ def prepare(server, tmp_path) -> dict[str, int]:
         engine.dispose()
 
 
+@ON_SQLITE
 def test_the_equalization_page_in_the_browser(live_server, page, tmp_path):
-    if live_server.database_url.startswith("postgresql"):
-        pytest.skip("browser checks run once, on SQLite")
     plans = prepare(live_server, tmp_path)
     page.goto(f"{live_server.url}/plans/{plans['合肥市']}")
     page.get_by_role("link", name="均等化（区县差距）").click()

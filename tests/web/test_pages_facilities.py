@@ -12,7 +12,7 @@ from minsheng.store import create_engine_for, session_scope
 from minsheng.store.tables import Plan, Region
 from minsheng.usecases.sample_points import add_sample_points
 from tests.hefei import HEFEI_DISTRICTS
-from tests.web.conftest import screenshot
+from tests.web.conftest import ON_SQLITE, screenshot
 
 
 def with_sample_points(server) -> dict[str, int]:
@@ -27,9 +27,8 @@ def with_sample_points(server) -> dict[str, int]:
         engine.dispose()
 
 
+@ON_SQLITE
 def test_the_facilities_page_in_the_browser(live_server, page):
-    if live_server.database_url.startswith("postgresql"):
-        pytest.skip("browser checks run once, on SQLite")
     plans = with_sample_points(live_server)
     page.goto(f"{live_server.url}/plans/{plans['合肥市']}")
     page.get_by_role("link", name="设施布局（服务半径）").click()

@@ -17,7 +17,7 @@ from minsheng.store.repositories import plan_parts
 from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.problems import ProblemDraft, open_problem
 from minsheng.usecases.rounds.clock import beijing_today
-from tests.web.conftest import LiveServer, screenshot, sign_in
+from tests.web.conftest import ON_SQLITE, LiveServer, screenshot, sign_in
 from tests.web.test_pages_admin import LIFE, csrf, signed_in
 
 OWNER = "合肥市卫生健康委员会"  # the seeded reporter's department
@@ -135,6 +135,7 @@ def test_bad_input_is_named_and_kept_on_the_form(live_server):
         assert planner.get("/api/v1/problems").json() == []
 
 
+@ON_SQLITE
 def test_browser_open_from_a_warning_report_progress_close(live_server, page, browser):
     server = live_server
     plan_id, indicator, region = warning_source(server)

@@ -15,7 +15,7 @@ from minsheng.model.plan import ParsedPlan
 from minsheng.store import create_engine_for, session_scope
 from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.project_fill import fill_plan
-from tests.web.conftest import PASSWORDS, LiveServer, screenshot, sign_in, signed_in
+from tests.web.conftest import ON_SQLITE, PASSWORDS, LiveServer, screenshot, sign_in, signed_in
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 TOTAL = re.compile(r"共 (\d+) 个重点项目")
@@ -136,6 +136,7 @@ def post_sheet(client: httpx.Client, token: str, plan_id: int, path) -> httpx.Re
     )
 
 
+@ON_SQLITE
 def test_browser_a_county_planner_filters_by_district_and_edits_a_project(filled, page):
     server, plan_id = filled
     sign_in(page, server, "planner", PASSWORDS["planner"])

@@ -7,7 +7,7 @@ import re
 import httpx
 import pytest
 
-from tests.web.conftest import PASSWORDS, screenshot
+from tests.web.conftest import ON_SQLITE_SHARED, PASSWORDS, screenshot
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -78,9 +78,8 @@ def test_only_planners_may_update(read_server, who):
         assert "尚无更新记录" in client.get(f"/projects/{project}").text
 
 
+@ON_SQLITE_SHARED
 def test_browser_project_list(read_server, page):
-    if read_server.database_url.startswith("postgresql"):
-        pytest.skip("browser tests run on SQLite only")
     page.goto(f"{read_server.url}/projects")
     page.get_by_label("规划").select_option(label="合肥市")
     page.get_by_role("button", name="筛选").click()

@@ -17,7 +17,7 @@ from minsheng.usecases.assignments import assign
 from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.rounds import open_round
 from tests.usecases.mail_sink import smtp_sink
-from tests.web.conftest import LiveServer, _serving, screenshot, seed, sign_in
+from tests.web.conftest import ON_SQLITE, LiveServer, _serving, screenshot, seed, sign_in
 from tests.web.test_pages_admin import DOCTORS, LIFE, csrf, signed_in
 
 REPORTERS = "合肥市卫生健康委员会"
@@ -117,6 +117,7 @@ def test_bad_input_is_refused_on_the_page(live_server):
         assert "尚未发起任何填报轮次" in planner.get("/rounds").text
 
 
+@ON_SQLITE
 def test_browser_round_inbox_two_years_submit_dashboard(live_server, page, browser):
     server = live_server
     plan_id = assign_two(server)
@@ -198,6 +199,7 @@ def test_a_reminder_from_the_dashboard_is_mailed(database_url, tmp_path, monkeyp
     assert "共应报 2 项，尚有 2 项待报送" in message.get_content()
 
 
+@ON_SQLITE
 def test_browser_a_late_department_is_highlighted_and_a_closed_round_leaves_the_inbox(
     live_server, page
 ):

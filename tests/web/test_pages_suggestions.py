@@ -10,7 +10,7 @@ import re
 
 from minsheng.store import create_engine_for, session_scope
 from minsheng.usecases.plans import find_current_plan
-from tests.web.conftest import LiveServer, screenshot, sign_in
+from tests.web.conftest import ON_SQLITE, LiveServer, screenshot, sign_in
 from tests.web.test_pages_admin import csrf, signed_in
 
 OWNER = "合肥市卫生健康委员会"  # the seeded reporter's department
@@ -92,6 +92,7 @@ def test_send_moderate_reply_over_http(live_server):
         assert stats["counts"]["replied"] == 1 and stats["median_days"] == 0
 
 
+@ON_SQLITE
 def test_browser_phone_send_route_reply_shown_publicly(live_server, browser):
     server, plan_id = live_server, hefei(live_server)
     resident = browser.new_context(locale="zh-CN", viewport=PHONE_SIZE).new_page()

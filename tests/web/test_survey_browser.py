@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from minsheng.web.flood_guard import _number
-from tests.web.conftest import LiveServer, screenshot
+from tests.web.conftest import ON_SQLITE, LiveServer, screenshot
 from tests.web.test_pages_survey import TITLE, _publish
 
 PHONE = {"width": 390, "height": 844}
@@ -26,6 +26,7 @@ def _fits(page) -> None:
     assert width <= PHONE["width"], f"the page scrolls sideways on a phone ({width}px)"
 
 
+@ON_SQLITE
 def test_a_resident_answers_a_survey_on_a_phone(live_server: LiveServer, browser):
     survey_id = _publish(live_server)
     context = browser.new_context(locale="zh-CN", viewport=PHONE)
