@@ -1,5 +1,5 @@
-"""`minsheng suggestions` as a planner runs it, on SQLite and PostgreSQL: the queue (the
-contact only with --contacts), route, reply, the statistics; bad input exits 2, naming it."""
+"""`minsheng suggestions` as a planner runs it: the queue (the contact only with
+--contacts), route, reply, the statistics; bad input exits 2, naming it."""
 
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ TEXT = "希望在蜀山区增加普惠托育机构的托位，减轻双职工家
 PHONE = "13700000000"
 
 
+pytestmark = pytest.mark.parametrize("database_kind", ["sqlite"], indirect=True)
+"""The command runs on SQLite; its storage is tested on both in tests/usecases."""
+
+
 @pytest.fixture
 def database_url(round_database):
     """Every test here starts from the round set-up (a copy of a template database)."""
@@ -25,8 +29,6 @@ def database_url(round_database):
 
 @pytest.fixture
 def minsheng_on(engine, database_url, round_database, tmp_path):
-    if database_url.startswith("postgresql"):
-        pytest.skip("the command runs on SQLite; storage is tested on both in tests/usecases")
     setup = round_database[1]
     with session_scope(engine) as session:
         first = plan_parts.indicators_of(session, plan_id=setup.plan_id)[0]

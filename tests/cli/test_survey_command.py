@@ -1,4 +1,4 @@
-"""`minsheng survey` as a planner runs it, on SQLite and PostgreSQL: publish a survey for
+"""`minsheng survey` as a planner runs it: publish a survey for
 合肥市, import a third party's results, show and export them, close it; bad input named
 with exit code 2 and nothing written."""
 
@@ -18,11 +18,12 @@ from minsheng.data.bundled import bundled_plans
 from minsheng.store import session_scope
 from minsheng.usecases.import_plan import import_plan
 
+pytestmark = pytest.mark.parametrize("database_kind", ["sqlite"], indirect=True)
+"""The command runs on SQLite; its storage is tested on both in tests/usecases."""
+
 
 @pytest.fixture
 def survey(engine, database_url, tmp_path):
-    if database_url.startswith("postgresql"):
-        pytest.skip("the command runs on SQLite; storage is tested on both in tests/usecases")
     plan = next(plan for plan in bundled_plans() if plan.plan.region == "合肥市")
     with session_scope(engine) as session:
         import_plan(session, plan, author="test")
