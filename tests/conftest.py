@@ -131,6 +131,22 @@ def postgres_url() -> Iterator[str]:
         shutil.rmtree(base, ignore_errors=True)
 
 
+SLOW_FIRST = ("snapshot", "reports", "web", "cli", "exports", "ingest", "usecases", "store")
+"""Folders in the order their files start: the workers take files in collection order, so
+the long browser, LibreOffice and command files go first and short files fill in at the
+end, and the two workers finish together instead of one waiting on a late long file."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_start_rank)  # stable: each file keeps its own order
+
+
+def _start_rank(item: pytest.Item) -> int:
+    parts = item.path.relative_to(REPO_ROOT / "tests").parts
+    folder = parts[0] if len(parts) > 1 else ""
+    return SLOW_FIRST.index(folder) if folder in SLOW_FIRST else len(SLOW_FIRST)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _STARTUP:
         terminalreporter.write_line(
