@@ -49,6 +49,7 @@ def reserve_attempt(session: Session, *, username: str, address: str) -> None:
     row = sessions.throttle_for_update(
         session, username=username[:64], address=address[:64], now=now
     )
+    now = datetime.now(UTC)  # after the row lock: a parallel attempt may have held it
     if _aware(row.updated_at) < now - QUIET:
         row.failures = 0
     wait = (_aware(row.allowed_at) - now).total_seconds()
