@@ -53,3 +53,15 @@ def test_a_font_installed_after_the_cache_was_built_is_found(tmp_path):
     drawn = _python(DRAW, tmp_path)
     assert drawn.returncode == 0, drawn.stderr
     assert "CJK" in drawn.stdout
+
+
+def test_the_font_alias_file_is_removed_when_the_process_ends(tmp_path):
+    """Every process that converts a report writes LibreOffice's font aliases to a temp
+    folder; a server restarted daily must not leave one behind each time."""
+    code = "from minsheng.reports import fontconfig\nprint(fontconfig.config_file())"
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    written = Path(done.stdout.strip())
+    assert written.parent.parent == tmp_path
+    assert not written.parent.exists()

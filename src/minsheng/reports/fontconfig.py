@@ -9,6 +9,8 @@ the body. A fontconfig file that includes the system's configuration plus an ali
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -56,8 +58,10 @@ def _rule(name: str, family: str, bold: bool) -> str:
 
 @cache
 def config_file() -> Path:
-    """The configuration written once per process to a private temp file."""
+    """The configuration written once per process to a private temp file, removed when
+    the process exits (each server or command that converted a report left one behind)."""
     folder = Path(tempfile.mkdtemp(prefix="minsheng-fonts-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     path = folder / "fonts.conf"
     path.write_text(config_text(), encoding="utf-8")
     return path
