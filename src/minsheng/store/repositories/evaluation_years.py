@@ -44,12 +44,15 @@ def latest_data_years(
                 Observation.current_value.is_not(None),
             )
             .correlate_except(Observation, Indicator)
+            .offset(0)  # see below
             .exists(),
         )
         .order_by(years.c.year.desc())
         .limit(1)
         .scalar_subquery()
     )
+    # OFFSET 0 keeps PostgreSQL from turning the EXISTS into a hashed set of every year of
+    # every indicator of the plan, built per plan (1 s nationally instead of 0.1 s).
     query = select(Plan.id, newest).where(chosen)
     return {plan_id: year for plan_id, year in session.execute(query) if year is not None}
 
