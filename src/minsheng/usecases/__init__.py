@@ -12,10 +12,9 @@ instead, as it did when it imported every use case eagerly (the module stays rea
 
 from __future__ import annotations
 
-import sys
-from importlib import import_module
-from types import ModuleType
 from typing import TYPE_CHECKING
+
+from minsheng.runtime import lazy_exports
 
 if TYPE_CHECKING:
     from minsheng.usecases.compare import Comparison, ComparisonRow, compare_indicator
@@ -56,28 +55,7 @@ _DEFINED_IN = {
 }
 
 
-_NAMED_LIKE_ITS_MODULE = frozenset(name for name, module in _DEFINED_IN.items() if name == module)
-
-
-def __getattr__(name: str) -> object:
-    """A re-exported name, imported from its module on first use."""
-    module = _DEFINED_IN.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-class _Package(ModuleType):
-    def __setattr__(self, name: str, value: object) -> None:
-        """Bind the function, not its module, when `import_plan` or `evaluate_plan` loads."""
-        if name in _NAMED_LIKE_ITS_MODULE and isinstance(value, ModuleType):
-            value = getattr(value, name)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
+lazy_exports(__name__, _DEFINED_IN)
 
 
 __all__ = [
