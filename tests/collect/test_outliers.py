@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import threading
+import warnings
 
 import numpy as np
 
@@ -68,3 +70,25 @@ def test_many_series_at_once_flag_what_each_alone_flags():
             expected |= {mine[year] for year in one_series(series, set(mine))}
     assert len(expected) > 10  # the data has outliers to find
     assert sorted(flagged) == sorted(expected)
+
+
+def test_series_without_history_are_judged_without_a_warning_even_in_parallel():
+    """A series of two values has no other change to compare with; numpy warns about the
+    empty medians, and silencing that with `warnings.catch_warnings` is not thread-safe:
+    a web server checking two files at once logged it."""
+
+    def check() -> None:
+        for _ in range(20):
+            outlier_rows(
+                regions=["甲", "甲"], indicators=["指标", "指标"], years=[2021, 2022],
+                values=[10.0, 11.0], history={},
+            )  # fmt: skip
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        threads = [threading.Thread(target=check) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert [str(w.message) for w in caught] == []

@@ -31,7 +31,6 @@ blanked — no Python loop over series, which a file of 100,000 rows has tens of
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -131,15 +130,26 @@ def _trend(series: Ints, change: Floats, min_history: int) -> tuple[Floats, Floa
     others = np.repeat(matrix[:, None, :], matrix.shape[1], axis=1)
     diagonal = np.arange(matrix.shape[1])
     others[:, diagonal, diagonal] = np.nan
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows: no history
-        centre = np.nanmedian(others, axis=2)
-        usual = np.nanmedian(np.abs(others - centre[:, :, None]), axis=2)
+    centre = _row_medians(others)
+    usual = _row_medians(np.abs(others - centre[:, :, None]))
     enough = (sizes - 1 >= min_history)[row]
     places = np.flatnonzero(known)
     expected[places] = np.where(enough, centre[row, column], np.nan)
     spread[places] = np.where(enough, usual[row, column], np.nan)
     return expected, spread
+
+
+def _row_medians(values: Floats) -> Floats:
+    """The median of each row's numbers (last axis), NaN for a row without any (no history).
+
+    Rows without numbers are left out rather than numpy's all-NaN warning silenced: the
+    `warnings.catch_warnings` that did it is not thread-safe, and the warning reached the
+    log when a web server checked two files at once.
+    """
+    found = ~np.isnan(values).all(axis=-1)
+    medians = np.full(values.shape[:-1], np.nan)
+    medians[found] = np.nanmedian(values[found], axis=-1)
+    return medians
 
 
 def outlier_rows(
