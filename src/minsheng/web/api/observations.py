@@ -205,7 +205,8 @@ def post_observations(
     administrators write approved values unless `draft` is set.
     """
     batch = body if isinstance(body, ObservationBatch) else ObservationBatch(observations=body)
-    region = _plan_region(session, plan_id or batch.plan_id, plan or batch.plan)
+    named = batch.model_dump(include={"plan"})["plan"]  # read without its deprecation warning
+    region = _plan_region(session, plan_id or batch.plan_id, plan or named)
     try:
         result = record_observations(
             session,
