@@ -21,7 +21,7 @@ import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from minsheng.model.gazetteer import known_regions
+from minsheng.model.gazetteer import known_children
 
 TOLERANCE = 0.001  # degrees (about 100 m)
 DECIMALS = 4  # about 10 m
@@ -33,8 +33,7 @@ _FOLDER = "data/datasets/administrative/amap/land"
 def district_map(city_code: str) -> dict[str, Any] | None:
     """The districts and counties of the city (or of a province-level region's city
     level) with `code` and `name` properties; None when no outline is available."""
-    children = [r for r in known_regions().values() if r.parent_code == city_code]
-    features = [f for r in children if (f := _feature(r.code, r.name)) is not None]
+    features = [f for r in known_children(city_code) if (f := _feature(r.code, r.name)) is not None]
     if not features:
         return None
     return {"type": "FeatureCollection", "features": features}
@@ -47,7 +46,7 @@ def district_outlines(city_code: str) -> dict[str, BaseGeometry]:
     points near a border."""
     folder = _folder()
     outlines = {}
-    for region in (r for r in known_regions().values() if r.parent_code == city_code):
+    for region in known_children(city_code):
         source = folder.joinpath(f"{region.code}.geojson") if folder is not None else None
         if source is not None and source.is_file():
             outlines[region.code] = shape(json.loads(source.read_text(encoding="utf-8")))

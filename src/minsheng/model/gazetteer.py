@@ -46,6 +46,20 @@ def regions_named(name: str) -> list[KnownRegion]:
     return list(_by_name().get(name, ()))
 
 
+def known_children(code: str) -> tuple[KnownRegion, ...]:
+    """The regions directly under the region of this code, by code."""
+    return _by_parent().get(code, ())
+
+
+@cache
+def _by_parent() -> dict[str, tuple[KnownRegion, ...]]:
+    found: dict[str, list[KnownRegion]] = {}
+    for region in sorted(known_regions().values(), key=lambda r: r.code):
+        if region.parent_code:
+            found.setdefault(region.parent_code, []).append(region)
+    return {code: tuple(regions) for code, regions in found.items()}
+
+
 @cache
 def _by_name() -> dict[str, tuple[KnownRegion, ...]]:
     found: dict[str, list[KnownRegion]] = {}

@@ -11,6 +11,7 @@ unchanged plan is not stored again on import, so its projects stay as they are.
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -20,9 +21,9 @@ from minsheng.ingest.parsers.project_facts import ProjectFacts, project_facts
 from minsheng.model.plan import ParsedPlan
 from minsheng.store.repositories import audit, plan_parts, plans
 from minsheng.store.repositories import projects as repository
-from minsheng.store.tables import KeyProject, Plan
+from minsheng.store.tables import KeyProject, Plan, Region
 from minsheng.usecases.project_edits import FIELDS
-from minsheng.usecases.project_places import district_names, district_region
+from minsheng.usecases.project_places import district_finder, district_names
 
 CARRIED = ("status", "progress", "investments")
 """What a new version takes from the previous one besides the planner-set fields."""
@@ -57,11 +58,11 @@ def fill_plan(
     projects = repository.projects_of(session, plan_id=plan.id)
     carried = _carry_over(session, plan, projects)
     texts = _parsed_texts(plan, projects, parsed) if parsed else _stored_texts(session, projects)
-    districts = district_names(session, plan)
+    districts, place = district_names(session, plan), district_finder(session, plan)
     for project in projects:
         said, body = texts.get(project.id, (project.detail, ""))
         facts = project_facts(project.name, said, body, districts=districts)
-        _apply(session, plan, project, facts)
+        _apply(plan, project, facts, place)
     session.flush()
     result = FillResult(plan.id, plan.region.name, len(projects), _counts(projects), carried)
     detail = {"projects": result.projects, "carried": carried, **result.filled}
@@ -105,8 +106,11 @@ def _parsed_texts(plan: Plan, projects: list[KeyProject], parsed: ParsedPlan) ->
     return texts
 
 
-def _apply(session: Session, plan: Plan, project: KeyProject, facts: ProjectFacts) -> None:
-    """Set each field the text states, unless a planner set it."""
+def _apply(
+    plan: Plan, project: KeyProject, facts: ProjectFacts, place: Callable[[str], Region]
+) -> None:
+    """Set each field the text states, unless a planner set it (`place`: a district's
+    stored region by name)."""
     kept = set(project.edited_fields or ())
     found = {
         "nature": facts.nature,
@@ -119,7 +123,7 @@ def _apply(session: Session, plan: Plan, project: KeyProject, facts: ProjectFact
         if name not in kept and value is not None:
             setattr(project, name, value)
     if "district" not in kept and facts.district:
-        project.region_id = district_region(session, plan, facts.district).id
+        project.region_id = place(facts.district).id
     elif "district" not in kept and plan.region.level in ("district", "county"):
         project.region_id = plan.region_id
 

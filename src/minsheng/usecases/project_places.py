@@ -3,10 +3,12 @@ years its yearly investment covers: what the form, the sheet and filling check a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy.orm import Session
 
 from minsheng.errors import InputProblem
-from minsheng.model.gazetteer import known_regions
+from minsheng.model.gazetteer import known_children
 from minsheng.store.repositories import regions
 from minsheng.store.tables import Plan, Region
 
@@ -19,23 +21,31 @@ def district_names(session: Session, plan: Plan) -> list[str]:
     region = plan.region
     if region.level in COUNTY_LEVELS:
         return [region.name]
-    known = [
-        r.name for r in known_regions().values() if region.code and r.parent_code == region.code
-    ]
+    known = [r.name for r in known_children(region.code)] if region.code else []
     stored = [r.name for r in regions.children(session, region_id=region.id)]
     return list(dict.fromkeys([*known, *stored]))
 
 
 def district_region(session: Session, plan: Plan, name: str) -> Region:
     """The stored region of a district name the plan allows, stored from the gazetteer."""
+    return district_finder(session, plan)(name)
+
+
+def district_finder(session: Session, plan: Plan) -> Callable[[str], Region]:
+    """`district_region` for many names of one plan: its districts are stored and read
+    once, when a name is first looked up (a plan's 170 projects read them 170 times)."""
     if plan.region.level in COUNTY_LEVELS:
-        return plan.region
-    named = [
-        r for r in regions.ensure_known_children(session, region=plan.region) if r.name == name
-    ]
-    if not named:
-        raise InputProblem(f"“{name}”不是本规划地区的区县", field="district")
-    return named[0]
+        return lambda name: plan.region
+    stored: list[Region] = []
+
+    def find(name: str) -> Region:
+        stored[:] = stored or regions.ensure_known_children(session, region=plan.region)
+        named = [region for region in stored if region.name == name]
+        if not named:
+            raise InputProblem(f"“{name}”不是本规划地区的区县", field="district")
+        return named[0]
+
+    return find
 
 
 def plan_years(plan: Plan) -> range:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from minsheng.labels import SAMPLE_LABEL
 from minsheng.store.repositories import plans, regions, service_items, surveys
-from minsheng.usecases.project_places import district_region
+from minsheng.usecases.project_places import district_finder
 from minsheng.usecases.surveys import SurveyDraft, SurveyView, publish_survey, survey_view
 
 CITY = "合肥市"
@@ -63,7 +63,8 @@ def add_sample_survey(session: Session, *, author: str) -> int | None:
         return None
     survey_id = _publish(session, plan.id, author)
     view = survey_view(session, survey_id=survey_id)
-    places = [district_region(session, plan, name).id for name in view.districts]
+    place = district_finder(session, plan)
+    places = [place(name).id for name in view.districts]
     for number, (region_id, scores) in enumerate(_answers(view, places)):
         note = f"（{SAMPLE_LABEL}）{COMMENTS[number // 40 % len(COMMENTS)]}"
         surveys.add_response(session, survey_id=survey_id, region_id=region_id, source="web",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from minsheng.model.gazetteer import KnownRegion, known_regions, province_of
+from minsheng.model.gazetteer import KnownRegion, known_children, known_regions, province_of
 from minsheng.store.repositories.listing import contains, paged
 from minsheng.store.tables import Region
 
@@ -130,12 +130,16 @@ def ensure_known_children(session: Session, *, region: Region) -> list[Region]:
 
     A plan names its city; its monitoring covers the city's districts and counties too.
     """
-    if region.code is None:
-        return children(session, region_id=region.id)
-    for known in known_regions().values():
-        if known.parent_code == region.code:
-            _get_or_add(session, name=known.name, parent=region, code=known.code, level=known.level)
-    return children(session, region_id=region.id)
+    stored = children(session, region_id=region.id)
+    missing = [known for known in known_children(region.code or "") if not _among(known, stored)]
+    for known in missing:
+        _get_or_add(session, name=known.name, parent=region, code=known.code, level=known.level)
+    return children(session, region_id=region.id) if missing else stored
+
+
+def _among(known: KnownRegion, stored: list[Region]) -> bool:
+    """Whether a stored child is the gazetteer's region, by code or else by name."""
+    return any(region.code == known.code or region.name == known.name for region in stored)
 
 
 def children(session: Session, *, region_id: int) -> list[Region]:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from minsheng.errors import InputProblem
 from minsheng.limits import archive_problem
 from minsheng.store.repositories import audit, plans, surveys
-from minsheng.usecases.project_places import district_region
+from minsheng.usecases.project_places import district_finder
 from minsheng.usecases.surveys import messages
 from minsheng.usecases.surveys.models import SurveyView
 from minsheng.usecases.surveys.views import survey_view
@@ -151,7 +151,8 @@ def import_results(session: Session, *, survey_id: int, data: bytes, name: str, 
     rows = read_results(view, data, name)
     plan = plans.get_plan(session, plan_id=view.plan_id)
     assert plan is not None
-    regions = {d: district_region(session, plan, d).id for d in {row.district for row in rows}}
+    place = district_finder(session, plan)
+    regions = {d: place(d).id for d in {row.district for row in rows}}
     for row in rows:
         surveys.add_response(session, survey_id=survey_id, region_id=regions[row.district],
                              comment=row.comment, source="import", scores=row.scores)  # fmt: skip
