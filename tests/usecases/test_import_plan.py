@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from minsheng.errors import InputProblem
 from minsheng.ingest import parse_file
@@ -314,3 +314,25 @@ def test_a_plan_of_a_city_outside_the_seeds_gets_its_code_province_and_districts
         assert {"金水区", "中牟县", "巩义市", "登封市"} <= {r.name for r in below}
         assert all(r.code and r.code.startswith("4101") for r in below)
         assert plans.current_plans(session)
+
+
+def test_the_citys_districts_are_read_once_not_once_per_key_project(engine, hefei_plan):
+    """Hefei has 309 key projects, 170 of them naming a district: filling them looks the
+    city's districts up once (it took 1,500 queries and 2 of the import's 2.4 s)."""
+    asked: list[str] = []
+
+    def record(connection, cursor, statement, *rest):
+        if statement.lstrip().upper().startswith("SELECT") and "FROM regions" in statement:
+            asked.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        run_import(engine, hefei_plan)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    with session_scope(engine) as session:
+        filled = count(session, KeyProjectRow) - session.scalar(
+            select(func.count()).where(KeyProjectRow.region_id.is_(None))
+        )
+    assert len(hefei_plan.projects) == 309 and filled >= 150
+    assert len(asked) < 50
