@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import httpx
+from tests.loopback import loopback_client
 
 STARTUP_S = 120
 
@@ -74,7 +75,7 @@ def test_demo_loads_the_plans_and_labelled_sample_data_then_reuses_them(tmp_path
         assert any("示例数据" in line for line in printed)
         assert any(line.startswith("administrator: admin / ") for line in printed)
         assert any(line.startswith("demo account: wjw / ") for line in printed)
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+        with loopback_client(f"http://127.0.0.1:{port}", timeout=60) as client:
             home = first_answer(client, "/")
             assert home.status_code == 200 and "sample-site-banner" in home.text
             answer = client.get(
@@ -105,7 +106,7 @@ def test_demo_empty_loads_the_plans_without_sample_data(tmp_path):
         printed = wait_until_serving(process)
         assert any(line.startswith("loaded 合肥市") for line in printed)
         assert not any("示例数据" in line or "demo account" in line for line in printed)
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+        with loopback_client(f"http://127.0.0.1:{port}", timeout=60) as client:
             home = first_answer(client, "/")
             assert home.status_code == 200 and "sample-site-banner" not in home.text
             assert "X-Sample-Data" not in client.get("/api/v1/plans").headers

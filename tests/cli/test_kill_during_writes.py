@@ -19,6 +19,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tests import loopback
+from tests.loopback import loopback_client
 
 from minsheng.data.bundled import bundled_plans
 from minsheng.store import create_engine_for, session_scope, upgrade_database
@@ -120,7 +122,7 @@ def _wait_for(url: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            httpx.get(url, timeout=2)
+            loopback.get(url, timeout=2)
             return
         except httpx.TransportError:
             time.sleep(0.2)
@@ -139,7 +141,7 @@ def test_kill_9_of_the_server_during_an_upload_leaves_all_or_nothing(tmp_path):
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_for(f"{base}/login")
-        with httpx.Client(base_url=base, timeout=60) as client:
+        with loopback_client(base, timeout=60) as client:
             token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)[1]
             form = {"username": "p", "password": PASSWORD, "csrf_token": token}
             assert client.post("/login", data=form).status_code == 303

@@ -76,6 +76,7 @@ from minsheng.store import create_engine_for, session_scope, upgrade_database
 from minsheng.usecases.demo import set_up_demo
 from minsheng.usecases.users import create_user
 from minsheng.web import create_app
+from tests.loopback import loopback_client
 from tests.snapshot.commands import OUTPUT, Command, CommandRun, commands_running
 from tests.snapshot.monitoring import add_monitoring, csrf
 from tests.snapshot.reading import (
@@ -160,7 +161,7 @@ def running_app(database_url: str, engine: Engine, data_dir: Path) -> Iterator[s
 @contextmanager
 def signed_in(base_url: str, username: str, password: str) -> Iterator[httpx.Client]:
     """A client holding `username`'s session, signed in through the login form."""
-    with httpx.Client(base_url=base_url, timeout=120) as client:
+    with loopback_client(base_url, timeout=120) as client:
         response = client.post(
             "/login",
             data={"username": username, "password": password, "csrf_token": csrf(client, "/login")},
@@ -285,7 +286,7 @@ def capture(database_url: str, *, timings: dict[str, float] | None = None) -> di
         with (
             tempfile.TemporaryDirectory(prefix="minsheng-snapshot-") as data_dir,
             running_app(database_url, engine, Path(data_dir)) as base_url,
-            httpx.Client(base_url=base_url, timeout=120) as client,
+            loopback_client(base_url, timeout=120) as client,
         ):
             volatile.server = base_url
             recorder = Recorder(client, found)

@@ -33,6 +33,7 @@ from minsheng.usecases.demo import set_up_demo
 from minsheng.usecases.users import create_user
 from minsheng.web import create_app
 from tests.conftest import DatabaseTemplates, _new_database
+from tests.loopback import loopback_client
 
 PASSWORDS = {
     "planner": "planner-password-1",
@@ -51,7 +52,7 @@ class LiveServer:
     database_url: str
 
     def client(self) -> httpx.Client:
-        return httpx.Client(base_url=self.url, timeout=30)
+        return loopback_client(self.url, timeout=30)
 
 
 def _free_port() -> int:

@@ -21,6 +21,7 @@ from minsheng.store import create_engine_for, session_scope, upgrade_database
 from minsheng.usecases.users import create_user
 from minsheng.web import create_app
 from minsheng.web.busy import BusyDatabase
+from tests.loopback import loopback_client
 from tests.web.conftest import _free_port
 
 PASSWORD = "busy-admin-pw-1"
@@ -81,7 +82,7 @@ def busy_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tup
 
 def test_a_locked_database_answers_503_with_retry_after_and_reads_carry_on(busy_server):
     address, path = busy_server
-    with httpx.Client(base_url=address, timeout=30) as client:
+    with loopback_client(address, timeout=30) as client:
         with _write_lock(path):
             page = _sign_in(client)
             assert page.status_code == 503

@@ -9,7 +9,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 import uvicorn
 from fastapi import Request
@@ -24,6 +23,7 @@ from minsheng.web.csrf import FormDep
 from minsheng.web.deps import SessionDep
 from minsheng.web.flood_guard import ANSWER_FIELD, TOKEN_FIELD, FloodGuard, _number
 from minsheng.web.templating import render
+from tests.loopback import loopback_client
 from tests.web.conftest import _free_port
 
 GUARD = FloodGuard("flood-test", limit=3, window=120)
@@ -73,7 +73,7 @@ def _solve(html: str) -> tuple[str, str]:
 
 
 def test_a_right_answer_passes_and_a_wrong_one_does_not(server: str) -> None:
-    with httpx.Client(base_url=server) as client:
+    with loopback_client(server) as client:
         answer, token = _solve(client.get("/flood-test").text)
         assert (
             client.post("/flood-test", data={ANSWER_FIELD: answer, TOKEN_FIELD: token}).text == "ok"
@@ -91,7 +91,7 @@ def test_a_right_answer_passes_and_a_wrong_one_does_not(server: str) -> None:
 
 
 def test_flooding_from_one_address_is_refused_after_the_limit(server: str, engine) -> None:
-    with httpx.Client(base_url=server) as client:
+    with loopback_client(server) as client:
         statuses = [client.post("/flood-test", data={}).status_code for _ in range(5)]
         refused = client.post("/flood-test", data={})
     assert statuses == [200, 200, 200, 429, 429]

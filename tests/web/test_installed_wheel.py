@@ -23,6 +23,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests import loopback
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -107,7 +109,7 @@ def _wait_for(base: str, server: subprocess.Popen, log: Path) -> None:
     while time.monotonic() < deadline:
         assert server.poll() is None, log.read_text()
         try:
-            if httpx.get(base + "/", timeout=5).status_code == 200:
+            if loopback.get(base + "/", timeout=5).status_code == 200:
                 return
         except httpx.HTTPError:
             time.sleep(0.5)
@@ -121,13 +123,13 @@ def test_the_installed_demo_runs_the_package_from_the_wheel(installed_demo):
         capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": ""},
     ).stdout  # fmt: skip
     assert found.startswith(str(installed_demo.venv)) and str(ROOT / "src") not in found
-    assert "合肥市" in httpx.get(installed_demo.base + "/").text
+    assert "合肥市" in loopback.get(installed_demo.base + "/").text
 
 
 def test_an_installed_indicator_page_draws_its_chart(installed_demo, browser):
     base = installed_demo.base
-    plan_path = _first_link(httpx.get(base + "/").text, "/plans/")
-    indicator_path = _first_link(httpx.get(base + plan_path).text, "/indicators/")
+    plan_path = _first_link(loopback.get(base + "/").text, "/plans/")
+    indicator_path = _first_link(loopback.get(base + plan_path).text, "/indicators/")
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     failed: list[str] = []

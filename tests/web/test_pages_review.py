@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 
-import httpx
 import pytest
 
 from minsheng.model.observation import ReviewState
@@ -14,6 +13,7 @@ from minsheng.store import create_engine_for, session_scope
 from minsheng.store.repositories import observations, plan_parts, regions
 from minsheng.store.repositories.observations import NewRevision
 from minsheng.usecases.plans import find_current_plan
+from tests.loopback import loopback_client
 from tests.web.conftest import LiveServer, screenshot, sign_in
 from tests.web.test_pages_admin import csrf, signed_in
 
@@ -121,7 +121,7 @@ def test_ranges_are_for_planners_only(live_server):
             },
         )
         assert refused.status_code == 403
-    with httpx.Client(base_url=live_server.url, follow_redirects=False) as anonymous:
+    with loopback_client(live_server.url, follow_redirects=False) as anonymous:
         assert anonymous.get("/entry/ranges").status_code in (302, 303)
 
 
