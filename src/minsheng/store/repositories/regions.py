@@ -149,6 +149,8 @@ def children(session: Session, *, region_id: int) -> list[Region]:
 
 def children_of(session: Session, *, parent_ids: Collection[int]) -> dict[int, list[Region]]:
     """The stored children of several regions, each list in `children`'s order."""
+    if not parent_ids:
+        return {}
     query = (
         select(Region)
         .where(Region.parent_id.in_(list(parent_ids)))

@@ -282,10 +282,13 @@ def _scopes(
 ) -> list[_Scope]:
     """Each plan's targets and regions: its own region, then the districts that reported
     anything on its indicators since the base year."""
-    below = regions.children_of(session, parent_ids={plan.region.id for plan in chosen})
+    reporting_plans = {plan_id for plan_id, _ in reported}
+    below = regions.children_of(
+        session, parent_ids={p.region.id for p in chosen if p.id in reporting_plans}
+    )  # a national pass has 2,876 county plans and no district reporting under them
     scopes, start = [], 0
     for plan in chosen:
-        reporting = [r for r in below[plan.region.id] if (plan.id, r.id) in reported]
+        reporting = [r for r in below.get(plan.region.id, []) if (plan.id, r.id) in reported]
         districts = [RegionRef(r.id, r.name, r.code) for r in reporting]
         targets = range(start, start + counts[plan.id])
         scopes.append(_Scope(plan, targets, [plan.region, *districts], years[plan.id]))
