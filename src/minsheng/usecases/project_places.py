@@ -33,13 +33,14 @@ def district_region(session: Session, plan: Plan, name: str) -> Region:
 
 def district_finder(session: Session, plan: Plan) -> Callable[[str], Region]:
     """`district_region` for many names of one plan: its districts are stored and read
-    once, when a name is first looked up (a plan's 170 projects read them 170 times)."""
+    once, when a name is first looked up (Hefei's projects read them 170 times before)."""
     if plan.region.level in COUNTY_LEVELS:
         return lambda name: plan.region
     stored: list[Region] = []
 
     def find(name: str) -> Region:
-        stored[:] = stored or regions.ensure_known_children(session, region=plan.region)
+        if not stored:
+            stored.extend(regions.ensure_known_children(session, region=plan.region))
         named = [region for region in stored if region.name == name]
         if not named:
             raise InputProblem(f"“{name}”不是本规划地区的区县", field="district")
