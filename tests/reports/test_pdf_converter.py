@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -30,15 +31,21 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def test_server_ends_with_a_killed_parent() -> None:
+def test_server_ends_with_a_killed_parent(tmp_path: Path) -> None:
     if not converter.available():
         pytest.skip("python3-uno or unoserver is not installed: PDFs use the cold conversion")
     document = GovDocument()
     document.paragraph("规划实施以来，基本公共服务均等化水平持续提高。")
+    # What the killed process cannot remove (its font configuration) is left in the test's
+    # folder, not in the machine's temporary directory.
     done = subprocess.run(
-        [sys.executable, "-c", KILLED], input=document.to_bytes(), capture_output=True,
-        check=False, timeout=120,
-    )  # fmt: skip
+        [sys.executable, "-c", KILLED],
+        input=document.to_bytes(),
+        capture_output=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
     server = int(done.stdout.split()[0])
     deadline = time.monotonic() + 20
     while _alive(server) and time.monotonic() < deadline:
