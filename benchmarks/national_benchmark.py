@@ -26,8 +26,8 @@ Measured at each scale, on the same rows:
 * evaluate every plan — `usecases.read.evaluations.evaluate_plans(session)` cold (after
   `usecases.cache.clear()`, as after a restart), after an observation write (every
   derived result forgotten but the plans' parsed targets, which stay valid until a plan
-  or the catalogue changes: `forget_observation_results`) and warm (median of 5). Until that module
-  exists, the old path is measured instead and labelled so:
+  or the catalogue changes: `forget_observation_results`) and warm (median of 5). Until
+  that module exists, the old path is measured instead and labelled so:
   `usecases.evaluate_plan.evaluate_plan` per current plan, timed on a sample of plans
   (`--old-sample`) and extrapolated to all;
 * `GET /` and `GET /api/v1/warnings?limit=100` over real HTTP (uvicorn on a loopback
@@ -78,6 +78,7 @@ from minsheng.store.repositories import plans as plan_store
 from minsheng.store.tables import Observation, ObservationRevision, Plan
 from minsheng.usecases import cache
 from minsheng.usecases.indicator_facts import fill_missing_facts
+from minsheng.usecases.read.evaluation_reads import TARGETS
 from minsheng.web import create_app
 from minsheng.web.response_cache import AnonymousResponseCache
 
@@ -481,7 +482,7 @@ def forget_observation_results(app: object = None) -> None:
     """What an observation write makes stale: every derived result keyed by the whole
     database's version (all but the plans' parsed targets, which only a catalogue or
     link write changes) and every kept response."""
-    for kind in set(cache.kinds()) - {"targets"}:
+    for kind in set(cache.kinds()) - {TARGETS}:
         cache.forget(str(kind))
     _clear_responses(app)
 

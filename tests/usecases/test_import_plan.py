@@ -318,7 +318,7 @@ def test_a_plan_of_a_city_outside_the_seeds_gets_its_code_province_and_districts
 
 def test_the_citys_districts_are_read_once_not_once_per_key_project(engine, hefei_plan):
     """Hefei has 309 key projects, 170 of them naming a district: filling them looks the
-    city's districts up once (it took 1,500 queries and 2 of the import's 2.4 s)."""
+    city's districts up once (it took 1,714 queries and 2 of the import's 2.4 s)."""
     asked: list[str] = []
 
     def record(connection, cursor, statement, *rest):

@@ -46,9 +46,9 @@ def regions_named(name: str) -> list[KnownRegion]:
     return list(_by_name().get(name, ()))
 
 
-def known_children(code: str) -> tuple[KnownRegion, ...]:
-    """The regions directly under the region of this code, by code."""
-    return _by_parent().get(code, ())
+def known_children(code: str | None) -> tuple[KnownRegion, ...]:
+    """The regions directly under the region of this code, by code (none without a code)."""
+    return _by_parent().get(code, ()) if code else ()
 
 
 @cache

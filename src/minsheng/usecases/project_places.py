@@ -21,7 +21,7 @@ def district_names(session: Session, plan: Plan) -> list[str]:
     region = plan.region
     if region.level in COUNTY_LEVELS:
         return [region.name]
-    known = [r.name for r in known_children(region.code)] if region.code else []
+    known = [r.name for r in known_children(region.code)]
     stored = [r.name for r in regions.children(session, region_id=region.id)]
     return list(dict.fromkeys([*known, *stored]))
 

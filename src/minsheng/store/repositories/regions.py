@@ -131,7 +131,7 @@ def ensure_known_children(session: Session, *, region: Region) -> list[Region]:
     A plan names its city; its monitoring covers the city's districts and counties too.
     """
     stored = children(session, region_id=region.id)
-    missing = [known for known in known_children(region.code or "") if not _among(known, stored)]
+    missing = [known for known in known_children(region.code) if not _among(known, stored)]
     for known in missing:
         _get_or_add(session, name=known.name, parent=region, code=known.code, level=known.level)
     return children(session, region_id=region.id) if missing else stored

@@ -25,6 +25,9 @@ from minsheng.usecases.read.plans import PlanSummary
 from minsheng.usecases.read.targets import PlanTargets, base_year, judged_table
 
 K = TypeVar("K")
+TARGETS = "targets"
+"""The cache kind of the plans' parsed targets: the one derived result an observation
+write leaves valid (see `_targets_of`)."""
 _READERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="evaluation-reads")
 
 
@@ -83,7 +86,7 @@ def _targets_of(
     """The plans' targets (`ids` None: every current plan), kept until a catalogue entry or
     link changes (`version`): observations, the usual writes, do not change them, and a
     plan's indicators never change (a new version is a new plan)."""
-    key = ("targets", tuple(plan.id for plan in chosen))
+    key = (TARGETS, tuple(plan.id for plan in chosen))
 
     def compute() -> PlanTargets:
         catalogue = catalogue_for(session)
