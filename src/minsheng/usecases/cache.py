@@ -30,6 +30,44 @@ def data_version(session: Session) -> tuple[str, int]:
     return str(bind.engine.url), audit.latest_id(session)
 
 
+OBSERVATION_WRITES = frozenset(
+    {"observation", "observations", "suggestion", "problem", "user", "api_token"}
+)
+"""Audit entities whose writes leave the plans, their indicators, regions and the catalogue
+as they were: values reported or reviewed, and what no evaluation reads (accounts,
+tokens, suggestions, the problem ledger)."""
+_plans_versions: OrderedDict[str, tuple[int, int]] = OrderedDict()
+
+
+def plans_version(session: Session) -> int:
+    """A version of what evaluations read besides the values: the audit id of the newest
+    write outside `OBSERVATION_WRITES`, found from the audit rows written since the last
+    call (a seek), so results kept by it outlive the usual writes, those of values."""
+    url, latest = str(session.get_bind().engine.url), audit.latest_id(session)
+    if audit.has_written(session):  # its own rows may yet roll back: nothing kept
+        return latest
+    with _lock:
+        seen, version = _plans_versions.get(url, (-1, latest))
+    if _plans_written(session, seen, latest):
+        version = latest
+    with _lock:
+        _plans_versions[url] = (latest, version)
+        _plans_versions.move_to_end(url)
+        while len(_plans_versions) > MAX_ENTRIES:
+            _plans_versions.popitem(last=False)
+    return version
+
+
+def _plans_written(session: Session, seen: int, latest: int) -> bool:
+    """Whether a write outside `OBSERVATION_WRITES` came after audit row `seen` (-1: none
+    seen yet; an audit log behind `seen` is another database at the same address)."""
+    if seen == latest:
+        return False
+    if not 0 <= seen < latest:
+        return True
+    return not audit.entities_since(session, after_id=seen) <= OBSERVATION_WRITES
+
+
 def cached(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()` once per data version and key; least recently used results go first.
 
@@ -58,9 +96,22 @@ def cached_by(session: Session, version: Hashable, key: Hashable, compute: Calla
 
 
 def clear() -> None:
-    """Forget every cached result (benchmarks measure cold runs with it)."""
+    """Forget every cached result, and what other modules keep (`on_clear`): benchmarks
+    measure cold runs with it."""
     with _lock:
         _entries.clear()
+        _plans_versions.clear()
+    for forget_kept in _on_clear:
+        forget_kept()
+
+
+def on_clear(forget_kept: Callable[[], None]) -> Callable[[], None]:
+    """Register what `clear` calls besides forgetting this cache's results."""
+    _on_clear.append(forget_kept)
+    return forget_kept
+
+
+_on_clear: list[Callable[[], None]] = []
 
 
 def forget(kind: str) -> None:

@@ -51,6 +51,12 @@ def latest_id(session: Session | Connection) -> int:
     return session.scalar(select(func.max(AuditEntry.id))) or 0
 
 
+def entities_since(session: Session, *, after_id: int) -> set[str]:
+    """The kinds of entity written since the audit row `after_id`."""
+    query = select(AuditEntry.entity).where(AuditEntry.id > after_id).distinct()
+    return set(session.scalars(query))
+
+
 def _narrowed(
     entity: str | None, username: str | None, action: str | None = None
 ) -> list[ColumnElement[bool]]:

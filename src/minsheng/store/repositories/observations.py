@@ -6,7 +6,7 @@ in force while a newer one waits for review.
 
 Single revisions (review steps, a plan's baselines) go through `add_revision`; a file's
 worth goes through `add_revisions`, in bulk (see `bulk` for how). Both keep the two
-pointers of `Observation` up to date.
+pointers of `Observation` up to date and raise the plan's observations version.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from sqlalchemy import Select, Table, func, select
 from sqlalchemy.orm import Session, aliased
 
 from minsheng.model.observation import ReviewState, Source
-from minsheng.store.repositories import bulk, observation_rows, values
+from minsheng.store.repositories import bulk, observation_rows, plan_versions, values
 from minsheng.store.repositories.values import CurrentValue, ObservationKey
 from minsheng.store.tables import Indicator, Observation, ObservationRevision, Region
 
@@ -75,6 +75,7 @@ def add_revision(
     session.add(revision)
     session.flush()
     _move_pointers(session, observation_id, revision)
+    plan_versions.raise_for_observation(session, observation_id=observation_id)
     return revision
 
 
@@ -219,6 +220,7 @@ def add_revisions(
     rows = _revision_rows(session, revisions, revision_ids, ids, (state, author))
     bulk.insert_rows(session, _REVISIONS, _REVISION_COLUMNS, rows)
     _move_many(session, [(ids[k], *newest[k]) for k in newest if k in existing], approved)
+    plan_versions.raise_for_indicators(session, indicator_ids={key[0] for key in newest})
     return revision_ids
 
 

@@ -15,11 +15,11 @@ from minsheng.store.repositories.listing import AnySelect, driver_rows
 from minsheng.store.repositories.observation_rows import finite
 from minsheng.store.tables import Indicator, Observation, ObservationRevision, Plan, Region
 
-ProgressRow = tuple[int, int, int | None, float | None, float | None]
-"""What an evaluation as of a year needs of one indicator in one region: (indicator id,
-region id, the latest year with a number after the base year and at or before the year
-judged, that number, the sum of those years' numbers); the last three are None when the
-region has no number in those years."""
+ProgressRow = tuple[int, int, int, int | None, float | None, float | None]
+"""What an evaluation as of a year needs of one indicator in one region: (plan id,
+indicator id, region id, the latest year with a number after the base year and at or
+before the year judged, that number, the sum of those years' numbers); the last three are
+None when the region has no number in those years."""
 
 
 def progress(
@@ -38,7 +38,7 @@ def progress(
     in_years = _in_years(Indicator.id, pairs.c.region_id, after_year, as_of)
     total = case((_totalled(), in_years(func.sum(Observation.current_value)).scalar_subquery()))
     query = (
-        select(Indicator.id, pairs.c.region_id)
+        select(pairs.c.plan_id, Indicator.id, pairs.c.region_id)
         .select_from(pairs)
         .join(Indicator, Indicator.plan_id == pairs.c.plan_id)
     )
@@ -85,6 +85,7 @@ def progress_before(
 
     query = (
         select(
+            pairs.c.plan_id,
             indicator_id,
             region_id,
             of(func.max(known.c.year)).scalar_subquery(),

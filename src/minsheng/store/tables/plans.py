@@ -72,6 +72,9 @@ class Plan(Base):
     is_current: Mapped[bool]
     is_reference: Mapped[bool] = mapped_column(default=False)
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    observations_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    """Raised by every write of the plan's observations, in the same transaction: which
+    plans' evaluations a reader must read again (migration 0024)."""
 
     region: Mapped[Region] = relationship()
 

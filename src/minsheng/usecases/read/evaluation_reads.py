@@ -15,11 +15,12 @@ import numpy as np
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from minsheng.evaluate.table import Observations
+from minsheng.evaluate.table import FloatArray, Observations
 from minsheng.store import session_scope
 from minsheng.store.repositories import audit, plan_parts, progress
 from minsheng.usecases.cache import cached_by
 from minsheng.usecases.catalogue import catalogue_for
+from minsheng.usecases.read.kept_by_plan import kept_by_plan
 from minsheng.usecases.read.period import day_end
 from minsheng.usecases.read.plans import PlanSummary
 from minsheng.usecases.read.targets import PlanTargets, base_year, judged_table
@@ -103,16 +104,17 @@ def progress_rows(
     every: bool,
     *,
     as_of: date | None = None,
-) -> list[progress.ProgressRow]:
+) -> FloatArray:
     """Each indicator's progress in each region, reduced in SQL (totals only for cumulative
-    targets): one query per (base year, year judged) among the plans — usually one, which
-    names the current plans by their flag when they are `every` current plan; `as_of`: the
-    revisions approved by the end of that day instead of the values in force."""
+    targets), as one array of `progress.ProgressRow`s (None is NaN): one query per (base
+    year, year judged) among the plans — usually one, which names the current plans by
+    their flag when they are `every` current plan; `as_of`: the revisions approved by the
+    end of that day instead of the values in force."""
     groups = _groups(chosen, lambda plan: (base_year(plan), years[plan.id]))
     read = partial(progress.progress) if as_of is None else partial(
         progress.progress_before, before=day_end(as_of)
     )  # fmt: skip
-    return [
+    rows = [
         row
         for (after, judged), ids in groups.items()
         for row in read(
@@ -120,6 +122,31 @@ def progress_rows(
             after_year=after, as_of=judged,
         )
     ]  # fmt: skip
+    return np.array(rows, dtype=np.float64).reshape(-1, PROGRESS_WIDTH)
+
+
+PROGRESS_WIDTH = 6
+"""The columns of a progress row: plan, indicator, region, year, value, total."""
+_PLAN = 0
+
+
+def kept_progress(
+    session: Session, chosen: Sequence[PlanSummary], years: dict[int, int], every: bool
+) -> FloatArray:
+    """`progress_rows` of the values in force, kept between passes: after a write of some
+    plans' values only their rows are read again (`kept_by_plan`)."""
+    ids = tuple(plan.id for plan in chosen)
+
+    def read(stale: list[int] | None) -> FloatArray:
+        if stale is None:
+            return progress_rows(session, chosen, years, every)
+        return progress_rows(session, [p for p in chosen if p.id in set(stale)], years, False)
+
+    def merge(kept: FloatArray, stale: set[int], fresh: FloatArray) -> FloatArray:
+        return np.concatenate([kept[~np.isin(kept[:, _PLAN], list(stale))], fresh])
+
+    key = ("progress", ids, tuple(years[i] for i in ids))
+    return kept_by_plan(session, key, None if every else ids, read, merge)
 
 
 def reporting(session: Session, chosen: Sequence[PlanSummary], every: bool) -> set[tuple[int, int]]:
@@ -143,11 +170,11 @@ def _groups(chosen: Sequence[PlanSummary], key: Callable[[PlanSummary], K]) -> d
     return groups
 
 
-def observations(found: list[progress.ProgressRow], cumulative: set[int]) -> Observations:
+def observations(table: FloatArray, cumulative: set[int]) -> Observations:
     """One observation per indicator and region with a number: the latest value, or the
-    running total of a cumulative target, at the latest year judged."""
-    table = np.array(found, dtype=np.float64).reshape(-1, 5)  # None is NaN
-    table = table[~np.isnan(table[:, 2])]
-    ids = table[:, :3].astype(np.int64)
+    running total of a cumulative target, at the latest year judged (`table`: progress
+    rows in any order)."""
+    table = table[~np.isnan(table[:, 3])]
+    ids = table[:, 1:4].astype(np.int64)
     totals = np.isin(ids[:, 0], np.fromiter(cumulative, dtype=np.int64, count=len(cumulative)))
-    return Observations(ids[:, 0], ids[:, 1], ids[:, 2], np.where(totals, table[:, 4], table[:, 3]))
+    return Observations(ids[:, 0], ids[:, 1], ids[:, 2], np.where(totals, table[:, 5], table[:, 4]))

@@ -28,6 +28,7 @@ from minsheng.runtime import gc_paused
 from minsheng.store.repositories import evaluation_years, regions
 from minsheng.usecases.cache import cached
 from minsheng.usecases.read import evaluation_reads as reads
+from minsheng.usecases.read.kept_by_plan import kept_by_plan
 from minsheng.usecases.read.period import EvaluationKind, Period
 from minsheng.usecases.read.plans import PlanSummary, RegionRef, current_plans, plans_by_id
 from minsheng.usecases.read.targets import HasPeriod, PlanTargets
@@ -42,10 +43,17 @@ def default_year(plan: HasPeriod, today: date | None = None) -> int:
 
 def latest_data_years(session: Session, plan_ids: Collection[int] | None) -> dict[int, int]:
     """The newest year with approved data inside each plan's period (None: every current
-    plan); cached until the next write."""
-    key = ("latest_data_years", None if plan_ids is None else tuple(sorted(plan_ids)))
-    return cached(session, key, lambda: evaluation_years.latest_data_years(
-        session, plan_ids=plan_ids
+    plan); kept until the next write, and then read again for the plans written only."""
+    ids = None if plan_ids is None else tuple(sorted(plan_ids))
+
+    def read(stale: list[int] | None) -> dict[int, int]:
+        return evaluation_years.latest_data_years(session, plan_ids=ids if stale is None else stale)
+
+    def merge(kept: dict[int, int], stale: set[int], fresh: dict[int, int]) -> dict[int, int]:
+        return {plan: year for plan, year in kept.items() if plan not in stale} | fresh
+
+    return cached(session, ("latest_data_years", ids), lambda: kept_by_plan(
+        session, ("latest_data_years", ids), ids, read, merge
     ))  # fmt: skip
 
 
@@ -263,7 +271,11 @@ def _evaluate_plans(
     latest = {} if year is not None else latest_data_years(session, plan_ids)
     years = {plan.id: judged_year(plan, year, latest) for plan in chosen}
     targets_read = reads.targets_alongside(session, chosen, every)
-    found = reads.progress_rows(session, chosen, years, every, as_of=as_of)
+    found = (
+        reads.kept_progress(session, chosen, years, every)
+        if as_of is None
+        else reads.progress_rows(session, chosen, years, every, as_of=as_of)
+    )
     targets = targets_read()
     rows = reads.observations(found, targets.cumulative_ids)
     reported = reads.reporting(session, chosen, every)

@@ -21,7 +21,7 @@ from minsheng.store.tables import (
     PreviousPlanResult,
     ServiceItem,
 )
-from minsheng.usecases.cache import cached
+from minsheng.usecases.cache import cached_by, plans_version
 from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.read.paging import Page, Slice
 
@@ -118,8 +118,12 @@ class PlanDetail:
 
 
 def current_plans(session: Session) -> list[PlanSummary]:
-    """Every region's current plan, reference plans last (cached until the next write)."""
-    return list(cached(session, ("current_plans",), lambda: plans_by_id(session, plan_ids=None)))
+    """Every region's current plan, reference plans last (kept until a write of anything
+    but values: `plans_version`)."""
+    version = plans_version(session)
+    return list(
+        cached_by(session, version, ("current_plans",), lambda: plans_by_id(session, plan_ids=None))
+    )
 
 
 def plans_by_id(session: Session, *, plan_ids: Collection[int] | None) -> list[PlanSummary]:
