@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from minsheng.ingest import parse_file
 from minsheng.model.observation import ReviewAction, ReviewState
 from minsheng.store import session_scope
-from minsheng.store.repositories import plan_versions, plans
+from minsheng.store.repositories import plan_parts, plan_versions, plans
 from minsheng.usecases import cache, import_observations, import_plan
 from minsheng.usecases.ranges import set_range
 from minsheng.usecases.read.evaluations import evaluate_plans, latest_data_years
@@ -139,3 +139,33 @@ def test_the_plans_version_outlives_writes_of_values_only(two_plans, tmp_path):
                   low=60.0, high=95.0, author="发改委")  # fmt: skip
     with session_scope(two_plans) as session:
         assert cache.plans_version(session) > first
+
+
+def test_a_write_that_commits_after_a_later_one_is_not_missed(two_plans, tmp_path):
+    """Ids are taken before commit: 合肥市's values and audit row take the lower ids but
+    commit after 淮北市's, after a pass has read both plans. The pass after that must see
+    them, though no audit id above those it saw was written since."""
+    if two_plans.dialect.name == "sqlite":
+        pytest.skip("SQLite has one writer at a time: no write commits after a later one")
+    verdicts(two_plans)
+    hefei_csv = tmp_path / "hefei.csv"
+    hefei_csv.write_text(CSV, encoding="utf-8")
+    with session_scope(two_plans) as early:
+        import_observations(early, path=hefei_csv, region="合肥市", author="卫健委")
+        early.flush()  # its audit row takes its id now, below 淮北市's
+        write_huaibei_value(two_plans, tmp_path)  # commits first
+        between = verdicts(two_plans)
+    assert hefei_life_expectancy(between, two_plans) is None  # not committed yet
+    after = verdicts(two_plans)
+    assert hefei_life_expectancy(after, two_plans) == 80.0
+    assert after == from_nothing(two_plans)
+
+
+def write_huaibei_value(engine: Engine, tmp_path: Path) -> None:
+    with session_scope(engine) as session:
+        huaibei = next(p for p in plans.current_plans(session) if p.region.name == "淮北市")
+        name = plan_parts.indicators_of(session, plan_id=huaibei.id)[0].name
+    path = tmp_path / "huaibei.csv"
+    path.write_text(f"region,indicator,year,value\n淮北市,{name},2023,1.5\n", encoding="utf-8")
+    with session_scope(engine) as session:
+        import_observations(session, path=path, region="淮北市", author="卫健委")

@@ -1,7 +1,8 @@
 """A per-process cache of derived results, invalidated by any write to the database.
 
-Every write is recorded in the audit log, so the audit log's highest id is a version of
-the whole database: a result computed at version N stays valid until a write raises it.
+Every write is recorded in the audit log, and every write of values raises its plans'
+observations versions as it commits, so the two together version the whole database
+(`audit.data_version`): a result computed at a version stays valid until a write raises it.
 The cache is keyed on the database URL too, so tests and tools with several databases
 in one process never see each other's results.
 """
@@ -24,10 +25,10 @@ _entries: OrderedDict[Hashable, object] = OrderedDict()
 _lock = threading.Lock()
 
 
-def data_version(session: Session) -> tuple[str, int]:
-    """(database, highest audit id): changes whenever anything is written."""
+def data_version(session: Session) -> tuple[str, int, int]:
+    """(database, `audit.data_version`): changes whenever anything is written."""
     bind = session.get_bind()
-    return str(bind.engine.url), audit.latest_id(session)
+    return (str(bind.engine.url), *audit.data_version(session))
 
 
 OBSERVATION_WRITES = frozenset(
@@ -74,7 +75,7 @@ def cached(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
     A session that has written sees its own uncommitted rows, which may yet roll back,
     so its results are computed afresh and never stored.
     """
-    return cached_by(session, audit.latest_id(session), key, compute)
+    return cached_by(session, audit.data_version(session), key, compute)
 
 
 def cached_by(session: Session, version: Hashable, key: Hashable, compute: Callable[[], T]) -> T:

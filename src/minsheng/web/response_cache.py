@@ -1,7 +1,7 @@
 """Anonymous GET responses served from memory until the next write to the database.
 
 Published pages and API reads are the same for every member of the public, and every
-write is recorded in the audit log, so the audit log's highest id versions them all.
+write changes the database's version (`audit.data_version`), which keys them all.
 Requests with a session cookie or a token, responses that set a cookie, and anything
 but a 200 pass straight through. Concurrent requests for a response being computed wait
 for it rather than compute it again.
@@ -30,6 +30,7 @@ MAX_ENTRIES = 512
 MAX_BODY = 4 * 1024 * 1024
 MAX_PATHS = 4096
 CachedResponse = tuple[int, list[tuple[bytes, bytes]], bytes]
+Version = tuple[int, int]
 API_PREFIX = "/api/"
 PAGE_PARAMETERS = frozenset(
     {"plan", "district", "column", "status", "nature", "min_investment", "max_investment",
@@ -48,9 +49,9 @@ class AnonymousResponseCache:
         self.engine = engine
         self.declared: OrderedDict[str, frozenset[str]] = OrderedDict()
         self.cookie_marker = session_cookie.encode() + b"="
-        self.entries: OrderedDict[tuple[int, bytes, bytes], CachedResponse] = OrderedDict()
+        self.entries: OrderedDict[tuple[Version, bytes, bytes], CachedResponse] = OrderedDict()
         self.lock = threading.Lock()
-        self.computing: dict[tuple[int, bytes, bytes], asyncio.Event] = {}
+        self.computing: dict[tuple[Version, bytes, bytes], asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if not self._cacheable(scope):
@@ -77,7 +78,7 @@ class AnonymousResponseCache:
         finally:
             self.computing.pop(key).set()
 
-    async def _lookup(self, key: tuple[int, bytes, bytes]) -> CachedResponse | None:
+    async def _lookup(self, key: tuple[Version, bytes, bytes]) -> CachedResponse | None:
         """A stored response; while another request computes the same one, wait for it."""
         while (pending := self.computing.get(key)) is not None:
             await pending.wait()
@@ -94,7 +95,9 @@ class AnonymousResponseCache:
             return False
         return self.cookie_marker not in headers.get(b"cookie", b"")
 
-    async def _first_sight(self, scope: Scope, receive: Receive, send: Send, version: int) -> None:
+    async def _first_sight(
+        self, scope: Scope, receive: Receive, send: Send, version: Version
+    ) -> None:
         """A path not seen yet: answer, learn which parameters its route reads, and keep
         the answer when the request asked for nothing else."""
         kept: list[CachedResponse] = []
@@ -115,11 +118,11 @@ class AnonymousResponseCache:
                 self.declared.popitem(last=False)
         return known
 
-    def _version(self) -> int:
+    def _version(self) -> Version:
         with self.engine.connect() as connection:
-            return audit.latest_id(connection)
+            return audit.data_version(connection)
 
-    def _store(self, key: tuple[int, bytes, bytes], response: CachedResponse) -> None:
+    def _store(self, key: tuple[Version, bytes, bytes], response: CachedResponse) -> None:
         with self.lock:
             self.entries[key] = response
             while len(self.entries) > MAX_ENTRIES:

@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from minsheng.store.tables import AuditEntry, Department, Indicator, Region
+from minsheng.store.tables import AuditEntry, Department, Indicator, Plan, Region
 
 
 def record(
@@ -47,8 +47,19 @@ def entries(session: Session, *, entity: str | None = None) -> list[AuditEntry]:
 
 
 def latest_id(session: Session | Connection) -> int:
-    """The highest audit id (0 when empty): a version of the whole database's contents."""
+    """The highest audit id (0 when empty)."""
     return session.scalar(select(func.max(AuditEntry.id))) or 0
+
+
+def data_version(session: Session | Connection) -> tuple[int, int]:
+    """A version of the whole database's contents, in one statement: the highest audit id,
+    and the sum of the plans' observations versions. Every write raises the first, but
+    its id is taken before commit, so a write committing after a later one can hide below
+    it; a write of values also raises the second, as it commits (see `plan_versions`)."""
+    audit_id = select(func.max(AuditEntry.id)).scalar_subquery()
+    values = select(func.coalesce(func.sum(Plan.observations_version), 0)).scalar_subquery()
+    found = session.execute(select(audit_id, values)).one()
+    return found[0] or 0, int(found[1])
 
 
 def entities_since(session: Session, *, after_id: int) -> set[str]:
