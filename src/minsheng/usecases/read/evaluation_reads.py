@@ -140,7 +140,8 @@ def kept_progress(
     def read(stale: list[int] | None) -> FloatArray:
         if stale is None:
             return progress_rows(session, chosen, years, every)
-        return progress_rows(session, [p for p in chosen if p.id in set(stale)], years, False)
+        again = set(stale)
+        return progress_rows(session, [p for p in chosen if p.id in again], years, False)
 
     def merge(kept: FloatArray, stale: set[int], fresh: FloatArray) -> FloatArray:
         return np.concatenate([kept[~np.isin(kept[:, _PLAN], list(stale))], fresh])
