@@ -169,3 +169,17 @@ def write_huaibei_value(engine: Engine, tmp_path: Path) -> None:
     path.write_text(f"region,indicator,year,value\n淮北市,{name},2023,1.5\n", encoding="utf-8")
     with session_scope(engine) as session:
         import_observations(session, path=path, region="淮北市", author="卫健委")
+
+
+def test_passes_over_a_few_plans_do_not_push_out_the_pass_over_all(
+    two_plans, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("minsheng.usecases.read.kept_by_plan.MAX_KEPT", 1)
+    verdicts(two_plans)
+    with session_scope(two_plans) as session:
+        for plan in plans.current_plans(session):  # a plan page each
+            evaluate_plans(session, plan_ids=[plan.id], year=2023)
+    full, again = counts[FULL], counts[AGAIN]
+    write_values(two_plans, tmp_path)
+    verdicts(two_plans)
+    assert (counts[FULL], counts[AGAIN]) == (full, again + 1)

@@ -28,7 +28,10 @@ Read = Callable[[list[int] | None], T]
 """Read the plans given, or (None) all the plans the result is about."""
 Merge = Callable[[T, set[int], T], T]
 """The kept result with the rows of the plans given replaced by those just read."""
-MAX_KEPT = 32
+MAX_KEPT = 16
+FEWEST_PLANS = 100
+"""Results about fewer plans than this are read afresh, not kept: reading them is cheap,
+and keeping them (a plan page each) would push out the national ones that are not."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,8 @@ def kept_by_plan(
     """`read(None)`, about the plans `plan_ids` (None: every current plan), kept under
     `key` (its first item names the kind); once some plans' values are written, the kept
     result merged with `read` of just those plans."""
-    if audit.has_written(session):  # its rows may yet roll back: neither kept nor used
+    few = plan_ids is not None and len(plan_ids) < FEWEST_PLANS
+    if few or audit.has_written(session):  # a writer's rows may yet roll back
         return read(None)
     plans_version = cache.plans_version(session)  # both read before the rows, so a write
     versions = _versions(session, plan_ids)  # committed after them shows next time
