@@ -32,16 +32,17 @@ def two_plans(engine: Engine, seeds_dir: Path) -> Engine:
     return engine
 
 
-def verdicts(engine: Engine) -> dict[int, list[object]]:
-    """Every current plan's verdicts (as of 2023), by plan id."""
+def verdicts(engine: Engine, year: int | None = 2023) -> dict[int, list[object]]:
+    """Every current plan's verdicts as of `year` (None: each plan's newest year with
+    data), by plan id."""
     with session_scope(engine) as session:
-        judged = evaluate_plans(session, year=2023)
+        judged = evaluate_plans(session, year=year)
         return {s.plan.id: judged.plan(s.plan.id).evaluations for s in judged.scopes}
 
 
-def from_nothing(engine: Engine) -> dict[int, list[object]]:
+def from_nothing(engine: Engine, year: int | None = 2023) -> dict[int, list[object]]:
     cache.clear()
-    return verdicts(engine)
+    return verdicts(engine, year)
 
 
 def hefei_life_expectancy(found: dict[int, list[object]], engine: Engine) -> object:
@@ -183,3 +184,25 @@ def test_passes_over_a_few_plans_do_not_push_out_the_pass_over_all(
     write_values(two_plans, tmp_path)
     verdicts(two_plans)
     assert (counts[FULL], counts[AGAIN]) == (full, again + 1)
+
+
+def test_a_plans_first_value_of_a_new_year_reads_that_plan_again_as_of_it(two_plans, tmp_path):
+    """Judged each as of its newest year with data, 合肥市 moves to 2023 with its value."""
+    before = verdicts(two_plans, None)
+    full, again = counts[FULL], counts[AGAIN]
+    write_values(two_plans, tmp_path)
+    after = verdicts(two_plans, None)
+    assert (counts[FULL], counts[AGAIN]) == (full, again + 1)
+    assert hefei_life_expectancy(before, two_plans) is None
+    assert hefei_life_expectancy(after, two_plans) == 80.0
+    assert after == from_nothing(two_plans, None)
+
+
+def test_passes_as_of_a_year_and_as_of_each_plans_own_are_kept_apart(two_plans, tmp_path):
+    for year in (2023, None):
+        verdicts(two_plans, year)
+    full, again = counts[FULL], counts[AGAIN]
+    write_values(two_plans, tmp_path)
+    for year in (2023, None, 2023, None):
+        verdicts(two_plans, year)
+    assert (counts[FULL], counts[AGAIN]) == (full, again + 2)

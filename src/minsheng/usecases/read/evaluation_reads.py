@@ -131,10 +131,17 @@ _PLAN = 0
 
 
 def kept_progress(
-    session: Session, chosen: Sequence[PlanSummary], years: dict[int, int], every: bool
+    session: Session,
+    chosen: Sequence[PlanSummary],
+    years: dict[int, int],
+    every: bool,
+    *,
+    asked: int | None,
 ) -> FloatArray:
-    """`progress_rows` of the values in force, kept between passes: after a write of some
-    plans' values only their rows are read again (`kept_by_plan`)."""
+    """`progress_rows` of the values in force, kept between passes (one kept result per
+    year `asked`, None: each plan's newest year with data): after a write of some plans'
+    values, or a change of the year some are judged as of (their first value of a new
+    year), only their rows are read again (`kept_by_plan`)."""
     ids = tuple(plan.id for plan in chosen)
 
     def read(stale: list[int] | None) -> FloatArray:
@@ -146,8 +153,8 @@ def kept_progress(
     def merge(kept: FloatArray, stale: set[int], fresh: FloatArray) -> FloatArray:
         return np.concatenate([kept[~np.isin(kept[:, _PLAN], list(stale))], fresh])
 
-    key = ("progress", ids, tuple(years[i] for i in ids))
-    return kept_by_plan(session, key, None if every else ids, read, merge)
+    key, plan_ids = ("progress", ids, asked), None if every else ids
+    return kept_by_plan(session, key, plan_ids, read, merge, per_plan=years)
 
 
 def reporting(session: Session, chosen: Sequence[PlanSummary], every: bool) -> set[tuple[int, int]]:

@@ -272,7 +272,7 @@ def _evaluate_plans(
     years = {plan.id: judged_year(plan, year, latest) for plan in chosen}
     targets_read = reads.targets_alongside(session, chosen, every)
     found = (
-        reads.kept_progress(session, chosen, years, every)
+        reads.kept_progress(session, chosen, years, every, asked=year)
         if as_of is None
         else reads.progress_rows(session, chosen, years, every, as_of=as_of)
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -37,7 +37,8 @@ and keeping them (a plan page each) would push out the national ones that are no
 @dataclass(frozen=True)
 class _Kept(Generic[T]):
     plans_version: int
-    versions: dict[int, int]
+    versions: Mapping[int, Hashable]
+    """Each plan's observations version (with its `per_plan` entry, when given)."""
     value: T
 
 
@@ -50,28 +51,40 @@ diagnostics, tests and benchmarks."""
 
 def kept_by_plan(
     session: Session, key: tuple[Hashable, ...], plan_ids: tuple[int, ...] | None,
-    read: Read[T], merge: Merge[T],
+    read: Read[T], merge: Merge[T], *, per_plan: Mapping[int, Hashable] | None = None,
 ) -> T:  # fmt: skip
     """`read(None)`, about the plans `plan_ids` (None: every current plan), kept under
-    `key` (its first item names the kind); once some plans' values are written, the kept
-    result merged with `read` of just those plans."""
+    `key` (its first item names the kind); once some plans' values are written, or their
+    entry in `per_plan` changes (e.g. the year judged), the kept result merged with
+    `read` of just those plans."""
     few = plan_ids is not None and len(plan_ids) < FEWEST_PLANS
     if few or audit.has_written(session):  # a writer's rows may yet roll back
         return read(None)
     plans_version = cache.plans_version(session)  # both read before the rows, so a write
-    versions = _versions(session, plan_ids)  # committed after them shows next time
+    versions = _signatures(session, plan_ids, per_plan)  # committed after them shows next time
     full_key = (str(session.get_bind().engine.url), key)
     kept = _get(full_key)
     stale = None if kept is None else _stale(kept, plans_version, versions)
     if kept is None or stale is None:
-        value, _ = read(None), counts.update([(key[0], "full reads")])
+        counts[key[0], "full reads"] += 1
+        value = read(None)
     elif stale:
-        value = merge(kept.value, stale, read(sorted(stale)))
         counts[key[0], "plans read again"] += len(stale)
+        value = merge(kept.value, stale, read(sorted(stale)))
     else:
         value = kept.value
     _put(full_key, _Kept(plans_version, versions, value))
     return value
+
+
+def _signatures(
+    session: Session, plan_ids: tuple[int, ...] | None, per_plan: Mapping[int, Hashable] | None
+) -> Mapping[int, Hashable]:
+    """Each plan's observations version, paired with its `per_plan` entry when given."""
+    versions = _versions(session, plan_ids)
+    if per_plan is None:
+        return versions
+    return {plan: (version, per_plan.get(plan)) for plan, version in versions.items()}
 
 
 def _versions(session: Session, plan_ids: tuple[int, ...] | None) -> dict[int, int]:
@@ -81,7 +94,9 @@ def _versions(session: Session, plan_ids: tuple[int, ...] | None) -> dict[int, i
     ))  # fmt: skip
 
 
-def _stale(kept: _Kept[Any], plans_version: int, versions: dict[int, int]) -> set[int] | None:
+def _stale(
+    kept: _Kept[Any], plans_version: int, versions: Mapping[int, Hashable]
+) -> set[int] | None:
     """The plans whose rows must be read again; None: all of them."""
     if kept.plans_version != plans_version or kept.versions.keys() != versions.keys():
         return None
