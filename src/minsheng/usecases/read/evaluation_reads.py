@@ -27,8 +27,8 @@ from minsheng.usecases.read.targets import PlanTargets, base_year, judged_table
 
 K = TypeVar("K")
 TARGETS = "targets"
-"""The cache kind of the plans' parsed targets: the one derived result an observation
-write leaves valid (see `_targets_of`)."""
+"""The cache kind of the plans' parsed targets, which an observation write leaves valid
+(see `_targets_of`)."""
 _READERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="evaluation-reads")
 
 
