@@ -14,6 +14,7 @@ from minsheng.store import session_scope
 from minsheng.store.repositories import plan_parts, plan_versions, plans
 from minsheng.usecases import cache, import_observations, import_plan
 from minsheng.usecases.ranges import set_range
+from minsheng.usecases.read import kept_by_plan
 from minsheng.usecases.read.evaluations import evaluate_plans, latest_data_years
 from minsheng.usecases.read.kept_by_plan import counts
 from minsheng.usecases.review import review, review_queue
@@ -175,7 +176,7 @@ def write_huaibei_value(engine: Engine, tmp_path: Path) -> None:
 def test_passes_over_a_few_plans_do_not_push_out_the_pass_over_all(
     two_plans, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr("minsheng.usecases.read.kept_by_plan.MAX_KEPT", 1)
+    monkeypatch.setattr(kept_by_plan._kept, "size", 1)
     verdicts(two_plans)
     with session_scope(two_plans) as session:
         for plan in plans.current_plans(session):  # a plan page each

@@ -12,17 +12,59 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
 from minsheng.store.repositories import audit
 
 T = TypeVar("T")
+V = TypeVar("V")
 MAX_ENTRIES = 256
 
-_entries: OrderedDict[Hashable, object] = OrderedDict()
-_lock = threading.Lock()
+
+class Lru(Generic[V]):
+    """A bounded map shared by threads, least recently used first out. Every one is
+    emptied by `clear`: what this module caches and what others keep (`kept_by_plan`)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, V] = OrderedDict()
+        self._lock = threading.Lock()
+        _every_lru.append(self)
+
+    def get(self, key: Hashable, default: V | None = None) -> V | None:
+        with self._lock:
+            if key not in self._items:
+                return default
+            self._items.move_to_end(key)
+            return self._items[key]
+
+    def put(self, key: Hashable, value: V) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def held(self) -> list[Hashable]:
+        """The keys, least recently used first."""
+        with self._lock:
+            return list(self._items)
+
+    def drop(self, keys: list[Hashable]) -> None:
+        with self._lock:
+            for key in keys:
+                self._items.pop(key, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_every_lru: list[Lru[Any]] = []
+_entries: Lru[object] = Lru(MAX_ENTRIES)
+_MISSING = object()
 
 
 def data_version(session: Session) -> tuple[str, int, int]:
@@ -37,7 +79,7 @@ OBSERVATION_WRITES = frozenset(
 """Audit entities whose writes leave the plans, their indicators, regions and the catalogue
 as they were: values reported or reviewed, and what no evaluation reads (accounts,
 tokens, suggestions, the problem ledger)."""
-_plans_versions: OrderedDict[str, tuple[int, int]] = OrderedDict()
+_plans_versions: Lru[tuple[int, int]] = Lru(MAX_ENTRIES)
 
 
 def plans_version(session: Session) -> int:
@@ -47,15 +89,10 @@ def plans_version(session: Session) -> int:
     url, latest = str(session.get_bind().engine.url), audit.latest_id(session)
     if audit.has_written(session):  # its own rows may yet roll back: nothing kept
         return latest
-    with _lock:
-        seen, version = _plans_versions.get(url, (-1, latest))
+    seen, version = _plans_versions.get(url) or (-1, latest)
     if _plans_written(session, seen, latest):
         version = latest
-    with _lock:
-        _plans_versions[url] = (latest, version)
-        _plans_versions.move_to_end(url)
-        while len(_plans_versions) > MAX_ENTRIES:
-            _plans_versions.popitem(last=False)
+    _plans_versions.put(url, (latest, version))
     return version
 
 
@@ -84,49 +121,30 @@ def cached_by(session: Session, version: Hashable, key: Hashable, compute: Calla
     if audit.has_written(session):
         return compute()
     full_key = (str(session.get_bind().engine.url), version, key)
-    with _lock:
-        if full_key in _entries:
-            _entries.move_to_end(full_key)
-            return _entries[full_key]  # type: ignore[return-value]
+    found = _entries.get(full_key, _MISSING)
+    if found is not _MISSING:
+        return found  # type: ignore[return-value]
     value = compute()
-    with _lock:
-        _entries[full_key] = value
-        while len(_entries) > MAX_ENTRIES:
-            _entries.popitem(last=False)
+    _entries.put(full_key, value)
     return value
 
 
 def clear() -> None:
-    """Forget every cached result, and what other modules keep (`on_clear`): benchmarks
-    measure cold runs with it."""
-    with _lock:
-        _entries.clear()
-        _plans_versions.clear()
-    for forget_kept in _on_clear:
-        forget_kept()
-
-
-def on_clear(forget_kept: Callable[[], None]) -> Callable[[], None]:
-    """Register what `clear` calls besides forgetting this cache's results."""
-    _on_clear.append(forget_kept)
-    return forget_kept
-
-
-_on_clear: list[Callable[[], None]] = []
+    """Forget every cached and kept result (every `Lru`): benchmarks measure cold runs
+    with it."""
+    for lru in _every_lru:
+        lru.clear()
 
 
 def forget(kind: str) -> None:
     """Forget the results of one kind (a key's first item, e.g. "evaluate_plans") and keep
     the rest: what a write of observations does, which leaves the plans' targets valid."""
-    with _lock:
-        for full_key in [k for k in _entries if _kind(k) == kind]:
-            del _entries[full_key]
+    _entries.drop([k for k in _entries.held() if _kind(k) == kind])
 
 
 def kinds() -> list[object]:
     """The kind of each result held, oldest first (for diagnostics and tests)."""
-    with _lock:
-        return [_kind(full_key) for full_key in _entries]
+    return [_kind(full_key) for full_key in _entries.held()]
 
 
 def _kind(full_key: Hashable) -> object:

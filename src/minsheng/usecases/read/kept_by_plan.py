@@ -12,8 +12,7 @@ afresh. Only the values in force are kept: a pass "as of" a day reads its own.
 
 from __future__ import annotations
 
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -42,8 +41,7 @@ class _Kept(Generic[T]):
     value: T
 
 
-_kept: OrderedDict[Hashable, _Kept[Any]] = OrderedDict()
-_lock = threading.Lock()
+_kept: cache.Lru[_Kept[Any]] = cache.Lru(MAX_KEPT)
 counts: Counter[tuple[object, str]] = Counter()
 """(the key's kind, "full reads" or "plans read again"): what keeping saved, for
 diagnostics, tests and benchmarks."""
@@ -63,7 +61,7 @@ def kept_by_plan(
     plans_version = cache.plans_version(session)  # both read before the rows, so a write
     versions = _signatures(session, plan_ids, per_plan)  # committed after them shows next time
     full_key = (str(session.get_bind().engine.url), key)
-    kept = _get(full_key)
+    kept = _kept.get(full_key)
     stale = None if kept is None else _stale(kept, plans_version, versions)
     if kept is None or stale is None:
         counts[key[0], "full reads"] += 1
@@ -73,7 +71,7 @@ def kept_by_plan(
         value = merge(kept.value, stale, read(sorted(stale)))
     else:
         value = kept.value
-    _put(full_key, _Kept(plans_version, versions, value))
+    _kept.put(full_key, _Kept(plans_version, versions, value))
     return value
 
 
@@ -102,26 +100,3 @@ def _stale(
         return None
     stale = {plan_id for plan_id, v in versions.items() if kept.versions[plan_id] != v}
     return stale if len(stale) < len(versions) else None
-
-
-def _get(key: Hashable) -> _Kept[Any] | None:
-    with _lock:
-        found = _kept.get(key)
-        if found is not None:
-            _kept.move_to_end(key)
-        return found
-
-
-def _put(key: Hashable, kept: _Kept[Any]) -> None:
-    with _lock:
-        _kept[key] = kept
-        _kept.move_to_end(key)
-        while len(_kept) > MAX_KEPT:
-            _kept.popitem(last=False)
-
-
-@cache.on_clear
-def clear() -> None:
-    """Forget every kept result: a cold start (`usecases.cache.clear` calls it)."""
-    with _lock:
-        _kept.clear()
