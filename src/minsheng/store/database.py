@@ -12,7 +12,7 @@ upgrades a read lock ("database is locked").
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.orm import Session
 
 from minsheng.errors import MinshengError
+from minsheng.store.tables.observations import TRIGGER_KEPT_KEYS
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +118,18 @@ def alembic_config(url: str) -> Config:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
+
+
+def declared_objects_kept(dialect: str) -> Callable[..., bool]:
+    """Alembic's `include_object` for comparing a database of `dialect` with the tables
+    declared: PostgreSQL keeps two of the observations' foreign keys by triggers instead
+    (`TRIGGER_KEPT_KEYS`), so their absence from its catalogue is no difference."""
+
+    def kept(_item: Any, name: str | None, kind: str, _reflected: bool, _other: Any) -> bool:
+        trigger_kept = kind == "foreign_key_constraint" and name in TRIGGER_KEPT_KEYS
+        return not (dialect == "postgresql" and trigger_kept)
+
+    return kept
 
 
 def upgrade_database(url: str, *, revision: str = "head") -> str | None:

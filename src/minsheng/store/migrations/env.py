@@ -12,7 +12,7 @@ from alembic import context
 from sqlalchemy import Connection
 from sqlalchemy.exc import SAWarning
 
-from minsheng.store.database import create_engine_for
+from minsheng.store.database import create_engine_for, declared_objects_kept
 from minsheng.store.tables import Base
 
 config = context.config
@@ -25,6 +25,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=declared_objects_kept(connection.dialect.name),
     )
     with context.begin_transaction(), warnings.catch_warnings():
         # SQLite rebuilds a table by copying it, reflecting the tables it refers to: the
