@@ -1,10 +1,12 @@
-"""An observation's indicator and region are kept alike on both databases: by foreign keys
-on SQLite, by triggers that check a statement's rows at once on PostgreSQL (migration
-0025). Every rule a foreign key kept is tried here, through the paths that write rows."""
+"""An observation's indicator and region, and a revision's observation, are kept alike on
+both databases: by foreign keys on SQLite, by triggers that check a statement's rows at
+once on PostgreSQL (migrations 0025 and 0026). Every rule a foreign key kept is tried
+here, through the paths that write rows."""
 
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime
 
 import psycopg
 import pytest
@@ -23,6 +25,7 @@ from minsheng.usecases import import_plan
 
 MISSING = 987_654_321
 OBSERVATIONS = Observation.__table__
+REVISIONS = ObservationRevision.__table__
 COLUMNS = ("id", "indicator_id", "region_id", "year")
 
 
@@ -86,7 +89,8 @@ def _count(engine: Engine, *where: object) -> int:
 
 
 def test_the_declared_keys_are_the_ones_kept_by_triggers():
-    declared = {key.name for key in OBSERVATIONS.foreign_key_constraints}
+    tables = (OBSERVATIONS, REVISIONS)
+    declared = {key.name for table in tables for key in table.foreign_key_constraints}
     assert declared >= TRIGGER_KEPT_KEYS
 
 
@@ -192,3 +196,85 @@ def test_a_write_locks_its_indicator_against_deletion_until_it_commits(engine, i
     writer.close()
     racer.join(timeout=30)
     assert _count(engine, Observation.indicator_id == indicator) == 0
+
+
+def _bulk_revision(engine: Engine, observation: int) -> None:
+    """A new revision through the bulk path (COPY on PostgreSQL)."""
+    row = (observation, 2.0, "2", "部门报送", "approved", "tester", datetime.now(UTC))
+    columns = ("id", "observation_id", "value", "raw", "source", "state", "author", "created_at")
+    with session_scope(engine) as session:
+        [new_id] = bulk.next_ids(session, REVISIONS, 1)
+        bulk.insert_rows(session, REVISIONS, columns, [(new_id, *row)])
+
+
+def _revision_count(engine: Engine) -> int:
+    with session_scope(engine, writes=False) as session:
+        return session.scalar(select(func.count()).select_from(ObservationRevision)) or 0
+
+
+def _an_observation(engine: Engine, region: int) -> int:
+    with session_scope(engine, writes=False) as session:
+        found = session.scalar(
+            select(func.min(Observation.id)).where(Observation.region_id == region)
+        )
+    assert found is not None
+    return found
+
+
+def test_a_revision_of_a_missing_observation_is_refused(engine, ids):
+    before = _revision_count(engine)
+    with pytest.raises(REFUSED) as missing:
+        _bulk_revision(engine, MISSING)
+    _refused(missing.value, "fk_observation_revisions_observation_id_observations")
+    assert _revision_count(engine) == before
+    _bulk_revision(engine, _an_observation(engine, ids["observed"]))
+    assert _revision_count(engine) == before + 1
+
+
+def test_a_revision_cannot_move_to_a_missing_observation(engine, ids):
+    observation = _an_observation(engine, ids["observed"])
+    moved = update(ObservationRevision).where(ObservationRevision.observation_id == observation)
+    with pytest.raises(IntegrityError), session_scope(engine) as session:
+        session.execute(moved.values(observation_id=MISSING))
+
+
+def test_the_id_of_an_observation_with_revisions_cannot_change(engine, ids):
+    observation = _an_observation(engine, ids["observed"])
+    with pytest.raises(IntegrityError), session_scope(engine) as session:
+        session.execute(update(Observation).where(Observation.id == observation)
+                        .values(id=MISSING))  # fmt: skip
+
+
+def test_on_postgresql_an_observation_goes_only_with_its_indicator(engine, ids):
+    """Values are history: a revision's check locks the indicator, not each observation,
+    which holds only while nothing deletes an observation apart from its indicator."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite keeps the foreign key and locks nothing")
+    observation = _an_observation(engine, ids["observed"])
+    with (
+        pytest.raises(IntegrityError, match="only with its indicator"),
+        session_scope(engine) as session,
+    ):
+        session.execute(delete(Observation).where(Observation.id == observation))
+    assert _count(engine, Observation.id == observation) == 1
+
+
+def test_a_revision_locks_its_indicator_against_deletion_until_it_commits(engine, ids):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer at a time: nothing to race")
+    observation = _an_observation(engine, ids["observed"])
+    with engine.connect() as writer:
+        writer.begin()
+        writer.execute(REVISIONS.insert().values(
+            observation_id=observation, value=3.0, source="部门报送", state="approved",
+            author="tester", created_at=datetime.now(UTC)))  # fmt: skip
+        with engine.connect() as deleter:
+            deleter.begin()
+            deleter.execute(text("SET LOCAL lock_timeout = '300ms'"))
+            with pytest.raises(OperationalError, match="lock timeout"):
+                deleter.execute(text("DELETE FROM indicators WHERE id = :id"),
+                                {"id": ids["indicator"]})  # fmt: skip
+        writer.commit()
+    with session_scope(engine) as session:
+        session.execute(text("DELETE FROM indicators WHERE id = :id"), {"id": ids["indicator"]})
+    assert _revisions_of(engine, ids["indicator"]) == (0, 0)

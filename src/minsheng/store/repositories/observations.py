@@ -82,7 +82,7 @@ def add_revision(
 def _move_pointers(session: Session, observation_id: int, revision: ObservationRevision) -> None:
     """Point the observation at its newest revision and, if approved, its value in force."""
     observation = session.get(Observation, observation_id)
-    assert observation is not None  # the revision's foreign key guarantees it
+    assert observation is not None  # the revision's reference check guarantees it
     observation.latest_revision_id = revision.id
     if revision.state == ReviewState.APPROVED.value:
         observation.current_revision_id = revision.id

@@ -25,10 +25,15 @@ from minsheng.store.tables.base import (
 )
 
 TRIGGER_KEPT_KEYS = frozenset(
-    {"fk_observations_indicator_id_indicators", "fk_observations_region_id_regions"}
+    {
+        "fk_observations_indicator_id_indicators",
+        "fk_observations_region_id_regions",
+        "fk_observation_revisions_observation_id_observations",
+    }
 )
 """Foreign keys that PostgreSQL keeps by triggers checking a statement's rows at once
-(migration 0025): declared here for SQLite and for readers, absent from its catalogue."""
+(migrations 0025 and 0026): declared here for SQLite and for readers, absent from its
+catalogue. There an observation is deleted only with its indicator."""
 
 
 class Observation(Base):
