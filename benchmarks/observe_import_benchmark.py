@@ -12,8 +12,9 @@ Then it imports the same file again, which must write nothing ("again s", "writt
 
 Baselines, printed as ratios: reading the file alone (`read_observation_file`, "×read"),
 and inserting as many observations and revisions into the same tables by a plain Core
-executemany, unvalidated and rolled back ("×floor": below 1, the import stores its rows
-faster than that plain insert does).
+executemany, unvalidated and rolled back, once per size after every import, in a copy of
+its own ("×floor": below 1, the import stores its rows faster than that plain insert does;
+on PostgreSQL each of its single-row statements runs the tables' statement-level checks).
 
 `--postgres` takes a URL whose user may create databases: the benchmark creates its own
 (named after the URL's database, with a suffix) and drops them again. Budget: 100,000
@@ -29,6 +30,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import islice, product
 from pathlib import Path
 
@@ -171,26 +173,48 @@ HEADER = (f"{'database':10} {'format':6} {'rows':>7} {'read s':>7} {'import s':>
           f" {'written':>7}")  # fmt: skip
 
 
-def measure(copies: SQLiteCopies | PostgresCopies, path: Path, count: int) -> str:
-    """One line of the table: import `path` into a fresh copy, then import it again."""
+@dataclass(frozen=True)
+class Imported:
+    """One file imported into a fresh copy, then imported again."""
+
+    path: Path
+    count: int
+    read_s: float
+    wall: float
+    cpu: float
+    again: float
+    rewritten: int
+
+
+def measure(copies: SQLiteCopies | PostgresCopies, path: Path, count: int) -> Imported:
     read_s = seconds(lambda: read_observation_file(path))
     with copies.fresh() as url:
-        floor_s = floor_insert(url, count)
         wall, cpu, recorded = timed_import(url, path)
         assert recorded == count, f"recorded {recorded} of {count}"
         before = revision_count(url)
         again, _, _ = timed_import(url, path)
         rewritten = revision_count(url) - before
-    fmt = path.suffix.removeprefix(".")
-    return (f"{copies.name:10} {fmt:6} {count:7,} {read_s:7.2f} {wall:8.2f} {cpu:6.2f}"
-            f" {count / wall:7,.0f} {wall / read_s:6.1f} {floor_s:7.2f} {wall / floor_s:6.2f}"
-            f" {again:7.2f} {rewritten:7}")  # fmt: skip
+    return Imported(path, count, read_s, wall, cpu, again, rewritten)
+
+
+def line(name: str, found: Imported, floor_s: float) -> str:
+    fmt, count, wall = found.path.suffix.removeprefix("."), found.count, found.wall
+    return (f"{name:10} {fmt:6} {count:7,} {found.read_s:7.2f} {wall:8.2f} {found.cpu:6.2f}"
+            f" {count / wall:7,.0f} {wall / found.read_s:6.1f} {floor_s:7.2f}"
+            f" {wall / floor_s:6.2f} {found.again:7.2f} {found.rewritten:7}")  # fmt: skip
 
 
 def run(copies: SQLiteCopies | PostgresCopies, files: dict[int, list[Path]]) -> None:
-    for count, paths in files.items():
-        for path in paths:
-            print(measure(copies, path, count), flush=True)
+    """Every import first, then one floor per size, each in a fresh copy: the floor's
+    rolled-back rows (and on PostgreSQL its minute of single-row statements) would
+    otherwise weigh on the imports measured after it."""
+    found = [measure(copies, path, count) for count, paths in files.items() for path in paths]
+    floors = {}
+    for count in files:
+        with copies.fresh() as url:
+            floors[count] = floor_insert(url, count)
+    for imported in found:
+        print(line(copies.name, imported, floors[imported.count]), flush=True)
 
 
 def load() -> str:
