@@ -6,7 +6,9 @@ inline `<is><t>…</t></is>` — and matching those shapes with regular expressi
 fraction of building an lxml element per cell. The patterns are strict. When every cell
 of the sheet has one of the shapes, one pass of `findall` over the whole sheet finds them
 all and `sheet_rows` turns them into text, converting each distinct value once
-(a template repeats its names, years and units on every row). Otherwise the sheet is read
+(a template repeats its names, years and units on every row); faster still, rows of the
+shape most of them share are matched whole and read a column at a time (`uniform_rows`),
+and only the rows between them cell by cell. Otherwise the sheet is read
 row by row (`raw_rows`): a row whose cells do not all have one of the shapes (rich text,
 an attribute they do not know) is parsed by lxml instead, and so is a whole sheet that is
 not plain UTF-8 XML with a `<sheetData>` (a DOCTYPE, CDATA, a namespace prefix on its
@@ -18,9 +20,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, partial
 
 from lxml import etree
+
+from minsheng.collect import uniform_rows
+from minsheng.collect.uniform_rows import COLUMNS, column_index
 
 RawCell = tuple[int, str, int, str]
 """A cell as stored: 0-based column, type (`t`, "n" when absent), style index, and value
@@ -76,19 +81,33 @@ def sheet_rows(data: str, text_of: TextOf) -> Iterator[tuple[int, list[str]]] | 
     """The rows with text of the sheet whose `<sheetData>` holds `data`: each row's
     number and its cells' text by column. None when a part of the sheet has a shape the
     patterns do not know; then `raw_rows` reads it."""
+    texts_of = _Texts(text_of)
+    uniform = uniform_rows.read(data, texts_of.cell, partial(_token_rows, texts_of=texts_of))
+    if uniform is not None:
+        return iter(uniform)
     tokens = _TOKEN.findall(data)
     if any(token[5] for token in tokens):
         return None
-    return _texts_by_row(tokens, _Texts(text_of))
+    return _texts_by_row(tokens, texts_of, 0)  # lazily: a sheet without the header stops early
+
+
+def _token_rows(data: str, number: int, texts_of: _Texts) -> list[tuple[int, list[str]]] | None:
+    """The rows of a part of the sheet read cell by cell after row `number`; None when a
+    part of it has a shape the patterns do not know."""
+    tokens = _TOKEN.findall(data)
+    if any(token[5] for token in tokens):
+        return None
+    return list(_texts_by_row(tokens, texts_of, number))
 
 
 def _texts_by_row(
-    tokens: list[tuple[str, ...]], texts_of: _Texts
+    tokens: list[tuple[str, ...]], texts_of: _Texts, number: int
 ) -> Iterator[tuple[int, list[str]]]:
     """The tokens as rows of text. The loop runs once per cell of the sheet, so what
-    `_Texts.cell` and `_column` do is done here inline when they already know the answer."""
-    number, texts = 0, list[str]()
-    known, columns, nothing = texts_of.known, _COLUMNS, dict[str, str]()
+    `_Texts.cell` and `column_index` do is done here inline when they already know the
+    answer."""
+    texts = list[str]()
+    known, columns, nothing = texts_of.known, COLUMNS, dict[str, str]()
     for letters, attributes, value, inline, row, _ in tokens:
         if row:
             if texts:
@@ -103,7 +122,7 @@ def _texts_by_row(
         if text:
             column = columns.get(letters)
             if column is None:
-                column = _column(letters)
+                column = column_index(letters)
             if column == len(texts):
                 texts.append(text)
             else:
@@ -170,7 +189,7 @@ def _matched(inner: str, unescaped: Callable[[str], str]) -> list[RawCell] | Non
         if cell.start() != position:
             return None
         position = cell.end()
-        column = _column(cell[1])
+        column = column_index(cell[1])
         style = int(cell[2] or cell[4] or 0)
         inline = cell[6]
         if inline is not None:
@@ -184,17 +203,3 @@ def _unescaped(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     return text.replace("\r\n", "\n") if "\r" in text else text
-
-
-_COLUMNS: dict[str, int] = {}
-
-
-def _column(letters: str) -> int:
-    """0-based index of a column's letters (A → 0, AB → 27)."""
-    index = _COLUMNS.get(letters)
-    if index is None:
-        index = 0
-        for letter in letters:
-            index = index * 26 + ord(letter) - 64
-        index = _COLUMNS[letters] = index - 1
-    return index
