@@ -5,6 +5,7 @@ have, wherever they fall."""
 from __future__ import annotations
 
 import random
+import time
 
 import pytest
 from tests.collect.test_workbook import SHARED, STYLES, TRICKY_ROWS, sheet, write_xlsx
@@ -114,3 +115,15 @@ def test_the_tricky_rows_between_rows_of_the_shape(tmp_path, monkeypatch):
     at_once, by_cell = _both_ways(path, monkeypatch)
     assert at_once == by_cell
     assert [row for row, _ in at_once[0]][:3] == [2, 4, 6]
+
+
+def test_a_sheet_of_rows_without_their_closing_tag_is_looked_at_once(tmp_path):
+    """Looking for the shape among the first rows must not scan the rest of the sheet
+    from every row start: 30,000 `<row r="n"/>` would take minutes."""
+    first = PLAIN.format(n=2, region=7, year=2021, value=0.5)
+    empty = "".join(f'<row r="{n}"/>' for n in range(3, 30_000))
+    path = write_xlsx(tmp_path / "empty.xlsx", sheet(first + empty), SHARED, styles=STYLES)
+    started = time.perf_counter()
+    records = read_observation_file(path)
+    assert time.perf_counter() - started < 5
+    assert [(r.row, r.get("value")) for r in records] == [(2, "50%")]

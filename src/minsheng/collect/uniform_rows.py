@@ -27,7 +27,9 @@ Shape = tuple[tuple[str, str], ...]
 
 SAMPLE_ROWS = 50
 """Rows looked at for the shape that repeats: a template's first rows show it."""
-_ROW = re.compile(r'<row r="[0-9]+"[^>]*>(.*?)</row>', re.S)
+_ROW = re.compile(r'<row r="[0-9]+"[^>]*>([^<]*(?:<(?!/row>|row\b)[^<]*)*)</row>')
+"""A row and its cells; a try ends at the next row's start, so a sheet of rows without
+`</row>` (`<row r="1"/>`) costs one pass, not one per row."""
 _CELL = (
     r'<c r="([A-Z]{1,3})[0-9]+"((?: s="[0-9]+")?(?: t="[a-zA-Z]+")?(?: s="[0-9]+")?)'
     r"><v>[^<]*</v></c>"
