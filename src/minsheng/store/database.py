@@ -122,8 +122,9 @@ def alembic_config(url: str) -> Config:
 
 def declared_objects_kept(dialect: str) -> Callable[..., bool]:
     """Alembic's `include_object` for comparing a database of `dialect` with the tables
-    declared: PostgreSQL keeps two of the observations' foreign keys by triggers instead
-    (`TRIGGER_KEPT_KEYS`), so their absence from its catalogue is no difference."""
+    declared: PostgreSQL keeps the foreign keys of observations and their revisions by
+    triggers instead (`TRIGGER_KEPT_KEYS`), so their absence from its catalogue is no
+    difference."""
 
     def kept(_item: Any, name: str | None, kind: str, _reflected: bool, _other: Any) -> bool:
         trigger_kept = kind == "foreign_key_constraint" and name in TRIGGER_KEPT_KEYS
