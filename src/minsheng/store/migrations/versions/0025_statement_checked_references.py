@@ -10,8 +10,7 @@ a region that observations refer to, or changing the id of either, is refused.
 Changing an observation's indicator or region is checked row by row, as before.
 
 The errors are those of a foreign key: SQLSTATE 23503 naming the constraint.
-SQLite keeps its foreign keys, which cost it little. The revisions keep theirs: a check
-by statement must lock each observation all the same, which saved a fifth only.
+SQLite keeps its foreign keys, which cost it little; the revisions' key is 0026's.
 
 Revision ID: 0025
 Revises: 0024

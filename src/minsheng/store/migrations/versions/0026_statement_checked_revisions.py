@@ -2,7 +2,7 @@
 
 A revision's foreign key checked each row with a query of its own and locked each
 observation it named (FOR KEY SHARE), most of them written a moment before by the same
-upload: a third of the time of storing 100,000 revisions. A trigger now checks a
+upload: two fifths of the time of storing 100,000 revisions. A trigger now checks a
 statement's revisions at once and locks their observations' indicators instead, which is
 enough because PostgreSQL now refuses to delete an observation whose indicator remains:
 values are history, and go only with their indicator (whose deletion the lock holds
