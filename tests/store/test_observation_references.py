@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from tests.conftest import database_with
 
+from minsheng.data.bundled import bundled_plans
 from minsheng.model.observation import ReviewState, Source
 from minsheng.store import session_scope
 from minsheng.store.repositories import bulk, observations
@@ -32,8 +33,6 @@ COLUMNS = ("id", "indicator_id", "region_id", "year")
 def _observed(session: Session) -> None:
     """Hefei's plan with two values of its first indicator, and two districts of which
     only one has a value: no plan refers to either, so only observations hold them."""
-    from minsheng.data.bundled import bundled_plans  # noqa: PLC0415
-
     hefei = next(p for p in bundled_plans() if p.plan.region == "合肥市")
     plan = session.get(Plan, import_plan(session, hefei, author="tester").plan_id)
     assert plan is not None

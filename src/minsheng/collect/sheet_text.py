@@ -85,8 +85,8 @@ def sheet_rows(data: str, text_of: TextOf) -> Iterator[tuple[int, list[str]]] | 
     uniform = uniform_rows.read(data, texts_of.cell, partial(_token_rows, texts_of=texts_of))
     if uniform is not None:
         return iter(uniform)
-    tokens = _TOKEN.findall(data)
-    if any(token[5] for token in tokens):
+    tokens = _known_tokens(data)
+    if tokens is None:
         return None
     return _texts_by_row(tokens, texts_of, 0)  # lazily: a sheet without the header stops early
 
@@ -94,10 +94,14 @@ def sheet_rows(data: str, text_of: TextOf) -> Iterator[tuple[int, list[str]]] | 
 def _token_rows(data: str, number: int, texts_of: _Texts) -> list[tuple[int, list[str]]] | None:
     """The rows of a part of the sheet read cell by cell after row `number`; None when a
     part of it has a shape the patterns do not know."""
+    tokens = _known_tokens(data)
+    return None if tokens is None else list(_texts_by_row(tokens, texts_of, number))
+
+
+def _known_tokens(data: str) -> list[tuple[str, ...]] | None:
+    """The tokens of `data`; None when one is a tag the patterns do not know."""
     tokens = _TOKEN.findall(data)
-    if any(token[5] for token in tokens):
-        return None
-    return list(_texts_by_row(tokens, texts_of, number))
+    return None if any(token[5] for token in tokens) else tokens
 
 
 def _texts_by_row(

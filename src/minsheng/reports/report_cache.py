@@ -7,22 +7,19 @@ Both the DOCX and the PDF made from it are kept under that key, a few dozen at m
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy.orm import Session
 
 from minsheng.reports.govdoc import HouseStyle
-from minsheng.usecases.cache import data_version
+from minsheng.usecases.cache import Lru, data_version
 
 BEIJING = timezone(timedelta(hours=8), "北京时间")
 MAX_ENTRIES = 32
 WROTE = "minsheng.wrote"  # store.repositories.audit.WROTE, which reports may not import
 
-_entries: OrderedDict[Hashable, bytes] = OrderedDict()
-_lock = threading.Lock()
+_entries: Lru[bytes] = Lru(MAX_ENTRIES)
 
 
 def report_key(
@@ -44,25 +41,19 @@ def kept(key: Hashable | None, make: Callable[[], bytes]) -> bytes:
     """`make()` once per key (always without one); the least recently used go first."""
     if key is None:
         return make()
-    with _lock:
-        if key in _entries:
-            _entries.move_to_end(key)
-            return _entries[key]
+    found = _entries.get(key)
+    if found is not None:
+        return found
     value = make()
-    with _lock:
-        _entries[key] = value
-        while len(_entries) > MAX_ENTRIES:
-            _entries.popitem(last=False)
+    _entries.put(key, value)
     return value
 
 
 def peek(key: Hashable) -> bytes | None:
     """The kept bytes, if any (the web page says whether a PDF is ready)."""
-    with _lock:
-        return _entries.get(key)
+    return _entries.get(key)
 
 
 def clear() -> None:
     """Forget every kept report (benchmarks measure cold runs with it)."""
-    with _lock:
-        _entries.clear()
+    _entries.clear()

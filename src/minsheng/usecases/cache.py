@@ -25,7 +25,8 @@ MAX_ENTRIES = 256
 
 class Lru(Generic[V]):
     """A bounded map shared by threads, least recently used first out. Every one is
-    emptied by `clear`: what this module caches and what others keep (`kept_by_plan`)."""
+    emptied by `clear`: what this module caches and what others keep (`kept_by_plan`,
+    the generated reports)."""
 
     def __init__(self, size: int) -> None:
         self.size = size
