@@ -8,7 +8,8 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, or_, select, true, union_all
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, true, union_all
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import Session
 
 from minsheng.store.repositories.listing import AnySelect, driver_rows
@@ -30,9 +31,10 @@ def progress(
     115,000).
 
     Each pair's latest number is one backward seek in the observations' key: on PostgreSQL
-    a lateral join reads its year and value at once, on SQLite (no lateral joins) two
-    seeks read them. The sum is read only for the indicators that need it (`_totalled`).
-    The cost follows the pairs asked about, not the observations stored.
+    a lateral join reads its year and value at once (or, for every current plan, one pass
+    over the key: `_newest_on_postgresql`), on SQLite (no lateral joins) two seeks read
+    them. The sum is read only for the indicators that need it (`_totalled`). The cost
+    follows the pairs asked about, not the observations stored.
     """
     pairs = _plan_regions(plan_ids).subquery()
     in_years = _in_years(Indicator.id, pairs.c.region_id, after_year, as_of)
@@ -44,13 +46,33 @@ def progress(
     )
     newest = in_years(Observation.year, Observation.current_value).order_by(Observation.year.desc())
     if session.get_bind().dialect.name == "postgresql":
-        latest = newest.limit(1).lateral("latest")
-        query = query.outerjoin(latest, true()).add_columns(latest.c.year, latest.c.current_value)
+        latest, on = _newest_on_postgresql(newest, pairs.c.region_id, plan_ids, after_year, as_of)
+        query = query.outerjoin(latest, on).add_columns(latest.c.year, latest.c.current_value)
     else:
         year, value = (newest.with_only_columns(column).limit(1).scalar_subquery()
                        for column in (Observation.year, Observation.current_value))  # fmt: skip
         query = query.add_columns(year, value)
     return driver_rows(session, query.add_columns(total))
+
+
+def _newest_on_postgresql(
+    newest: AnySelect, region_id: Any, plan_ids: Collection[int] | None, after_year: int, as_of: int
+) -> tuple[Any, ColumnElement[bool]]:
+    """The pairs' newest numbers on PostgreSQL, and how they join: for every current plan,
+    one backward pass over the observations' in-force index keeping each pair's first row
+    (a national pass: 0.4 s against 1.0 s for 115,000 seeks at 4.5 µs each); for some
+    plans, one seek per pair (a lateral join)."""
+    if plan_ids is not None:
+        return newest.limit(1).lateral("latest"), true()
+    key = (Observation.indicator_id, Observation.region_id)
+    latest = (
+        select(*key, Observation.year, Observation.current_value)
+        .where(*_numbers_in(after_year, as_of))
+        .ext(distinct_on(*key))
+        .order_by(*(column.desc() for column in (*key, Observation.year)))
+        .subquery("latest")
+    )
+    return latest, and_(latest.c.indicator_id == Indicator.id, latest.c.region_id == region_id)
 
 
 def _totalled() -> ColumnElement[bool]:
@@ -134,13 +156,20 @@ def _in_years(indicator_id: Any, region_id: Any, after_year: int, as_of: int) ->
         return select(*columns).where(
             Observation.indicator_id == indicator_id,
             Observation.region_id == region_id,
-            Observation.year > after_year,
-            Observation.year <= as_of,
-            Observation.current_value.is_not(None),
-            finite(Observation.current_value),
+            *_numbers_in(after_year, as_of),
         )
 
     return of
+
+
+def _numbers_in(after_year: int, as_of: int) -> tuple[ColumnElement[bool], ...]:
+    """Observations with a number in force in (`after_year`, `as_of`]."""
+    return (
+        Observation.year > after_year,
+        Observation.year <= as_of,
+        Observation.current_value.is_not(None),
+        finite(Observation.current_value),
+    )
 
 
 def _plan_regions(plan_ids: Collection[int] | None) -> Any:
