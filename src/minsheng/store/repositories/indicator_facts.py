@@ -44,29 +44,41 @@ is `flags // DIRECTION_UNIT` (0: unknown)."""
 DIRECTION_UNIT = 16
 
 
+class JudgedAsked(NamedTuple):
+    """How directions are coded for judging: `codes` (direction value → code) and the
+    catalogue's direction of each key it lists (`listed`: key → direction value)."""
+
+    codes: Mapping[str, int]
+    listed: Mapping[str, str]
+
+
+JUDGED_WITH_PROGRESS = ("position", *JUDGED_COLUMNS[2:])
+"""What a progress read reads of each row's indicator when asked (see `progress`)."""
+
+
 def judged_numbers(
-    session: Session,
-    *,
-    plan_ids: Collection[int] | None,
-    codes: Mapping[str, int],
-    listed: Mapping[str, str],
+    session: Session, *, plan_ids: Collection[int] | None, asked: JudgedAsked
 ) -> list[tuple[Any, ...]]:
     """The indicators of the plans (None: every current plan, named by its flag), plan by
     plan in each plan's order, as `JUDGED_COLUMNS`.
 
-    The direction is the code (`codes`: direction value → code) of the direction the
-    target states, else of the one the catalogue lists for its key (`listed`: key →
-    direction value), else of the one its name or movement suggests.
+    The direction is the code of the direction the target states, else of the one the
+    catalogue lists for its key, else of the one its name or movement suggests.
     """
-    query = select(
-        Indicator.id,
-        Indicator.plan_id,
-        _flags(codes, listed),
+    query = select(Indicator.id, Indicator.plan_id, *judged_columns(asked)).order_by(
+        Indicator.plan_id, Indicator.position
+    )
+    return driver_rows(session, _of_plans(query, plan_ids))
+
+
+def judged_columns(asked: JudgedAsked) -> tuple[Any, ...]:
+    """The judged numbers of an indicator: `JUDGED_COLUMNS` after its id and plan id."""
+    return (
+        _flags(asked.codes, asked.listed),
         Indicator.fact_baseline,
         Indicator.fact_low,
         Indicator.fact_high,
-    ).order_by(Indicator.plan_id, Indicator.position)
-    return driver_rows(session, _of_plans(query, plan_ids))
+    )
 
 
 def _flags(codes: Mapping[str, int], listed: Mapping[str, str]) -> ColumnElement[int]:

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select, true, union
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import Session, aliased
 
+from minsheng.store.repositories.indicator_facts import JudgedAsked, judged_columns
 from minsheng.store.repositories.listing import AnySelect, driver_rows
 from minsheng.store.repositories.observation_rows import finite
 from minsheng.store.tables import Indicator, Observation, ObservationRevision, Plan, Region
@@ -24,7 +25,12 @@ None when the region has no number in those years."""
 
 
 def progress(
-    session: Session, *, plan_ids: Collection[int] | None, after_year: int, as_of: int
+    session: Session,
+    *,
+    plan_ids: Collection[int] | None,
+    after_year: int,
+    as_of: int,
+    judged: JudgedAsked | None = None,
 ) -> list[ProgressRow]:
     """One row per indicator of the plans (None: every current plan) and region: the plan's
     own and each district under it (plain tuples from the driver: a national database has
@@ -37,6 +43,9 @@ def progress(
     without one seek their newest year and its number (two more; 0.3 s against 0.4 s for
     a national read). The sum is read only for the indicators that need it (`_totalled`).
     The cost follows the pairs asked about, not the observations stored.
+
+    `judged`: each row also carries its indicator's `JUDGED_WITH_PROGRESS`, so a pass
+    that has neither reads the indicators once (a national read: 0.15 s less on SQLite).
     """
     pairs = _plan_regions(plan_ids).subquery()
     in_years = _in_years(Indicator.id, pairs.c.region_id, after_year, as_of)
@@ -54,7 +63,10 @@ def progress(
     )
     query = newest_of(query, newest=newest, region_id=pairs.c.region_id, plan_ids=plan_ids,
                       after_year=after_year, as_of=as_of)  # fmt: skip
-    return driver_rows(session, query.add_columns(total))
+    query = query.add_columns(total)
+    if judged is not None:
+        query = query.add_columns(Indicator.position, *judged_columns(judged))
+    return driver_rows(session, query)
 
 
 def _newest_on_postgresql(

@@ -1,100 +1,72 @@
-"""What one evaluation pass reads, set-based: the plans' targets (in a thread of their own,
-beside the observations), each indicator's progress in each region, and the districts
-that reported. `evaluations` judges them."""
+"""What one evaluation pass reads, set-based: each indicator's progress in each region, the
+plans' targets (see `target_reads`), and the districts that reported. `evaluations`
+judges them."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import TypeVar
 
 import numpy as np
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from minsheng.evaluate.table import FloatArray, Observations
-from minsheng.store import session_scope
-from minsheng.store.repositories import audit, plan_parts, progress
-from minsheng.usecases.cache import cached_by
+from minsheng.store.repositories import indicator_facts, plan_parts, progress
 from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.read.kept_by_plan import kept_by_plan
 from minsheng.usecases.read.period import day_end
 from minsheng.usecases.read.plans import PlanSummary
-from minsheng.usecases.read.targets import PlanTargets, base_year, judged_table
+from minsheng.usecases.read.target_reads import plans_targets, reads_apart, targets_apart
+from minsheng.usecases.read.targets import PlanTargets, base_year, judged_asked
 
 K = TypeVar("K")
-TARGETS = "targets"
-"""The cache kind of the plans' parsed targets, which an observation write leaves valid
-(see `_targets_of`)."""
-_READERS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="evaluation-reads")
 
 
-def targets_alongside(
-    session: Session, chosen: Sequence[PlanSummary], every: bool
-) -> Callable[[], PlanTargets]:
-    """The plans' targets, read on PostgreSQL on a connection of their own in another
-    thread while the caller reads the observations: the server works on both queries at
-    once (0.3 s of a national pass). SQLite reads them here: its driver hands the lock
-    that Python threads share back and forth for every row, so two threads reading
-    rows at once take longer than one after the other.
+@dataclass
+class _Brought:
+    """The indicators' judged columns a full progress read brought along, if it ran."""
 
-    The other connection reads the plans named, whose indicators never change, and the
-    catalogue links as of its own snapshot: when those differ from the caller's (a link
-    or catalogue write came between), the targets are read again here. A session that has
-    written reads them itself, since its rows are not visible elsewhere.
-    """
-    engine = _engine_of(session)
-    if audit.has_written(session) or engine.dialect.name == "sqlite":
-        targets = plans_targets(session, chosen, every)
-        return lambda: targets
-    ids = [plan.id for plan in chosen]
-    future = _READERS.submit(_read_apart, engine, chosen, ids)
-
-    def result() -> PlanTargets:
-        targets, version = future.result()
-        if version == plan_parts.indicator_cells_version(session):
-            return targets
-        return plans_targets(session, chosen, every)
-
-    return result
+    table: FloatArray | None = None
 
 
-def _read_apart(
-    engine: Engine, chosen: Sequence[PlanSummary], ids: list[int]
-) -> tuple[PlanTargets, int]:
-    with session_scope(engine, writes=False) as other:
-        version = plan_parts.indicator_cells_version(other)
-        return _targets_of(other, chosen, ids, version), version
+def progress_and_targets(
+    session: Session,
+    chosen: Sequence[PlanSummary],
+    years: dict[int, int],
+    every: bool,
+    *,
+    asked: int | None,
+    as_of: date | None,
+) -> tuple[FloatArray, PlanTargets]:
+    """The plans' progress rows (`kept_progress`, or `as_of` a day: `progress_rows`) and
+    targets. On PostgreSQL the targets are read beside the progress (`reads_apart`);
+    elsewhere a pass that reads every plan's progress brings their indicators' columns
+    along, which builds the targets when none are kept: a national table is 115,000
+    rows, and on SQLite fetching rows is most of the cost of reading them.
 
-
-def _engine_of(session: Session) -> Engine:
-    bind = session.get_bind()
-    return bind if isinstance(bind, Engine) else bind.engine
-
-
-def plans_targets(session: Session, chosen: Sequence[PlanSummary], every: bool) -> PlanTargets:
-    """The plans' targets (`every`: all the current plans, read by their flag)."""
+    The targets' version is read before the rows, so a catalogue write committed after
+    them shows next time."""
     version = plan_parts.indicator_cells_version(session)
-    return _targets_of(session, chosen, None if every else [p.id for p in chosen], version)
+    if reads_apart(session):
+        targets = targets_apart(session, chosen, every, version)
+        found = _progress(session, chosen, years, every, asked=asked, as_of=as_of, brought=None)
+        return found, targets()
+    brought = _Brought()
+    found = _progress(session, chosen, years, every, asked=asked, as_of=as_of, brought=brought)
+    return found, plans_targets(session, chosen, every, version, brought.table)
 
 
-def _targets_of(
-    session: Session, chosen: Sequence[PlanSummary], ids: list[int] | None, version: int
-) -> PlanTargets:
-    """The plans' targets (`ids` None: every current plan), kept until a catalogue entry or
-    link changes (`version`): observations, the usual writes, do not change them, and a
-    plan's indicators never change (a new version is a new plan)."""
-    key = (TARGETS, tuple(plan.id for plan in chosen))
-
-    def compute() -> PlanTargets:
-        catalogue = catalogue_for(session)
-        plans = {plan.id: plan for plan in chosen}
-        return PlanTargets(judged_table(session, ids, catalogue), plans, catalogue)
-
-    return cached_by(session, version, key, compute)
+def _progress(
+    session: Session, chosen: Sequence[PlanSummary], years: dict[int, int], every: bool, *,
+    asked: int | None, as_of: date | None, brought: _Brought | None,
+) -> FloatArray:  # fmt: skip
+    if as_of is not None:
+        return progress_rows(session, chosen, years, every, as_of=as_of)
+    return kept_progress(session, chosen, years, every, asked=asked, brought=brought)
 
 
 def progress_rows(
@@ -104,25 +76,33 @@ def progress_rows(
     every: bool,
     *,
     as_of: date | None = None,
+    brought: _Brought | None = None,
 ) -> FloatArray:
     """Each indicator's progress in each region, reduced in SQL (totals only for cumulative
     targets), as one array of `progress.ProgressRow`s (None is NaN): one query per (base
     year, year judged) among the plans — usually one, which names the current plans by
     their flag when they are `every` current plan; `as_of`: the revisions approved by the
-    end of that day instead of the values in force."""
+    end of that day instead of the values in force; `brought`: the rows' indicators'
+    judged columns are read too, and kept there."""
     groups = _groups(chosen, lambda plan: (base_year(plan), years[plan.id]))
-    read = partial(progress.progress) if as_of is None else partial(
+    judged = None if brought is None else judged_asked(catalogue_for(session))
+    read = partial(progress.progress, judged=judged) if as_of is None else partial(
         progress.progress_before, before=day_end(as_of)
     )  # fmt: skip
     rows = [
         row
-        for (after, judged), ids in groups.items()
+        for (after, judged_year), ids in groups.items()
         for row in read(
             session, plan_ids=None if every and len(groups) == 1 else ids,
-            after_year=after, as_of=judged,
+            after_year=after, as_of=judged_year,
         )
     ]  # fmt: skip
-    return np.array(rows, dtype=np.float64).reshape(-1, PROGRESS_WIDTH)
+    width = PROGRESS_WIDTH + (0 if judged is None else len(indicator_facts.JUDGED_WITH_PROGRESS))
+    table = np.array(rows, dtype=np.float64).reshape(-1, width)
+    if brought is None:
+        return table
+    brought.table = np.column_stack([table[:, :3], table[:, PROGRESS_WIDTH:]])
+    return np.ascontiguousarray(table[:, :PROGRESS_WIDTH])
 
 
 PROGRESS_WIDTH = 6
@@ -137,16 +117,18 @@ def kept_progress(
     every: bool,
     *,
     asked: int | None,
+    brought: _Brought | None = None,
 ) -> FloatArray:
     """`progress_rows` of the values in force, kept between passes (one kept result per
     year `asked`, None: each plan's newest year with data): after a write of some plans'
     values, or a change of the year some are judged as of (their first value of a new
-    year), only their rows are read again (`kept_by_plan`)."""
+    year), only their rows are read again (`kept_by_plan`); a read of them all fills
+    `brought`."""
     ids = tuple(plan.id for plan in chosen)
 
     def read(stale: list[int] | None) -> FloatArray:
         if stale is None:
-            return progress_rows(session, chosen, years, every)
+            return progress_rows(session, chosen, years, every, brought=brought)
         again = set(stale)
         return progress_rows(session, [p for p in chosen if p.id in again], years, False)
 

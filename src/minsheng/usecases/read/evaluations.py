@@ -270,13 +270,9 @@ def _evaluate_plans(
     every = plan_ids is None
     latest = {} if year is not None else latest_data_years(session, plan_ids)
     years = {plan.id: judged_year(plan, year, latest) for plan in chosen}
-    targets_read = reads.targets_alongside(session, chosen, every)
-    found = (
-        reads.kept_progress(session, chosen, years, every, asked=year)
-        if as_of is None
-        else reads.progress_rows(session, chosen, years, every, as_of=as_of)
+    found, targets = reads.progress_and_targets(
+        session, chosen, years, every, asked=year, as_of=as_of
     )
-    targets = targets_read()
     rows = reads.observations(found, targets.cumulative_ids)
     reported = reads.reporting(session, chosen, every)
     scopes = _scopes(session, chosen, targets.counts, reported, years)

@@ -173,6 +173,12 @@ def _in_plan_order(table: FloatArray, plan_ids: list[int]) -> tuple[FloatArray, 
     return table[np.argsort(ranks, kind="stable")], found
 
 
+def judged_asked(catalogue: Catalogue) -> facts.JudgedAsked:
+    """How the kernel's directions are coded, with the catalogue's for its keys."""
+    listed = {e.key: e.direction.value for e in catalogue if e.direction is not None}
+    return facts.JudgedAsked(_CODES, listed)
+
+
 def judged_table(
     session: Session, plan_ids: Collection[int] | None, catalogue: Catalogue
 ) -> FloatArray:
@@ -180,12 +186,31 @@ def judged_table(
     each direction resolved (stated, else the catalogue's, else guessed) and coded for the
     kernel; facts stored before they were written with the cells (until `minsheng db
     upgrade` fills them) are worked out from the cells here."""
-    listed = {e.key: e.direction.value for e in catalogue if e.direction is not None}
-    rows = facts.judged_numbers(session, plan_ids=plan_ids, codes=_CODES, listed=listed)
+    asked = judged_asked(catalogue)
+    rows = facts.judged_numbers(session, plan_ids=plan_ids, asked=asked)
     table = np.array(rows, dtype=np.float64).reshape(-1, len(facts.JUDGED_COLUMNS))
+    return _worked_out(session, table, asked)
+
+
+def judged_table_of(
+    session: Session, brought: FloatArray, own_region: Mapping[int, int], catalogue: Catalogue
+) -> FloatArray:
+    """`judged_table` from a progress read that brought `facts.JUDGED_WITH_PROGRESS` (the
+    columns after plan, indicator and region): each indicator's row in its plan's own
+    region (`own_region`: plan id → region id), plan by plan in each plan's order."""
+    plan_ids = np.array(sorted(own_region), dtype=np.int64)
+    regions = np.array([own_region[p] for p in plan_ids.tolist()], dtype=np.int64)
+    plans = brought[:, 0].astype(np.int64)
+    own = brought[brought[:, 2].astype(np.int64) == regions[np.searchsorted(plan_ids, plans)]]
+    own = own[np.lexsort((own[:, 3], own[:, 0]))]
+    table = np.column_stack([own[:, 1], own[:, 0], own[:, 4:]])
+    return _worked_out(session, table, judged_asked(catalogue))
+
+
+def _worked_out(session: Session, table: FloatArray, asked: facts.JudgedAsked) -> FloatArray:
     missing = np.flatnonzero(~_flag(table[:, _FLAGS].astype(np.int64), "known"))
     if len(missing):
-        _work_out(session, table, missing, listed)
+        _work_out(session, table, missing, dict(asked.listed))
     return table
 
 
