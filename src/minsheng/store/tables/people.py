@@ -9,6 +9,7 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     String,
     true,
 )
@@ -64,6 +65,7 @@ class AuditEntry(Base):
     """Who changed what, when: one row per write, never updated."""
 
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity_id", "entity", "id"),)  # migration 0027
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
