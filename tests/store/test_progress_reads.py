@@ -17,7 +17,7 @@ from tests.conftest import database_with
 
 from minsheng.data.bundled import bundled_plans
 from minsheng.store import session_scope
-from minsheng.store.repositories import progress
+from minsheng.store.repositories import indicator_facts, progress
 from minsheng.store.tables import Indicator, Observation, Plan, Region
 from minsheng.usecases import import_plan
 
@@ -105,3 +105,25 @@ def test_every_current_plan_reads_what_the_plans_by_id_read(engine, after, as_of
         assert found[pair][2] == (None if total is None else pytest.approx(total)), pair
     years = {year is None for year, _, _ in expected.values()}
     assert years == {True, False}, "the values give pairs with and without a number"
+
+
+def test_the_indicators_columns_come_along_when_asked(engine):
+    """With `judged`, each row also carries its indicator's position and judged numbers,
+    the same `judged_numbers` reads on its own; the progress columns are unchanged."""
+    asked = indicator_facts.JudgedAsked({"higher_is_better": 0, "lower_is_better": 1}, {})
+    with session_scope(engine, writes=False) as session:
+        plain = progress.progress(session, plan_ids=None, after_year=2020, as_of=2025)
+        rows = progress.progress(session, plan_ids=None, after_year=2020, as_of=2025, judged=asked)
+        alone = indicator_facts.judged_numbers(session, plan_ids=None, asked=asked)
+        positions = {
+            row[0]: row[1] for row in session.execute(select(Indicator.id, Indicator.position))
+        }
+    width = len(plain[0])
+    assert sorted(row[:width] for row in rows if row[3] is not None) == sorted(
+        row for row in plain if row[3] is not None
+    )
+    numbers = {row[0]: tuple(row[2:]) for row in alone}
+    for row in rows:
+        assert row[width] == positions[row[1]]
+        assert tuple(row[width + 1 :]) == numbers[row[1]]
+    assert len({row[1] for row in rows}) == len(alone)

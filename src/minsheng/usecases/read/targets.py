@@ -200,8 +200,9 @@ def judged_table_of(
     region (`own_region`: plan id → region id), plan by plan in each plan's order."""
     plan_ids = np.array(sorted(own_region), dtype=np.int64)
     regions = np.array([own_region[p] for p in plan_ids.tolist()], dtype=np.int64)
-    plans = brought[:, 0].astype(np.int64)
-    own = brought[brought[:, 2].astype(np.int64) == regions[np.searchsorted(plan_ids, plans)]]
+    brought = brought[np.isin(brought[:, 0].astype(np.int64), plan_ids)]
+    at = np.searchsorted(plan_ids, brought[:, 0].astype(np.int64))
+    own = brought[brought[:, 2].astype(np.int64) == regions[at]]
     own = own[np.lexsort((own[:, 3], own[:, 0]))]
     table = np.column_stack([own[:, 1], own[:, 0], own[:, 4:]])
     return _worked_out(session, table, judged_asked(catalogue))
