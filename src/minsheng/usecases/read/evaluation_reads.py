@@ -85,7 +85,7 @@ def progress_rows(
     end of that day instead of the values in force; `brought`: the rows' indicators'
     judged columns are read too, and kept there."""
     groups = _groups(chosen, lambda plan: (base_year(plan), years[plan.id]))
-    judged = None if brought is None else judged_asked(catalogue_for(session))
+    judged = None if brought is None or as_of is not None else judged_asked(catalogue_for(session))
     read = partial(progress.progress, judged=judged) if as_of is None else partial(
         progress.progress_before, before=day_end(as_of)
     )  # fmt: skip
@@ -99,7 +99,7 @@ def progress_rows(
     ]  # fmt: skip
     width = PROGRESS_WIDTH + (0 if judged is None else len(indicator_facts.JUDGED_WITH_PROGRESS))
     table = np.array(rows, dtype=np.float64).reshape(-1, width)
-    if brought is None:
+    if judged is None or brought is None:
         return table
     brought.table = np.column_stack([table[:, :3], table[:, PROGRESS_WIDTH:]])
     return np.ascontiguousarray(table[:, :PROGRESS_WIDTH])

@@ -40,7 +40,7 @@ def targets_apart(
     the plans named, whose indicators never change, and the catalogue links as of its
     own snapshot: when those differ from the caller's `version` (a link or catalogue
     write came between), the targets are read again here."""
-    future = _READERS.submit(_read_apart, _engine_of(session), chosen, every)
+    future = _READERS.submit(_read_apart, _engine_of(session), chosen)
 
     def result() -> PlanTargets:
         targets, their_version = future.result()
@@ -51,12 +51,12 @@ def targets_apart(
     return result
 
 
-def _read_apart(
-    engine: Engine, chosen: Sequence[PlanSummary], every: bool
-) -> tuple[PlanTargets, int]:
+def _read_apart(engine: Engine, chosen: Sequence[PlanSummary]) -> tuple[PlanTargets, int]:
+    """The targets of exactly the plans chosen, named by id: the current-plan flag, read
+    in this connection's later snapshot, may already name a newer version of one."""
     with session_scope(engine, writes=False) as other:
         version = plan_parts.indicator_cells_version(other)
-        return plans_targets(other, chosen, every, version), version
+        return plans_targets(other, chosen, False, version), version
 
 
 def _engine_of(session: Session) -> Engine:
