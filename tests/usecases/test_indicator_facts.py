@@ -10,11 +10,11 @@ from sqlalchemy import func, select, update
 from minsheng.evaluate.table import TargetColumns
 from minsheng.ingest import parse_file
 from minsheng.store import session_scope
-from minsheng.store.repositories import plan_parts, plans
+from minsheng.store.repositories import audit, plan_parts, plans
 from minsheng.store.tables import Indicator
 from minsheng.usecases import cache, ensure_reference_plan, import_plan
 from minsheng.usecases.catalogue import catalogue_for
-from minsheng.usecases.indicator_facts import fill_missing_facts
+from minsheng.usecases.indicator_facts import UPGRADE_AUTHOR, fill_missing_facts
 from minsheng.usecases.read.evaluations import evaluate_plans
 from minsheng.usecases.read.targets import target_of
 
@@ -70,6 +70,9 @@ def test_stored_facts_judge_as_the_cells_do(engine, seeds_dir):
         total = session.scalar(select(func.count()).select_from(Indicator))
         assert fill_missing_facts(session) == total
         assert fill_missing_facts(session) == 0
+        logged = [(e.username, e.entity, e.detail) for e in audit.entries(session)
+                  if e.action == "fill_facts"]  # fmt: skip
+        assert logged == [(UPGRADE_AUTHOR, "indicator", {"indicators": total})]
     cache.clear()
     with session_scope(engine) as session:
         assert verdicts(session) == stored

@@ -7,20 +7,28 @@ from sqlalchemy.orm import Session
 
 from minsheng.evaluate.table import CellFacts
 from minsheng.model.value import Value
+from minsheng.store.repositories import audit
 from minsheng.store.repositories import indicator_facts as facts
 from minsheng.store.repositories.indicator_facts import CellRow, StoredFacts
 
 BATCH = 5_000
 
 
+UPGRADE_AUTHOR = "database upgrade"
+"""Who the audit log names for what opening a database from an earlier version writes."""
+
+
 def fill_missing_facts(session: Session) -> int:
     """Work out and store the facts of indicators stored before facts were written with
-    them (a database from an earlier version); how many were filled."""
+    them (a database from an earlier version); how many were filled, in one audit row."""
     filled = 0
     while ids := facts.ids_without_facts(session, limit=BATCH):
         found = {cells.id: cell_facts(cells) for cells in facts.cell_rows(session, ids=ids)}
         facts.set_facts(session, found)
         filled += len(found)
+    if filled:
+        audit.record(session, username=UPGRADE_AUTHOR, action="fill_facts", entity="indicator",
+                     entity_id=None, detail={"indicators": filled})  # fmt: skip
     return filled
 
 
