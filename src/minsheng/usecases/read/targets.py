@@ -198,20 +198,20 @@ def judged_table_of(
     """`judged_table` from a progress read that brought `facts.JUDGED_WITH_PROGRESS` (the
     columns after plan, indicator and region): each indicator's row in its plan's own
     region (`own_region`: plan id → region id), plan by plan in each plan's order."""
-    plan_ids = np.array(sorted(own_region), dtype=np.int64)
-    regions = np.array([own_region[p] for p in plan_ids.tolist()], dtype=np.int64)
-    brought = brought[np.isin(brought[:, 0].astype(np.int64), plan_ids)]
-    at = np.searchsorted(plan_ids, brought[:, 0].astype(np.int64))
-    own = brought[brought[:, 2].astype(np.int64) == regions[at]]
-    own = own[np.lexsort((own[:, 3], own[:, 0]))]
-    table = np.column_stack([own[:, 1], own[:, 0], own[:, 4:]])
+    plan_ids = np.array(sorted(own_region) or [-1], dtype=np.int64)  # -1: no plan's id
+    regions = np.array([own_region.get(p, -1) for p in plan_ids.tolist()], dtype=np.int64)
+    plans = brought[:, 0].astype(np.int64)
+    at = np.searchsorted(plan_ids, plans).clip(max=len(plan_ids) - 1)
+    own = brought[(plan_ids[at] == plans) & (brought[:, 2].astype(np.int64) == regions[at])]
+    own = own[np.lexsort((own[:, 3], own[:, 0]))]  # plan, then position
+    table = np.column_stack([own[:, 1], own[:, 0], own[:, 4:]])  # id, plan, flags … high
     return _worked_out(session, table, judged_asked(catalogue))
 
 
 def _worked_out(session: Session, table: FloatArray, asked: facts.JudgedAsked) -> FloatArray:
     missing = np.flatnonzero(~_flag(table[:, _FLAGS].astype(np.int64), "known"))
     if len(missing):
-        _work_out(session, table, missing, dict(asked.listed))
+        _work_out(session, table, missing, asked.listed)
     return table
 
 
@@ -219,7 +219,9 @@ def _flag(flags: IntArray, name: str) -> npt.NDArray[np.bool_]:
     return (flags & facts.FLAG_BITS[name]) != 0
 
 
-def _work_out(session: Session, table: FloatArray, rows: IntArray, listed: dict[str, str]) -> None:
+def _work_out(
+    session: Session, table: FloatArray, rows: IntArray, listed: Mapping[str, str]
+) -> None:
     """Fill in the facts of `rows` of the table from their indicators' cells."""
     at = {int(table[k, _ID]): int(k) for k in rows}
     for cells in facts.cell_rows(session, ids=list(at)):
