@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from minsheng.labels import audit_field
 from minsheng.store.repositories import audit
 from minsheng.store.tables import AuditEntry
 
@@ -181,7 +182,7 @@ def _text(value: Any, lookup: dict[int, str] | None) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dict):
-        return "，".join(f"{k}：{_text(v, None)}" for k, v in value.items())
+        return "，".join(f"{audit_field(k)}：{_text(v, None)}" for k, v in value.items())
     if isinstance(value, list):
         return "、".join(_text(v, None) for v in value)
     return str(value)

@@ -26,6 +26,9 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 templates = Jinja2Templates(directory=TEMPLATES_DIR)
 templates.env.globals.update(
     label=messages.label,
+    audit_action=messages.audit_action,
+    audit_entity=messages.audit_entity,
+    audit_field=messages.audit_field,
     csrf_field=FIELD,
     domains=messages.DOMAIN_ORDER,
 )
