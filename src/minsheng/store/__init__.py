@@ -8,6 +8,13 @@ from minsheng.store.database import (
     safe_url,
     session_scope,
     upgrade_database,
+    without_parallel_workers,
 )
 
-__all__ = ["create_engine_for", "safe_url", "session_scope", "upgrade_database"]
+__all__ = [
+    "create_engine_for",
+    "safe_url",
+    "session_scope",
+    "upgrade_database",
+    "without_parallel_workers",
+]

@@ -110,6 +110,15 @@ def session_scope(engine: Engine, *, writes: bool = True) -> Iterator[Session]:
         yield session
 
 
+def without_parallel_workers(session: Session) -> None:
+    """Plan the rest of this PostgreSQL transaction's queries without parallel workers: for
+    a read that runs beside another of the same pass, whose workers would take the cores
+    the other read and the application need (a national pass on two cores: 1.05 s
+    against 1.18 s). A no-op elsewhere."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+
+
 def alembic_config(url: str) -> Config:
     """Alembic's configuration for the migrations shipped inside this package."""
     from alembic.config import Config  # noqa: PLC0415 (see upgrade_database)

@@ -4,6 +4,7 @@ plans: what the evaluation reads of the observations (see `values` for the value
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Collection
 from datetime import datetime
 from typing import Any
@@ -47,7 +48,7 @@ def progress(
     `judged`: each row also carries its indicator's `JUDGED_WITH_PROGRESS`, so a pass
     that has neither reads the indicators once (a national read: 0.15 s less on SQLite).
     """
-    pairs = _plan_regions(plan_ids).subquery()
+    pairs = _pairs(session, plan_ids)
     in_years = _in_years(Indicator.id, pairs.c.region_id, after_year, as_of)
     total = case((_totalled(), in_years(func.sum(Observation.current_value)).scalar_subquery()))
     query = (
@@ -133,7 +134,7 @@ def progress_before(
     the observations of the years judged only.
     """
     known = _approved_before(before, after_year, as_of).cte("known")
-    pairs = _plan_regions(plan_ids).subquery()
+    pairs = _pairs(session, plan_ids)
     indicator_id, region_id = Indicator.id, pairs.c.region_id
 
     def of(column: Any) -> AnySelect:
@@ -208,6 +209,17 @@ def _numbers_in(
         observation.current_value.is_not(None),
         finite(observation.current_value),
     )
+
+
+def _pairs(session: Session, plan_ids: Collection[int] | None) -> Any:
+    """`_plan_regions` to join the indicators to. SQLite gets them materialized first: it
+    would otherwise push the join into each branch of the union and, with no statistics,
+    scan every indicator in both (a national read: 0.81 s against 0.92 s). PostgreSQL
+    hash-joins the union as it is, which it does better than a materialized one."""
+    pairs = _plan_regions(plan_ids)
+    if session.get_bind().dialect.name == "sqlite" and sqlite3.sqlite_version_info >= (3, 35):
+        return pairs.cte("pairs").prefix_with("MATERIALIZED")
+    return pairs.subquery()
 
 
 def _plan_regions(plan_ids: Collection[int] | None) -> Any:

@@ -86,6 +86,12 @@ class _PlanPart:
     position: Mapped[int]
 
 
+JUDGED_INDEX = ("plan_id", "fact_cumulative", "position", "attribute", "fact_strict",
+                "fact_guessed_direction", "fact_stated_direction", "catalogue_key",
+                "fact_baseline", "fact_low", "fact_high")  # fmt: skip
+"""The columns of the indicators' index an evaluation's progress read stays in (0028)."""
+
+
 class Indicator(_PlanPart, Base):
     """A row of the plan's indicator table; baseline and target are `Value` dumps."""
 
@@ -93,8 +99,9 @@ class Indicator(_PlanPart, Base):
     __table_args__ = (
         UniqueConstraint("plan_id", "position"),
         CheckConstraint(one_of("attribute", ATTRIBUTES), name="attribute"),
-        # the evaluation's progress read, which sums only running totals (migration 0023)
-        Index("ix_indicators_plan_cumulative", "plan_id", "fact_cumulative"),
+        # the evaluation's progress read, which sums only running totals and brings the
+        # judged columns along, from the index alone (migrations 0023, 0028)
+        Index("ix_indicators_judged", *JUDGED_INDEX),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

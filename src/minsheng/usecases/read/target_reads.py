@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from minsheng.evaluate.table import FloatArray
-from minsheng.store import session_scope
+from minsheng.store import session_scope, without_parallel_workers
 from minsheng.store.repositories import audit, plan_parts
 from minsheng.usecases.cache import cached_by
 from minsheng.usecases.catalogue import catalogue_for
@@ -53,8 +53,10 @@ def targets_apart(
 
 def _read_apart(engine: Engine, chosen: Sequence[PlanSummary]) -> tuple[PlanTargets, int]:
     """The targets of exactly the plans chosen, named by id: the current-plan flag, read
-    in this connection's later snapshot, may already name a newer version of one."""
+    in this connection's later snapshot, may already name a newer version of one. Read
+    serially: the progress read runs beside it."""
     with session_scope(engine, writes=False) as other:
+        without_parallel_workers(other)
         version = plan_parts.indicator_cells_version(other)
         return plans_targets(other, chosen, False, version), version
 
