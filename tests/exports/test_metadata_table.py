@@ -12,8 +12,7 @@ from minsheng.exports import FORMATS, plan_package
 from minsheng.store import session_scope
 from minsheng.usecases.import_plan import import_plan
 from minsheng.usecases.indicator_metadata import edit_metadata
-from minsheng.usecases.plans import find_current_plan
-from minsheng.usecases.read.equalization import indicator_named
+from minsheng.usecases.plans import find_current_plan, indicator_named
 
 HEFEI = next(plan for plan in bundled_plans() if plan.plan.region == "合肥市")
 

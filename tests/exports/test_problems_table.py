@@ -13,9 +13,8 @@ from minsheng.data.bundled import bundled_plans
 from minsheng.exports import FORMATS, plan_package
 from minsheng.store import session_scope
 from minsheng.usecases.import_plan import import_plan
-from minsheng.usecases.plans import find_current_plan
+from minsheng.usecases.plans import find_current_plan, indicator_named
 from minsheng.usecases.problems import ProblemDraft, open_problem
-from minsheng.usecases.read.equalization import indicator_named
 from minsheng.usecases.users import ensure_department
 
 HEFEI = next(plan for plan in bundled_plans() if plan.plan.region == "合肥市")

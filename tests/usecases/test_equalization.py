@@ -13,9 +13,9 @@ from minsheng.errors import InputProblem
 from minsheng.ingest import parse_file
 from minsheng.store import session_scope
 from minsheng.usecases import import_observations, import_plan
-from minsheng.usecases.plans import find_current_plan
+from minsheng.usecases.plans import find_current_plan, indicator_named
 from minsheng.usecases.population import import_population
-from minsheng.usecases.read.equalization import equalization, indicator_named
+from minsheng.usecases.read.equalization import equalization
 
 DISTRICTS = HEFEI_DISTRICTS
 LIFE_2021 = (80.6, 81.2, 81.5, 81.0, 78.9, 79.2, 79.6, 78.6, 79.0)

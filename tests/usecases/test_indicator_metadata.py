@@ -16,7 +16,7 @@ from minsheng.usecases.assignments import assign
 from minsheng.usecases.import_plan import import_plan
 from minsheng.usecases.indicator_metadata import MetadataProblems, edit_metadata
 from minsheng.usecases.indicator_metadata_import import import_metadata_file
-from minsheng.usecases.read.equalization import indicator_named
+from minsheng.usecases.plans import indicator_named
 from minsheng.usecases.read.indicator_metadata import indicator_metadata, plan_metadata
 
 LUAN = "001_efc89e334599d1ca.txt"  # its table's footnotes define 人均体育场地面积

@@ -63,8 +63,7 @@ def _resolved(
     districts (None: every region)."""
     from minsheng.errors import InputProblem  # noqa: PLC0415
     from minsheng.store.repositories import regions  # noqa: PLC0415
-    from minsheng.usecases.plans import find_current_plan  # noqa: PLC0415
-    from minsheng.usecases.read.equalization import indicator_named  # noqa: PLC0415
+    from minsheng.usecases.plans import find_current_plan, indicator_named  # noqa: PLC0415
 
     chosen = find_current_plan(session, region=plan)
     indicator_id = indicator_named(session, plan_id=chosen.id, name=indicator)

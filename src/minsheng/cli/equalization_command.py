@@ -41,11 +41,10 @@ def equalization_command(
     Theil T and L (split 城区/县), max/min — unweighted and population-weighted."""
     from minsheng.collect.groupings import read_groups  # noqa: PLC0415
     from minsheng.store import session_scope  # noqa: PLC0415
-    from minsheng.usecases.plans import find_current_plan  # noqa: PLC0415
+    from minsheng.usecases.plans import find_current_plan, indicator_named  # noqa: PLC0415
     from minsheng.usecases.read.equalization import (  # noqa: PLC0415
         equalization,
         equalization_json,
-        indicator_named,
     )
     from minsheng.usecases.read.period import checked_year  # noqa: PLC0415
 

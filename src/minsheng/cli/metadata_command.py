@@ -25,8 +25,7 @@ def show(
     indicator: Annotated[str, typer.Option(help="The indicator's name in the plan")],
 ) -> None:
     """One indicator's metadata, each field with where it comes from."""
-    from minsheng.usecases.plans import find_current_plan  # noqa: PLC0415
-    from minsheng.usecases.read.equalization import indicator_named  # noqa: PLC0415
+    from minsheng.usecases.plans import find_current_plan, indicator_named  # noqa: PLC0415
     from minsheng.usecases.read.indicator_metadata import indicator_metadata  # noqa: PLC0415
 
     with database_session() as session:

@@ -36,11 +36,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import compress, zip_longest
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from minsheng.collect import messages as msg
 from minsheng.collect.records import RawRecord, Records
-from minsheng.collect.workbook import UNREADABLE, Row, Workbook, WorkbookError, open_workbook
 from minsheng.errors import (
     EmptyDocument,
     InputProblem,
@@ -48,6 +47,9 @@ from minsheng.errors import (
     UnreadableDocument,
     UnsupportedFormat,
 )
+
+if TYPE_CHECKING:
+    from minsheng.collect.workbook import Row, Workbook
 from minsheng.limits import MAX_CELL_CHARS, MAX_FILE_BYTES
 
 FIELDS: tuple[str, ...] = ("region", "indicator", "year", "value", "unit", "source", "note")
@@ -201,6 +203,10 @@ def _any_text(columns: Iterable[list[str]], count: int) -> list[bool]:
 
 
 def _read_workbook(path: Path, layout: TableLayout) -> Records:
+    # the workbook reader uses openpyxl's helpers, which take 0.3 s to import: only here,
+    # so reading a CSV (a command's whole run, often) never pays for them
+    from minsheng.collect.workbook import UNREADABLE, WorkbookError, open_workbook  # noqa: PLC0415
+
     try:
         book = open_workbook(str(path))
     except WorkbookError as error:

@@ -50,6 +50,19 @@ def _current(session: Session, region_id: int, period_start: int | None) -> Plan
     return plans.current_plan_of_period(session, region_id=region_id, period_start=period_start)
 
 
+def indicator_named(session: Session, *, plan_id: int, name: str) -> int:
+    """The id of the plan's indicator of this name, or of the one the catalogue knows by
+    it (for the edges, where people name indicators)."""
+    stored = plan_parts.indicators_of(session, plan_id=plan_id)
+    exact = [i for i in stored if i.name == name]
+    entry = catalogue_for(session).match(name)
+    linked = [i for i in stored if entry is not None and i.catalogue_key == entry.key]
+    for found in (exact, linked):
+        if found:
+            return found[0].id
+    raise InputProblem(f"the plan has no indicator {name!r}", field="indicator")
+
+
 def covered_regions(session: Session, plan: Plan, *, store_children: bool) -> list[Region]:
     """The plan's region first, then its districts and counties (stored on demand)."""
     if store_children:

@@ -15,8 +15,7 @@ from minsheng.store.repositories import audit, plan_parts, regions
 from minsheng.store.repositories import ranges as stored
 from minsheng.store.repositories.ranges import StoredRange
 from minsheng.store.tables import Region
-from minsheng.usecases.plans import find_current_plan
-from minsheng.usecases.read.equalization import indicator_named
+from minsheng.usecases.plans import find_current_plan, indicator_named
 from minsheng.usecases.read.plans import current_plans
 
 

@@ -25,7 +25,6 @@ from minsheng.labels import SAMPLE_LABEL
 from minsheng.model.gazetteer import CountyType, county_type, known_regions
 from minsheng.store.repositories import plan_parts, plans, population, regions, values
 from minsheng.store.tables import Indicator, Plan, Region
-from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.read.evaluations import evaluate_plans
 from minsheng.usecases.read.targets import base_year
 
@@ -159,19 +158,6 @@ def equalization(
         sample=values.any_labelled(session, indicator_id=found.id, note=SAMPLE_LABEL)
         or any(figure.source == SAMPLE_LABEL for figure in people.values()),
     )
-
-
-def indicator_named(session: Session, *, plan_id: int, name: str) -> int:
-    """The id of the plan's indicator of this name, or of the one the catalogue knows by
-    it (for the edges, where people name indicators)."""
-    stored = plan_parts.indicators_of(session, plan_id=plan_id)
-    exact = [i for i in stored if i.name == name]
-    entry = catalogue_for(session).match(name)
-    linked = [i for i in stored if entry is not None and i.catalogue_key == entry.key]
-    for found in (exact, linked):
-        if found:
-            return found[0].id
-    raise InputProblem(f"the plan has no indicator {name!r}", field="indicator")
 
 
 def _values(

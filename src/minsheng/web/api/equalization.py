@@ -6,8 +6,9 @@ from typing import Any, Literal
 
 from fastapi import APIRouter
 
+from minsheng.usecases.plans import indicator_named
 from minsheng.usecases.read.equalization import equalization as measure_equalization
-from minsheng.usecases.read.equalization import equalization_json, indicator_named
+from minsheng.usecases.read.equalization import equalization_json
 from minsheng.usecases.read.period import checked_year
 from minsheng.web.api.fields import YearQuery
 from minsheng.web.api.period import year_checked
