@@ -10,6 +10,10 @@ committed `session_scope`, validation included, on a fresh copy of that database
 and CPU seconds, since on a busy machine they differ (the load average is printed too).
 Then it imports the same file again, which must write nothing ("again s", "written").
 
+Last, the command as a person runs it: `minsheng observe import FILE --plan 合肥市` in a
+new process on a fresh copy, for each CSV, so Python's start-up and the modules the
+command imports (a second or more, whatever the file's size) are counted too.
+
 Baselines, printed as ratios: reading the file alone (`read_observation_file`, "×read"),
 and inserting as many observations and revisions into the same tables by a plain Core
 executemany, unvalidated and rolled back, once per size after every import, in a copy of
@@ -26,6 +30,8 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -158,6 +164,17 @@ def floor_insert(url: str, count: int) -> float:
     return took
 
 
+def command_seconds(url: str, path: Path) -> float:
+    """Wall seconds of `minsheng observe import` run as a command, in a new process."""
+    command = [str(Path(sys.executable).with_name("minsheng")), "observe", "import", str(path),
+               "--plan", PLAN]  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="observe-bench-data-") as data:
+        environment = dict(os.environ, MINSHENG_DATABASE_URL=url, MINSHENG_DATA_DIR=data)
+        started = time.perf_counter()
+        subprocess.run(command, env=environment, check=True, capture_output=True)
+        return time.perf_counter() - started
+
+
 def revision_count(url: str) -> int:
     engine = create_engine_for(url)
     with engine.connect() as connection:
@@ -215,6 +232,13 @@ def run(copies: SQLiteCopies | PostgresCopies, files: dict[int, list[Path]]) -> 
             floors[count] = floor_insert(url, count)
     for imported in found:
         print(line(copies.name, imported, floors[imported.count]), flush=True)
+    for imported in found:
+        if imported.path.suffix == ".csv":
+            with copies.fresh() as url:
+                took = command_seconds(url, imported.path)
+            print(f"  the command, a new process: {imported.count:,} rows in {took:.2f} s"
+                  f" ({imported.count / took:,.0f} rows/s), of which start-up and imports"
+                  f" about {took - imported.wall:.2f} s", flush=True)  # fmt: skip
 
 
 def load() -> str:
