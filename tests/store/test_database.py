@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from minsheng.store import create_engine_for, safe_url, session_scope
+from minsheng.store import create_engine_for, safe_url, session_scope, without_parallel_workers
 from minsheng.store.tables import Department, Plan, Region
 
 
@@ -90,3 +90,18 @@ def test_postgresql_sessions_run_without_jit(postgres_url):
             assert connection.exec_driver_sql("SHOW jit").scalar() == "off"
     finally:
         engine.dispose()
+
+
+def test_a_read_beside_another_plans_without_parallel_workers_for_its_transaction_only(engine):
+    """The setting lasts the transaction: the connection goes back to the pool as it was."""
+    shown = "SHOW max_parallel_workers_per_gather"
+    postgresql = engine.dialect.name == "postgresql"
+    with session_scope(engine, writes=False) as session:
+        before = session.connection().exec_driver_sql(shown).scalar() if postgresql else None
+        without_parallel_workers(session)
+        if postgresql:
+            assert session.connection().exec_driver_sql(shown).scalar() == "0"
+            assert before != "0"
+    if postgresql:
+        with session_scope(engine, writes=False) as session:
+            assert session.connection().exec_driver_sql(shown).scalar() == before
