@@ -6,7 +6,7 @@ goes `read_observation_file` → `validate` → (when `problems` is empty) stora
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from minsheng.collect.readers import RawRecord, read_observation_file
 from minsheng.collect.validate import (
@@ -17,21 +17,10 @@ from minsheng.collect.validate import (
     outlier_years,
     validate,
 )
+from minsheng.runtime import lazy_exports
 
 if TYPE_CHECKING:
     from minsheng.collect.template import TemplateRow, TemplateSpec, write_template
-
-_TEMPLATE = {"TemplateRow", "TemplateSpec", "write_template"}
-
-
-def __getattr__(name: str) -> Any:
-    """The template writer, imported when first asked for: it needs openpyxl, which takes
-    0.3 s to import, and a command reading a CSV file never writes a template."""
-    if name in _TEMPLATE:
-        from minsheng.collect import template  # noqa: PLC0415
-
-        return getattr(template, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
@@ -47,3 +36,7 @@ __all__ = [
     "validate",
     "write_template",
 ]
+
+# The template writer is imported when first used: it needs openpyxl, which takes 0.3 s to
+# import, and a command reading a CSV file never writes a template.
+lazy_exports(__name__, dict.fromkeys(("TemplateRow", "TemplateSpec", "write_template"), "template"))
