@@ -16,7 +16,7 @@ from tests.command import run_minsheng
 
 from minsheng.store import session_scope
 from minsheng.store.repositories import plan_parts
-from minsheng.usecases.rounds.clock import beijing_today
+from minsheng.usecases.clock import beijing_today
 
 SOON = (beijing_today() + timedelta(days=30)).isoformat()
 PAST = (beijing_today() - timedelta(days=3)).isoformat()

@@ -15,6 +15,7 @@ from tests.usecases.rounds_setup import Setup
 from minsheng.errors import Conflict, InputProblem
 from minsheng.store import session_scope
 from minsheng.store.repositories import plan_parts, regions
+from minsheng.usecases.clock import beijing_today
 from minsheng.usecases.problems import (
     Evidence,
     NotAllowed,
@@ -30,7 +31,6 @@ from minsheng.usecases.problems import (
     problem_view,
     report_progress,
 )
-from minsheng.usecases.rounds.clock import beijing_today
 from minsheng.usecases.users import Account
 
 PLANNER = Account(0, "planner", "planner", None)

@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 
 from minsheng.store import create_engine_for, session_scope
 from minsheng.store.repositories import plan_parts
+from minsheng.usecases.clock import beijing_today
 from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.problems import ProblemDraft, open_problem
-from minsheng.usecases.rounds.clock import beijing_today
 from tests.web.conftest import ON_SQLITE, LiveServer, screenshot, sign_in
 from tests.web.test_pages_admin import LIFE, csrf, signed_in
 

@@ -39,9 +39,9 @@ def _query(session: Session, status: str | None, plan: str | None, department: s
            kind: str | None) -> ProblemQuery:  # fmt: skip
     from minsheng.errors import InputProblem  # noqa: PLC0415
     from minsheng.store.repositories.problems import department_by_name  # noqa: PLC0415
+    from minsheng.usecases.clock import beijing_today  # noqa: PLC0415
     from minsheng.usecases.plans import find_current_plan  # noqa: PLC0415
     from minsheng.usecases.problems import ProblemQuery  # noqa: PLC0415
-    from minsheng.usecases.rounds.clock import beijing_today  # noqa: PLC0415
 
     owner = department_by_name(session, name=department) if department else None
     if department and owner is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from itertools import islice
 from typing import Any
 
@@ -24,10 +24,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from minsheng.usecases.clock import BEIJING
+
 Row = Mapping[str, Any]
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 HEADER_MODES = ("zh-en", "zh", "en")
 """Chinese then English header rows; Chinese only; English only (for programs)."""
 CHUNK_ROWS = 2000  # rows per piece of a streamed CSV

@@ -22,6 +22,7 @@ from minsheng.reports.facts import (
 )
 from minsheng.reports.govdoc import SMALL_TABLE_SIZE, GovDocument
 from minsheng.usecases.changes import ProjectChange, projects_updated_in, standards_revised_in
+from minsheng.usecases.clock import beijing_now
 from minsheng.usecases.read.observations import ObservationRow, list_observations
 from minsheng.usecases.read.paging import Slice
 from minsheng.usecases.read.service_items import STANDARD_FIELDS, ServiceItemRow, list_service_items
@@ -70,7 +71,7 @@ def assemble(session: Session, *, plan_id: int, year: int | None) -> AnnualData:
         surveys=survey_section.survey_section(
             survey_section.gather(session, plan_id=facts.id, year=now.year), year=now.year
         ),
-        generated_at=datetime.now().astimezone(),
+        generated_at=beijing_now(),
     )
 
 

@@ -16,6 +16,7 @@ from minsheng.reports.equalization_section import EqualizationSummary, summarise
 from minsheng.reports.facilities_section import FacilitySummary
 from minsheng.reports.facilities_section import summarise as summarise_facilities
 from minsheng.reports.facts import Evaluated, PlanFacts, evaluated, plan_facts, projects
+from minsheng.usecases.clock import beijing_now, beijing_today
 from minsheng.usecases.problems import PlanProblems, plan_problems
 from minsheng.usecases.read.indicator_metadata import plan_metadata
 from minsheng.usecases.read.observations import list_observations
@@ -24,7 +25,6 @@ from minsheng.usecases.read.period import EvaluationKind, Period
 from minsheng.usecases.read.plans import get_plan
 from minsheng.usecases.read.previous_results import PreviousResultRow, previous_results
 from minsheng.usecases.read.projects import ProjectRow
-from minsheng.usecases.rounds.clock import beijing_today
 
 UNJUDGED = ("no_data", "not_evaluable")
 
@@ -96,7 +96,7 @@ def assemble(session: Session, *, plan_id: int, year: int | None) -> EvaluationD
         previous=previous_results(session, plans=[get_plan(session, plan_id=facts.id)]),
         projects=projects(session, facts),
         observation_sources=_sources(session, facts, judged.year),
-        generated_at=datetime.now().astimezone(),
+        generated_at=beijing_now(),
         equalization=summarise(session, plan_id=facts.id, region_id=region_id, year=judged.year),
         facilities=summarise_facilities(session, plan_id=facts.id, year=judged.year),
         departments=_departments(session, facts.id),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from minsheng.labels import audit_field
 from minsheng.store.repositories import audit
 from minsheng.store.tables import AuditEntry
+from minsheng.usecases.clock import beijing
 
 AUDIT_PAGE_SIZE = 50
-BEIJING = timezone(timedelta(hours=8), "CST")
 SECRET_WORDS = ("password", "hash", "secret", "token")
 LABELLED_KEYS = ("role", "state", "status")
 """Keys whose values are code words the page shows through `label` (填报人员, 已退回 …)."""
@@ -117,7 +117,7 @@ def _row(entry: AuditEntry, names: _Names) -> AuditRow:
     ]
     return AuditRow(
         entry.id,
-        _aware(entry.at).astimezone(BEIJING),
+        beijing(entry.at),
         entry.username,
         entry.action,
         entry.entity,
@@ -186,8 +186,3 @@ def _text(value: Any, lookup: dict[int, str] | None) -> str:
     if isinstance(value, list):
         return "、".join(_text(v, None) for v in value)
     return str(value)
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes; they were written in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -33,6 +33,7 @@ from minsheng.store.repositories.point_layers import (
     replace_layer,
 )
 from minsheng.store.tables import PointLayer, Region
+from minsheng.usecases.clock import beijing_today
 from minsheng.usecases.observations import ObservationFileRejected
 from minsheng.usecases.points import DEFAULT_CRS, Placed, city_of, placed
 from minsheng.usecases.read.access import Roads
@@ -90,7 +91,7 @@ def import_facilities(
     x, y = (np.array([getattr(r, axis) for r in checked.rows]) for axis in ("x", "y"))
     named = [r.region for r in checked.rows]
     points, city = _placed(session, x, y, named, path=path, options=options, crs=crs)
-    as_of = options.as_of or date.today()
+    as_of = options.as_of or beijing_today()
     stored = []
     for type_code, indices in _by_type(checked.rows).items():
         key = LayerKey(city.id, FACILITIES, type_code, as_of)
@@ -121,7 +122,7 @@ def import_residents(
     points, city = _placed(
         session, checked.x, checked.y, checked.region, path=path, options=options, crs=crs
     )
-    as_of = options.as_of or date.today()
+    as_of = options.as_of or beijing_today()
     key = LayerKey(city.id, RESIDENTS, "", as_of)
     layer, replaced = _new_layer(session, key, path=path, crs=crs, author=author, options=options)
     columns = PointColumns(points.lon, points.lat, checked.population, points.region_id)

@@ -18,7 +18,7 @@ from minsheng.errors import InputProblem, MinshengError, NotFound
 from minsheng.settings import Settings
 from minsheng.store.repositories import audit, users
 from minsheng.store.tables import PasswordReset, User
-from minsheng.usecases.audit_log import BEIJING
+from minsheng.usecases.clock import BEIJING, aware
 from minsheng.usecases.mail import mail_configured, send_mail
 from minsheng.usecases.sign_in import close_sessions_of
 from minsheng.usecases.users import MIN_PASSWORD_LENGTH, hash_password, password_matches
@@ -177,7 +177,7 @@ def _usable(session: Session, token: str) -> tuple[PasswordReset, User]:
     reset, user = found
     if reset.used_at is not None:
         raise ResetLinkRefused("used")
-    if _aware(reset.expires_at) <= datetime.now(UTC):
+    if aware(reset.expires_at) <= datetime.now(UTC):
         raise ResetLinkRefused("expired")
     if not user.active:
         raise ResetLinkRefused("deactivated")
@@ -189,11 +189,6 @@ def _close_open_links(session: Session, user_id: int) -> None:
     now = datetime.now(UTC)
     for reset in users.open_resets(session, user_id=user_id):
         reset.used_at = now
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes; they were written in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _digest(token: str) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from minsheng.errors import InputProblem, NotFound
 from minsheng.store.repositories import audit, sessions
 from minsheng.store.tables import ApiToken
-from minsheng.usecases.audit_log import BEIJING
+from minsheng.usecases.clock import aware, beijing
 from minsheng.usecases.users import Account, account, create_token, token_row
 
 DEFAULT_DAYS = 90
@@ -81,7 +81,7 @@ def token_use(session: Session, *, token: str) -> TokenUse | None:
     if row is None or owner is None:
         return None
     used = row.last_used_at
-    stale = used is None or _aware(used) < datetime.now(UTC) - USE_PRECISION
+    stale = used is None or aware(used) < datetime.now(UTC) - USE_PRECISION
     return TokenUse(owner, row.id, stale)
 
 
@@ -109,9 +109,4 @@ def _row(token: ApiToken) -> TokenRow:
 
 
 def _beijing(moment: datetime | None) -> datetime | None:
-    return _aware(moment).astimezone(BEIJING) if moment is not None else None
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite returns naive datetimes; they were written in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return beijing(moment) if moment is not None else None

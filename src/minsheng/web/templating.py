@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from minsheng import labels as messages
 from minsheng.store.tables import Base
+from minsheng.usecases.clock import beijing_today
 from minsheng.web.csrf import FIELD, csrf_token
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -98,7 +99,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
 
     Raises TypeError when the context holds a store row or a session (see `check_context`).
     """
-    context.setdefault("today", date.today())
+    context.setdefault("today", beijing_today())
     everything = {
         "user": getattr(request.state, "account", None),
         "sample_data": getattr(request.state, "sample_data", False),

@@ -4,8 +4,6 @@ in WGS84 and the synthetic ones marked."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy.orm import Session
 
 from minsheng.exports.tables.schema import SAMPLE, Table, make_fields
@@ -13,6 +11,7 @@ from minsheng.model.facility_types import facility_type
 from minsheng.store.repositories import regions
 from minsheng.store.repositories.point_layers import facilities_in_force
 from minsheng.store.tables import Facility, Plan, PointLayer
+from minsheng.usecases.clock import beijing_today
 
 FIELDS = make_fields(
     ("facility_id", "integer", "The facility's id in this database"),
@@ -34,7 +33,7 @@ FIELDS = make_fields(
 def facilities_table(session: Session, plan: Plan) -> Table:
     """Every facility of the plan's city in force today."""
     names = {r.id: (r.name, r.code) for r in regions.children(session, region_id=plan.region_id)}
-    found = facilities_in_force(session, city_id=plan.region_id, on=date.today())
+    found = facilities_in_force(session, city_id=plan.region_id, on=beijing_today())
     rows = [_row(facility, layer, names) for facility, layer in found]
     return Table("facilities", "Facilities", FIELDS, rows, ("facility_id",))
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from minsheng.exports.tables.schema import ForeignKey, Table, make_fields, to_plan
 from minsheng.store.tables import Plan
+from minsheng.usecases.clock import beijing_today
 from minsheng.usecases.problems import (
     KIND_LABELS,
     STATE_LABELS,
@@ -19,7 +20,6 @@ from minsheng.usecases.problems import (
     ledger_row,
     problem_ledger,
 )
-from minsheng.usecases.rounds.clock import beijing_today
 
 PROBLEM_FIELDS = make_fields(
     ("id", "integer", "The problem's id"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,7 @@ from minsheng.model.observation import ReviewAction, ReviewState
 from minsheng.store.repositories import ranges as stored_ranges
 from minsheng.store.repositories import review_context as context
 from minsheng.store.repositories.review_context import EarlierRevision, Submitted
+from minsheng.usecases.clock import BEIJING
 from minsheng.usecases.entry.latest import LatestValue
 from minsheng.usecases.entry.review_flags import (
     Previous,
@@ -35,7 +36,6 @@ from minsheng.usecases.read.plans import PlanSummary
 from minsheng.usecases.review import review
 from minsheng.usecases.users import Account
 
-BEIJING = timezone(timedelta(hours=8), "CST")
 SHOWN_STATES = (ReviewState.SUBMITTED.value, ReviewState.RETURNED.value,
                 ReviewState.APPROVED.value)  # fmt: skip
 """Earlier revisions a row's history lists (drafts are the reporter's own business)."""

@@ -14,8 +14,8 @@ from minsheng.store.repositories import audit
 from minsheng.store.repositories import problems as repo
 from minsheng.store.repositories.plans import get_plan
 from minsheng.store.tables import PROBLEM_KINDS, Problem, ProblemProgress
+from minsheng.usecases.clock import beijing_today
 from minsheng.usecases.problems.model import PLANNER_ROLES, Evidence, NotAllowed, ProblemDraft
-from minsheng.usecases.rounds.clock import beijing_today
 from minsheng.usecases.users import Account
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024

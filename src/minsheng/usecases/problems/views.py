@@ -11,6 +11,7 @@ from minsheng.errors import NotFound
 from minsheng.store.repositories import problems as repo
 from minsheng.store.repositories.plans import plans_by_id
 from minsheng.store.tables import AuditEntry, Problem, ProblemProgress
+from minsheng.usecases.clock import beijing, beijing_today
 from minsheng.usecases.problems.model import (
     HistoryView,
     Ledger,
@@ -18,7 +19,6 @@ from minsheng.usecases.problems.model import (
     ProblemView,
     ProgressView,
 )
-from minsheng.usecases.rounds.clock import beijing, beijing_today
 
 
 def state_of(problem: Problem, today: date) -> str:

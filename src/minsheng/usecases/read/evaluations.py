@@ -27,6 +27,7 @@ from minsheng.evaluate.table import IntArray, Judgements, Subjects, judge
 from minsheng.runtime import gc_paused
 from minsheng.store.repositories import evaluation_years, regions
 from minsheng.usecases.cache import cached
+from minsheng.usecases.clock import beijing_today
 from minsheng.usecases.read import evaluation_reads as reads
 from minsheng.usecases.read.kept_by_plan import kept_by_plan
 from minsheng.usecases.read.period import EvaluationKind, Period
@@ -37,7 +38,7 @@ from minsheng.usecases.read.targets import HasPeriod, PlanTargets
 def default_year(plan: HasPeriod, today: date | None = None) -> int:
     """This year, kept inside the plan's period (after 2025 the final evaluation): the
     year a department reports for, and an evaluation's year only when no value is in."""
-    year = (today or date.today()).year
+    year = (today or beijing_today()).year
     return max(plan.period_start or year, min(year, plan.period_end or year))
 
 
@@ -75,7 +76,7 @@ def overview_year(session: Session, plans: Sequence[StoredPlan]) -> int:
     in any of them (this year, kept inside their periods, when none has any)."""
     latest = latest_data_years(session, None)
     found = [latest[plan.id] for plan in plans if plan.id in latest]
-    return max(found or [default_year(plan) for plan in plans] or [date.today().year])
+    return max(found or [default_year(plan) for plan in plans] or [beijing_today().year])
 
 
 def judged_year(plan: StoredPlan, asked: int | None, latest: dict[int, int]) -> int:

@@ -20,6 +20,7 @@ from minsheng.store.repositories.point_layers import (
     layers_in_force,
     point_counts,
 )
+from minsheng.usecases.clock import beijing_today
 from minsheng.usecases.read.access import (
     Accessibility,
     Coverage,
@@ -82,7 +83,7 @@ def facility_view(
     plan = get_plan(session, plan_id=plan_id)
     types = type_options(session, city_id=plan.region.id)
     chosen = next((t for t in types if t.code == type_code), types[0] if types else None)
-    norm_year = year or date.today().year - 1
+    norm_year = year or beijing_today().year - 1
     provision = norms(session, plan_id=plan_id, year=norm_year)
     if chosen is None or not _has_residents(session, plan.region.id):
         return FacilityView(plan, types, chosen, None, None, None, None, norm_year, provision)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -15,6 +15,7 @@ from minsheng.model.catalogue import Catalogue, CatalogueEntry
 from minsheng.store.repositories import indicator_metadata as stored
 from minsheng.store.tables import IndicatorMetadata, IndicatorMetadataRevision
 from minsheng.usecases.catalogue import catalogue_for
+from minsheng.usecases.clock import beijing
 from minsheng.usecases.metadata_defaults import KNOWN, attribute_note, definition_from_notes
 from minsheng.usecases.read.indicators import IndicatorRow, get_indicator, plan_indicators
 
@@ -43,7 +44,6 @@ ORIGINS = {
     "monitoring": "按年度监测",
 }
 MISSING = "暂无"
-BEIJING = timezone(timedelta(hours=8), "北京时间")
 
 Found = dict[str, tuple[str | None, str | None]]
 """Field → (value, origin code), origin None where the value is None."""
@@ -111,12 +111,6 @@ class IndicatorMetadataView:
 
     def values(self) -> dict[str, str | None]:
         return {entry.name: entry.value for entry in self.entries}
-
-
-def beijing(moment: datetime) -> datetime:
-    """A stored time (UTC; SQLite gives it back naive) in Beijing time."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(BEIJING)
 
 
 def indicator_metadata(session: Session, *, indicator_id: int) -> IndicatorMetadataView:

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from minsheng.errors import InputProblem
+from minsheng.usecases.clock import BEIJING, beijing_today
 from minsheng.usecases.read.targets import HasPeriod
 
 DEFAULT_START, DEFAULT_END = 2021, 2025
 """The 十四五 period, for a plan whose period was not read."""
 
-BEIJING = timezone(timedelta(hours=8), "CST")
 """The day of an "as of" date is a day in Beijing."""
 
 
@@ -155,7 +155,7 @@ class AsOfInFuture(InputProblem):
 def checked_as_of(as_of: date | None, now: datetime | None = None) -> date | None:
     """`as_of` if it is today or earlier in Beijing (None stays None: the values in force),
     else `AsOfInFuture`."""
-    today = (now or datetime.now(UTC)).astimezone(BEIJING).date()
+    today = beijing_today(now)
     if as_of is not None and as_of > today:
         raise AsOfInFuture(as_of, today)
     return as_of

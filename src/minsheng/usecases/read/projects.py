@@ -4,16 +4,15 @@ history, as read models."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from minsheng.store.repositories.projects import ProjectCriteria, find_listed
 from minsheng.store.tables import KeyProject, KeyProjectUpdate, PlanColumn
+from minsheng.usecases.clock import beijing
 from minsheng.usecases.read.paging import Page, Slice
-
-BEIJING = timezone(timedelta(hours=8), "北京时间")
 
 
 @dataclass(frozen=True)
@@ -127,15 +126,9 @@ class ProjectUpdateRow:
             progress=update.progress,
             note=update.note,
             author=update.author,
-            created_at=in_beijing(update.created_at),
+            created_at=beijing(update.created_at),
             changes=dict(update.changes or {}),
         )
-
-
-def in_beijing(moment: datetime) -> datetime:
-    """A stored time (naive ones are UTC, as SQLite returns them) in Beijing time."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(BEIJING)
 
 
 def find_projects(session: Session, wanted: ProjectCriteria, *, window: Slice) -> Page[ProjectRow]:

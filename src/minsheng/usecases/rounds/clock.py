@@ -1,23 +1,13 @@
-"""Beijing time for rounds: deadlines are dates in Beijing, stored times are UTC."""
+"""Beijing time for rounds: deadlines are dates in Beijing, stored times are UTC (the
+clock itself is `usecases.clock`)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
-BEIJING = timezone(timedelta(hours=8), "北京时间")
+from minsheng.usecases.clock import BEIJING, aware, beijing, beijing_today
 
-
-def aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; they were stored as UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def beijing(moment: datetime) -> datetime:
-    return aware(moment).astimezone(BEIJING)
-
-
-def beijing_today(now: datetime | None = None) -> date:
-    return beijing(now or datetime.now(UTC)).date()
+__all__ = ["BEIJING", "aware", "beijing", "beijing_text", "beijing_today", "deadline_end"]
 
 
 def deadline_end(deadline: date) -> datetime:

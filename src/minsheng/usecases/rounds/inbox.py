@@ -13,8 +13,8 @@ from minsheng.store.repositories import assignments, rounds
 from minsheng.store.repositories.rounds import ItemState
 from minsheng.store.tables import Plan
 from minsheng.usecases.assignments import permission_for
+from minsheng.usecases.clock import aware
 from minsheng.usecases.entry.latest import LatestValue, latest_values
-from minsheng.usecases.rounds.clock import aware
 from minsheng.usecases.rounds.delivery import DeliveryDue, round_delivery
 from minsheng.usecases.rounds.status import RoundInfo, Tally, round_infos, summarise
 from minsheng.usecases.users import Account

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from minsheng.errors import InputProblem, NotFound
 from minsheng.store.repositories import audit, plans, rounds, users
 from minsheng.store.tables import Plan, ReportingRound
+from minsheng.usecases.clock import beijing_today
 from minsheng.usecases.plans import covered_regions, find_current_plan
-from minsheng.usecases.rounds.clock import beijing_today
 
 Scope = list[tuple[int, int, int, int]]
 """(department id, indicator id, region id, year) of every item a round asks for."""

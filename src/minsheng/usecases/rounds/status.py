@@ -17,7 +17,8 @@ from minsheng.errors import NotFound
 from minsheng.store.repositories import rounds
 from minsheng.store.repositories.rounds import ItemState
 from minsheng.store.tables import ReportingRound
-from minsheng.usecases.rounds.clock import aware, deadline_end
+from minsheng.usecases.clock import aware
+from minsheng.usecases.rounds.clock import deadline_end
 
 
 @dataclass

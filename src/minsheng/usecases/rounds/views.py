@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from minsheng.store.repositories import rounds, users
-from minsheng.usecases.rounds.clock import aware
+from minsheng.usecases.clock import aware
 
 
 @dataclass(frozen=True)

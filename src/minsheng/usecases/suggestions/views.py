@@ -14,7 +14,7 @@ from minsheng.store.repositories import suggestions as repo
 from minsheng.store.repositories.plans import plans_by_id
 from minsheng.store.repositories.suggestions import SuggestionQuery
 from minsheng.store.tables.suggestions import Suggestion
-from minsheng.usecases.rounds.clock import aware, beijing
+from minsheng.usecases.clock import aware, beijing
 from minsheng.usecases.suggestions.model import (
     MODERATOR_ROLES,
     REPLY_DAYS,

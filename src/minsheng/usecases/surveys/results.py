@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from minsheng.analytics.survey_stats import summarise
 from minsheng.store.repositories import surveys
-from minsheng.usecases.rounds.clock import beijing
+from minsheng.usecases.clock import beijing
 from minsheng.usecases.surveys.models import CommentView, ResultRow, SurveyResults
 from minsheng.usecases.surveys.views import survey_view
 

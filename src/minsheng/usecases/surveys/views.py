@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from minsheng.errors import NotFound
 from minsheng.store.repositories import plans, service_items, surveys
 from minsheng.store.tables.surveys import Survey
+from minsheng.usecases.clock import beijing
 from minsheng.usecases.project_places import district_names
-from minsheng.usecases.rounds.clock import beijing
 from minsheng.usecases.surveys import messages
 from minsheng.usecases.surveys.models import QuestionView, SurveyView
 

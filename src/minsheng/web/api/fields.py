@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Query
 from pydantic import AfterValidator
 
-from minsheng.usecases.rounds.clock import beijing
+from minsheng.usecases.clock import beijing
 
 BeijingTime = Annotated[datetime, AfterValidator(beijing)]
 """A moment as Beijing time, +08:00."""

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from minsheng.usecases.clock import beijing_today
 from minsheng.usecases.problems import ProblemQuery, ProblemView, problem_ledger, problem_view
-from minsheng.usecases.rounds.clock import beijing_today
 from minsheng.web.api.fields import BeijingTime
 from minsheng.web.api.listing import ListDep, list_response
 from minsheng.web.deps import SessionDep

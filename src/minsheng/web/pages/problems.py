@@ -14,6 +14,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from minsheng.errors import InputProblem, MinshengError
 from minsheng.store.repositories.problems import department_names
+from minsheng.usecases.clock import beijing_today
 from minsheng.usecases.entry import entry_plans
 from minsheng.usecases.problems import (
     KIND_LABELS,
@@ -33,7 +34,6 @@ from minsheng.usecases.problems import (
     report_progress,
     source_words,
 )
-from minsheng.usecases.rounds.clock import beijing_today
 from minsheng.usecases.users import Account
 from minsheng.web.csrf import FormDep, verify_csrf
 from minsheng.web.deps import AccountDep, PlannerDep, ReporterDep, SessionDep
