@@ -16,9 +16,10 @@ from minsheng.errors import InputProblem
 from minsheng.store import session_scope
 from minsheng.store.tables import ObservationRevision
 from minsheng.usecases import import_observations
+from minsheng.usecases.clock import day_end
 from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.read.evaluations import evaluate_plan
-from minsheng.usecases.read.period import AsOfInFuture, checked_as_of, day_end, parsed_as_of
+from minsheng.usecases.read.period import AsOfInFuture, checked_as_of, parsed_as_of
 
 HEFEI = "合肥市"
 DOCTORS = "每千常住人口执业(助理)医师数"  # 3.1 → 3.6

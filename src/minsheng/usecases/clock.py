@@ -4,7 +4,7 @@ times are UTC."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 BEIJING = timezone(timedelta(hours=8), "北京时间")
 
@@ -27,3 +27,9 @@ def beijing_today(now: datetime | None = None) -> date:
 def beijing_now() -> datetime:
     """Now, in Beijing time (a report's date and time of issue)."""
     return datetime.now(BEIJING)
+
+
+def day_end(day: date) -> datetime:
+    """The first instant after `day` in Beijing (its next midnight there), in UTC: what
+    was approved before it counts as of that day; a deadline that day ends then."""
+    return datetime.combine(day + timedelta(days=1), time(), BEIJING).astimezone(UTC)

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from minsheng.evaluate.table import FloatArray, Observations
 from minsheng.store.repositories import indicator_facts, plan_parts, progress
 from minsheng.usecases.catalogue import catalogue_for
+from minsheng.usecases.clock import day_end
 from minsheng.usecases.read.kept_by_plan import kept_by_plan
-from minsheng.usecases.read.period import day_end
 from minsheng.usecases.read.plans import PlanSummary
 from minsheng.usecases.read.target_reads import plans_targets, reads_apart, targets_apart
 from minsheng.usecases.read.targets import PlanTargets, base_year, judged_asked

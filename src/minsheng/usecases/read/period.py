@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 
 from minsheng.errors import InputProblem
-from minsheng.usecases.clock import BEIJING, beijing_today
+from minsheng.usecases.clock import beijing_today
 from minsheng.usecases.read.targets import HasPeriod
 
 DEFAULT_START, DEFAULT_END = 2021, 2025
 """The 十四五 period, for a plan whose period was not read."""
-
-"""The day of an "as of" date is a day in Beijing."""
 
 
 class EvaluationKind(StrEnum):
@@ -171,9 +169,3 @@ def parsed_as_of(text: str | None) -> date | None:
         message = f"as_of {text!r} is not a date YYYY-MM-DD (数据截至日期须为 YYYY-MM-DD)"
         raise InputProblem(message, field="as_of") from None
     return checked_as_of(found)
-
-
-def day_end(as_of: date) -> datetime:
-    """The first instant after `as_of` in Beijing, in UTC: revisions approved before it
-    count as of that day."""
-    return datetime.combine(as_of + timedelta(days=1), time(), BEIJING).astimezone(UTC)

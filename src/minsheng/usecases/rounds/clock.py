@@ -3,16 +3,16 @@ clock itself is `usecases.clock`)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
-from minsheng.usecases.clock import BEIJING, aware, beijing, beijing_today
+from minsheng.usecases.clock import BEIJING, beijing, day_end
 
-__all__ = ["BEIJING", "aware", "beijing", "beijing_text", "beijing_today", "deadline_end"]
+__all__ = ["BEIJING", "beijing_text", "deadline_end"]
 
 
 def deadline_end(deadline: date) -> datetime:
     """The deadline's last moment: the next midnight in Beijing."""
-    return datetime.combine(deadline + timedelta(days=1), time(), tzinfo=BEIJING)
+    return day_end(deadline)
 
 
 def beijing_text(moment: datetime | None) -> str:
