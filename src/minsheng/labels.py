@@ -70,6 +70,13 @@ def label(value: object) -> str:
 
 # --- The audit log (操作日志): its actions, the kinds of thing written, the detail fields ---
 
+PROJECT_FIELDS: dict[str, str] = {
+    "district": "区县", "nature": "建设性质", "total_investment": "总投资（万元）",
+    "start_month": "开工时间", "end_month": "竣工时间", "responsible_unit": "责任单位",
+    "lon": "经度", "lat": "纬度", "investments": "年度投资",
+}  # fmt: skip
+"""A key project's fields besides status, progress and note, as its edit form names them."""
+
 AUDIT_ACTIONS: dict[str, str] = {
     "create": "新建", "update": "修改", "edit": "编辑", "add": "添加", "link": "关联",
     "import": "导入", "generate": "生成", "record": "记录", "supersede": "替换旧版本",
@@ -124,10 +131,7 @@ AUDIT_FIELDS: dict[str, str] = {
     "city": "城市", "as_of": "截至日期", "layers": "各类点位数", "outside": "超出范围的点位",
     "values": "监测值条数", "populations": "人口数据条数", "label": "标注",
     "residents": "居民点数", "facilities": "设施点位数",
-    # a key project's fields, as its edit form names them
-    "district": "区县", "nature": "建设性质", "total_investment": "总投资（万元）",
-    "start_month": "开工时间", "end_month": "竣工时间", "responsible_unit": "责任单位",
-    "lon": "经度", "lat": "纬度", "investments": "年度投资",
+    **PROJECT_FIELDS,
 }  # fmt: skip
 """The Chinese name of each field a write records in its detail (see `usecases.audit_log`)."""
 

@@ -47,10 +47,10 @@ from minsheng.errors import (
     UnreadableDocument,
     UnsupportedFormat,
 )
+from minsheng.limits import MAX_CELL_CHARS, MAX_FILE_BYTES
 
 if TYPE_CHECKING:
     from minsheng.collect.workbook import Row, Workbook
-from minsheng.limits import MAX_CELL_CHARS, MAX_FILE_BYTES
 
 FIELDS: tuple[str, ...] = ("region", "indicator", "year", "value", "unit", "source", "note")
 REQUIRED_FIELDS: tuple[str, ...] = ("region", "indicator", "year", "value")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from minsheng.errors import InputProblem
+from minsheng.labels import PROJECT_FIELDS
 
 STATUSES = ("planned", "in_progress", "completed", "delayed")
 STATUS_WORDS = dict(zip(("计划中", "实施中", "已完成", "滞后"), STATUSES, strict=True))
@@ -36,15 +37,7 @@ FIELD_LABELS = {
     "status": "实施状态",
     "progress": "完成进度",
     "note": "说明",
-    "district": "区县",
-    "nature": "建设性质",
-    "total_investment": "总投资（万元）",
-    "start_month": "开工时间",
-    "end_month": "竣工时间",
-    "responsible_unit": "责任单位",
-    "lon": "经度",
-    "lat": "纬度",
-    "investments": "年度投资",
+    **PROJECT_FIELDS,
 }
 WAN_PER_YI = 10_000
 CHINA_LON = (73.0, 136.0)
