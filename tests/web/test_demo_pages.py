@@ -155,3 +155,23 @@ def test_every_public_page_fits_a_phone(demo_server, browser):
         screenshot(phone, "phone" + re.sub(r"\W+", "-", path).rstrip("-"))
     context.close()
     assert not faults, faults
+
+
+def test_an_indicator_chart_of_sample_values_says_so(demo_server, browser):
+    """A chart is copied without its page: the demo's synthetic values are named 示例数据 in
+    the chart itself, in its table's caption and above it."""
+    server, _ = demo_server
+    indicator = _public_paths(server)[2]
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server.url + indicator)
+    page.wait_for_selector("#indicator-chart canvas")
+    drawn = page.evaluate(
+        """() => echarts.getInstanceByDom(document.getElementById("indicator-chart"))
+                   .getOption().graphic[0].elements.map((e) => e.style.text)"""
+    )
+    caption = page.locator("table.series caption").inner_text()
+    banner = page.locator("section[aria-labelledby=chart-title] .sample-banner").inner_text()
+    context.close()
+    assert drawn == ["示例数据"]
+    assert "示例数据" in caption and banner.startswith("示例数据")

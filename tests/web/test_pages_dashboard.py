@@ -146,6 +146,7 @@ def test_indicator_page_charts_the_path_and_compares_other_plans(live_server):
     assert chart["observed"] == [[2023, 80.0]]
     assert chart["path"] == [[2020, 79.81], [2025, 80.2]]
     assert chart["target"] == {"low": 80.2, "high": None}
+    assert chart["sample"] is False  # reported, not the demonstration's
     assert "80" in _row(document, "series", "2023")
     assert "2023" in _row(document, "regions", "合肥市")
     peers = {
@@ -251,6 +252,7 @@ def test_dashboard_pages_in_the_browser(live_server, page):
     page.get_by_role("link", name=EXPECTED, exact=True).first.click()
     page.wait_for_selector("#indicator-chart canvas")
     assert page.locator("#indicator-chart canvas").count() >= 1
+    _assert_axis_on_whole_steps(page)
     screenshot(page, "indicator")
     page.goto(f"{live_server.url}/warnings")
     page.get_by_label("领域").select_option("老有所养")
@@ -258,3 +260,20 @@ def test_dashboard_pages_in_the_browser(live_server, page):
     assert page.locator("table.warnings tbody tr").count() == 1
     page.goto(f"{live_server.url}/warnings")
     screenshot(page, "warnings")
+
+
+def _assert_axis_on_whole_steps(page) -> None:
+    """The value axis starts and ends on its ticks (bounds off them print their labels over
+    the neighbouring ticks) and shows the target line, which ECharts leaves out of its own
+    extent."""
+    axis, target = page.evaluate(
+        """() => {
+          const chart = echarts.getInstanceByDom(document.getElementById("indicator-chart"));
+          const data = JSON.parse(document.getElementById("indicator-chart-data").textContent);
+          return [chart.getOption().yAxis[0], data.target.low];
+        }"""
+    )
+    steps = [(axis[end] / axis["interval"]) for end in ("min", "max")]
+    assert all(abs(step - round(step)) < 1e-9 for step in steps), axis
+    assert 3 <= round(steps[1] - steps[0]) <= 12, axis
+    assert axis["min"] <= target <= axis["max"], (axis, target)

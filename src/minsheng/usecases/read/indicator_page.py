@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from minsheng.evaluate import Evaluation
+from minsheng.labels import SAMPLE_LABEL
 from minsheng.model.catalogue import CatalogueEntry
 from minsheng.model.value import ValueKind
 from minsheng.store.repositories import regions, values
@@ -93,7 +94,7 @@ def indicator_view(
         regions=_region_values(session, plan, verdicts),
         peers=_peers(session, indicator, judged) if plan.is_current else [],
         entry=catalogue.get(indicator.catalogue_key) if indicator.catalogue_key else None,
-        chart=chart(plan, indicator, observed),
+        chart=chart(plan, indicator, observed) | {"sample": _sample(session, indicator)},
         data_date=data_date(session, plan),
     )
 
@@ -108,6 +109,12 @@ def _observed(
         for (indicator_id, region, year), value in found.items()
         if indicator_id == indicator.id and region == plan.region.id and value.value is not None
     )
+
+
+def _sample(session: Session, indicator: IndicatorRow) -> bool:
+    """Whether the indicator's values in force include the demonstration's synthetic ones,
+    which its chart and tables must then say (a chart is copied without its page)."""
+    return values.any_labelled(session, indicator_id=indicator.id, note=SAMPLE_LABEL)
 
 
 def _region_values(

@@ -45,6 +45,19 @@
     .concat([data.target.low, data.target.high]).filter(function (v) { return v !== null; });
   var low = Math.min.apply(null, values), high = Math.max.apply(null, values);
   var pad = (high - low) * 0.15 || Math.abs(high) * 0.05 || 1;
+  var ticks = niceTicks(low - pad, high + pad);
+
+  /* Axis bounds on whole steps of a 1-2-5 interval: the chart must show the target lines,
+     which ECharts leaves out of its own extent, and bounds off the steps would print
+     their labels over the neighbouring ticks (94.5 over 94). */
+  function niceTicks(from, to) {
+    var raw = (to - from) / 5, size = Math.pow(10, Math.floor(Math.log10(raw)));
+    var step = [1, 2, 5, 10].map(function (m) { return m * size; })
+      .filter(function (s) { return s >= raw; })[0];
+    var digits = Math.max(0, -Math.floor(Math.log10(step)));
+    function on(k) { return Number((k * step).toFixed(digits)); }
+    return { min: on(Math.floor(from / step)), max: on(Math.ceil(to / step)), interval: step };
+  }
 
   var chart = echarts.init(container, null, { renderer: "canvas" });
   chart.setOption({
@@ -52,12 +65,14 @@
     color: ["#0b5cad", "#57606a", "#8a6100"],
     tooltip: { trigger: "axis" },
     legend: { top: 0, data: [text.labelObserved, text.labelPath, text.labelBaseline] },
-    grid: { left: 60, right: 90, top: 40, bottom: 40 },
+    grid: { left: 60, right: 90, top: 64, bottom: 40 },  // room for the legend above the unit
     xAxis: { type: "value", min: data.baseYear, max: data.targetYear, interval: 1,
              name: text.labelYear, axisLabel: { formatter: function (year) { return String(year); } } },
     yAxis: { type: "value", name: unit, scale: true,
-             min: Math.floor((low - pad) * 100) / 100, max: Math.ceil((high + pad) * 100) / 100 },
-    series: series
+             min: ticks.min, max: ticks.max, interval: ticks.interval },
+    series: series,
+    graphic: data.sample ? [{ type: "text", right: 8, bottom: 4, silent: true,
+                              style: { text: text.labelSample, fill: "#8a6100", fontSize: 13 } }] : []
   });
   window.addEventListener("resize", function () { chart.resize(); });
   window.addEventListener("beforeprint", function () { chart.resize(); });
