@@ -13,6 +13,10 @@ from minsheng.cli.output import OutputFormat, console, emit_json, new_table
 from minsheng.cli.reported_output import show_reported
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from sqlalchemy.orm import Session
+
     from minsheng.evaluate import Evaluation
     from minsheng.usecases.evaluate_plan import PlanEvaluation, PreviousVerdict
 
@@ -32,45 +36,47 @@ class Method(StrEnum):
     GROWTH_RATE = "growth_rate"
 
 
+YearOption = Annotated[
+    int | None,
+    typer.Option(
+        help="Evaluate as of this year of the plan's period (2023 mid-term, 2025 final); "
+        "default: the newest year with approved data"
+    ),
+]
+PreviousOption = Annotated[
+    bool, typer.Option("--previous", help="Verdicts on the previous plan's targets instead")
+]
+CompareOption = Annotated[
+    bool,
+    typer.Option(
+        "--compare-reported",
+        help="Check the plan's previous-plan table against minsheng's final evaluation",
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Judge the data approved by the end of this day, Beijing time (YYYY-MM-DD, "
+        "today or earlier): 按截至该日已审核数据; default: the values in force",
+    ),
+]
+
+
 def evaluate(
     plan: Annotated[str, typer.Option(help="Region of the plan, e.g. 合肥市")],
-    year: Annotated[
-        int | None,
-        typer.Option(
-            help="Evaluate as of this year of the plan's period (2023 mid-term, 2025 final); "
-            "default: the newest year with approved data"
-        ),
-    ] = None,
-    previous: Annotated[
-        bool, typer.Option("--previous", help="Verdicts on the previous plan's targets instead")
-    ] = False,
-    compare_reported: Annotated[
-        bool,
-        typer.Option(
-            "--compare-reported",
-            help="Check the plan's previous-plan table against minsheng's final evaluation",
-        ),
-    ] = False,
+    year: YearOption = None,
+    previous: PreviousOption = False,
+    compare_reported: CompareOption = False,
     method: Annotated[Method, typer.Option(help="linear path or growth rate")] = Method.LINEAR,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="Judge the data approved by the end of this day, Beijing time (YYYY-MM-DD, "
-            "today or earlier): 按截至该日已审核数据; default: the values in force",
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Judge every indicator against its target; warnings red (binding) first."""
-    from minsheng.evaluate import Method as EvaluationMethod  # noqa: PLC0415
     from minsheng.store import session_scope  # noqa: PLC0415
-    from minsheng.usecases.evaluate_plan import evaluate_plan, previous_plan_verdicts  # noqa: PLC0415
+    from minsheng.usecases.evaluate_plan import previous_plan_verdicts  # noqa: PLC0415
     from minsheng.usecases.read import reported_check  # noqa: PLC0415
-    from minsheng.usecases.read.evaluations import (  # noqa: PLC0415
-        evaluate_plan as evaluate_plan_by_id,
-    )
-    from minsheng.usecases.read.period import checked_year, parsed_as_of  # noqa: PLC0415
+    from minsheng.usecases.read.period import parsed_as_of  # noqa: PLC0415
     from minsheng.usecases.read.plans import plan_named  # noqa: PLC0415
 
     with (
@@ -86,25 +92,33 @@ def evaluate(
             show_reported(checked, output_format)
             return
         if previous:
-            verdicts = previous_plan_verdicts(session, region=plan)
-        elif day is None:
-            result = evaluate_plan(
-                session, region=plan, year=year, method=EvaluationMethod(method.value)
-            )
-        else:
-            chosen = plan_named(session, region=plan)
-            checked_year(chosen, year, chosen.title or plan)
-            result = evaluate_plan_by_id(
-                session, plan_id=chosen.id, year=year, method=EvaluationMethod(method.value),
-                as_of=day,
-            )  # fmt: skip
-    if previous:
-        _show_previous(verdicts, output_format)
-    elif output_format is OutputFormat.JSON:
+            _show_previous(previous_plan_verdicts(session, region=plan), output_format)
+            return
+        result = _judged(session, plan, year, method, day)
+    if output_format is OutputFormat.JSON:
         dated = {} if day is None else {"as_of": day.isoformat()}
         emit_json([dated | evaluation_json(e, result.kind) for e in result.evaluations])
     else:
         _show_table(result, None if day is None else day.isoformat())
+
+
+def _judged(
+    session: Session, plan: str, year: int | None, method: Method, day: date | None
+) -> PlanEvaluation:
+    """The plan of `plan`'s region judged as of `year`, with the values in force or (`day`)
+    those approved by the end of that day."""
+    from minsheng.evaluate import Method as EvaluationMethod  # noqa: PLC0415
+    from minsheng.usecases.evaluate_plan import evaluate_plan  # noqa: PLC0415
+    from minsheng.usecases.read.evaluations import evaluate_plan as by_id  # noqa: PLC0415
+    from minsheng.usecases.read.period import checked_year  # noqa: PLC0415
+    from minsheng.usecases.read.plans import plan_named  # noqa: PLC0415
+
+    chosen_method = EvaluationMethod(method.value)
+    if day is None:
+        return evaluate_plan(session, region=plan, year=year, method=chosen_method)
+    chosen = plan_named(session, region=plan)
+    checked_year(chosen, year, chosen.title or plan)
+    return by_id(session, plan_id=chosen.id, year=year, method=chosen_method, as_of=day)
 
 
 def evaluation_json(evaluation: Evaluation, kind: str | None = None) -> dict[str, Any]:
