@@ -16,7 +16,7 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
 from minsheng.errors import MinshengError
-from minsheng.web.problem_details import problem_response
+from minsheng.web.problem_details import TITLES, problem_response
 from minsheng.web.templating import render
 from minsheng.web.validation_text import chinese_message
 
@@ -39,6 +39,17 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(MinshengError, _minsheng_error)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
+
+
+IN_CHINESE = {
+    404: ROUTING[404],
+    409: "该操作与数据的当前状态冲突，未能完成。",
+    413: "上传的内容过大。",
+    415: "不支持这种文件格式。",
+    422: "提交的内容或参数有误，请检查后重试。",
+}
+"""What a page says of a refusal whose own message has no Chinese (most are written for
+the command line and the API): the page speaks Chinese, the message is kept below it."""
 
 
 async def _minsheng_error(request: Request, error: MinshengError) -> Response:
@@ -100,4 +111,15 @@ def error_answer(
     """A problem under /api, else the Chinese error page."""
     if wants_problem(request):
         return problem_response(status, message, code, fields)
-    return render(request, "error.html", status_code=status, status=status, message=message)
+    shown, detail = (message, None) if _speaks_chinese(message) else (_in_chinese(status), message)
+    return render(
+        request, "error.html", status_code=status, status=status, message=shown, detail=detail
+    )
+
+
+def _speaks_chinese(text: str) -> bool:
+    return any("\u4e00" <= character <= "\u9fff" for character in text)
+
+
+def _in_chinese(status: int) -> str:
+    return IN_CHINESE.get(status) or f"{TITLES.get(status, '请求未能完成')}。"

@@ -99,6 +99,11 @@ class Equalization:
     """Whether any value or population shown is synthetic (示例数据)."""
 
 
+def not_in_plan(plan_id: int, indicator_id: int) -> str:
+    """What a page or the API says of an indicator asked for under a plan it is not in."""
+    return f"规划 {plan_id} 中没有编号为 {indicator_id} 的指标"
+
+
 def equalization(
     session: Session,
     *,
@@ -118,7 +123,7 @@ def equalization(
     plan = plans.get_plan(session, plan_id=plan_id)
     found = plan_parts.get_indicator(session, indicator_id=indicator_id)
     if plan is None or found is None or found.plan_id != plan_id:
-        raise NotFound(f"plan {plan_id} has no indicator {indicator_id}")
+        raise NotFound(not_in_plan(plan_id, indicator_id))
     below = regions.children(session, region_id=plan.region_id)
     if not below:
         raise InputProblem(f"{plan.region.name} has no districts to compare", field="plan")

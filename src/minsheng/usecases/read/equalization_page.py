@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from minsheng.data.boundaries import district_map
+from minsheng.errors import NotFound
 from minsheng.labels import SAMPLE_LABEL
 from minsheng.store.repositories import plan_parts, regions, values
 from minsheng.usecases.read.district_domains import DomainHeatmap, district_domains
-from minsheng.usecases.read.equalization import Equalization, equalization
+from minsheng.usecases.read.equalization import Equalization, equalization, not_in_plan
 from minsheng.usecases.read.evaluations import default_year
 from minsheng.usecases.read.plans import PlanSummary, get_plan
 from minsheng.usecases.read.targets import base_year
@@ -49,6 +50,8 @@ def equalization_view(
     plan = get_plan(session, plan_id=plan_id)
     options = _options(session, plan_id)
     chosen = _chosen(options, indicator_id)
+    if indicator_id is not None and chosen is None:
+        raise NotFound(not_in_plan(plan_id, indicator_id))
     years = list(range(base_year(plan), (plan.period_end or 2025) + 1))
     shown = year or (chosen.district_years[0] if chosen and chosen.district_years else None)
     shown = shown or default_year(plan)

@@ -82,5 +82,5 @@ def plan_indicators(session: Session, *, plan_id: int) -> list[IndicatorRow]:
 def get_indicator(session: Session, *, indicator_id: int) -> IndicatorRow:
     rows, _ = find_indicators(session, indicator_id=indicator_id, limit=1)
     if not rows:
-        raise NotFound(f"no indicator {indicator_id}")
+        raise NotFound(f"没有编号为 {indicator_id} 的指标")
     return IndicatorRow.of(*rows[0])

@@ -139,7 +139,7 @@ def get_plan(session: Session, *, plan_id: int) -> PlanSummary:
 def stored_plan(session: Session, *, plan_id: int) -> Plan:
     plan = plan_repository.get_plan(session, plan_id=plan_id)
     if plan is None:
-        raise NotFound(f"no plan {plan_id}")
+        raise NotFound(f"没有编号为 {plan_id} 的规划")
     return plan
 
 

@@ -61,8 +61,13 @@ def list_service_items(
     return Page([ServiceItemRow.of(item, name) for item, name in rows], total)
 
 
+def no_service_item(item_id: int) -> NotFound:
+    """The refusal of an item id that names no service item, for every use case alike."""
+    return NotFound(f"没有编号为 {item_id} 的服务项目")
+
+
 def get_service_item(session: Session, *, item_id: int) -> ServiceItemRow:
     rows, _ = find_service_items(session, item_id=item_id, limit=1)
     if not rows:
-        raise NotFound(f"no service item {item_id}")
+        raise no_service_item(item_id)
     return ServiceItemRow.of(*rows[0])

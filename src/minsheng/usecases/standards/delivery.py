@@ -13,6 +13,7 @@ from minsheng.errors import InputProblem, NotFound
 from minsheng.store.repositories import audit, delivery, service_items
 from minsheng.store.tables import DeliveryIndicator, DeliveryReport
 from minsheng.store.tables.standards import DELIVERY_KINDS
+from minsheng.usecases.read.service_items import no_service_item
 
 KIND_LABELS = {"coverage": "目标人群覆盖率", "frequency": "服务频次", "amount": "保障金额"}
 KIND_UNITS = {"coverage": "%", "frequency": "次/年", "amount": "元"}
@@ -61,7 +62,7 @@ def define_indicator(
 ) -> DeliveryIndicator:
     """Add a delivery indicator to the item, or restate one of the same name."""
     if service_items.get_item(session, item_id=item_id) is None:
-        raise NotFound(f"no service item {item_id}")
+        raise no_service_item(item_id)
     name = _checked_name(name)
     _check_kind(kind)
     required = _number(required, "required")

@@ -8,11 +8,11 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from minsheng.errors import InputProblem, NotFound
+from minsheng.errors import InputProblem
 from minsheng.store.repositories import audit, scopes, service_items
 from minsheng.store.tables import ServiceItem, ServiceItemRevision
 from minsheng.usecases.read.plans import PlanSummary
-from minsheng.usecases.read.service_items import ServiceItemRow
+from minsheng.usecases.read.service_items import ServiceItemRow, no_service_item
 from minsheng.usecases.scopes import check_plan
 from minsheng.usecases.standards.search import FIELDS
 
@@ -49,7 +49,7 @@ def item_detail(session: Session, *, item_id: int) -> ItemDetail:
     """The item, its plan and region, and every edit with what it changed."""
     found = service_items.item_with_plan(session, item_id=item_id)
     if found is None:
-        raise NotFound(f"no service item {item_id}")
+        raise no_service_item(item_id)
     item, plan = found
     summary = PlanSummary.of(plan)
     row = ServiceItemRow.of(item, summary.region.name)
@@ -77,7 +77,7 @@ def edit_item(
     """
     item = scopes.locked(session, ServiceItem, row_id=item_id)
     if item is None:
-        raise NotFound(f"no service item {item_id}")
+        raise no_service_item(item_id)
     check_plan(session, username=author, plan_id=item.plan_id)
     new = {name: _clean(name, fields.get(name)) for name in FIELDS}
     old = {name: getattr(item, name) for name in FIELDS}

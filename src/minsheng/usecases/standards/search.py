@@ -165,7 +165,7 @@ def catalogue(
     available = plans_with_items(session)
     selected = [p for p in available if plan_id is None or p.id == plan_id]
     if plan_id is not None and not selected:
-        raise NotFound(f"no current plan {plan_id} with service items")
+        raise NotFound(f"编号为 {plan_id} 的规划不是列有服务项目的现行规划")
     terms = search_terms(query)
     result = Catalogue(available, selected, terms, undelivered_only=undelivered_only)
     by_id = {plan.id: plan for plan in selected}
