@@ -9,6 +9,9 @@ class MinshengError(Exception):
     code = "error"
     http_status = 500
     exit_code = 1
+    in_chinese: str | None = None
+    """What a page says instead of the message, where the message is written for the
+    command line and the API (a page shows Chinese only)."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

@@ -61,3 +61,16 @@ def test_an_indicator_of_another_plan_is_refused_on_the_equalization_page(read_s
     status, alert, _ = _error(read_server, f"/plans/{hefei}/equalization?indicator={other}")
     assert status == 404
     assert alert == f"规划 {hefei} 中没有编号为 {other} 的指标"
+
+
+def test_a_refused_year_or_day_is_said_in_chinese_alone(read_server):
+    """The command line and the API get the English with the Chinese; a page the Chinese."""
+    status, alert, detail = _error(read_server, "/warnings?year=1999")
+    assert status == 422 and not detail
+    assert alert == "评估年份须在规划期 2021—2025 年内，无法评估 1999 年。"
+    hefei = _plan_ids(read_server)["合肥市"]
+    status, alert, _ = _error(read_server, f"/plans/{hefei}?as_of=2099-01-01")
+    assert status == 422 and re.fullmatch(r"数据截至日期不能晚于今天（\d{4}-\d\d-\d\d）。", alert)
+    with read_server.client() as client:
+        problem = client.get("/api/v1/warnings?year=1999").json()
+    assert "no evaluation for 1999" in problem["detail"] and "评估年份" in problem["detail"]

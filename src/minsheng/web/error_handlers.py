@@ -55,7 +55,9 @@ the command line and the API): the page speaks Chinese, the message is kept belo
 async def _minsheng_error(request: Request, error: MinshengError) -> Response:
     if error.http_status < 500:
         fields = _field_of(error)
-        return error_answer(request, error.http_status, str(error), error.code, fields)
+        return error_answer(
+            request, error.http_status, str(error), error.code, fields, said=error.in_chinese
+        )
     log.error("%s %s: %s", request.method, request.url.path, error)
     page = SERVER_PROBLEM.format(detail=error)
     return error_answer(request, error.http_status, page, error.code)
@@ -107,11 +109,17 @@ def error_answer(
     message: str,
     code: str,
     fields: list[dict[str, str]] | None = None,
+    *,
+    said: str | None = None,
 ) -> Response:
-    """A problem under /api, else the Chinese error page."""
+    """A problem under /api, else the Chinese error page: `said` where the error has it,
+    else the message if it is Chinese, else the status's sentence above the message."""
     if wants_problem(request):
         return problem_response(status, message, code, fields)
-    shown, detail = (message, None) if _speaks_chinese(message) else (_in_chinese(status), message)
+    if said is not None or _speaks_chinese(message):
+        shown, detail = said or message, None
+    else:
+        shown, detail = _in_chinese(status), message
     return render(
         request, "error.html", status_code=status, status=status, message=shown, detail=detail
     )

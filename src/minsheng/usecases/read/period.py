@@ -40,6 +40,9 @@ class YearOutsidePeriod(InputProblem):
             f"(评估年份须在规划期 {period.start}—{period.end} 年内)"
         )
         super().__init__(message, field="year")
+        self.in_chinese = (
+            f"评估年份须在规划期 {period.start}—{period.end} 年内，无法评估 {year} 年。"
+        )
         self.year = year
 
 
@@ -148,6 +151,7 @@ class AsOfInFuture(InputProblem):
             f"数据截至日期不能晚于今天 {today.isoformat()}"
         )
         super().__init__(message, field="as_of")
+        self.in_chinese = f"数据截至日期不能晚于今天（{today.isoformat()}）。"
 
 
 def checked_as_of(as_of: date | None, now: datetime | None = None) -> date | None:
