@@ -15,6 +15,7 @@ from minsheng.usecases import (
     import_observations,
     import_plan,
 )
+from minsheng.usecases.read import indicator_page
 
 HEFEI = "000_7c865537b9a88152.txt"
 LUAN = "001_efc89e334599d1ca.txt"
@@ -97,3 +98,21 @@ def test_life_expectancy_across_plans(stored):
 def test_an_unknown_indicator_is_not_found(stored):
     with pytest.raises(NotFound, match="每千人口拥有宠物医院数"):
         compare(stored, "每千人口拥有宠物医院数")
+
+
+def test_an_indicator_page_lists_its_own_plan_and_the_reference_first_of_many(stored, monkeypatch):
+    """A national database has 2,876 plans of one concept: the page lists this plan's row
+    and the reference's whatever their place, then others up to the limit, in plan order,
+    and says how many plans list the concept."""
+    luan = next(row for row in compare(stored, DOCTORS_ALIAS).rows if row.region == "六安市")
+    with session_scope(stored) as session:
+        monkeypatch.setattr(indicator_page, "PEERS_SHOWN", 2)
+        few = indicator_page.indicator_view(session, indicator_id=luan.indicator_id)
+        monkeypatch.setattr(indicator_page, "PEERS_SHOWN", 50)
+        every = indicator_page.indicator_view(session, indicator_id=luan.indicator_id)
+    assert [(p.region, p.indicator_id == luan.indicator_id) for p in few.peers] == [
+        ("六安市", True),
+        ("全国", False),
+    ]
+    assert [p.region for p in every.peers] == ["合肥市", "六安市", "全国"]
+    assert few.peer_count == every.peer_count == 3

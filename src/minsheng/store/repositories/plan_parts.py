@@ -21,6 +21,7 @@ from minsheng.store.tables import (
     KeyProject,
     Observation,
     ObservationRevision,
+    Plan,
     PlanColumn,
     PreviousPlanResult,
     ServiceItem,
@@ -148,6 +149,21 @@ def indicators_of_plans(session: Session, *, plan_ids: Collection[int]) -> list[
         .order_by(Indicator.plan_id, Indicator.position)
     )
     return list(session.scalars(query))
+
+
+def indicators_named(
+    session: Session, *, name: str, catalogue_key: str | None
+) -> list[tuple[int, str | None]]:
+    """(id, unit) of every current plan's indicators called `name` or, given a key, filed
+    under that catalogue entry: one query however many plans list the concept."""
+    named = Indicator.name == name
+    wanted = named if catalogue_key is None else named | (Indicator.catalogue_key == catalogue_key)
+    query = (
+        select(Indicator.id, Indicator.unit)
+        .join(Plan, Plan.id == Indicator.plan_id)
+        .where(Plan.is_current, wanted)
+    )
+    return [(row[0], row[1]) for row in session.execute(query)]
 
 
 def previous_results_of(session: Session, *, plan_ids: Collection[int]) -> list[PreviousPlanResult]:

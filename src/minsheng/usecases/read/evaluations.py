@@ -200,6 +200,13 @@ class EvaluatedPlans:
         """The indicator id of each row."""
         return self.judged.columns.id[self.judged.subjects.target]
 
+    def own_rows(self, indicator_ids: Collection[int]) -> IntArray:
+        """The rows judging these indicators in their plans' own regions, in pass order."""
+        sizes = [len(self._rows[scope.plan.id]) for scope in self.scopes]
+        own = np.repeat([scope.plan.region.id for scope in self.scopes], sizes)
+        wanted = np.isin(self.indicator_ids, np.fromiter(indicator_ids, dtype=np.int64))
+        return np.flatnonzero(wanted & (self.judged.subjects.region == own))
+
     def in_domain(self, domain: str) -> npt.NDArray[np.bool_]:
         """Which rows judge an indicator of `domain`."""
         chosen = np.zeros(len(self.plan_targets), dtype=bool)

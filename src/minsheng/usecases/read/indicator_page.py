@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 from sqlalchemy.orm import Session
 
 from minsheng.evaluate import Evaluation
@@ -14,13 +15,13 @@ from minsheng.model.catalogue import CatalogueEntry
 from minsheng.model.value import ValueKind
 from minsheng.store.repositories import regions, values
 from minsheng.usecases.catalogue import catalogue_for
-from minsheng.usecases.compare import compare_indicator
+from minsheng.usecases.compare import ComparisonRow, Matches, matches
 from minsheng.usecases.read.evaluations import evaluate_plan, evaluation_year
 from minsheng.usecases.read.indicators import IndicatorRow, get_indicator
 from minsheng.usecases.read.judged import JudgedIndicator, data_date, judged_indicators
 from minsheng.usecases.read.judged import latest_values as newest_values
 from minsheng.usecases.read.period import EvaluationYear, Period, checked_as_of
-from minsheng.usecases.read.plans import PlanSummary, RegionRef, get_plan
+from minsheng.usecases.read.plans import PlanSummary, RegionRef, current_plans, get_plan
 
 
 @dataclass(frozen=True)
@@ -30,28 +31,17 @@ class RegionValue:
 
 
 @dataclass(frozen=True)
-class PeerRow:
-    """The same concept in another current plan (or the national reference)."""
-
-    plan: PlanSummary
-    indicator_id: int
-    unit: str | None
-    evaluation: Evaluation
-
-    @property
-    def page_year(self) -> int:
-        """The year judged, kept inside the peer plan's period (its page refuses others)."""
-        return Period.of(self.plan).clamp(self.evaluation.judged_year)
-
-
-@dataclass(frozen=True)
 class IndicatorView:
     plan: PlanSummary
     row: JudgedIndicator
     period: EvaluationYear
     observed: list[tuple[int, float]]
     regions: list[RegionValue]
-    peers: list[PeerRow]
+    peers: list[ComparisonRow]
+    """The concept in other current plans: this plan's and the references' rows, then the
+    others' up to `PEERS_SHOWN` in all."""
+    peer_count: int
+    """How many current plans list the concept."""
     entry: CatalogueEntry | None
     chart: dict[str, object]
     data_date: date
@@ -86,13 +76,15 @@ def indicator_view(
     observed = _observed(session, indicator, plan)
     catalogue = catalogue_for(session)
     newest = newest_values(session, plan, judged)
+    peers, peer_count = _peers(session, indicator, judged) if plan.is_current else ([], 0)
     return IndicatorView(
         plan=plan,
         row=judged_indicators([indicator], evaluated, newest)[0],
         period=EvaluationYear(judged, period, year is not None, as_of),
         observed=observed,
         regions=_region_values(session, plan, verdicts),
-        peers=_peers(session, indicator, judged) if plan.is_current else [],
+        peers=peers,
+        peer_count=peer_count,
         entry=catalogue.get(indicator.catalogue_key) if indicator.catalogue_key else None,
         chart=chart(plan, indicator, observed) | {"sample": _sample(session, indicator)},
         data_date=data_date(session, plan),
@@ -127,15 +119,28 @@ def _region_values(
     return [RegionValue(region, judged.get(region.id)) for region in covered]
 
 
-def _peers(session: Session, indicator: IndicatorRow, year: int) -> list[PeerRow]:
+PEERS_SHOWN = 50
+"""Peers an indicator's page lists: a national database has 2,876 plans of one concept."""
+
+
+def _peers(session: Session, indicator: IndicatorRow, year: int) -> tuple[list[ComparisonRow], int]:
     """The concept in every current plan, judged as of the page's year (kept inside each
-    plan's period)."""
-    comparison = compare_indicator(session, name=indicator.name, year=year)
-    plans = {row.plan_id: get_plan(session, plan_id=row.plan_id) for row in comparison.rows}
-    return [
-        PeerRow(plans[row.plan_id], row.indicator_id, row.unit, row.evaluation)
-        for row in comparison.rows
-    ]
+    plan's period): the rows shown (only theirs are built) and how many plans list it."""
+    found = matches(session, name=indicator.name, year=year)
+    shown = _shown(found, indicator.id, session)
+    return found.comparison(session, shown), len(found.rows)
+
+
+def _shown(found: Matches, indicator_id: int, session: Session) -> list[int]:
+    """The rows of this indicator and of reference plans, then others in the pass's order
+    up to `PEERS_SHOWN`, kept in that order."""
+    references = [plan.id for plan in current_plans(session) if plan.is_reference]
+    rows = found.rows
+    first = (found.judged.indicator_ids[rows] == indicator_id) | np.isin(
+        found.judged.plan_ids[rows], references
+    )
+    others = rows[~first][: max(0, PEERS_SHOWN - int(first.sum()))]
+    return np.sort(np.concatenate([rows[first], others])).tolist()
 
 
 def chart(
