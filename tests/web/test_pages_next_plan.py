@@ -60,3 +60,15 @@ def test_the_next_plan_checks_its_account_of_the_period_before(live_server, tmp_
     assert not earlier.xpath("//table[contains(@class, 'reported')]")
     overview = _text(_page(live_server, "/"))
     assert "合肥市“十五五”公共服务规划" in overview and "合肥市“十四五”公共服务规划" in overview
+
+
+def test_the_reports_page_offers_each_plan_the_years_of_its_own_period(live_server, tmp_path):
+    new_id, reviewed_id = _set_up(live_server, tmp_path)
+    page = _page(live_server, "/reports")
+
+    def years(plan_id: int) -> list[str]:
+        links = page.xpath(f"//a[starts-with(@href, '/reports/evaluation/{plan_id}?')]/@href")
+        return sorted({link.split("year=")[1].split("&")[0] for link in links})
+
+    assert years(new_id) == ["2026", "2027", "2028", "2029", "2030"]
+    assert years(reviewed_id) == ["2021", "2022", "2023", "2024", "2025"]

@@ -12,6 +12,7 @@ from minsheng.evaluate.rollup import early_warnings
 from minsheng.model.plan import DOMAINS
 from minsheng.usecases.read.evaluations import EvaluatedPlans, evaluate_plans, overview_year
 from minsheng.usecases.read.judged import STATUS_ORDER
+from minsheng.usecases.read.paging import Numbered
 from minsheng.usecases.read.period import EvaluationKind, EvaluationYear, Period, checked_as_of
 from minsheng.usecases.read.plans import PlanSummary, current_plans
 
@@ -67,12 +68,12 @@ def overview(
     plans = current_plans(session)
     period = Period.spanning(plans)
     chosen = period.check(year, "the current plans") or overview_year(session, plans)
-    pages = max(1, -(-len(plans) // size))
-    page = min(max(page, 1), pages)
-    shown = plans[(page - 1) * size : page * size]
-    cards = _cards(session, shown, chosen, every=pages == 1, as_of=checked_as_of(as_of))
+    numbered = Numbered.of(page, len(plans), size)
+    shown = numbered.window.of(plans)
+    every = numbered.pages == 1
+    cards = _cards(session, shown, chosen, every=every, as_of=checked_as_of(as_of))
     chosen_year = EvaluationYear(chosen, period, bool(year), as_of)
-    return Overview(cards, page, pages, len(plans), chosen_year)
+    return Overview(cards, numbered.page, numbered.pages, len(plans), chosen_year)
 
 
 def _cards(

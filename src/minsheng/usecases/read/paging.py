@@ -1,4 +1,5 @@
-"""One paging model: a `Slice` of a list, and the `Page` a list function returns."""
+"""One paging model: a `Slice` of a list, the `Page` a list function returns, and the
+`Numbered` page a web page links to."""
 
 from __future__ import annotations
 
@@ -34,3 +35,27 @@ class Page(Generic[Item]):
 
     items: list[Item]
     total: int
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """Page `page` of `pages` of `size` rows each, as a web page links to them: a number
+    past either end is the nearest page."""
+
+    page: int
+    pages: int
+    size: int
+
+    @classmethod
+    def of(cls, page: int, total: int, size: int) -> Numbered:
+        pages = max(1, -(-total // size))
+        return cls(min(max(page, 1), pages), pages, size)
+
+    @classmethod
+    def asked(cls, page: int, size: int) -> Numbered:
+        """Page `page` before the list's length is known (at least the first)."""
+        return cls(max(page, 1), max(page, 1), size)
+
+    @property
+    def window(self) -> Slice:
+        return Slice(self.size, (self.page - 1) * self.size)

@@ -9,23 +9,28 @@ from fastapi.responses import HTMLResponse, Response
 
 from minsheng.reports import MEDIA_TYPES, ReportFormat, render_report, to_format
 from minsheng.settings import get_settings
+from minsheng.usecases.read.paging import Numbered
+from minsheng.usecases.read.period import Period
 from minsheng.usecases.read.plans import current_plans, get_plan
 from minsheng.web.deps import SessionDep
 from minsheng.web.templating import render
 
 router = APIRouter()
-YEARS = (2021, 2022, 2023, 2024, 2025)
+PAGE_SIZE = 60
+"""Plans per page of the list: a city's few fit on one, the nation's thousands are paged."""
 
 
 @router.get("/reports", response_class=HTMLResponse)
-def report_list(request: Request, session: SessionDep) -> HTMLResponse:
+def report_list(request: Request, session: SessionDep, page: int = 1) -> HTMLResponse:
+    """Each plan's reports for each year of its own period (十四五 or 十五五)."""
     plans = [plan for plan in current_plans(session) if not plan.is_reference]
+    numbered = Numbered.of(page, len(plans), PAGE_SIZE)
     template = get_settings().report_template
     return render(
         request,
         "reports.html",
-        plans=plans,
-        years=YEARS,
+        rows=[(plan, Period.of(plan).years) for plan in numbered.window.of(plans)],
+        numbered=numbered,
         formats=tuple(ReportFormat),
         template_name=template.stem if template else None,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from minsheng.usecases.read.paging import Slice
+from minsheng.usecases.read.paging import Numbered
 from minsheng.usecases.read.period import parsed_as_of
 from minsheng.usecases.read.warnings import WarningFilter, warning_list
 from minsheng.web.deps import SessionDep
@@ -37,11 +37,12 @@ def warnings_page(
         year=year,
         as_of=parsed_as_of(as_of),
     )
-    result = warning_list(session, wanted, _window(page))
-    pages = max(1, -(-result.total // PAGE_SIZE))
-    if not 1 <= page <= pages:  # past either end: the nearest page (judged once, cached)
-        page = min(max(page, 1), pages)
-        result = warning_list(session, wanted, _window(page))
+    asked = Numbered.asked(page, PAGE_SIZE)
+    result = warning_list(session, wanted, asked.window)
+    numbered = Numbered.of(page, result.total, PAGE_SIZE)
+    if numbered.page != asked.page:  # past the end: the last page (judged once, cached)
+        result = warning_list(session, wanted, numbered.window)
+    page, pages = numbered.page, numbered.pages
     filters = {"plan": plan, "domain": domain, "department": department, "region": region}
     filters["year"] = str(result.period.year)
     filters["as_of"] = str(result.period.as_of or "")
@@ -50,7 +51,3 @@ def warnings_page(
 
 PAGE_SIZE = 200
 """Warnings per page: a city's list fits on one; a province's or the nation's is paged."""
-
-
-def _window(page: int) -> Slice:
-    return Slice(PAGE_SIZE, (max(page, 1) - 1) * PAGE_SIZE)
