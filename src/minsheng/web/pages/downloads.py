@@ -32,6 +32,7 @@ from minsheng.exports.labels import TABLE_NAMES, table_name
 from minsheng.exports.publication import from_environment
 from minsheng.exports.writers import HEADER_MODES
 from minsheng.store.tables import Plan
+from minsheng.usecases.read.paging import Numbered
 from minsheng.usecases.read.plans import current_plans, stored_plan
 from minsheng.web.deps import SessionDep
 from minsheng.web.export import disposition
@@ -52,12 +53,17 @@ HeadersQuery = Annotated[
 BAD_HEADERS = "表头参数 headers 应为 zh-en、zh 或 en"
 
 
+PAGE_SIZE = 60
+"""Plans per page of the list: a city's few fit on one, the nation's thousands are paged."""
+
+
 @router.get("/downloads", response_class=HTMLResponse)
-def downloads(request: Request, session: SessionDep) -> HTMLResponse:
+def downloads(request: Request, session: SessionDep, page: int = 1) -> HTMLResponse:
     plans = current_plans(session)
+    numbered = Numbered.of(page, len(plans), PAGE_SIZE)
     return render(
-        request, "downloads.html", plans=plans, plan_downloads=PLAN_DOWNLOADS,
-        tables=[(name, TABLE_NAMES[name]) for name in PUBLISHED],
+        request, "downloads.html", plans=numbered.window.of(plans), numbered=numbered,
+        plan_downloads=PLAN_DOWNLOADS, tables=[(name, TABLE_NAMES[name]) for name in PUBLISHED],
     )  # fmt: skip
 
 
