@@ -103,6 +103,7 @@ PHONE_FAULTS = """() => {
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (!node.parentElement.checkVisibility()) continue;  // e.g. inside a closed <details>
+      if (node.parentElement.closest(".sr-only")) continue;  // read out, never seen
       const range = document.createRange();
       range.selectNodeContents(node);
       for (const rect of range.getClientRects()) if (rect.width > 0) tops.add(Math.round(rect.top));
@@ -175,3 +176,30 @@ def test_an_indicator_chart_of_sample_values_says_so(demo_server, browser):
     context.close()
     assert drawn == ["示例数据"]
     assert "示例数据" in caption and banner.startswith("示例数据")
+
+
+PLANNER_PATHS = (
+    "/entry", "/entry/upload", "/entry/review", "/entry/ranges", "/rounds", "/problems", "/inbox",
+)  # fmt: skip
+
+
+def test_every_planner_page_fits_a_phone(demo_server, browser):
+    """The pages a planner works in, signed in, at a phone's width: as the public pages."""
+    server, password = demo_server
+    context = browser.new_context(locale="zh-CN", viewport=PHONE)
+    phone = context.new_page()
+    phone.goto(f"{server.url}/login")
+    phone.get_by_label("用户名").fill("planner")
+    phone.get_by_label("密码").fill(password)
+    phone.get_by_role("button", name="登录").click()
+    phone.wait_for_url(re.compile(r"^(?!.*/login)"))
+    faults = {}
+    for path in PLANNER_PATHS:
+        answer = phone.goto(server.url + path)
+        assert answer is not None and answer.status == 200, path
+        found = phone.evaluate(PHONE_FAULTS)
+        if found:
+            faults[path] = found
+        screenshot(phone, "phone-planner" + re.sub(r"\W+", "-", path).rstrip("-"))
+    context.close()
+    assert not faults, faults
