@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from openpyxl import load_workbook
 
 HEFEI_SEED = "000_7c865537b9a88152.txt"
@@ -52,3 +54,29 @@ def test_a_sheet_for_another_plan_is_refused(minsheng, seeds_dir, tmp_path):
         str(seeds_dir / "004_0c50dddbae650310.txt"),
     )
     assert elsewhere.returncode == 2 and "不是合肥市的" in elsewhere.stderr
+
+
+FIFTEENTH = Path(__file__).parents[1] / "ingest" / "documents" / "hefei_15th_five_year_plan.txt"
+
+
+def test_a_fifteenth_plan_sheet_has_its_own_years_and_keeps_them(minsheng, tmp_path):
+    """A 十五五 plan's projects are planned for 2026–2030: its sheet has those columns (not
+    2021–2025), and a year filled in the sheet is stored and written out again."""
+    assert minsheng("import", str(FIFTEENTH)).returncode == 0
+    sheet = tmp_path / "fifteenth.xlsx"
+    written = minsheng("projects", "export", str(sheet), "--plan", "合肥市十五五")
+    assert written.returncode == 0, written.stderr
+    book = load_workbook(sheet)
+    header = [cell.value for cell in book.active[1]]
+    years = sorted({int(h[:4]) for h in header if h and h[:4].isdigit()})
+    assert years == [2026, 2027, 2028, 2029, 2030]
+    book.active.cell(row=2, column=header.index("2027年计划投资（万元）") + 1, value=500)
+    book.save(sheet)
+    done = minsheng(
+        "projects", "import", str(sheet), "--plan", "合肥市十五五", "--author", "规划处"
+    )
+    assert done.returncode == 0 and "1 projects of 合肥市十五五 changed" in done.stdout, done.stdout
+    again = tmp_path / "again.xlsx"
+    assert minsheng("projects", "export", str(again), "--plan", "合肥市十五五").returncode == 0
+    rows = load_workbook(again).active
+    assert rows.cell(row=2, column=header.index("2027年计划投资（万元）") + 1).value == 500

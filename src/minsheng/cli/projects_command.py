@@ -36,6 +36,7 @@ def export_command(
     from minsheng.exports.projects_sheet import projects_xlsx  # noqa: PLC0415
     from minsheng.store.repositories.projects import ProjectCriteria  # noqa: PLC0415
     from minsheng.usecases.plans import find_current_plan  # noqa: PLC0415
+    from minsheng.usecases.project_sheets import sheet_years  # noqa: PLC0415
     from minsheng.usecases.read.paging import Slice  # noqa: PLC0415
     from minsheng.usecases.read.projects import find_projects  # noqa: PLC0415
 
@@ -43,7 +44,7 @@ def export_command(
         chosen = find_current_plan(session, region=plan)
         wanted = ProjectCriteria(plan_id=chosen.id, district=district, nature=nature)
         rows = find_projects(session, wanted, window=Slice.everything()).items
-        file.write_bytes(projects_xlsx(rows))
+        file.write_bytes(projects_xlsx(rows, sheet_years(session, rows)))
     typer.echo(f"{len(rows)} key projects of {plan} written to {file}")
 
 

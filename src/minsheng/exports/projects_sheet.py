@@ -12,8 +12,10 @@ from minsheng.usecases.read.projects import ProjectRow
 SHEET_TITLE = "重点项目"
 
 
-def projects_xlsx(rows: Sequence[ProjectRow]) -> bytes:
-    """One sheet, one row per project, Chinese headers, amounts in 万元."""
+def projects_xlsx(rows: Sequence[ProjectRow], years: range) -> bytes:
+    """One sheet, one row per project, Chinese headers, amounts in 万元 for each of `years`
+    (`usecases.project_sheets.sheet_years`)."""
     workbook = empty_workbook()
-    add_sheet(workbook, SHEET_TITLE, sheet_header(), [sheet_row(row) for row in rows])
+    sheet = [sheet_row(row, years) for row in rows]
+    add_sheet(workbook, SHEET_TITLE, sheet_header(years), sheet)
     return workbook_bytes(workbook)

@@ -8,6 +8,7 @@ database is as it was. Rows whose values did not change write nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from minsheng.store.tables import Plan
 from minsheng.usecases.project_edits import FIELD_LABELS, EditRefused, ProjectEdit, parse_edit
 from minsheng.usecases.project_places import district_names, plan_years
 from minsheng.usecases.projects import edit_project
+from minsheng.usecases.read.period import DEFAULT_END, DEFAULT_START, Period
+from minsheng.usecases.read.plans import plans_by_id
 from minsheng.usecases.read.projects import ProjectRow
 
 ID = "编号"
@@ -40,19 +43,27 @@ EDITED = (
     "progress",
 )
 NOTE = "说明（导入时记入更新记录）"
-YEARS = range(2021, 2026)
 
 
 def year_header(year: int, kind: str) -> str:
     return f"{year}年{'计划' if kind == 'planned' else '完成'}投资（万元）"
 
 
-def sheet_header(years: range = YEARS) -> list[str]:
+def sheet_years(session: Session, rows: Sequence[ProjectRow]) -> range:
+    """The years the sheet has investment columns for: every year of the periods of the
+    rows' plans (a 十五五 plan's 2026–2030), so a sheet read back loses none of them."""
+    periods = [Period.of(plan) for plan in plans_by_id(session, plan_ids={r.plan_id for r in rows})]
+    if not periods:
+        return range(DEFAULT_START, DEFAULT_END + 1)
+    return range(min(p.start for p in periods), max(p.end for p in periods) + 1)
+
+
+def sheet_header(years: range) -> list[str]:
     yearly = [year_header(y, kind) for y in years for kind in ("planned", "completed")]
     return [ID, *INFO.values(), *(FIELD_LABELS[f] for f in EDITED), *yearly, NOTE]
 
 
-def sheet_row(row: ProjectRow, years: range = YEARS) -> dict[str, Any]:
+def sheet_row(row: ProjectRow, years: range) -> dict[str, Any]:
     """A project as the sheet shows it: Chinese words, amounts in 万元, blank where unknown."""
     values: dict[str, Any] = {ID: row.id, **{h: getattr(row, k) for k, h in INFO.items()}}
     values.update({FIELD_LABELS[f]: getattr(row, f) for f in EDITED})

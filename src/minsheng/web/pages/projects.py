@@ -16,7 +16,7 @@ from minsheng.exports.projects_sheet import projects_xlsx
 from minsheng.labels import label
 from minsheng.usecases import projects
 from minsheng.usecases.project_edits import FIELD_LABELS, EditRefused, parse_amount
-from minsheng.usecases.project_sheets import SheetRefused, import_sheet
+from minsheng.usecases.project_sheets import SheetRefused, import_sheet, sheet_years
 from minsheng.web.csrf import verify_csrf
 from minsheng.web.deps import PlannerDep, SessionDep
 from minsheng.web.templating import render
@@ -90,7 +90,8 @@ def project_sheet(request: Request, session: SessionDep) -> Response:
     rows = projects.all_matching(session, _filter(request))
     disposition = 'attachment; filename="key-projects.xlsx"'
     headers = {"Content-Disposition": disposition}
-    return Response(projects_xlsx(rows), media_type=XLSX_MEDIA, headers=headers)
+    body = projects_xlsx(rows, sheet_years(session, rows))
+    return Response(body, media_type=XLSX_MEDIA, headers=headers)
 
 
 @router.post("/projects/import", dependencies=[Depends(verify_csrf)], response_class=HTMLResponse)
