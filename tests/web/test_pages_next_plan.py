@@ -72,3 +72,11 @@ def test_the_reports_page_offers_each_plan_the_years_of_its_own_period(live_serv
 
     assert years(new_id) == ["2026", "2027", "2028", "2029", "2030"]
     assert years(reviewed_id) == ["2021", "2022", "2023", "2024", "2025"]
+
+
+def test_the_overview_names_both_periods_once_a_fifteenth_plan_is_stored(live_server, tmp_path):
+    before = _page(live_server, "/")
+    assert _text(before.xpath("//h1")[0]) == "“十四五”公共服务规划实施总览"
+    _set_up(live_server, tmp_path)
+    after = _page(live_server, "/")
+    assert _text(after.xpath("//h1")[0]) == "“十四五”“十五五”公共服务规划实施总览"

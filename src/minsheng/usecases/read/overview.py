@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from minsheng.evaluate import Evaluation, Status, WarningLevel
 from minsheng.evaluate.rollup import early_warnings
-from minsheng.model.plan import DOMAINS
+from minsheng.model.plan import DOMAINS, period_name
 from minsheng.usecases.read.evaluations import EvaluatedPlans, evaluate_plans, overview_year
 from minsheng.usecases.read.judged import STATUS_ORDER
 from minsheng.usecases.read.paging import Numbered
@@ -52,6 +53,9 @@ class Overview:
     pages: int
     total: int
     period: EvaluationYear
+    period_names: list[str]
+    """The named periods of the current plans but the references, earliest first (十四五,
+    十五五): what the page's title says it covers."""
 
 
 def overview(
@@ -73,7 +77,14 @@ def overview(
     every = numbered.pages == 1
     cards = _cards(session, shown, chosen, every=every, as_of=checked_as_of(as_of))
     chosen_year = EvaluationYear(chosen, period, bool(year), as_of)
-    return Overview(cards, numbered.page, numbered.pages, len(plans), chosen_year)
+    names = period_names(p.period_start for p in plans if not p.is_reference)
+    return Overview(cards, numbered.page, numbered.pages, len(plans), chosen_year, names)
+
+
+def period_names(starts: Iterable[int | None]) -> list[str]:
+    """The names of the periods starting in `starts`, each once, earliest first."""
+    names = (period_name(start) for start in sorted({s for s in starts if s is not None}))
+    return [name for name in dict.fromkeys(names) if name is not None]
 
 
 def _cards(
