@@ -58,14 +58,14 @@ class Evaluated:
 
 def plan_facts(session: Session, *, plan_id: int) -> PlanFacts:
     plan = get_plan(session, plan_id=plan_id)
-    start = plan.period_start or 2021
+    period = f"“{plan.period_name}”" if plan.period_name else ""
     return PlanFacts(
         id=plan.id,
         region=plan.region.name,
-        title=plan.title or texts.DEFAULT_PLAN_TITLE.format(region=plan.region.name),
-        base_year=start - 1,
-        target_year=plan.period_end or 2025,
-        start_year=start,
+        title=plan.title or texts.DEFAULT_PLAN_TITLE.format(region=plan.region.name, period=period),
+        base_year=plan.base_year,
+        target_year=plan.target_year,
+        start_year=plan.base_year + 1,
         source_name=plan.source_name,
         issue_date=plan.issue_date,
     )

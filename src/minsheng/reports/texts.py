@@ -17,7 +17,8 @@ def issuer(region: str) -> str:
 
 
 DATE = "{d.year}年{d.month}月{d.day}日"
-DEFAULT_PLAN_TITLE = "{region}“十四五”公共服务规划"
+DEFAULT_PLAN_TITLE = "{region}{period}公共服务规划"
+"""A plan's name when its document gave no title; `period` is “十五五” or empty."""
 
 EVALUATION_TITLE = {
     "mid_term": "{plan}实施中期评估报告",
