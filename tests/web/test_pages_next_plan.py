@@ -11,6 +11,7 @@ from minsheng.ingest import parse_file
 from minsheng.store import create_engine_for, session_scope
 from minsheng.usecases import import_observations, import_plan
 from minsheng.usecases.plans import find_current_plan
+from tests.web.conftest import signed_in
 
 FIFTEENTH = Path(__file__).parents[1] / "ingest" / "documents" / "hefei_15th_five_year_plan.txt"
 FINAL_YEAR = "region,indicator,year,value\n合肥市,人均预期寿命,2025,80.1\n"
@@ -80,3 +81,21 @@ def test_the_overview_names_both_periods_once_a_fifteenth_plan_is_stored(live_se
     _set_up(live_server, tmp_path)
     after = _page(live_server, "/")
     assert _text(after.xpath("//h1")[0]) == "“十四五”“十五五”公共服务规划实施总览"
+
+
+def test_a_planner_reaches_both_current_plans_of_a_region(live_server, tmp_path):
+    """合肥市's 十四五 and 十五五 plans are both current: the forms name each with its period
+    (both were "合肥市", and the form always opened the 十五五 one), so the 十四五 plan's final
+    year can still be entered and reviewed."""
+    _set_up(live_server, tmp_path)
+    with signed_in(live_server, "planner") as planner:
+        forms = [html.fromstring(planner.get(path).text) for path in ("/entry", "/entry/upload")]
+        fourteenth = {"plan": "合肥市“十四五”", "year": "2025"}
+        sheet = html.fromstring(planner.get("/entry", params=fourteenth).text)
+    for form in forms:
+        offered = form.xpath("//select[@name='plan']/option/@value")
+        assert {"合肥市“十四五”", "合肥市“十五五”"} <= set(offered)
+    caption = _text(sheet.xpath("//table[contains(@class, 'entry')]/caption")[0])
+    assert caption.startswith("合肥市“十四五”公共服务规划") and "2025年监测值填报" in caption
+    chosen = sheet.xpath("//select[@name='plan']/option[@selected]/@value")
+    assert chosen == ["合肥市“十四五”"]

@@ -81,7 +81,7 @@ def test_only_planners_may_update(read_server, who):
 @ON_SQLITE_SHARED
 def test_browser_project_list(read_server, page):
     page.goto(f"{read_server.url}/projects")
-    page.get_by_label("规划").select_option(label="合肥市")
+    page.get_by_label("规划").select_option(label="合肥市“十四五”")
     page.get_by_role("button", name="筛选").click()
     page.wait_for_load_state()
     page.get_by_label("专栏").select_option(label="专栏9 “十四五”合肥市普惠托育设施建设计划")

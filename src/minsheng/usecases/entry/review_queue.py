@@ -186,7 +186,7 @@ class ReviewFilter:
         return (
             (not self.flagged_only or item.flagged)
             and (self.department is None or item.department == self.department)
-            and (self.plan is None or item.plan.region.name == self.plan)
+            and (self.plan is None or self.plan in (item.plan.choice_name, item.plan.region.name))
             and (self.year is None or item.item.year == self.year)
         )
 

@@ -88,6 +88,13 @@ class PlanSummary:
         return period_name(self.period_start)
 
     @property
+    def choice_name(self) -> str:
+        """The plan as a form names it: its region and period (合肥市“十四五”), which
+        `usecases.plans.find_current_plan` reads back, so a region's 十四五 and 十五五
+        plans, both current, stay apart; the region alone for a period without a name."""
+        return f"{self.region.name}“{self.period_name}”" if self.period_name else self.region.name
+
+    @property
     def previous_period_name(self) -> str | None:
         """The period the plan's completion table reviews (十三五 for a 十四五 plan)."""
         return period_name(self.period_start - 5) if self.period_start else None

@@ -188,7 +188,7 @@ def _render_assignments(
     **context: object,
 ) -> HTMLResponse:
     plans = entry_plans(session)
-    region = plan or (plans[0].region.name if plans else None)
+    region = plan or (plans[0].choice_name if plans else None)
     chosen, indicators, regions = (
         assignment_choices(session, region=region) if region else (None, [], [])
     )

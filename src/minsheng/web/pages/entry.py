@@ -34,6 +34,7 @@ from minsheng.usecases.entry import (
     submit_drafts_by_year,
     upload_observations,
 )
+from minsheng.usecases.plans import find_current_plan
 from minsheng.usecases.users import Account
 from minsheng.web.csrf import FormDep, verify_csrf
 from minsheng.web.deps import AccountDep, ReporterDep, SessionDep
@@ -54,7 +55,7 @@ def _plan_region(session: Session, user: Account, plan: str | None) -> str | Non
     if plan:
         return plan
     chosen = default_entry_plan(session, user)
-    return chosen.region.name if chosen else None
+    return chosen.choice_name if chosen else None
 
 
 # --- The form ----------------------------------------------------------------------------
@@ -187,6 +188,7 @@ def _render_upload(
         status_code=status_code,
         plans=entry_plans(session),
         region=region,
+        chosen_id=find_current_plan(session, region=region).id if region else None,
         drafts=drafts,
         template_year=entry_year(session, region=region) if region else None,
         template_years=plan_years(session, region=region) if region else [],

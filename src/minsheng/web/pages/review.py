@@ -78,7 +78,7 @@ def _page(request: Request) -> int:
 def _options(every: list[ReviewItem]) -> dict[str, list[Any]]:
     return {
         "departments": sorted({i.department for i in every if i.department}),
-        "plans": list(dict.fromkeys(i.plan.region.name for i in every)),
+        "plans": list(dict.fromkeys(i.plan.choice_name for i in every)),
         "years": sorted({i.item.year for i in every}),
     }
 
@@ -139,7 +139,7 @@ def _ranges_page(request: Request, session: Session, plan: str | None, **extra: 
 
 
 def _entry_plan_names(session: Session) -> list[str]:
-    return [plan.region.name for plan in entry_plans(session)]
+    return [plan.choice_name for plan in entry_plans(session)]
 
 
 @router.get("/entry/ranges", response_class=HTMLResponse)
