@@ -106,7 +106,7 @@ def test_template_fill_import_evaluate_compare(minsheng, seeds_dir, data_dir, tm
     fill(workbook, {(HEFEI, LIFE, 2023): 80.0})
     accepted = minsheng("observe", "import", "t.xlsx", "--plan", HEFEI, "--author", "市卫健委")
     assert accepted.returncode == 0, accepted.stderr
-    assert "recorded 3 value(s) for 合肥市 (approved)" in accepted.stdout
+    assert "recorded 3 value(s) for 合肥市“十四五” (approved)" in accepted.stdout
 
     found = {e["name"]: e for e in evaluation(minsheng, "--year", "2023")}
     assert all(set(e) >= EVALUATION_KEYS for e in found.values())

@@ -128,7 +128,10 @@ def test_round_trip_through_the_command_line(tmp_path):
     assert "监测值修订记录" not in workbook.sheetnames  # the history only with --history
     before = table_counts(database)
     again = run("observe", "import", "hefei.xlsx", "--plan", HEFEI)
-    assert f"recorded 0 value(s) for {HEFEI} (approved), {observations} unchanged" in again.stdout
+    assert (
+        f"recorded 0 value(s) for {HEFEI}“十四五” (approved), {observations} unchanged"
+        in again.stdout
+    )
     assert table_counts(database) == before
 
     for fmt, target in (("csv", "csv-folder"), ("datapackage", "hefei.datapackage.zip")):

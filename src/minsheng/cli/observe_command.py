@@ -44,7 +44,7 @@ def import_file(
             session, path=file, region=plan, author=author or getpass.getuser(), draft=draft
         )
     typer.echo(
-        f"{file}: recorded {result.recorded} value(s) for {result.region} ({result.state}), "
+        f"{file}: recorded {result.recorded} value(s) for {result.plan} ({result.state}), "
         f"{result.unchanged} unchanged"
     )
     _echo_outliers(result.outliers)

@@ -31,6 +31,7 @@ from minsheng.store.tables import Plan, Region
 from minsheng.usecases.catalogue import catalogue_for
 from minsheng.usecases.plans import covered_regions, find_current_plan
 from minsheng.usecases.ranges import validation_ranges
+from minsheng.usecases.read.plans import PlanSummary
 
 MAX_PROBLEMS_IN_MESSAGE = 50
 
@@ -58,6 +59,9 @@ class ObservationImport:
     outliers: list[ObservationRow]
     unchanged: int = 0
     """Rows skipped because the observation's latest revision already says the same."""
+    plan: str = ""
+    """The plan the values went to, with its period (合肥市“十五五”): a region's bare name
+    means its newest plan, so the person importing is told which one that was."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +158,8 @@ def record_observations(
         )
     outliers = [rows.at(index) for index in rows.outliers if index in changed]
     unchanged = len(rows) - len(changed)
-    return ObservationImport(plan.region.name, len(changed), state, outliers, unchanged)
+    chosen = PlanSummary.of(plan).choice_name
+    return ObservationImport(plan.region.name, len(changed), state, outliers, unchanged, chosen)
 
 
 def _valid_rows(
