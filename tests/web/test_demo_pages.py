@@ -142,18 +142,23 @@ def _public_paths(server: LiveServer) -> list[str]:
     ]  # fmt: skip
 
 
-def test_every_public_page_fits_a_phone(demo_server, browser):
-    server, _ = demo_server
-    context = browser.new_context(locale="zh-CN", viewport=PHONE)
-    phone = context.new_page()
+def _phone_faults(phone, server: LiveServer, paths: list[str], name: str) -> dict[str, list]:
+    """Each page's layout faults at a phone's width (`PHONE_FAULTS`), its screenshot kept."""
     faults = {}
-    for path in _public_paths(server):
+    for path in paths:
         answer = phone.goto(server.url + path)
         assert answer is not None and answer.status == 200, path
         found = phone.evaluate(PHONE_FAULTS)
         if found:
             faults[path] = found
-        screenshot(phone, "phone" + re.sub(r"\W+", "-", path).rstrip("-"))
+        screenshot(phone, name + re.sub(r"\W+", "-", path).rstrip("-"))
+    return faults
+
+
+def test_every_public_page_fits_a_phone(demo_server, browser):
+    server, _ = demo_server
+    context = browser.new_context(locale="zh-CN", viewport=PHONE)
+    faults = _phone_faults(context.new_page(), server, _public_paths(server), "phone")
     context.close()
     assert not faults, faults
 
@@ -193,13 +198,6 @@ def test_every_planner_page_fits_a_phone(demo_server, browser):
     phone.get_by_label("密码").fill(password)
     phone.get_by_role("button", name="登录").click()
     phone.wait_for_url(re.compile(r"^(?!.*/login)"))
-    faults = {}
-    for path in PLANNER_PATHS:
-        answer = phone.goto(server.url + path)
-        assert answer is not None and answer.status == 200, path
-        found = phone.evaluate(PHONE_FAULTS)
-        if found:
-            faults[path] = found
-        screenshot(phone, "phone-planner" + re.sub(r"\W+", "-", path).rstrip("-"))
+    faults = _phone_faults(phone, server, list(PLANNER_PATHS), "phone-planner")
     context.close()
     assert not faults, faults
