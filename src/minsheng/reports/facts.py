@@ -58,11 +58,11 @@ class Evaluated:
 
 def plan_facts(session: Session, *, plan_id: int) -> PlanFacts:
     plan = get_plan(session, plan_id=plan_id)
-    period = f"“{plan.period_name}”" if plan.period_name else ""
+    title = texts.DEFAULT_PLAN_TITLE.format(region=plan.region.name, period=plan.period_mark)
     return PlanFacts(
         id=plan.id,
         region=plan.region.name,
-        title=plan.title or texts.DEFAULT_PLAN_TITLE.format(region=plan.region.name, period=period),
+        title=plan.title or title,
         base_year=plan.base_year,
         target_year=plan.target_year,
         start_year=plan.base_year + 1,

@@ -24,7 +24,7 @@ from minsheng.store.tables import Plan
 from minsheng.usecases.project_edits import FIELD_LABELS, EditRefused, ProjectEdit, parse_edit
 from minsheng.usecases.project_places import district_names, plan_years
 from minsheng.usecases.projects import edit_project
-from minsheng.usecases.read.period import DEFAULT_END, DEFAULT_START, Period
+from minsheng.usecases.read.period import Period
 from minsheng.usecases.read.plans import plans_by_id
 from minsheng.usecases.read.projects import ProjectRow
 
@@ -52,10 +52,8 @@ def year_header(year: int, kind: str) -> str:
 def sheet_years(session: Session, rows: Sequence[ProjectRow]) -> range:
     """The years the sheet has investment columns for: every year of the periods of the
     rows' plans (a 十五五 plan's 2026–2030), so a sheet read back loses none of them."""
-    periods = [Period.of(plan) for plan in plans_by_id(session, plan_ids={r.plan_id for r in rows})]
-    if not periods:
-        return range(DEFAULT_START, DEFAULT_END + 1)
-    return range(min(p.start for p in periods), max(p.end for p in periods) + 1)
+    period = Period.spanning(plans_by_id(session, plan_ids={row.plan_id for row in rows}))
+    return range(period.start, period.end + 1)
 
 
 def sheet_header(years: range) -> list[str]:

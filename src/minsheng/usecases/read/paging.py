@@ -51,11 +51,11 @@ class Numbered:
         pages = max(1, -(-total // size))
         return cls(min(max(page, 1), pages), pages, size)
 
-    @classmethod
-    def asked(cls, page: int, size: int) -> Numbered:
-        """Page `page` before the list's length is known (at least the first)."""
-        return cls(max(page, 1), max(page, 1), size)
+    @staticmethod
+    def window_at(page: int, size: int) -> Slice:
+        """The rows of page `page` (at least the first), before the list's length is known."""
+        return Slice(size, (max(page, 1) - 1) * size)
 
     @property
     def window(self) -> Slice:
-        return Slice(self.size, (self.page - 1) * self.size)
+        return self.window_at(self.page, self.size)

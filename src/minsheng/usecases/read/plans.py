@@ -88,11 +88,16 @@ class PlanSummary:
         return period_name(self.period_start)
 
     @property
+    def period_mark(self) -> str:
+        """The period's name as titles quote it (“十四五”); empty for a period without one."""
+        return f"“{self.period_name}”" if self.period_name else ""
+
+    @property
     def choice_name(self) -> str:
         """The plan as a form names it: its region and period (合肥市“十四五”), which
         `usecases.plans.find_current_plan` reads back, so a region's 十四五 and 十五五
         plans, both current, stay apart; the region alone for a period without a name."""
-        return f"{self.region.name}“{self.period_name}”" if self.period_name else self.region.name
+        return self.region.name + self.period_mark
 
     @property
     def previous_period_name(self) -> str | None:

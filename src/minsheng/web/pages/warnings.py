@@ -37,10 +37,9 @@ def warnings_page(
         year=year,
         as_of=parsed_as_of(as_of),
     )
-    asked = Numbered.asked(page, PAGE_SIZE)
-    result = warning_list(session, wanted, asked.window)
+    result = warning_list(session, wanted, Numbered.window_at(page, PAGE_SIZE))
     numbered = Numbered.of(page, result.total, PAGE_SIZE)
-    if numbered.page != asked.page:  # past the end: the last page (judged once, cached)
+    if numbered.page != max(page, 1):  # past the end: the last page (judged once, cached)
         result = warning_list(session, wanted, numbered.window)
     page, pages = numbered.page, numbered.pages
     filters = {"plan": plan, "domain": domain, "department": department, "region": region}
